@@ -1,0 +1,10 @@
+// GET /api/clusters – the configured clusters (ids, names and broker addresses; never credentials).
+import { jsonRoute } from "@/lib/api/route";
+import type { Cluster } from "@/lib/api/schemas";
+import { listClusters } from "@/lib/config/clusters";
+
+export const dynamic = "force-dynamic";
+
+export const GET = jsonRoute(async (): Promise<Cluster[]> =>
+  listClusters().map(({ id, name, brokers }) => ({ id, name, brokers })),
+);

@@ -1,0 +1,81 @@
+// Seeds a real broker for integration and e2e tests: uniquely named topics, records, committed offsets and
+// live group members. Every name carries a random suffix so runs never see each other's data.
+import { randomBytes } from "node:crypto";
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer } from "kafkajs";
+
+export const TEST_BROKERS = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",");
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+}
+
+export class KafkaSeed {
+  readonly kafka: Kafka;
+  private admin?: Admin;
+  private readonly consumers: Consumer[] = [];
+  private readonly topics: string[] = [];
+
+  constructor(brokers: string[] = TEST_BROKERS) {
+    this.kafka = new Kafka({ clientId: "redrive-test-seed", brokers, logLevel: logLevel.NOTHING });
+  }
+
+  async connectedAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    return this.admin;
+  }
+
+  async createTopic(name: string, partitions = 3): Promise<string> {
+    const admin = await this.connectedAdmin();
+    await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions }], waitForLeaders: true });
+    this.topics.push(name);
+    return name;
+  }
+
+  /** Produces `count` small records to one partition. */
+  async produce(topic: string, partition: number, count: number): Promise<void> {
+    const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+    await producer.connect();
+    try {
+      const messages = Array.from({ length: count }, (_, i) => ({ partition, key: `k${i}`, value: JSON.stringify({ n: i }) }));
+      await producer.send({ topic, messages, acks: -1 });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
+  /** Commits offsets for a group that has no live members (as a consumer that stopped would have left them). */
+  async commitOffsets(groupId: string, topic: string, offsets: Record<number, number>): Promise<void> {
+    const admin = await this.connectedAdmin();
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: Object.entries(offsets).map(([partition, offset]) => ({ partition: Number(partition), offset: String(offset) })),
+    });
+  }
+
+  async deleteRecordsBefore(topic: string, partition: number, offset: number): Promise<void> {
+    const admin = await this.connectedAdmin();
+    await admin.deleteTopicRecords({ topic, partitions: [{ partition, offset: String(offset) }] });
+  }
+
+  /** Starts a consumer that joins `groupId` on `topic` and never commits; resolves once it holds its assignment. */
+  async joinWithoutCommitting(groupId: string, topic: string): Promise<Consumer> {
+    const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+    this.consumers.push(consumer);
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
+    await joined;
+    return consumer;
+  }
+
+  async cleanup(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.disconnect().catch(() => undefined)));
+    if (this.admin && this.topics.length > 0) await this.admin.deleteTopics({ topics: this.topics }).catch(() => undefined);
+    await this.admin?.disconnect();
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { InvalidEnvironmentError, parseServerEnv } from "./env-schema";
+
+describe("parseServerEnv", () => {
+  it("applies the embedded defaults", () => {
+    const env = parseServerEnv({});
+    expect(env.KAFKA_BROKERS).toEqual(["127.0.0.1:9092"]);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.REDRIVE_DATA_DIR).toBe("./.redrive");
+    expect(env.REDRIVE_DLQ_PATTERN.test("orders.DLT")).toBe(true);
+  });
+
+  it("splits a broker list", () => {
+    expect(parseServerEnv({ KAFKA_BROKERS: "a:9092, b:9093" }).KAFKA_BROKERS).toEqual(["a:9092", "b:9093"]);
+  });
+
+  it.each([
+    [{ KAFKA_BROKERS: "localhost" }, "KAFKA_BROKERS"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ REDRIVE_DLQ_PATTERN: "([" }, "REDRIVE_DLQ_PATTERN"],
+    [{ KAFKA_SASL_MECHANISM: "gssapi" }, "KAFKA_SASL_MECHANISM"],
+    [{ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "u" }, "KAFKA_SASL_PASSWORD"],
+    [{ KAFKA_SSL: "yes" }, "KAFKA_SSL"],
+    [{ KAFKA_SSL_CA_FILE: "/nonexistent/ca.pem" }, "KAFKA_SSL_CA_FILE"],
+  ])("names the bad variable in %j", (source, variable) => {
+    try {
+      parseServerEnv(source);
+      expect.unreachable("a bad environment must throw");
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidEnvironmentError);
+      expect((error as Error).message).toContain(`${variable}:`);
+    }
+  });
+
+  it("never echoes a secret in its message", () => {
+    try {
+      parseServerEnv({ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_PASSWORD: "hunter2-secret" });
+      expect.unreachable("a missing username must throw");
+    } catch (error) {
+      expect((error as Error).message).not.toContain("hunter2-secret");
+    }
+  });
+});

@@ -1,0 +1,94 @@
+// The environment's schema, kept free of `server-only` so unit tests and scripts can use it.
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+export const DEFAULT_DLQ_PATTERN = "(^|[._-])(dlq|dlt|dead[._-]?letter)([._-]|$)";
+
+const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+
+const booleanString = z
+  .enum(["true", "false", "1", "0"], { error: "expected true or false" })
+  .transform((v) => v === "true" || v === "1");
+
+const readableFile = z.string().refine(
+  (path) => {
+    try {
+      readFileSync(path);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: "file cannot be read" },
+);
+
+const envSchema = z
+  .object({
+    KAFKA_BROKERS: z
+      .string()
+      .default("127.0.0.1:9092")
+      .transform((s) => s.split(",").map((b) => b.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(hostPort, "expected host:port[,host:port…]")).min(1, "expected at least one broker")),
+    KAFKA_CLIENT_ID: z.string().min(1).default("redrive"),
+    KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional(),
+    KAFKA_SASL_USERNAME: z.string().optional(),
+    KAFKA_SASL_PASSWORD: z.string().optional(),
+    KAFKA_SSL: booleanString.default(false),
+    KAFKA_SSL_CA_FILE: readableFile.optional(),
+    KAFKA_SSL_CERT_FILE: readableFile.optional(),
+    KAFKA_SSL_KEY_FILE: readableFile.optional(),
+    KAFKA_SSL_REJECT_UNAUTHORIZED: booleanString.default(true),
+    KAFKA_CONNECTION_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
+      .optional(),
+    REDRIVE_DATA_DIR: z.string().min(1).default("./.redrive"),
+    REDRIVE_DLQ_PATTERN: z
+      .string()
+      .default(DEFAULT_DLQ_PATTERN)
+      .refine(
+        (s) => {
+          try {
+            new RegExp(s, "i");
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { error: "expected a valid regular expression" },
+      )
+      .transform((s) => new RegExp(s, "i")),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.KAFKA_SASL_MECHANISM && (!env.KAFKA_SASL_USERNAME || !env.KAFKA_SASL_PASSWORD)) {
+      for (const key of ["KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "required when KAFKA_SASL_MECHANISM is set" });
+      }
+    }
+    if (Boolean(env.KAFKA_SSL_CERT_FILE) !== Boolean(env.KAFKA_SSL_KEY_FILE)) {
+      ctx.addIssue({ code: "custom", path: ["KAFKA_SSL_KEY_FILE"], message: "KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together" });
+    }
+  });
+
+export type ServerEnv = z.infer<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      "Invalid environment:\n" + problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n"),
+    );
+    this.name = "InvalidEnvironmentError";
+  }
+}
+
+/** Parses the environment; empty strings count as unset, as most shells and .env files intend. */
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  throw new InvalidEnvironmentError(
+    result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "environment"), message: issue.message })),
+  );
+}

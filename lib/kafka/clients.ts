@@ -1,0 +1,156 @@
+// kafkajs clients, one set per cluster, created lazily and kept on globalThis so dev hot reloads do not leak
+// connections. A connectivity failure drops the cached clients, so the next call reconnects from scratch:
+// that is what lets the console recover from a broker restart without restarting the server.
+import "server-only";
+import { Kafka, logLevel, type Admin, type LogEntry, type SASLOptions } from "kafkajs";
+import { ApiError } from "@/lib/api/errors";
+import type { ClusterConfig } from "@/lib/config/clusters";
+import { log } from "@/lib/log";
+
+interface ClusterClients {
+  kafka: Kafka;
+  admin?: Promise<Admin>;
+  offsets?: Promise<OffsetCluster>;
+}
+
+/**
+ * The slice of kafkajs's internal Cluster that reads offsets for many topics in one ListOffsets request per
+ * leader broker. The public admin call (`fetchTopicOffsets`) takes one topic at a time and refreshes metadata
+ * for each, which is far too slow for a cluster with hundreds of topics.
+ */
+export interface OffsetCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  targetTopics: Set<string>;
+  fetchTopicsOffset(
+    topics: { topic: string; fromBeginning: boolean; partitions: { partition: number }[] }[],
+  ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
+}
+
+const cache = ((globalThis as { __redriveKafkaClients?: Map<string, ClusterClients> }).__redriveKafkaClients ??= new Map());
+
+const kafkaLog = log.child({ component: "kafkajs" });
+
+// kafkajs reports every failed connection attempt at ERROR; the console reports unreachability itself,
+// so its own chatter goes to debug and only warnings surface.
+function logCreator() {
+  return ({ level, log: entry }: LogEntry) => {
+    const { message, ...extra } = entry;
+    const fields = { namespace: extra.logger, broker: extra.broker, error: extra.error };
+    if (level === logLevel.WARN) kafkaLog.warn(fields, message);
+    else kafkaLog.debug(fields, message);
+  };
+}
+
+function createKafka(cluster: ClusterConfig): Kafka {
+  return new Kafka({
+    clientId: cluster.clientId,
+    brokers: cluster.brokers,
+    ssl: cluster.ssl ?? false,
+    // The mechanism union is checked by the env schema; kafkajs types each mechanism separately.
+    sasl: cluster.sasl as SASLOptions | undefined,
+    connectionTimeout: cluster.connectionTimeoutMs,
+    requestTimeout: 15_000,
+    retry: { retries: 2, initialRetryTime: 150, maxRetryTime: 1_000 },
+    logLevel: logLevel.WARN,
+    logCreator,
+  });
+}
+
+function clientsFor(cluster: ClusterConfig): ClusterClients {
+  let clients = cache.get(cluster.id);
+  if (!clients) {
+    clients = { kafka: createKafka(cluster) };
+    cache.set(cluster.id, clients);
+  }
+  return clients;
+}
+
+export function kafkaFor(cluster: ClusterConfig): Kafka {
+  return clientsFor(cluster).kafka;
+}
+
+export function adminFor(cluster: ClusterConfig): Promise<Admin> {
+  const clients = clientsFor(cluster);
+  if (!clients.admin) {
+    const admin = clients.kafka.admin();
+    clients.admin = admin.connect().then(
+      () => admin,
+      (error: unknown) => {
+        clients.admin = undefined;
+        throw error;
+      },
+    );
+  }
+  return clients.admin;
+}
+
+const READ_UNCOMMITTED = 0;
+
+export function offsetClusterFor(cluster: ClusterConfig): Promise<OffsetCluster> {
+  const clients = clientsFor(cluster);
+  if (!clients.offsets) {
+    const kafka = clients.kafka as unknown as Record<symbol, unknown>;
+    const createCluster = Object.getOwnPropertySymbols(kafka).find((s) => s.description === "private:Kafka:createCluster");
+    if (!createCluster) throw new Error("this kafkajs version does not expose its cluster factory; pin kafkajs 2.2.x");
+    // READ_UNCOMMITTED asks for the high watermark, which is what consumer lag is measured against.
+    const offsetCluster = (kafka[createCluster] as (options: object) => OffsetCluster)({
+      metadataMaxAge: 60_000,
+      allowAutoTopicCreation: false,
+      isolationLevel: READ_UNCOMMITTED,
+    });
+    clients.offsets = offsetCluster.connect().then(
+      () => offsetCluster,
+      (error: unknown) => {
+        clients.offsets = undefined;
+        throw error;
+      },
+    );
+  }
+  return clients.offsets;
+}
+
+/** Disconnects and forgets a cluster's clients; the next call builds fresh ones. */
+export async function resetClients(clusterId: string): Promise<void> {
+  const clients = cache.get(clusterId);
+  cache.delete(clusterId);
+  const admin = await clients?.admin?.catch(() => undefined);
+  await admin?.disconnect().catch(() => undefined);
+  const offsets = await clients?.offsets?.catch(() => undefined);
+  await offsets?.disconnect().catch(() => undefined);
+}
+
+const connectivityErrors = new Set([
+  "KafkaJSConnectionError",
+  "KafkaJSConnectionClosedError",
+  "KafkaJSRequestTimeoutError",
+  "KafkaJSBrokerNotFound",
+  "KafkaJSNumberOfRetriesExceeded",
+  "KafkaJSMetadataNotLoaded",
+  "KafkaJSLockTimeout",
+]);
+
+function isConnectivityError(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown; cause?: unknown }).originalError ?? e.cause) {
+    if (connectivityErrors.has(e.name)) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a Kafka call and turns kafkajs failures into API errors: unreachable → 503 (and a reconnect next time),
+ * anything else Kafka said → 502 with Kafka's message.
+ */
+export async function withKafka<T>(cluster: ClusterConfig, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    if (isConnectivityError(error)) {
+      await resetClients(cluster.id);
+      throw new ApiError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`);
+    }
+    throw new ApiError("kafka_error", `Kafka at ${cluster.brokers.join(",")} answered: ${(error as Error).message}`);
+  }
+}

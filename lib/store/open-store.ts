@@ -1,0 +1,85 @@
+// Opens the store: PostgreSQL when a URL is given, otherwise embedded PGlite in a data directory. Either way
+// the migrations run before the store is handed out, and the same Drizzle schema and SQL dialect apply.
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { lockDataDir } from "./pglite-lock";
+import * as schema from "./schema";
+
+export type StoreDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Store {
+  kind: "pglite" | "postgres";
+  db: StoreDatabase;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  migrationsFolder?: string;
+}
+
+// Several instances may start at once against one PostgreSQL; they take turns migrating.
+const MIGRATION_LOCK_ID = 0x7265_6472;
+
+const defaultMigrationsFolder = () => join(process.cwd(), "lib", "store", "migrations");
+
+export async function openStore({ databaseUrl, dataDir, migrationsFolder = defaultMigrationsFolder() }: StoreOptions): Promise<Store> {
+  return databaseUrl ? openPostgres(databaseUrl, migrationsFolder) : openPglite(dataDir, migrationsFolder);
+}
+
+async function openPostgres(databaseUrl: string, migrationsFolder: string): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+  // An idle client that loses its server emits 'error'; without a listener that would crash the process.
+  pool.on("error", () => undefined);
+  try {
+    const client = await pool.connect();
+    try {
+      await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+      await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => undefined);
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as StoreDatabase;
+  return {
+    kind: "postgres",
+    db,
+    ping: async () => void (await db.execute(sql`select 1`)),
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string, migrationsFolder: string): Promise<Store> {
+  const release = lockDataDir(dataDir);
+  try {
+    const client = await PGlite.create({ dataDir: join(dataDir, "pglite") });
+    const pgliteDb = drizzlePglite(client, { schema });
+    await migratePglite(pgliteDb, { migrationsFolder });
+    const db = pgliteDb as unknown as StoreDatabase;
+    return {
+      kind: "pglite",
+      db,
+      ping: async () => void (await db.execute(sql`select 1`)),
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,47 @@
+// PGlite is one process's database. A lock file beside its data stops a second process (a CLI while the
+// server runs, or a second server) from opening the same directory and corrupting it.
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export class StoreLockedError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The embedded store in ${dataDir} is in use by another Redrive process (pid ${pid}). ` +
+        "Stop that process first, or set DATABASE_URL to a PostgreSQL database that several processes can share.",
+    );
+    this.name = "StoreLockedError";
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Takes the lock on `dataDir` for this process; returns the function that releases it. */
+export function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, "redrive.lock");
+  try {
+    writeFileSync(file, String(process.pid), { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const holder = Number.parseInt(readFileSync(file, "utf8"), 10);
+    if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) throw new StoreLockedError(dataDir, holder);
+    // The holder died without cleaning up (kill -9, a crash): the lock is stale, take it over.
+    writeFileSync(file, String(process.pid));
+  }
+  const release = () => {
+    try {
+      if (readFileSync(file, "utf8") === String(process.pid)) unlinkSync(file);
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once("exit", release);
+  return release;
+}

@@ -1,0 +1,19 @@
+// The server's one store, opened on first use from the environment and kept on globalThis across hot reloads.
+import "server-only";
+import { serverEnv } from "@/lib/env";
+import { openStore, type Store } from "./open-store";
+
+const holder = globalThis as { __redriveStore?: Promise<Store> };
+
+export function getStore(): Promise<Store> {
+  if (!holder.__redriveStore) {
+    const env = serverEnv();
+    holder.__redriveStore = openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.REDRIVE_DATA_DIR }).catch(
+      (error: unknown) => {
+        holder.__redriveStore = undefined;
+        throw error;
+      },
+    );
+  }
+  return holder.__redriveStore;
+}
