@@ -9,6 +9,9 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // One broker and one PostgreSQL serve every integration file; two workers suit a 2-core machine.
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         resolve: { alias },
@@ -27,9 +30,6 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One broker and one PostgreSQL serve every file; two workers keep the 2-core machine responsive.
-          maxWorkers: 2,
-          minWorkers: 1,
         },
       },
     ],

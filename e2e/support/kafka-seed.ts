@@ -14,6 +14,7 @@ export class KafkaSeed {
   private admin?: Admin;
   private readonly consumers: Consumer[] = [];
   private readonly topics: string[] = [];
+  private readonly groups = new Set<string>();
 
   constructor(brokers: string[] = TEST_BROKERS) {
     this.kafka = new Kafka({ clientId: "redrive-test-seed", brokers, logLevel: logLevel.NOTHING });
@@ -49,6 +50,7 @@ export class KafkaSeed {
   /** Commits offsets for a group that has no live members (as a consumer that stopped would have left them). */
   async commitOffsets(groupId: string, topic: string, offsets: Record<number, number>): Promise<void> {
     const admin = await this.connectedAdmin();
+    this.groups.add(groupId);
     await admin.setOffsets({
       groupId,
       topic,
@@ -64,6 +66,7 @@ export class KafkaSeed {
   /** Starts a consumer that joins `groupId` on `topic` and never commits; resolves once it holds its assignment. */
   async joinWithoutCommitting(groupId: string, topic: string): Promise<Consumer> {
     const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+    this.groups.add(groupId);
     this.consumers.push(consumer);
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
@@ -75,6 +78,7 @@ export class KafkaSeed {
 
   async cleanup(): Promise<void> {
     await Promise.all(this.consumers.map((c) => c.disconnect().catch(() => undefined)));
+    if (this.admin && this.groups.size > 0) await this.admin.deleteGroups([...this.groups]).catch(() => undefined);
     if (this.admin && this.topics.length > 0) await this.admin.deleteTopics({ topics: this.topics }).catch(() => undefined);
     await this.admin?.disconnect();
   }

@@ -1,0 +1,42 @@
+// The browser's single way to call the Redrive API: every answer is checked for its status and parsed with zod.
+import type { z } from "zod";
+import { apiErrorSchema } from "@/lib/api/schemas";
+import { ApiError, NETWORK_ERROR_STATUS } from "./api-error";
+
+type FetchOptions = {
+  signal?: AbortSignal;
+  /** Statuses whose body is a normal answer rather than an error body (e.g. 503 from /api/ready). */
+  acceptStatuses?: readonly number[];
+};
+
+export async function apiGet<S extends z.ZodType>(path: string, schema: S, options: FetchOptions = {}): Promise<z.infer<S>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal: options.signal, headers: { Accept: "application/json" }, cache: "no-store" });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
+    throw new ApiError(NETWORK_ERROR_STATUS, "network_error", "The Redrive server is not reachable");
+  }
+
+  const body: unknown = await response.json().catch(() => undefined);
+  // fetch does not reject on 4xx/5xx, so the status decides whether the body is data or an error.
+  if (!response.ok && !options.acceptStatuses?.includes(response.status)) {
+    const parsedError = apiErrorSchema.safeParse(body);
+    if (parsedError.success) {
+      throw new ApiError(response.status, parsedError.data.error.code, parsedError.data.error.message);
+    }
+    throw new ApiError(response.status, "http_error", `The server answered ${response.status} ${response.statusText}`.trim());
+  }
+
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(response.status, "invalid_response", `Unexpected answer from ${path}`);
+  }
+  return parsed.data;
+}
+
+/** One URL path segment. "." and ".." are spelled out so the browser does not collapse them. */
+export function encodePathSegment(value: string): string {
+  if (value === "." || value === "..") return value.replaceAll(".", "%2E");
+  return encodeURIComponent(value);
+}

@@ -1,0 +1,80 @@
+// Screenshots of the console's pages in light, dark and a 390px phone width, for the README and visual review.
+// Usage: npx tsx scripts/screenshots.ts [baseUrl]   (default http://localhost:3000) → docs/screenshots/*.png
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "@playwright/test";
+
+const baseUrl = (process.argv[2] ?? "http://localhost:3000").replace(/\/$/, "");
+const outDir = path.join(process.cwd(), "docs", "screenshots");
+const cluster = "default";
+
+type Variant = { suffix: string; width: number; height: number; colorScheme: "light" | "dark" };
+const VARIANTS: Variant[] = [
+  { suffix: "", width: 1440, height: 900, colorScheme: "light" },
+  { suffix: "-dark", width: 1440, height: 900, colorScheme: "dark" },
+  { suffix: "-mobile", width: 390, height: 844, colorScheme: "light" },
+];
+
+async function getJson<T>(pathname: string): Promise<T> {
+  const response = await fetch(`${baseUrl}${pathname}`);
+  if (!response.ok) throw new Error(`${pathname} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Pick a topic and a group worth showing: the fullest DLQ (or topic) and the most lagging group. */
+async function pickSubjects(): Promise<{ topic: string | undefined; group: string | undefined }> {
+  const topics = await getJson<{ name: string; isDlq: boolean; isInternal: boolean; messages: string }[]>(`/api/clusters/${cluster}/topics`);
+  const groups = await getJson<{ groupId: string; totalLag: string | null }[]>(`/api/clusters/${cluster}/groups`);
+  const byMessages = topics.filter((t) => !t.isInternal).sort((a, b) => (BigInt(b.messages) > BigInt(a.messages) ? 1 : -1));
+  const topic = byMessages.find((t) => t.isDlq) ?? byMessages[0];
+  const group = groups
+    .filter((g) => g.totalLag !== null)
+    .sort((a, b) => (BigInt(b.totalLag ?? "0") > BigInt(a.totalLag ?? "0") ? 1 : -1))[0];
+  return { topic: topic?.name, group: group?.groupId };
+}
+
+async function shoot(browser: Browser, name: string, pathname: string, variant: Variant) {
+  const context = await browser.newContext({
+    viewport: { width: variant.width, height: variant.height },
+    colorScheme: variant.colorScheme,
+    deviceScaleFactor: variant.width < 600 ? 2 : 1,
+  });
+  const page: Page = await context.newPage();
+  await page.goto(`${baseUrl}${pathname}`, { waitUntil: "networkidle" }).catch(() => undefined);
+  // Live pages say "Updated …" once their data is in; error and 404 states never do, so do not wait forever.
+  await page.getByText(/^Updated /).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  await page.waitForTimeout(300);
+  const file = path.join(outDir, `${name}${variant.suffix}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await context.close();
+  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+async function main() {
+  await mkdir(outDir, { recursive: true });
+  const { topic, group } = await pickSubjects();
+  const pages: [string, string][] = [
+    ["overview", `/clusters/${cluster}`],
+    ["topics", `/clusters/${cluster}/topics`],
+    ["groups", `/clusters/${cluster}/groups`],
+  ];
+  if (topic) pages.push(["topic", `/clusters/${cluster}/topics/${encodeURIComponent(topic)}`]);
+  if (group) pages.push(["group", `/clusters/${cluster}/groups/${encodeURIComponent(group)}`]);
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    for (const [name, pathname] of pages) {
+      for (const variant of VARIANTS) await shoot(browser, name, pathname, variant);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+// Adds up the JSON reports of Vitest and Playwright into the one closing line CI reads: "N passed, N failed".
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.argv[2];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+for (const name of ["unit.json", "integration.json"]) {
+  const file = join(dir, name);
+  if (!existsSync(file)) continue;
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  passed += report.numPassedTests;
+  // A file that fails to load fails no test of its own, yet must count as a failure.
+  const brokenFiles = report.testResults.filter((s) => s.status === "failed" && !s.assertionResults.some((a) => a.status === "failed"));
+  failed += report.numFailedTests + brokenFiles.length;
+  skipped += report.numPendingTests + report.numTodoTests;
+}
+
+const e2e = join(dir, "e2e.json");
+if (existsSync(e2e)) {
+  const { stats } = JSON.parse(readFileSync(e2e, "utf8"));
+  passed += stats.expected;
+  failed += stats.unexpected + stats.flaky;
+  skipped += stats.skipped;
+}
+
+console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 ? 1 : 0);

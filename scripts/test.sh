@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `npm test`: typecheck, lint, unit tests, integration tests against a real broker and real stores, and
+# Playwright e2e against the production build in Debian's Chromium. Starts the local broker when none answers
+# (and stops it again afterwards if it started it). Ends with one "N passed, N failed" line over all runners.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+results="$(mktemp -d)"
+status=0
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+run() { "$@" || status=1; }
+
+step "typecheck"
+run npx tsc --noEmit
+step "lint"
+run npx eslint --max-warnings 0 .
+
+step "unit tests"
+run npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
+
+started_kafka=0
+if ! bash scripts/kafka/status.sh >/dev/null 2>&1; then
+  step "starting the local Kafka broker"
+  bash scripts/kafka/start.sh || { echo "Kafka could not be started; integration and e2e tests cannot run." >&2; exit 1; }
+  started_kafka=1
+fi
+cleanup() { [ "$started_kafka" = 1 ] && bash scripts/kafka/stop.sh >/dev/null 2>&1; rm -rf "$results"; }
+trap cleanup EXIT
+
+step "integration tests (real broker, PGlite and PostgreSQL)"
+run npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json"
+
+step "e2e tests (next build + next start, Chromium)"
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "Chromium is missing at ${CHROMIUM_PATH:-/usr/bin/chromium} (Debian: apt-get install -y chromium)." >&2
+  status=1
+else
+  run npx next build
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" run npx playwright test --reporter=list,json
+fi
+
+node scripts/test-summary.mjs "$results" || status=1
+exit $status
