@@ -5,7 +5,8 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Kafka, logLevel, Partitioners } from "kafkajs";
+import { Partitioners } from "kafkajs";
+import { KafkaSeed } from "@/e2e/support/kafka-seed";
 
 const TOPICS = Number(process.env.BENCH_TOPICS ?? 500);
 const PARTITIONS = 3;
@@ -18,7 +19,8 @@ const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",");
 const base = `http://127.0.0.1:${PORT}`;
 const prefix = `bench-${Date.now().toString(36)}`;
 
-const kafka = new Kafka({ clientId: "redrive-bench", brokers, logLevel: logLevel.NOTHING });
+const seeder = new KafkaSeed(brokers);
+const kafka = seeder.kafka;
 const admin = kafka.admin();
 
 async function inBatches<T>(items: T[], size: number, task: (item: T) => Promise<unknown>) {
@@ -28,7 +30,17 @@ async function inBatches<T>(items: T[], size: number, task: (item: T) => Promise
 async function seed(topics: string[], groups: string[]) {
   const started = performance.now();
   for (let i = 0; i < topics.length; i += 100) {
-    await admin.createTopics({ topics: topics.slice(i, i + 100).map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: true });
+    await admin.createTopics({ topics: topics.slice(i, i + 100).map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: false });
+  }
+  // kafkajs's own waitForLeaders races the broker on large batches; poll until every partition has a leader.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      if (metadata.every((t) => t.partitions.length === PARTITIONS && t.partitions.every((p) => p.leader >= 0))) break;
+    } catch (error) {
+      if (attempt > 60) throw error;
+    }
+    await new Promise((r) => setTimeout(r, 500));
   }
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -40,12 +52,12 @@ async function seed(topics: string[], groups: string[]) {
     })),
   });
   await producer.disconnect();
-  const commits = groups.flatMap((groupId, g) =>
-    Array.from({ length: TOPICS_PER_GROUP }, (_, t) => ({ groupId, topic: topics[(g * 7 + t) % topics.length]! })),
-  );
-  await inBatches(commits, 25, ({ groupId, topic }) =>
-    admin.setOffsets({ groupId, topic, partitions: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition, offset: String(partition * 3) })) }),
-  );
+  const offsets = Object.fromEntries(Array.from({ length: PARTITIONS }, (_, partition) => [partition, partition * 3]));
+  await inBatches(groups, 20, (groupId) => {
+    const g = groups.indexOf(groupId);
+    const commits = Array.from({ length: TOPICS_PER_GROUP }, (_, t) => ({ topic: topics[(g * 7 + t) % topics.length]!, offsets }));
+    return seeder.commitGroupOffsets(groupId, commits);
+  });
   return performance.now() - started;
 }
 
@@ -121,6 +133,7 @@ async function main() {
     await admin.deleteGroups(groups).catch(() => undefined);
     await admin.deleteTopics({ topics, timeout: 60_000 }).catch(() => undefined);
     await admin.disconnect();
+    await seeder.cleanup();
     rmSync(dataDir, { recursive: true, force: true });
     console.log("Cleaned up the bench topics and groups.");
   }

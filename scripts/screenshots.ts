@@ -24,12 +24,13 @@ async function getJson<T>(pathname: string): Promise<T> {
 /** Pick a topic and a group worth showing: the fullest DLQ (or topic) and the most lagging group. */
 async function pickSubjects(): Promise<{ topic: string | undefined; group: string | undefined }> {
   const topics = await getJson<{ name: string; isDlq: boolean; isInternal: boolean; messages: string }[]>(`/api/clusters/${cluster}/topics`);
-  const groups = await getJson<{ groupId: string; totalLag: string | null }[]>(`/api/clusters/${cluster}/groups`);
+  const groups = await getJson<{ groupId: string; members: number; totalLag: string | null }[]>(`/api/clusters/${cluster}/groups`);
   const byMessages = topics.filter((t) => !t.isInternal).sort((a, b) => (BigInt(b.messages) > BigInt(a.messages) ? 1 : -1));
   const topic = byMessages.find((t) => t.isDlq) ?? byMessages[0];
-  const group = groups
+  const byLag = groups
     .filter((g) => g.totalLag !== null)
-    .sort((a, b) => (BigInt(b.totalLag ?? "0") > BigInt(a.totalLag ?? "0") ? 1 : -1))[0];
+    .sort((a, b) => (BigInt(b.totalLag ?? "0") > BigInt(a.totalLag ?? "0") ? 1 : -1));
+  const group = byLag.find((g) => g.members > 0) ?? byLag[0];
   return { topic: topic?.name, group: group?.groupId };
 }
 
@@ -43,6 +44,9 @@ async function shoot(browser: Browser, name: string, pathname: string, variant: 
   await page.goto(`${baseUrl}${pathname}`, { waitUntil: "networkidle" }).catch(() => undefined);
   // Live pages say "Updated …" once their data is in; error and 404 states never do, so do not wait forever.
   await page.getByText(/^Updated /).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  await page.locator(".animate-pulse[aria-hidden=true]").first().waitFor({ state: "detached", timeout: 10_000 }).catch(() => undefined);
+  // The development build's corner badge is not part of the product.
+  await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
   await page.waitForTimeout(300);
   const file = path.join(outDir, `${name}${variant.suffix}.png`);
   await page.screenshot({ path: file, fullPage: true });

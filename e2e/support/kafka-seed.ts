@@ -9,6 +9,19 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
 }
 
+interface InternalCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  findGroupCoordinator(args: { groupId: string }): Promise<{
+    offsetCommit(request: {
+      groupId: string;
+      groupGenerationId: number;
+      memberId: string;
+      topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+    }): Promise<unknown>;
+  }>;
+}
+
 export class KafkaSeed {
   readonly kafka: Kafka;
   private admin?: Admin;
@@ -49,13 +62,40 @@ export class KafkaSeed {
 
   /** Commits offsets for a group that has no live members (as a consumer that stopped would have left them). */
   async commitOffsets(groupId: string, topic: string, offsets: Record<number, number>): Promise<void> {
-    const admin = await this.connectedAdmin();
+    await this.commitGroupOffsets(groupId, [{ topic, offsets }]);
+  }
+
+  /**
+   * One OffsetCommit request with generation -1 and no member id — what Kafka accepts for a group without
+   * members. kafkajs's admin.setOffsets instead joins the group with a consumer once per topic, which takes
+   * seconds each and serialises badly when seeding hundreds of groups.
+   */
+  async commitGroupOffsets(groupId: string, commits: { topic: string; offsets: Record<number, number> }[]): Promise<void> {
     this.groups.add(groupId);
-    await admin.setOffsets({
+    const cluster = await this.internalCluster();
+    const coordinator = await cluster.findGroupCoordinator({ groupId });
+    await coordinator.offsetCommit({
       groupId,
-      topic,
-      partitions: Object.entries(offsets).map(([partition, offset]) => ({ partition: Number(partition), offset: String(offset) })),
+      groupGenerationId: -1,
+      memberId: "",
+      topics: commits.map(({ topic, offsets }) => ({
+        topic,
+        partitions: Object.entries(offsets).map(([partition, offset]) => ({ partition: Number(partition), offset: String(offset) })),
+      })),
     });
+  }
+
+  private clusterPromise?: Promise<InternalCluster>;
+
+  private internalCluster(): Promise<InternalCluster> {
+    this.clusterPromise ??= (async () => {
+      const kafka = this.kafka as unknown as Record<symbol, (options: object) => InternalCluster>;
+      const factory = Object.getOwnPropertySymbols(kafka).find((s) => s.description === "private:Kafka:createCluster")!;
+      const cluster = kafka[factory]!({});
+      await cluster.connect();
+      return cluster;
+    })();
+    return this.clusterPromise;
   }
 
   async deleteRecordsBefore(topic: string, partition: number, offset: number): Promise<void> {
@@ -81,5 +121,6 @@ export class KafkaSeed {
     if (this.admin && this.groups.size > 0) await this.admin.deleteGroups([...this.groups]).catch(() => undefined);
     if (this.admin && this.topics.length > 0) await this.admin.deleteTopics({ topics: this.topics }).catch(() => undefined);
     await this.admin?.disconnect();
+    await (await this.clusterPromise)?.disconnect();
   }
 }
