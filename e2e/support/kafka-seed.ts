@@ -73,16 +73,22 @@ export class KafkaSeed {
   async commitGroupOffsets(groupId: string, commits: { topic: string; offsets: Record<number, number> }[]): Promise<void> {
     this.groups.add(groupId);
     const cluster = await this.internalCluster();
-    const coordinator = await cluster.findGroupCoordinator({ groupId });
-    await coordinator.offsetCommit({
-      groupId,
-      groupGenerationId: -1,
-      memberId: "",
-      topics: commits.map(({ topic, offsets }) => ({
-        topic,
-        partitions: Object.entries(offsets).map(([partition, offset]) => ({ partition: Number(partition), offset: String(offset) })),
-      })),
-    });
+    const topics = commits.map(({ topic, offsets }) => ({
+      topic,
+      partitions: Object.entries(offsets).map(([partition, offset]) => ({ partition: Number(partition), offset: String(offset) })),
+    }));
+    // A freshly started broker creates __consumer_offsets on first use and answers NOT_COORDINATOR or
+    // COORDINATOR_LOAD_IN_PROGRESS until it has; those are retriable.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const coordinator = await cluster.findGroupCoordinator({ groupId });
+        await coordinator.offsetCommit({ groupId, groupGenerationId: -1, memberId: "", topics });
+        return;
+      } catch (error) {
+        if (!(error as { retriable?: boolean }).retriable || attempt >= 40) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
   }
 
   private clusterPromise?: Promise<InternalCluster>;
