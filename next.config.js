@@ -3,6 +3,7 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  devIndicators: false,
   // kafkajs, pg and PGlite are Node libraries; bundling them breaks their dynamic requires and WASM loading.
   serverExternalPackages: ["kafkajs", "pg", "@electric-sql/pglite", "pino"],
   async headers() {

@@ -44,7 +44,7 @@ async function shoot(browser: Browser, name: string, pathname: string, variant: 
   await page.goto(`${baseUrl}${pathname}`, { waitUntil: "networkidle" }).catch(() => undefined);
   // Live pages say "Updated …" once their data is in; error and 404 states never do, so do not wait forever.
   await page.getByText(/^Updated /).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
-  await page.locator(".animate-pulse[aria-hidden=true]").first().waitFor({ state: "detached", timeout: 10_000 }).catch(() => undefined);
+  await page.locator("[aria-hidden=true][class*=animate-pulse]").first().waitFor({ state: "detached", timeout: 10_000 }).catch(() => undefined);
   // The development build's corner badge is not part of the product.
   await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
   await page.waitForTimeout(300);

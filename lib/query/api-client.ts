@@ -35,8 +35,7 @@ export async function apiGet<S extends z.ZodType>(path: string, schema: S, optio
   return parsed.data;
 }
 
-/** One URL path segment. "." and ".." are spelled out so the browser does not collapse them. */
+/** One URL path segment: a group id may hold "/", "?", "#", "%" or spaces. */
 export function encodePathSegment(value: string): string {
-  if (value === "." || value === "..") return value.replaceAll(".", "%2E");
   return encodeURIComponent(value);
 }

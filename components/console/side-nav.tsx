@@ -1,0 +1,44 @@
+"use client";
+// The console's main navigation: a sidebar on wide screens, a scrollable strip of links on narrow ones.
+import clsx from "clsx";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { hrefs } from "@/lib/query/hrefs";
+
+type NavItem = { label: string; href: string; exact: boolean; icon: string };
+
+export function SideNav({ cluster }: { cluster: string }) {
+  const pathname = usePathname();
+  const items: NavItem[] = [
+    { label: "Overview", href: hrefs.overview(cluster), exact: true, icon: "M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z" },
+    { label: "Topics", href: hrefs.topics(cluster), exact: false, icon: "M2 3.5h12M2 8h12M2 12.5h12" },
+    { label: "Consumer groups", href: hrefs.groups(cluster), exact: false, icon: "M5 6.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM11 6.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM1.5 13.5c0-2 1.5-3.5 3.5-3.5s3.5 1.5 3.5 3.5M7.5 13.5c0-2 1.5-3.5 3.5-3.5s3.5 1.5 3.5 3.5" },
+  ];
+
+  return (
+    <nav aria-label="Main" className="min-w-0">
+      <ul className="flex gap-1 overflow-x-auto md:flex-col md:overflow-visible">
+        {items.map((item) => {
+          const current = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`);
+          return (
+            <li key={item.href} className="shrink-0">
+              <Link
+                href={item.href}
+                aria-current={current ? "page" : undefined}
+                className={clsx(
+                  "flex items-center gap-2 rounded-md px-2.5 py-1.5 text-sm whitespace-nowrap",
+                  current ? "bg-accent-soft font-medium text-accent" : "text-muted hover:bg-surface-2 hover:text-fg",
+                )}
+              >
+                <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 shrink-0 max-sm:hidden" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round">
+                  <path d={item.icon} />
+                </svg>
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

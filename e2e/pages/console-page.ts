@@ -1,0 +1,45 @@
+// What every console page has: the "Main" navigation, the live "Updated …" label and the Kafka-down alert.
+import type { Locator, Page } from "@playwright/test";
+
+export class ConsolePage {
+  constructor(protected page: Page) {}
+
+  get nav(): Locator {
+    return this.page.getByRole("navigation", { name: "Main" });
+  }
+
+  navLink(name: "Overview" | "Topics" | "Consumer groups"): Locator {
+    return this.nav.getByRole("link", { name, exact: true });
+  }
+
+  heading(name: string): Locator {
+    return this.page.getByRole("heading", { name, level: 1, exact: true });
+  }
+
+  /** "Updated 3s ago" — present once a live page has data. */
+  get updated(): Locator {
+    return this.page.getByText(/^Updated /);
+  }
+
+  /** Next.js keeps an empty role="alert" route announcer on every page, so match the alert by its text. */
+  get kafkaDownAlert(): Locator {
+    return this.page.getByRole("alert").filter({ hasText: "is not reachable" });
+  }
+
+  get themeToggle(): Locator {
+    return this.page.getByRole("button", { name: "Toggle theme" });
+  }
+
+  table(name: string): Locator {
+    return this.page.getByRole("table", { name, exact: true });
+  }
+
+  /** Data rows of a table, found by text in any cell. */
+  row(table: Locator, text: string): Locator {
+    return table.getByRole("row").filter({ hasText: text });
+  }
+
+  cells(row: Locator): Locator {
+    return row.getByRole("cell");
+  }
+}

@@ -1,0 +1,30 @@
+// One consumer group: its "Members" and per-partition "Offsets".
+import type { Locator } from "@playwright/test";
+import { ConsolePage } from "./console-page";
+
+export class GroupPage extends ConsolePage {
+  async goto(groupId: string, cluster = "default") {
+    await this.page.goto(`/clusters/${encodeURIComponent(cluster)}/groups/${encodeURIComponent(groupId)}`);
+  }
+
+  get membersTable(): Locator {
+    return this.table("Members");
+  }
+
+  get offsetsTable(): Locator {
+    return this.table("Offsets");
+  }
+
+  /** Data row `index` of the Offsets table (0-based, header excluded); rows are ordered by topic, then partition. */
+  offsetRow(index: number): Locator {
+    return this.offsetsTable.getByRole("row").nth(index + 1);
+  }
+
+  get noMembersNote(): Locator {
+    return this.page.getByText("No active members");
+  }
+
+  get notFound(): Locator {
+    return this.page.getByText("does not exist");
+  }
+}

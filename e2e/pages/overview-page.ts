@@ -1,0 +1,30 @@
+// The cluster overview: health figures, the dead-letter topics list and the most lagging groups.
+import type { Locator } from "@playwright/test";
+import { ConsolePage } from "./console-page";
+
+export class OverviewPage extends ConsolePage {
+  async goto(cluster = "default") {
+    await this.page.goto(`/clusters/${encodeURIComponent(cluster)}`);
+  }
+
+  get dlqList(): Locator {
+    return this.page.getByRole("list", { name: "Dead-letter topics" });
+  }
+
+  dlqItem(topic: string): Locator {
+    return this.dlqList.getByRole("listitem").filter({ has: this.page.getByRole("link", { name: topic, exact: true }) });
+  }
+
+  get laggingGroupsList(): Locator {
+    return this.page.getByRole("list", { name: "Most lagging consumer groups" });
+  }
+
+  laggingGroupItem(group: string): Locator {
+    return this.laggingGroupsList.getByRole("listitem").filter({ has: this.page.getByRole("link", { name: group, exact: true }) });
+  }
+
+  /** The figure next to a label in the "Cluster health" strip, e.g. stat("Topics"). */
+  stat(label: string): Locator {
+    return this.page.getByLabel("Cluster health").getByRole("term").filter({ hasText: label }).locator("xpath=following-sibling::dd[1]");
+  }
+}

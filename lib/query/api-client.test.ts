@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { clusterSchema, readinessSchema } from "@/lib/api/schemas";
+import { apiGet, encodePathSegment } from "./api-client";
+import { ApiError } from "./api-error";
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+
+function stubFetch(response: Response | Error) {
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => {
+      if (response instanceof Error) throw response;
+      return response;
+    }),
+  );
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("apiGet", () => {
+  it("parses a successful answer with the schema", async () => {
+    stubFetch(json(200, [{ id: "default", name: "local", brokers: ["127.0.0.1:9092"] }]));
+    await expect(apiGet("/api/clusters", z.array(clusterSchema))).resolves.toEqual([
+      { id: "default", name: "local", brokers: ["127.0.0.1:9092"] },
+    ]);
+  });
+
+  it("turns an error body into an ApiError with status and code", async () => {
+    stubFetch(json(503, { error: { code: "kafka_unavailable", message: "Kafka at 127.0.0.1:9092 is not reachable" } }));
+    const error = await apiGet("/api/clusters/default/topics", z.unknown()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 503, code: "kafka_unavailable", message: "Kafka at 127.0.0.1:9092 is not reachable" });
+    expect((error as ApiError).isKafkaUnavailable).toBe(true);
+  });
+
+  it("reports a non-JSON error page by its status", async () => {
+    stubFetch(new Response("<html>bad gateway</html>", { status: 502, statusText: "Bad Gateway" }));
+    await expect(apiGet("/api/x", z.unknown())).rejects.toMatchObject({ status: 502, code: "http_error" });
+  });
+
+  it("accepts listed statuses as data (503 from /api/ready)", async () => {
+    const body = { ready: false, kafka: { ok: false, brokers: ["a:1"], error: "down" }, store: { ok: true, kind: "pglite" } };
+    stubFetch(json(503, body));
+    await expect(apiGet("/api/ready", readinessSchema, { acceptStatuses: [503] })).resolves.toEqual(body);
+  });
+
+  it("rejects an answer that does not match the schema", async () => {
+    stubFetch(json(200, [{ id: 1 }]));
+    await expect(apiGet("/api/clusters", z.array(clusterSchema))).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
+  it("reports an unreachable server as status 0", async () => {
+    stubFetch(new TypeError("fetch failed"));
+    await expect(apiGet("/api/clusters", z.unknown())).rejects.toMatchObject({ status: 0, code: "network_error" });
+  });
+});
+
+describe("encodePathSegment", () => {
+  it("encodes characters that would change the path", () => {
+    expect(encodePathSegment("billing/v2 (eu)")).toBe("billing%2Fv2%20(eu)");
+    expect(encodePathSegment("a?b#c%")).toBe("a%3Fb%23c%25");
+  });
+
+  it("keeps dotted topic names readable", () => {
+    expect(encodePathSegment("orders.DLT")).toBe("orders.DLT");
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { decodeRouteParam, hrefs } from "./hrefs";
+
+describe("hrefs", () => {
+  it("builds console URLs with names encoded once", () => {
+    expect(hrefs.overview("default")).toBe("/clusters/default");
+    expect(hrefs.topic("default", "orders.DLT")).toBe("/clusters/default/topics/orders.DLT");
+    expect(hrefs.group("default", "billing/v2 (eu)")).toBe("/clusters/default/groups/billing%2Fv2%20(eu)");
+  });
+
+  it("round-trips through decodeRouteParam", () => {
+    const group = "wéird / group?#%";
+    const segment = hrefs.group("default", group).split("/").pop() ?? "";
+    expect(decodeRouteParam(segment)).toBe(group);
+  });
+
+  it("leaves malformed escapes alone", () => {
+    expect(decodeRouteParam("100%")).toBe("100%");
+  });
+});
