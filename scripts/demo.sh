@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 PORT="${PORT:-3000}"
 
-[ -d node_modules ] || npm ci --no-audit --no-fund
+# npm ci can refuse an npm 11 lock file for other platforms' optional binaries (npm/cli#8320); fall back.
+[ -d node_modules ] || npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 
 started_kafka=0
 if ! bash scripts/kafka/status.sh >/dev/null 2>&1; then
