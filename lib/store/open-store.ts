@@ -10,7 +10,11 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { lockDataDir } from "./pglite-lock";
-import * as schema from "./schema";
+import * as auditSchema from "./audit-schema";
+import * as authSchema from "./auth-schema";
+import * as metaSchema from "./schema";
+
+const schema = { ...metaSchema, ...authSchema, ...auditSchema };
 
 export type StoreDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 
