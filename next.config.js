@@ -11,10 +11,16 @@ const nextConfig = {
       {
         source: "/:path*",
         headers: [
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Frame-Options", value: "DENY" },
         ],
+      },
+      {
+        // Pages get a per-request CSP with a nonce from proxy.ts; API answers are data and may load nothing.
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
       },
     ];
   },

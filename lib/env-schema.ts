@@ -59,6 +59,12 @@ const envSchema = z
         { error: "expected a valid regular expression" },
       )
       .transform((s) => new RegExp(s, "i")),
+    REDRIVE_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
+    REDRIVE_ADMIN_PASSWORD: z.string().min(12, "at least 12 characters").optional(),
+    REDRIVE_AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
+    REDRIVE_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
+    REDRIVE_SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+    REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(5),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

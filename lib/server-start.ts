@@ -1,14 +1,20 @@
-// What the server does once at start: validate the environment, open (and migrate) the store.
+// What the server does once at start: validate the environment, open (and migrate) the store, and make sure
+// someone can sign in — the first admin from REDRIVE_ADMIN_PASSWORD, or instructions for creating one.
 import "server-only";
+import { bootstrapFirstAdmin } from "@/lib/auth/bootstrap";
 import { serverEnv } from "@/lib/env";
 import { InvalidEnvironmentError } from "@/lib/env-schema";
 import { log } from "@/lib/log";
+import { SETUP_INSTRUCTIONS } from "@/lib/setup-instructions";
 import { getStore } from "@/lib/store/store";
 
 export async function startServer(): Promise<void> {
   try {
     const env = serverEnv();
     const store = await getStore();
+    const bootstrap = await bootstrapFirstAdmin(store, env.REDRIVE_ADMIN_PASSWORD);
+    if (bootstrap === "admin-created") log.info("created the first admin user \"admin\" from REDRIVE_ADMIN_PASSWORD");
+    if (bootstrap === "setup-required") console.warn(SETUP_INSTRUCTIONS);
     log.info({ brokers: env.KAFKA_BROKERS, store: store.kind }, "Redrive started");
   } catch (error) {
     const message = error instanceof InvalidEnvironmentError || (error instanceof Error && error.name === "StoreLockedError")

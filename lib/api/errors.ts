@@ -10,6 +10,7 @@ export const errorStatus = {
   validation_failed: 422,
   kafka_error: 502,
   kafka_unavailable: 503,
+  setup_required: 503,
   store_unavailable: 503,
   internal: 500,
 } as const;

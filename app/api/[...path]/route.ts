@@ -4,7 +4,7 @@ import { jsonRoute } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
 
-const notFound = jsonRoute<{ path: string[] }>(async ({ params }) => {
+const notFound = jsonRoute<{ path: string[] }>({ public: true }, async ({ params }) => {
   throw new ApiError("not_found", `No API route at /api/${params.path.join("/")}`);
 });
 

@@ -5,6 +5,6 @@ import { listClusters } from "@/lib/config/clusters";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute(async (): Promise<Cluster[]> =>
+export const GET = jsonRoute({ role: "viewer" }, async (): Promise<Cluster[]> =>
   listClusters().map(({ id, name, brokers }) => ({ id, name, brokers })),
 );

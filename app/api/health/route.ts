@@ -3,4 +3,4 @@ import { jsonRoute } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute(async () => ({ status: "ok" }));
+export const GET = jsonRoute({ public: true }, async () => ({ status: "ok" }));

@@ -5,7 +5,7 @@ import { checkReadiness } from "@/lib/readiness";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute(async () => {
+export const GET = jsonRoute({ public: true }, async () => {
   const readiness = await checkReadiness();
   return NextResponse.json(readiness, { status: readiness.ready ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 });

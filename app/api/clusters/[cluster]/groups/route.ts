@@ -5,4 +5,4 @@ import { listGroups } from "@/lib/kafka/cluster-reads";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute<{ cluster: string }>(async ({ params }) => listGroups(getCluster(params.cluster)));
+export const GET = jsonRoute<{ cluster: string }>({ role: "viewer" }, async ({ params }) => listGroups(getCluster(params.cluster)));

@@ -5,4 +5,4 @@ import { listTopics } from "@/lib/kafka/cluster-reads";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute<{ cluster: string }>(async ({ params }) => listTopics(getCluster(params.cluster)));
+export const GET = jsonRoute<{ cluster: string }>({ role: "viewer" }, async ({ params }) => listTopics(getCluster(params.cluster)));

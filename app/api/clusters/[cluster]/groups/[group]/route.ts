@@ -5,6 +5,6 @@ import { describeGroup } from "@/lib/kafka/cluster-reads";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute<{ cluster: string; group: string }>(async ({ params }) =>
+export const GET = jsonRoute<{ cluster: string; group: string }>({ role: "viewer" }, async ({ params }) =>
   describeGroup(getCluster(params.cluster), params.group),
 );

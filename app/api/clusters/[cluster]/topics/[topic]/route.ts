@@ -5,6 +5,6 @@ import { describeTopic } from "@/lib/kafka/cluster-reads";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute<{ cluster: string; topic: string }>(async ({ params }) =>
+export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ params }) =>
   describeTopic(getCluster(params.cluster), params.topic),
 );

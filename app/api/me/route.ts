@@ -1,0 +1,9 @@
+// GET /api/me – who the caller is: the signed-in user or the API token, and its role.
+import { jsonRoute } from "@/lib/api/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = jsonRoute({ role: "viewer" }, async ({ actor }) => ({
+  user: { id: actor!.id, username: actor!.name, name: actor!.name, role: actor!.role },
+  via: actor!.kind === "token" ? "token" : "session",
+}));

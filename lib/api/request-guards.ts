@@ -1,0 +1,61 @@
+// Checks on what a request carries: where it came from (CSRF), what it is (JSON), and how big it is.
+import type { z } from "zod";
+import { ApiError } from "./errors";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A state-changing request must come from the console's own origin. Browsers send Origin on every POST and
+ * Sec-Fetch-Site on every request; scripts with a bearer token send neither and are not exposed to CSRF.
+ */
+export function assertSameOrigin(request: Request): void {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") {
+    throw new ApiError("forbidden", "Cross-site requests may not change anything");
+  }
+  const origin = request.headers.get("origin");
+  if (origin) {
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    let originHost: string;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      throw new ApiError("forbidden", "The Origin header is not a valid origin");
+    }
+    if (!host || originHost !== host) throw new ApiError("forbidden", `Requests from ${origin} may not change anything here`);
+  }
+}
+
+/** Reads a JSON body of at most 1 MiB and validates it; the errors name what is wrong. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw new ApiError("bad_request", "Send the body as JSON (Content-Type: application/json)");
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new ApiError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes`);
+  const text = await readLimited(request);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ApiError("bad_request", `The body is not valid JSON: ${(error as Error).message}`);
+  }
+  return schema.parse(value);
+}
+
+async function readLimited(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new ApiError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,50 @@
+// The server's auth context: the store, better-auth on it, and the session limits, built once per process.
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { serverEnv } from "@/lib/env";
+import type { Store } from "@/lib/store/open-store";
+import { storeMeta } from "@/lib/store/schema";
+import { getStore } from "@/lib/store/store";
+import { createAuth, type Auth } from "./auth";
+import { SignInLimiter } from "./sign-in-limiter";
+
+export interface AuthContext {
+  store: Store;
+  auth: Auth;
+  maxSessionAgeMs: number;
+  signInLimiter: SignInLimiter;
+}
+
+const holder = globalThis as { __redriveAuth?: Promise<AuthContext> };
+
+/** Without REDRIVE_AUTH_SECRET, a random secret is made once and kept in the store, so sessions survive restarts. */
+async function storedSecret(store: Store): Promise<string> {
+  await store.db.insert(storeMeta).values({ key: "auth_secret", value: randomBytes(48).toString("base64url") }).onConflictDoNothing();
+  const [row] = await store.db.select().from(storeMeta).where(eq(storeMeta.key, "auth_secret"));
+  return row!.value;
+}
+
+export function getAuthContext(): Promise<AuthContext> {
+  holder.__redriveAuth ??= (async () => {
+    const env = serverEnv();
+    const store = await getStore();
+    const auth = createAuth(store, {
+      secret: env.REDRIVE_AUTH_SECRET ?? (await storedSecret(store)),
+      idleSeconds: env.REDRIVE_SESSION_IDLE_MINUTES * 60,
+      signInAttemptsPerMinute: env.REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE,
+      secureCookies: env.REDRIVE_PUBLIC_URL?.startsWith("https:") ?? false,
+      baseURL: env.REDRIVE_PUBLIC_URL,
+    });
+    return {
+      store,
+      auth,
+      maxSessionAgeMs: env.REDRIVE_SESSION_MAX_HOURS * 3_600_000,
+      signInLimiter: new SignInLimiter(env.REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE),
+    };
+  })().catch((error: unknown) => {
+    holder.__redriveAuth = undefined;
+    throw error;
+  });
+  return holder.__redriveAuth;
+}

@@ -1,0 +1,95 @@
+// `npm run redrive -- <command>`: administration from the machine itself, acting as "system".
+//   user create --username NAME --role ROLE [--name "Display Name"]   (password on stdin)
+//   token create --name NAME --role ROLE                               (prints the token once)
+//   token list | token revoke ID
+//   audit verify
+// With the embedded store it refuses to run while a server holds the data directory; with PostgreSQL it
+// can run beside any number of servers.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ApiError } from "@/lib/api/errors";
+import { verifyAuditLog } from "@/lib/audit/audit-log";
+import { systemActor } from "@/lib/auth/actor";
+import { createToken, listTokens, newTokenSchema, revokeToken } from "@/lib/auth/tokens";
+import { createUser, newUserSchema } from "@/lib/auth/users";
+import { InvalidEnvironmentError, parseServerEnv } from "@/lib/env-schema";
+import { openStore, type Store } from "@/lib/store/open-store";
+import { ZodError } from "zod";
+
+const USAGE = `usage: npm run redrive -- <command>
+  user create --username NAME --role viewer|operator|admin [--name "Display Name"]   (reads the password from stdin)
+  token create --name NAME --role viewer|operator|admin                              (prints the token once)
+  token list
+  token revoke ID
+  audit verify`;
+
+class UsageError extends Error {}
+
+function option(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function run(store: Store, args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { username: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+  });
+  const [noun, verb, id] = positionals;
+  const actor = systemActor("cli");
+  switch (`${noun} ${verb}`) {
+    case "user create": {
+      const password = readFileSync(0, "utf8").replace(/\r?\n$/, "");
+      const input = newUserSchema.parse({ username: option(values, "username"), name: values.name, role: option(values, "role"), password });
+      const user = await createUser(store, actor, input);
+      console.log(`Created ${user.role} "${user.username}".`);
+      return 0;
+    }
+    case "token create": {
+      const token = await createToken(store, actor, newTokenSchema.parse({ name: option(values, "name"), role: option(values, "role") }));
+      console.log(`Created ${token.role} token "${token.name}" (${token.id}). It is shown once — keep it now:`);
+      console.log(token.token);
+      return 0;
+    }
+    case "token list": {
+      for (const t of await listTokens(store)) {
+        console.log([t.id, t.name, t.role, t.prefix + "…", `created ${t.createdAt}`, t.lastUsedAt ? `last used ${t.lastUsedAt}` : "never used", t.revokedAt ? `REVOKED ${t.revokedAt}` : "active"].join("  "));
+      }
+      return 0;
+    }
+    case "token revoke": {
+      if (!id) throw new UsageError("token revoke needs the token's id (see token list)");
+      const token = await revokeToken(store, actor, id);
+      console.log(`Token "${token.name}" is revoked.`);
+      return 0;
+    }
+    case "audit verify": {
+      const result = await verifyAuditLog(store);
+      console.log(result.ok ? `Audit log intact: ${result.entries} entries, head ${result.head}` : `Audit log BROKEN at sequence ${result.firstBadSeq} (of ${result.entries} entries)`);
+      return result.ok ? 0 : 1;
+    }
+    default:
+      throw new UsageError(positionals.length ? `unknown command "${positionals.join(" ")}"` : "no command given");
+  }
+}
+
+async function main(): Promise<number> {
+  let store: Store | undefined;
+  try {
+    const env = parseServerEnv(process.env);
+    store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.REDRIVE_DATA_DIR });
+    return await run(store, process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else if (error instanceof ZodError) console.error(error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("\n"));
+    else if (error instanceof ApiError || error instanceof InvalidEnvironmentError || (error as Error).name === "StoreLockedError") console.error((error as Error).message);
+    else console.error(`redrive: ${(error as Error).message}`);
+    return 2;
+  } finally {
+    await store?.close();
+  }
+}
+
+main().then((code) => process.exit(code));
