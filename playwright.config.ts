@@ -1,27 +1,33 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, SERVER_LOG_DIR, storageStatePath } from "./e2e/support/accounts";
 
-// Each run gets a fresh embedded store; the servers are the production build (`next build` runs first).
+// Each run gets fresh embedded stores; the servers are the production build (`next build` runs first).
 const dataDir = mkdtempSync(join(tmpdir(), "redrive-e2e-"));
+mkdirSync(SERVER_LOG_DIR, { recursive: true });
 const brokers = process.env.KAFKA_BROKERS ?? "127.0.0.1:9092";
-export const CONSOLE_URL = "http://127.0.0.1:3100";
-export const DOWN_CONSOLE_URL = "http://127.0.0.1:3101";
 
+// Server output goes to a file as well, so a spec can search it for leaked secrets.
 const server = (port: number, env: Record<string, string>) => ({
-  command: `npx next start -p ${port} -H 127.0.0.1`,
+  command: `npx next start -p ${port} -H 127.0.0.1 2>&1 | tee ${join(SERVER_LOG_DIR, `${port}.log`)}`,
   url: `http://127.0.0.1:${port}/api/health`,
   reuseExistingServer: false,
   timeout: 120_000,
-  stdout: "pipe" as const,
+  stdout: "ignore" as const,
   stderr: "pipe" as const,
-  env: { NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", ...env },
+  env: {
+    NEXT_TELEMETRY_DISABLED: "1",
+    LOG_LEVEL: "debug",
+    REDRIVE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    REDRIVE_AUTH_SECRET: AUTH_SECRET,
+    ...env,
+  },
 });
 
 export default defineConfig({
   testDir: "e2e",
-  testMatch: "**/*.spec.ts",
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
@@ -29,7 +35,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   use: {
-    baseURL: CONSOLE_URL,
+    baseURL: "http://127.0.0.1:3100",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -37,10 +43,29 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "sign-in", testMatch: /accounts\.setup\.ts/ },
+    {
+      name: "chromium",
+      testMatch: /\.spec\.ts$/,
+      testIgnore: /leaks\.spec\.ts/,
+      dependencies: ["sign-in"],
+      use: { ...devices["Desktop Chrome"], channel: undefined, storageState: storageStatePath("viewer") },
+    },
+    // Runs last, over the logs every other spec produced.
+    { name: "leaks", testMatch: /leaks\.spec\.ts/, dependencies: ["chromium"], use: { storageState: storageStatePath("admin") } },
+  ],
   webServer: [
     server(3100, { KAFKA_BROKERS: brokers, REDRIVE_DATA_DIR: join(dataDir, "console") }),
-    // A console whose Kafka never answers, for the designed "not reachable" state.
-    server(3101, { KAFKA_BROKERS: "127.0.0.1:1", REDRIVE_DATA_DIR: join(dataDir, "down") }),
+    // A console whose Kafka never answers (with SASL credentials configured that must never show).
+    server(3101, {
+      KAFKA_BROKERS: "127.0.0.1:1",
+      KAFKA_SASL_MECHANISM: "plain",
+      KAFKA_SASL_USERNAME: "redrive",
+      KAFKA_SASL_PASSWORD: SASL_PASSWORD,
+      REDRIVE_DATA_DIR: join(dataDir, "down"),
+    }),
+    // A console whose sessions end 6 seconds after sign-in, for the expired-session path.
+    server(3102, { KAFKA_BROKERS: brokers, REDRIVE_DATA_DIR: join(dataDir, "short"), REDRIVE_SESSION_MAX_HOURS: "0.00167" }),
   ],
 });

@@ -3,6 +3,7 @@
 // lives in each route handler (requireRole); this only spares a signed-out person an empty console.
 import { NextResponse, type NextRequest } from "next/server";
 import { authenticate, setupRequired } from "@/lib/auth/authenticate";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { log } from "@/lib/log";
 
 const PUBLIC_PAGES = new Set(["/sign-in", "/setup"]);
@@ -22,10 +23,6 @@ function contentSecurityPolicy(nonce: string): string {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
-}
-
-function safeNext(path: string): string {
-  return path.startsWith("/") && !path.startsWith("//") ? path : "/";
 }
 
 export async function proxy(request: NextRequest) {
@@ -48,10 +45,10 @@ export async function proxy(request: NextRequest) {
     } else if (!PUBLIC_PAGES.has(pathname)) {
       if (!(await authenticate(headers))) {
         redirect = new URL("/sign-in", request.url);
-        redirect.searchParams.set("next", safeNext(pathname + search));
+        redirect.searchParams.set("next", safeNextPath(pathname + search));
       }
     } else if (pathname === "/sign-in" && (await authenticate(headers))) {
-      redirect = new URL(safeNext(request.nextUrl.searchParams.get("next") ?? "/"), request.url);
+      redirect = new URL(safeNextPath(request.nextUrl.searchParams.get("next")), request.url);
     }
   } catch (error) {
     // If the store cannot be read, the page loads and its API calls report the problem.

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 PORT="${PORT:-3000}"
+# The demo's admin, created on the first start of an empty store (see README: Sign-in).
+export REDRIVE_ADMIN_PASSWORD="${REDRIVE_ADMIN_PASSWORD:-redrive-demo-admin}"
 
 # npm ci can refuse an npm 11 lock file for other platforms' optional binaries (npm/cli#8320); fall back.
 [ -d node_modules ] || npm ci --no-audit --no-fund || npm install --no-audit --no-fund
@@ -42,4 +44,5 @@ for _ in $(seq 1 60); do
 done
 echo
 echo "Redrive is running: http://localhost:$PORT   (Ctrl-C stops the console, the demo traffic and the Kafka it started)"
+echo "Sign in as admin / $REDRIVE_ADMIN_PASSWORD"
 wait

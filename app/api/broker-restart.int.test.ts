@@ -17,11 +17,19 @@ delete process.env.DATABASE_URL;
 
 const topics = await import("./clusters/[cluster]/topics/route");
 const ready = await import("./ready/route");
+const { getAuthContext } = await import("@/lib/auth/server-auth");
+const { createToken } = await import("@/lib/auth/tokens");
+const { createUser } = await import("@/lib/auth/users");
+const { systemActor } = await import("@/lib/auth/actor");
+const { store } = await getAuthContext();
+await createUser(store, systemActor("test"), { username: "admin", password: "restart-test-password", role: "admin" });
+const { token } = await createToken(store, systemActor("test"), { name: "restart-test", role: "viewer" });
 
 // Route handlers are called as Next calls them: a Request and a promise of the route's params.
 type RouteHandler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
 const call = async <P,>(handler: RouteHandler<P>, params = {} as P) => {
-  const response = await handler(new Request("http://localhost/api"), { params: Promise.resolve(params) });
+  const request = new Request("http://localhost/api", { headers: { authorization: `Bearer ${token}` } });
+  const response = await handler(request, { params: Promise.resolve(params) });
   return { status: response.status, body: await response.json() };
 };
 

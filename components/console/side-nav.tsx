@@ -3,17 +3,28 @@
 import clsx from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { hrefs } from "@/lib/query/hrefs";
+import { DEFAULT_CLUSTER, hrefs } from "@/lib/query/hrefs";
+import { useMe } from "@/lib/query/me";
+import { useClusterParam } from "./use-cluster-param";
 
 type NavItem = { label: string; href: string; exact: boolean; icon: string };
 
-export function SideNav({ cluster }: { cluster: string }) {
+const SETTINGS_ICON = "M8 10a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4";
+
+export function SideNav() {
   const pathname = usePathname();
+  // Outside a cluster (settings) the cluster pages link to the default cluster.
+  const cluster = useClusterParam() ?? DEFAULT_CLUSTER;
+  const { data: me } = useMe();
   const items: NavItem[] = [
     { label: "Overview", href: hrefs.overview(cluster), exact: true, icon: "M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z" },
     { label: "Topics", href: hrefs.topics(cluster), exact: false, icon: "M2 3.5h12M2 8h12M2 12.5h12" },
     { label: "Consumer groups", href: hrefs.groups(cluster), exact: false, icon: "M5 6.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM11 6.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM1.5 13.5c0-2 1.5-3.5 3.5-3.5s3.5 1.5 3.5 3.5M7.5 13.5c0-2 1.5-3.5 3.5-3.5s3.5 1.5 3.5 3.5" },
   ];
+  // Only a hint: /settings and the APIs behind it check the role themselves.
+  if (me?.user.role === "admin") {
+    items.push({ label: "Settings", href: hrefs.settings(), exact: false, icon: SETTINGS_ICON });
+  }
 
   return (
     <nav aria-label="Main" className="min-w-0">

@@ -1,4 +1,4 @@
-// What every console page has: the "Main" navigation, the live "Updated …" label and the Kafka-down alert.
+// What every console page has: the "Main" navigation, the user menu, the live "Updated …" label and the Kafka-down alert.
 import type { Locator, Page } from "@playwright/test";
 
 export class ConsolePage {
@@ -8,7 +8,8 @@ export class ConsolePage {
     return this.page.getByRole("navigation", { name: "Main" });
   }
 
-  navLink(name: "Overview" | "Topics" | "Consumer groups"): Locator {
+  /** "Settings" is only there for admins. */
+  navLink(name: "Overview" | "Topics" | "Consumer groups" | "Settings"): Locator {
     return this.nav.getByRole("link", { name, exact: true });
   }
 
@@ -24,6 +25,27 @@ export class ConsolePage {
   /** Next.js keeps an empty role="alert" route announcer on every page, so match the alert by its text. */
   get kafkaDownAlert(): Locator {
     return this.page.getByRole("alert").filter({ hasText: "is not reachable" });
+  }
+
+  /** The top bar's account button: "Account: <username> <role>". */
+  get userMenuButton(): Locator {
+    return this.page.getByRole("button", { name: /^Account: / });
+  }
+
+  async openUserMenu() {
+    await this.userMenuButton.click();
+  }
+
+  async signOut() {
+    await this.openUserMenu();
+    await this.page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await this.page.waitForURL("**/sign-in");
+  }
+
+  async signOutEverywhere() {
+    await this.openUserMenu();
+    await this.page.getByRole("button", { name: "Sign out everywhere", exact: true }).click();
+    await this.page.waitForURL("**/sign-in");
   }
 
   get themeToggle(): Locator {

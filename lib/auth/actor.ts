@@ -7,13 +7,15 @@ export interface Actor {
   id: string;
   name: string;
   role: Role;
+  /** How the actor is shown to people: a user's display name, a token's name. */
+  displayName: string;
   /** The actor's fields for an audit entry (actor, role, source address). */
   audit: Pick<AuditInput, "actor" | "role" | "source">;
 }
 
-export function actorFor(kind: Actor["kind"], id: string, name: string, role: Role, source: string | null): Actor {
+export function actorFor(kind: Actor["kind"], id: string, name: string, role: Role, source: string | null, displayName = name): Actor {
   const label = kind === "token" ? `token:${name}` : name;
-  return { kind, id, name, role, audit: { actor: label, role, source } };
+  return { kind, id, name, role, displayName, audit: { actor: label, role, source } };
 }
 
 /** The CLI and start-up bootstrap act as "system", with admin rights, from the machine itself. */

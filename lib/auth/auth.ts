@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { account, session, user, verification } from "@/lib/store/auth-schema";
 import { log } from "@/lib/log";
 import type { Store } from "@/lib/store/open-store";
+import { USERNAME_PATTERN } from "./users";
 
 export interface AuthSettings {
   secret: string;
@@ -27,7 +28,7 @@ export function createAuth(store: Store, settings: AuthSettings) {
     secret: settings.secret,
     database: drizzleAdapter(store.db, { provider: "pg", schema: { user, session, account, verification } }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
-    plugins: [username({ minUsernameLength: 2, maxUsernameLength: 64 })],
+    plugins: [username({ minUsernameLength: 2, maxUsernameLength: 64, usernameValidator: (name) => USERNAME_PATTERN.test(name) })],
     user: {
       additionalFields: {
         role: { type: "string", required: true, defaultValue: "viewer", input: false },

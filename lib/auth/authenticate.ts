@@ -32,7 +32,7 @@ export async function authenticate(headers: Headers): Promise<Actor | null> {
     await store.db.delete(sessionTable).where(eq(sessionTable.id, session.id));
     return null;
   }
-  return actorFor("user", user.id, user.username ?? user.name, role, source);
+  return actorFor("user", user.id, user.username ?? user.name, role, source, user.name);
 }
 
 let usersExist = false;

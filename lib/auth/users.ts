@@ -11,13 +11,16 @@ import type { Store } from "@/lib/store/open-store";
 import type { Actor } from "./actor";
 import { roleSchema, type Role } from "./roles";
 
+/** Usernames: letters, digits, '.', '_' and '-' (better-auth's sign-in is told the same rule). */
+export const USERNAME_PATTERN = /^[A-Za-z0-9._-]+$/;
+
 export const newUserSchema = z.object({
   username: z
     .string()
     .trim()
     .min(2, "at least 2 characters")
     .max(64, "at most 64 characters")
-    .regex(/^[A-Za-z0-9._-]+$/, "letters, digits, '.', '_' and '-' only"),
+    .regex(USERNAME_PATTERN, "letters, digits, '.', '_' and '-' only"),
   name: z.string().trim().max(128).optional(),
   password: z.string().min(12, "at least 12 characters").max(256, "at most 256 characters"),
   role: roleSchema,

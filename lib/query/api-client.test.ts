@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { clusterSchema, readinessSchema } from "@/lib/api/schemas";
-import { apiGet, encodePathSegment } from "./api-client";
+import { apiGet, apiSend, encodePathSegment } from "./api-client";
 import { ApiError } from "./api-error";
 
 const json = (status: number, body: unknown) =>
@@ -54,6 +54,23 @@ describe("apiGet", () => {
   it("reports an unreachable server as status 0", async () => {
     stubFetch(new TypeError("fetch failed"));
     await expect(apiGet("/api/clusters", z.unknown())).rejects.toMatchObject({ status: 0, code: "network_error" });
+  });
+});
+
+describe("apiSend", () => {
+  it("sends a JSON body and parses the answer", async () => {
+    const fetchMock = vi.fn(async () => json(201, { id: "u1" }));
+    vi.stubGlobal("fetch", fetchMock);
+    await expect(apiSend("POST", "/api/users", { username: "alice" }, z.object({ id: z.string() }))).resolves.toEqual({ id: "u1" });
+    expect(fetchMock).toHaveBeenCalledWith(
+      "/api/users",
+      expect.objectContaining({ method: "POST", body: '{"username":"alice"}', headers: expect.objectContaining({ "Content-Type": "application/json" }) }),
+    );
+  });
+
+  it("turns an error body into an ApiError", async () => {
+    stubFetch(json(409, { error: { code: "conflict", message: "A user named alice already exists" } }));
+    await expect(apiSend("POST", "/api/users", {}, z.unknown())).rejects.toMatchObject({ status: 409, code: "conflict", message: "A user named alice already exists" });
   });
 });
 

@@ -10,9 +10,23 @@ type FetchOptions = {
 };
 
 export async function apiGet<S extends z.ZodType>(path: string, schema: S, options: FetchOptions = {}): Promise<z.infer<S>> {
+  return request(path, { method: "GET", signal: options.signal, headers: { Accept: "application/json" }, cache: "no-store" }, schema, options);
+}
+
+/** A state-changing call: a JSON body from this page's origin, which is what the server's Origin check accepts. */
+export async function apiSend<S extends z.ZodType>(method: "POST" | "PATCH", path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+  return request(
+    path,
+    { method, headers: { Accept: "application/json", "Content-Type": "application/json" }, body: JSON.stringify(body), cache: "no-store" },
+    schema,
+    {},
+  );
+}
+
+async function request<S extends z.ZodType>(path: string, init: RequestInit, schema: S, options: FetchOptions): Promise<z.infer<S>> {
   let response: Response;
   try {
-    response = await fetch(path, { signal: options.signal, headers: { Accept: "application/json" }, cache: "no-store" });
+    response = await fetch(path, init);
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
     throw new ApiError(NETWORK_ERROR_STATUS, "network_error", "The Redrive server is not reachable");

@@ -8,6 +8,11 @@ describe("hrefs", () => {
     expect(hrefs.group("default", "billing/v2 (eu)")).toBe("/clusters/default/groups/billing%2Fv2%20(eu)");
   });
 
+  it("carries the page to return to after sign-in", () => {
+    expect(hrefs.signIn()).toBe("/sign-in");
+    expect(hrefs.signIn("/clusters/default/topics?q=orders&sort=name")).toBe("/sign-in?next=%2Fclusters%2Fdefault%2Ftopics%3Fq%3Dorders%26sort%3Dname");
+  });
+
   it("round-trips through decodeRouteParam", () => {
     const group = "wéird / group?#%";
     const segment = hrefs.group("default", group).split("/").pop() ?? "";

@@ -9,7 +9,13 @@ export const hrefs = {
   topic: (cluster: string, topic: string) => `${clusterBase(cluster)}/topics/${encodePathSegment(topic)}`,
   groups: (cluster: string) => `${clusterBase(cluster)}/groups`,
   group: (cluster: string, group: string) => `${clusterBase(cluster)}/groups/${encodePathSegment(group)}`,
+  settings: () => "/settings",
+  /** The sign-in page; `next` is where to return afterwards (the page checks it is a path on this site). */
+  signIn: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : "/sign-in"),
 };
+
+/** The cluster the console opens on, and the one the navigation points at from pages outside any cluster. */
+export const DEFAULT_CLUSTER = "default";
 
 /** Dynamic route params can arrive still percent-encoded; decode once, leaving malformed input as it is. */
 export function decodeRouteParam(value: string): string {

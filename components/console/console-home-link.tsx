@@ -1,0 +1,16 @@
+"use client";
+// The logo in the navigation: back to the overview of the cluster being looked at (the default one outside a cluster).
+import Link from "next/link";
+import { DEFAULT_CLUSTER, hrefs } from "@/lib/query/hrefs";
+import { RedriveMark } from "@/components/ui/redrive-mark";
+import { useClusterParam } from "./use-cluster-param";
+
+export function ConsoleHomeLink() {
+  const cluster = useClusterParam() ?? DEFAULT_CLUSTER;
+  return (
+    <Link href={hrefs.overview(cluster)} className="flex shrink-0 items-center gap-2 rounded-md px-1.5 font-semibold">
+      <RedriveMark className="size-5" />
+      <span className="max-sm:sr-only">Redrive</span>
+    </Link>
+  );
+}

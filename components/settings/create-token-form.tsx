@@ -1,0 +1,54 @@
+"use client";
+// Issues an API token with a role; its secret is shown once, right here, and never again.
+import { useState, type FormEvent } from "react";
+import { roleSchema, type Role } from "@/lib/query/me";
+import { useCreateToken } from "@/lib/query/tokens";
+import { Button } from "@/components/ui/button";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
+import { describeAdminError } from "./describe-admin-error";
+import { NewTokenNotice } from "./new-token-notice";
+import { ROLE_OPTIONS } from "./role-options";
+
+export function CreateTokenForm() {
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("viewer");
+  const create = useCreateToken();
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.mutate({ name: name.trim(), role }, { onSuccess: () => setName("") });
+  }
+
+  return (
+    <form aria-label="Create token" onSubmit={submit} className="flex flex-col gap-3 rounded-lg border border-border bg-surface p-4">
+      <h3 className="text-sm font-semibold">Create token</h3>
+      {create.isError ? <ErrorAlert>Could not create the token: {describeAdminError(create.error)}</ErrorAlert> : null}
+      {create.isSuccess ? <NewTokenNotice token={create.data} onDone={() => create.reset()} /> : null}
+      <div className="flex flex-wrap items-end gap-3">
+        <TextField
+          label="Token name"
+          name="token-name"
+          autoComplete="off"
+          required
+          placeholder="e.g. ci-redeliver"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          className="w-full sm:w-64"
+        />
+        <SelectField
+          label="Token role"
+          name="token-role"
+          options={ROLE_OPTIONS}
+          value={role}
+          onChange={(event) => setRole(roleSchema.parse(event.target.value))}
+          className="w-full sm:w-40"
+        />
+        <Button type="submit" variant="primary" disabled={create.isPending}>
+          Create token
+        </Button>
+      </div>
+    </form>
+  );
+}

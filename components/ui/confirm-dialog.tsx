@@ -1,0 +1,60 @@
+"use client";
+// A modal question before an action that cannot be undone. The native <dialog> traps focus, makes the page inert and closes on Escape.
+import { useEffect, useId, useRef, type ReactNode } from "react";
+import { Button } from "./button";
+
+export function ConfirmDialog({
+  open,
+  title,
+  confirmLabel,
+  pending = false,
+  onConfirm,
+  onCancel,
+  children,
+}: {
+  open: boolean;
+  title: string;
+  confirmLabel: string;
+  pending?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  children?: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        // Escape: let React state close the dialog, so state and DOM never disagree.
+        event.preventDefault();
+        onCancel();
+      }}
+      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-border bg-surface p-5 text-fg shadow-xl backdrop:bg-black/50"
+    >
+      <div className="flex flex-col gap-3">
+        <h2 id={titleId} className="text-base font-semibold [overflow-wrap:anywhere]">
+          {title}
+        </h2>
+        {children}
+        <div className="flex justify-end gap-2 pt-1">
+          <Button onClick={onCancel} autoFocus>
+            Cancel
+          </Button>
+          <Button variant="danger" onClick={onConfirm} disabled={pending}>
+            {confirmLabel}
+          </Button>
+        </div>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,16 @@
+// The people the e2e suite signs in as, and the secrets it configures so it can prove none of them leaks.
+import { join } from "node:path";
+
+export const ADMIN_PASSWORD = "e2e-admin-password-7f3a";
+export const AUTH_SECRET = "e2e-auth-secret-0d9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a";
+export const SASL_PASSWORD = "e2e-sasl-password-5b2e";
+
+export const accounts = {
+  admin: { username: "admin", password: ADMIN_PASSWORD },
+  operator: { username: "e2e-operator", password: "e2e-operator-password-1c4d" },
+  viewer: { username: "e2e-viewer", password: "e2e-viewer-password-9a8e" },
+} as const;
+export type AccountRole = keyof typeof accounts;
+
+export const storageStatePath = (role: AccountRole) => join(__dirname, "..", ".auth", `${role}.json`);
+export const SERVER_LOG_DIR = join(__dirname, "..", ".logs");
