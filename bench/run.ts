@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Partitioners } from "kafkajs";
 import { KafkaSeed } from "@/e2e/support/kafka-seed";
+import { signInCookie } from "@/scripts/sign-in";
 
 const TOPICS = Number(process.env.BENCH_TOPICS ?? 500);
 const PARTITIONS = 3;
@@ -18,6 +19,7 @@ const GROUPS_TARGET_MS = 1_500;
 const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",");
 const base = `http://127.0.0.1:${PORT}`;
 const prefix = `bench-${Date.now().toString(36)}`;
+const BENCH_PASSWORD = "bench-admin-password";
 
 const seeder = new KafkaSeed(brokers);
 const kafka = seeder.kafka;
@@ -61,9 +63,11 @@ async function seed(topics: string[], groups: string[]) {
   return performance.now() - started;
 }
 
+let sessionCookie = "";
+
 async function time(path: string): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
-  const response = await fetch(base + path);
+  const response = await fetch(base + path, { headers: { cookie: sessionCookie } });
   const body = await response.text();
   if (!response.ok) throw new Error(`${path} answered ${response.status}: ${body.slice(0, 200)}`);
   return { ms: performance.now() - started, bytes: body.length };
@@ -112,7 +116,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), "redrive-bench-"));
   await admin.connect();
   const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", KAFKA_BROKERS: brokers.join(","), REDRIVE_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", KAFKA_BROKERS: brokers.join(","), REDRIVE_DATA_DIR: dataDir, LOG_LEVEL: "warn", REDRIVE_ADMIN_PASSWORD: BENCH_PASSWORD },
     stdio: "ignore",
     detached: true,
   });
@@ -120,6 +124,7 @@ async function main() {
     const seedMs = await seed(topics, groups);
     console.log(`Seeded ${TOPICS} topics × ${PARTITIONS} partitions and ${GROUPS} groups (${TOPICS_PER_GROUP} topics each) in ${(seedMs / 1000).toFixed(1)} s`);
     await waitForServer();
+    sessionCookie = await signInCookie(base, "admin", BENCH_PASSWORD);
     console.log(`\nCluster API against next start, ${RUNS} sequential requests each after 2 warm-ups:`);
     const groupsMedian = await measure("GET /groups", "/api/clusters/default/groups");
     await measure("GET /topics", "/api/clusters/default/topics");

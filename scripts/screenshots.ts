@@ -1,12 +1,17 @@
 // Screenshots of the console's pages in light, dark and a 390px phone width, for the README and visual review.
 // Usage: npx tsx scripts/screenshots.ts [baseUrl]   (default http://localhost:3000) → docs/screenshots/*.png
+// Signs in as REDRIVE_USER / REDRIVE_PASSWORD (default: the demo's admin).
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
+import { signInCookie } from "./sign-in";
 
 const baseUrl = (process.argv[2] ?? "http://localhost:3000").replace(/\/$/, "");
 const outDir = path.join(process.cwd(), "docs", "screenshots");
 const cluster = "default";
+const username = process.env.REDRIVE_USER ?? "admin";
+const password = process.env.REDRIVE_PASSWORD ?? "redrive-demo-admin";
+let sessionCookie = "";
 
 type Variant = { suffix: string; width: number; height: number; colorScheme: "light" | "dark" };
 const VARIANTS: Variant[] = [
@@ -16,7 +21,7 @@ const VARIANTS: Variant[] = [
 ];
 
 async function getJson<T>(pathname: string): Promise<T> {
-  const response = await fetch(`${baseUrl}${pathname}`);
+  const response = await fetch(`${baseUrl}${pathname}`, { headers: { cookie: sessionCookie } });
   if (!response.ok) throw new Error(`${pathname} answered ${response.status}`);
   return (await response.json()) as T;
 }
@@ -40,6 +45,8 @@ async function shoot(browser: Browser, name: string, pathname: string, variant: 
     colorScheme: variant.colorScheme,
     deviceScaleFactor: variant.width < 600 ? 2 : 1,
   });
+  const [cookieName, ...cookieValue] = sessionCookie.split("=");
+  await context.addCookies([{ name: cookieName!, value: cookieValue.join("="), url: baseUrl }]);
   const page: Page = await context.newPage();
   await page.goto(`${baseUrl}${pathname}`, { waitUntil: "networkidle" }).catch(() => undefined);
   // Live pages say "Updated …" once their data is in; error and 404 states never do, so do not wait forever.
@@ -56,11 +63,13 @@ async function shoot(browser: Browser, name: string, pathname: string, variant: 
 
 async function main() {
   await mkdir(outDir, { recursive: true });
+  sessionCookie = await signInCookie(baseUrl, username, password);
   const { topic, group } = await pickSubjects();
   const pages: [string, string][] = [
     ["overview", `/clusters/${cluster}`],
     ["topics", `/clusters/${cluster}/topics`],
     ["groups", `/clusters/${cluster}/groups`],
+    ["settings", "/settings"],
   ];
   if (topic) pages.push(["topic", `/clusters/${cluster}/topics/${encodeURIComponent(topic)}`]);
   if (group) pages.push(["group", `/clusters/${cluster}/groups/${encodeURIComponent(group)}`]);
