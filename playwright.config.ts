@@ -56,7 +56,8 @@ export default defineConfig({
     { name: "leaks", testMatch: /leaks\.spec\.ts/, dependencies: ["chromium"], use: { storageState: storageStatePath("admin") } },
   ],
   webServer: [
-    server(3100, { KAFKA_BROKERS: brokers, REDRIVE_DATA_DIR: join(dataDir, "console") }),
+    // Specs sign the same people in many times a minute; the per-username limit is tested in integration.
+    server(3100, { KAFKA_BROKERS: brokers, REDRIVE_DATA_DIR: join(dataDir, "console"), REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE: "50" }),
     // A console whose Kafka never answers (with SASL credentials configured that must never show).
     server(3101, {
       KAFKA_BROKERS: "127.0.0.1:1",

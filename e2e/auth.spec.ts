@@ -96,6 +96,21 @@ test("signing in returns to the page that asked, and signing out ends the sessio
   expect((await page.request.get("/api/me")).status()).toBe(401);
 });
 
+test("signing out everywhere ends the user's sessions in every browser", async ({ browser }) => {
+  const signInAs = async () => {
+    const page = await pageAs(browser, null);
+    await page.goto("/sign-in");
+    await new SignInPage(page).signIn(accounts.operator.username, accounts.operator.password);
+    await expect(page).toHaveURL(/\/clusters\/default$/);
+    return page;
+  };
+  const laptop = await signInAs();
+  const phone = await signInAs();
+  await new OverviewPage(laptop).signOutEverywhere();
+  await phone.goto("/clusters/default/topics");
+  await expect(phone).toHaveURL(/\/sign-in\?next=/);
+});
+
 test("an expired session returns to sign-in with the page it was going to", async ({ browser }) => {
   const short = "http://127.0.0.1:3102";
   const page = await pageAs(browser, null);

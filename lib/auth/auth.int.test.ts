@@ -60,6 +60,14 @@ describe.each(backends)("auth on $name", (backend: TestBackend) => {
     expect(found?.user).toMatchObject({ username: "olga", role: "operator" });
   });
 
+  it("ends a session left idle past the idle timeout", async () => {
+    const impatient = createAuth(store, { secret: "x".repeat(40), idleSeconds: 2, signInAttemptsPerMinute: 50, secureCookies: false, baseURL: ORIGIN });
+    const cookie = cookieOf(await signIn(impatient, "olga", "operator-password"));
+    expect(await impatient.api.getSession({ headers: new Headers({ cookie }) })).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await impatient.api.getSession({ headers: new Headers({ cookie }) })).toBeNull();
+  });
+
   it("refuses a duplicate username with a conflict", async () => {
     await expect(createUser(store, systemActor("test"), { username: "olga", password: "another-password", role: "viewer" })).rejects.toMatchObject({
       code: "conflict",
