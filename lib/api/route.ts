@@ -11,8 +11,9 @@ import { log } from "@/lib/log";
 import { ApiError } from "./errors";
 import { assertSameOrigin } from "./request-guards";
 
-type Access = { role: Role } | { public: true };
-type Handler<Params> = (args: { request: Request; params: Params; actor: Actor | null }) => Promise<unknown>;
+type Handler<Params, Caller> = (args: { request: Request; params: Params; actor: Caller }) => Promise<unknown>;
+type RouteParams = Record<string, string | string[]>;
+type NextHandler<Params> = (request: Request, context: { params: Promise<Params> }) => Promise<Response>;
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) {
@@ -28,16 +29,22 @@ export function errorResponse(error: unknown): NextResponse {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function jsonRoute<Params extends Record<string, string | string[]> = Record<string, never>>(
-  access: Access,
-  handler: Handler<Params>,
-) {
-  return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
+/** A route for callers with at least `role`; the handler gets the authenticated actor. */
+export function jsonRoute<Params extends RouteParams = Record<string, never>>(access: { role: Role }, handler: Handler<Params, Actor>): NextHandler<Params>;
+/** A route anyone may call (health, readiness, sign-in). */
+export function jsonRoute<Params extends RouteParams = Record<string, never>>(access: { public: true }, handler: Handler<Params, null>): NextHandler<Params>;
+export function jsonRoute<Params extends RouteParams>(
+  access: { role: Role } | { public: true },
+  handler: Handler<Params, Actor> | Handler<Params, null>,
+): NextHandler<Params> {
+  return async (request, context) => {
     try {
       if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
-      const actor = "role" in access ? await requireRole(request.headers, access.role) : null;
       const params = await context.params;
-      const body = await handler({ request, params, actor });
+      const body =
+        "role" in access
+          ? await (handler as Handler<Params, Actor>)({ request, params, actor: await requireRole(request.headers, access.role) })
+          : await (handler as Handler<Params, null>)({ request, params, actor: null });
       return body instanceof Response ? body : NextResponse.json(body, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       return errorResponse(error);

@@ -4,6 +4,6 @@ import { jsonRoute } from "@/lib/api/route";
 export const dynamic = "force-dynamic";
 
 export const GET = jsonRoute({ role: "viewer" }, async ({ actor }) => ({
-  user: { id: actor!.id, username: actor!.name, name: actor!.displayName, role: actor!.role },
-  via: actor!.kind === "token" ? "token" : "session",
+  user: { id: actor.id, username: actor.name, name: actor.displayName, role: actor.role },
+  via: actor.kind === "token" ? "token" : "session",
 }));

@@ -11,6 +11,6 @@ export const GET = jsonRoute({ role: "admin" }, async () => listTokens((await ge
 
 export const POST = jsonRoute({ role: "admin" }, async ({ request, actor }) => {
   const input = await readJson(request, newTokenSchema);
-  const created = await createToken((await getAuthContext()).store, actor!, input);
+  const created = await createToken((await getAuthContext()).store, actor, input);
   return NextResponse.json(created, { status: 201, headers: { "Cache-Control": "no-store" } });
 });

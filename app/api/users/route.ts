@@ -11,6 +11,6 @@ export const GET = jsonRoute({ role: "admin" }, async () => listUsers((await get
 
 export const POST = jsonRoute({ role: "admin" }, async ({ request, actor }) => {
   const input = await readJson(request, newUserSchema);
-  const created = await createUser((await getAuthContext()).store, actor!, input);
+  const created = await createUser((await getAuthContext()).store, actor, input);
   return NextResponse.json(created, { status: 201 });
 });

@@ -6,6 +6,6 @@ import { signOutEverywhere } from "@/lib/auth/sessions";
 export const dynamic = "force-dynamic";
 
 export const POST = jsonRoute({ role: "viewer" }, async ({ actor }) => {
-  if (actor!.kind !== "user") throw new ApiError("bad_request", "API tokens have no sessions; revoke the token instead");
-  return { revoked: await signOutEverywhere(actor!) };
+  if (actor.kind !== "user") throw new ApiError("bad_request", "API tokens have no sessions; revoke the token instead");
+  return { revoked: await signOutEverywhere(actor) };
 });

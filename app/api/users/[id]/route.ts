@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 
 export const PATCH = jsonRoute<{ id: string }>({ role: "admin" }, async ({ request, params, actor }) => {
   const change = await readJson(request, userChangeSchema);
-  return updateUser((await getAuthContext()).store, actor!, params.id, change);
+  return updateUser((await getAuthContext()).store, actor, params.id, change);
 });

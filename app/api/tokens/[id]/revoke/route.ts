@@ -6,5 +6,5 @@ import { revokeToken } from "@/lib/auth/tokens";
 export const dynamic = "force-dynamic";
 
 export const POST = jsonRoute<{ id: string }>({ role: "admin" }, async ({ params, actor }) =>
-  revokeToken((await getAuthContext()).store, actor!, params.id),
+  revokeToken((await getAuthContext()).store, actor, params.id),
 );
