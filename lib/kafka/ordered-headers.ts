@@ -1,0 +1,19 @@
+// Record headers in record order, duplicates and null values kept. kafkajs itself folds headers into an
+// object; scripts/patch-kafkajs.mjs (run at install) makes it carry `headerList` both ways, and this is
+// the typed door to it.
+import type { KafkaMessage, Message } from "kafkajs";
+import type { RecordHeader } from "@/lib/dlq/record-header";
+
+type WithHeaderList = { headerList?: { key: string; value: Buffer | null }[] };
+
+/** The consumed record's headers exactly as they were written. */
+export function orderedHeaders(message: KafkaMessage): RecordHeader[] {
+  const list = (message as KafkaMessage & WithHeaderList).headerList;
+  if (!list) throw new Error("kafkajs is not patched for ordered headers: run `node scripts/patch-kafkajs.mjs` (npm install does)");
+  return list.map(({ key, value }) => ({ key, value: value === null ? null : Buffer.from(value) }));
+}
+
+/** A message to produce whose headers go out in exactly this order, duplicates and nulls included. */
+export function withOrderedHeaders(message: Omit<Message, "headers">, headers: readonly RecordHeader[]): Message {
+  return { ...message, headerList: headers.map(({ key, value }) => ({ key, value })) } as Message & WithHeaderList;
+}

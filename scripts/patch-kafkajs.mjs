@@ -1,0 +1,51 @@
+// Runs after every install (package.json "postinstall"): teaches kafkajs 2.2.4 to keep a record's headers as an
+// ordered list. kafkajs folds headers into an object, so "a, b, a" comes back as {a: [1, 3], b: 2} and cannot be
+// sent again in its original order; Redrive promises redelivery with headers in order, duplicates kept.
+// The patch adds `headerList` ([{key, value}] in record order) to consumed messages and accepts `headerList` on
+// produced messages (used instead of `headers` when present), and lets a header value be null (a Kafka header
+// may have no value; stock kafkajs throws). Idempotent; fails loudly if kafkajs changed.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+const MARK = "/* redrive: ordered headers */";
+const require = createRequire(import.meta.url);
+const root = dirname(require.resolve("kafkajs/package.json"));
+const recordDir = join(root, "src", "protocol", "recordBatch", "record", "v0");
+
+const patches = [
+  {
+    file: join(recordDir, "decoder.js"),
+    from: "  const headers = decoder.readVarIntArray(HeaderDecoder).reduce(",
+    to: `  ${MARK} const headerList = decoder.readVarIntArray(HeaderDecoder)\n  const headers = headerList.reduce(`,
+  },
+  {
+    file: join(recordDir, "decoder.js"),
+    from: "    headers,\n    isControlRecord: isControlBatch,",
+    to: "    headers,\n    headerList,\n    isControlRecord: isControlBatch,",
+  },
+  {
+    file: join(recordDir, "index.js"),
+    from: "module.exports = ({ offsetDelta = 0, timestampDelta = 0, key, value, headers = {} }) => {\n  const headersArray = Object.keys(headers).flatMap(",
+    to: `module.exports = ({ offsetDelta = 0, timestampDelta = 0, key, value, headers = {}, headerList }) => {\n  ${MARK} const headersArray = Array.isArray(headerList) ? headerList : Object.keys(headers).flatMap(`,
+  },
+  {
+    // Stock kafkajs measures a null header value before checking for null, so it cannot send one at all.
+    file: join(recordDir, "index.js"),
+    from: "    const valueSize = Buffer.byteLength(header.value)",
+    to: "    const valueSize = header.value === null || header.value === undefined ? 0 : Buffer.byteLength(header.value)",
+  },
+];
+
+for (const file of new Set(patches.map((p) => p.file))) {
+  let text = readFileSync(file, "utf8");
+  for (const patch of patches.filter((p) => p.file === file)) {
+    if (text.includes(patch.to)) continue;
+    if (!text.includes(patch.from)) {
+      console.error(`patch-kafkajs: ${file} is not the kafkajs 2.2.4 source this patch expects; pin kafkajs 2.2.4.`);
+      process.exit(1);
+    }
+    text = text.replace(patch.from, patch.to);
+  }
+  writeFileSync(file, text);
+}
