@@ -65,6 +65,7 @@ const envSchema = z
     REDRIVE_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(60),
     REDRIVE_SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
     REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(5),
+    REDRIVE_INDEXER: booleanString.default(true),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

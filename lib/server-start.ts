@@ -7,6 +7,7 @@ import { InvalidEnvironmentError } from "@/lib/env-schema";
 import { log } from "@/lib/log";
 import { SETUP_INSTRUCTIONS } from "@/lib/setup-instructions";
 import { getStore } from "@/lib/store/store";
+import { startDlqIndexers } from "@/lib/dlq-indexing";
 
 export async function startServer(): Promise<void> {
   try {
@@ -15,7 +16,9 @@ export async function startServer(): Promise<void> {
     const bootstrap = await bootstrapFirstAdmin(store, env.REDRIVE_ADMIN_PASSWORD);
     if (bootstrap === "admin-created") log.info("created the first admin user \"admin\" from REDRIVE_ADMIN_PASSWORD");
     if (bootstrap === "setup-required") console.warn(SETUP_INSTRUCTIONS);
-    log.info({ brokers: env.KAFKA_BROKERS, store: store.kind }, "Redrive started");
+    // Not awaited: the console serves while the indexer finds its topics (or waits for Kafka).
+    if (env.REDRIVE_INDEXER) void startDlqIndexers(store);
+    log.info({ brokers: env.KAFKA_BROKERS, store: store.kind, indexer: env.REDRIVE_INDEXER }, "Redrive started");
   } catch (error) {
     const message = error instanceof InvalidEnvironmentError || (error instanceof Error && error.name === "StoreLockedError")
       ? error.message

@@ -12,9 +12,10 @@ import pg from "pg";
 import { lockDataDir } from "./pglite-lock";
 import * as auditSchema from "./audit-schema";
 import * as authSchema from "./auth-schema";
+import * as dlqSchema from "./dlq-schema";
 import * as metaSchema from "./schema";
 
-const schema = { ...metaSchema, ...authSchema, ...auditSchema };
+const schema = { ...metaSchema, ...authSchema, ...auditSchema, ...dlqSchema };
 
 export type StoreDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 

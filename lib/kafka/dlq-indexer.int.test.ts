@@ -1,0 +1,127 @@
+// The indexer against the real broker and both stores: records in several conventions and binary edge cases
+// are stored byte for byte with their failure, offsets are committed only after storing, a replay changes
+// nothing (a triaged status survives), and a DLQ topic created later is picked up.
+import { and, eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
+import type { ClusterConfig } from "@/lib/config/clusters";
+import type { RecordHeader } from "@/lib/dlq/record-header";
+import { dlqMessage } from "@/lib/store/dlq-schema";
+import { openStore, type Store } from "@/lib/store/open-store";
+import { storeBackends } from "@/test/store-backends";
+import { DlqIndexer } from "./dlq-indexer";
+import { withOrderedHeaders } from "./ordered-headers";
+
+const backends = await storeBackends();
+const seed = new KafkaSeed();
+afterAll(() => seed.cleanup());
+
+const text = (key: string, value: string): RecordHeader => ({ key, value: Buffer.from(value) });
+const int32 = (key: string, n: number): RecordHeader => {
+  const value = Buffer.alloc(4);
+  value.writeInt32BE(n);
+  return { key, value };
+};
+const int64 = (key: string, n: bigint): RecordHeader => {
+  const value = Buffer.alloc(8);
+  value.writeBigInt64BE(n);
+  return { key, value };
+};
+
+const bigJson = Buffer.from('{"orderId":9007199254740993,"note":"above 2^53"}');
+const records = [
+  {
+    key: Buffer.from("order-1"),
+    value: bigJson,
+    headers: [
+      text("kafka_dlt-original-topic", "orders"),
+      int32("kafka_dlt-original-partition", 3),
+      int64("kafka_dlt-original-offset", 9007199254740993n),
+      text("kafka_dlt-exception-fqcn", "com.shop.OrderNotFound"),
+      text("kafka_dlt-exception-message", "Order 123 not found"),
+    ],
+  },
+  {
+    key: Buffer.alloc(0),
+    value: null,
+    headers: [text("a", "1"), { key: "b", value: Buffer.from([0xff, 0xfe]) }, text("a", "2"), { key: "n", value: null }],
+  },
+  { key: null, value: Buffer.from([0xc3, 0x28, 0x00, 0xff]), headers: [text("source_topic", "payments"), text("source_partition", "0"), text("source_offset", "17")] },
+  { key: null, value: Buffer.alloc(0), headers: [text("__connect.errors.topic", "users"), text("__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException")] },
+  { key: Buffer.from("big"), value: Buffer.alloc(900 * 1024, 0x61), headers: [] },
+];
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 120; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const rowsOf = (store: Store, cluster: string, topic: string) =>
+  store.db.select().from(dlqMessage).where(and(eq(dlqMessage.cluster, cluster), eq(dlqMessage.topic, topic))).orderBy(dlqMessage.offset);
+
+describe.each(backends)("the DLQ indexer on $name", (backend) => {
+  it("stores every record byte for byte, commits after storing, replays idempotently and finds new DLQ topics", async () => {
+    const prefix = uniqueName("idx");
+    const topic = await seed.createTopic(`${prefix}.orders.DLT`, 1);
+    const producer = seed.kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, acks: -1, messages: records.map(({ key, value, headers }) => withOrderedHeaders({ key, value, partition: 0 }, headers)) });
+
+    const target = await backend.create();
+    const store = await openStore(target);
+    const cluster: ClusterConfig = {
+      id: prefix,
+      name: prefix,
+      brokers: ["127.0.0.1:9092"],
+      clientId: "redrive-indexer-test",
+      connectionTimeoutMs: 3_000,
+      dlqPattern: new RegExp(`^${prefix}\\..*\\.DLT$`),
+    };
+    const groupId = `${prefix}-indexer`;
+    const indexer = new DlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 500 });
+    try {
+      await indexer.start();
+      const rows = await until(() => rowsOf(store, cluster.id, topic), (r) => r.length === records.length, "the records to be indexed");
+
+      rows.forEach((row, i) => {
+        const sent = records[i]!;
+        expect(row.key === null ? null : row.key.toString("base64")).toBe(sent.key === null ? null : sent.key.toString("base64"));
+        expect(row.value === null ? null : row.value.toString("base64")).toBe(sent.value === null ? null : sent.value.toString("base64"));
+        expect(row.headers).toEqual(sent.headers.map((h) => ({ key: h.key, value: h.value === null ? null : h.value.toString("base64") })));
+        expect(row.status).toBe("pending");
+      });
+      expect(rows[0]).toMatchObject({ convention: "spring-dlt", exceptionClass: "com.shop.OrderNotFound", originalTopic: "orders", originalPartition: 3, originalOffset: 9007199254740993n });
+      expect(rows[1]).toMatchObject({ convention: "unknown", value: null });
+      expect(rows[2]).toMatchObject({ convention: "karafka", originalTopic: "payments", originalOffset: 17n });
+      expect(rows[3]).toMatchObject({ convention: "connect", originalTopic: "users" });
+      expect(rows[4]!.valueSize).toBe(900 * 1024);
+
+      const admin = await seed.connectedAdmin();
+      const committed = await until(() => admin.fetchOffsets({ groupId, topics: [topic] }), (o) => o[0]?.partitions[0]?.offset === String(records.length), "the commit");
+      expect(committed[0]!.partitions[0]!.offset).toBe("5");
+
+      // A triaged record keeps its status when a second indexer replays the topic from the start.
+      await store.db.update(dlqMessage).set({ status: "discarded" }).where(and(eq(dlqMessage.topic, topic), eq(dlqMessage.offset, 1n)));
+      const replay = new DlqIndexer({ cluster, store, groupId: `${groupId}-replay`, discoveryIntervalMs: 500 });
+      await replay.start();
+      await until(() => admin.fetchOffsets({ groupId: `${groupId}-replay`, topics: [topic] }), (o) => o[0]?.partitions[0]?.offset === "5", "the replay");
+      await replay.stop();
+      expect(await rowsOf(store, cluster.id, topic)).toHaveLength(records.length);
+      expect((await rowsOf(store, cluster.id, topic))[1]!.status).toBe("discarded");
+
+      // A DLQ topic that appears while the indexer runs is picked up.
+      const later = await seed.createTopic(`${prefix}.payments.DLT`, 1);
+      await producer.send({ topic: later, acks: -1, messages: [{ value: "late" }] });
+      await until(() => rowsOf(store, cluster.id, later), (r) => r.length === 1, "the new topic to be indexed");
+    } finally {
+      await producer.disconnect();
+      await indexer.stop();
+      await store.close();
+      await target.dispose();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,102 @@
+// The indexer: one consumer group ("redrive-indexer") reading every DLQ topic of a cluster and storing each
+// record before committing its offset, so a crash loses nothing and a replay duplicates nothing. It looks for
+// new DLQ topics periodically and rejoins with them; several instances share the work as one group.
+import type { Consumer, EachBatchPayload } from "kafkajs";
+import type { ClusterConfig } from "@/lib/config/clusters";
+import { dlqRow } from "@/lib/dlq/dlq-row";
+import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
+import { isDlqTopic } from "@/lib/dlq/topic-pattern";
+import { log } from "@/lib/log";
+import { storeDlqRows } from "@/lib/store/dlq-messages";
+import type { Store } from "@/lib/store/open-store";
+import { adminFor, kafkaFor } from "./clients";
+import { orderedHeaders } from "./ordered-headers";
+
+export interface DlqIndexerOptions {
+  cluster: ClusterConfig;
+  store: Store;
+  groupId?: string;
+  discoveryIntervalMs?: number;
+  customMappings?: readonly CustomHeaderMapping[];
+}
+
+export class DlqIndexer {
+  private consumer?: Consumer;
+  private topics: string[] = [];
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+  private discovering: Promise<void> = Promise.resolve();
+  private readonly log = log.child({ component: "dlq-indexer" });
+
+  constructor(private readonly options: DlqIndexerOptions) {}
+
+  get groupId(): string {
+    return this.options.groupId ?? "redrive-indexer";
+  }
+
+  /** Starts reading; if Kafka does not answer yet, keeps trying on every discovery tick instead of failing. */
+  async start(): Promise<void> {
+    this.timer = setInterval(() => void this.scheduleDiscovery(), this.options.discoveryIntervalMs ?? 30_000);
+    this.timer.unref();
+    await this.scheduleDiscovery();
+  }
+
+  private scheduleDiscovery(): Promise<void> {
+    this.discovering = this.discovering
+      .then(() => this.discover())
+      .catch((error: unknown) => this.log.warn({ err: error instanceof Error ? error.message : String(error) }, "DLQ topic discovery failed; retrying"));
+    return this.discovering;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.discovering.catch(() => undefined);
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+  }
+
+  /** Joins with the current DLQ topics when they differ from the ones being read. */
+  private async discover(): Promise<void> {
+    if (this.stopped) return;
+    const { cluster } = this.options;
+    const topics = (await (await adminFor(cluster)).listTopics()).filter((t) => isDlqTopic(t, cluster.dlqPattern)).sort();
+    if (topics.join("\n") === this.topics.join("\n")) return;
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+    this.topics = topics;
+    if (topics.length === 0 || this.stopped) return;
+    const consumer = kafkaFor(cluster).consumer({ groupId: this.groupId, readUncommitted: false });
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.indexBatch(consumer, payload) });
+    this.consumer = consumer;
+    this.log.info({ topics }, "indexing DLQ topics");
+  }
+
+  private async indexBatch(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const last = batch.messages.at(-1);
+    if (!last || !isRunning() || isStale()) return;
+    const { cluster, store, customMappings } = this.options;
+    const rows = batch.messages.map((message) =>
+      dlqRow(
+        {
+          cluster: cluster.id,
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: BigInt(message.offset),
+          timestampMs: BigInt(message.timestamp),
+          key: message.key ?? null,
+          value: message.value ?? null,
+          headers: orderedHeaders(message),
+        },
+        customMappings,
+      ),
+    );
+    await storeDlqRows(store, rows);
+    // Only now that the rows are stored does the group move past them.
+    resolveOffset(last.offset);
+    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+    await heartbeat();
+  }
+}
