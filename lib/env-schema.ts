@@ -66,6 +66,7 @@ const envSchema = z
     REDRIVE_SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
     REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(5),
     REDRIVE_INDEXER: booleanString.default(true),
+    REDRIVE_INDEXER_DISCOVERY_SECONDS: z.coerce.number().positive().default(30),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

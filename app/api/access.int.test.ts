@@ -29,6 +29,7 @@ const expected: Record<string, Access> = {
   "GET /api/clusters/[cluster]/topics/[topic]": "viewer",
   "GET /api/clusters/[cluster]/groups": "viewer",
   "GET /api/clusters/[cluster]/groups/[group]": "viewer",
+  "GET /api/clusters/[cluster]/dlqs": "viewer",
   "GET /api/me": "viewer",
   "POST /api/me/sign-out-everywhere": "viewer",
   "GET /api/users": "admin",

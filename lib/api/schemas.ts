@@ -92,3 +92,14 @@ export const readinessSchema = z.object({
   store: z.object({ ok: z.boolean(), kind: z.enum(["pglite", "postgres"]), error: z.string().optional() }),
 });
 export type Readiness = z.infer<typeof readinessSchema>;
+
+export const dlqSummarySchema = z.object({
+  topic: z.string(),
+  total: int64String,
+  pending: int64String,
+  redelivered: int64String,
+  discarded: int64String,
+  /** Timestamp of the oldest pending record, ISO UTC; null when nothing is pending. */
+  oldestPendingAt: z.string().nullable(),
+});
+export type DlqSummary = z.infer<typeof dlqSummarySchema>;
