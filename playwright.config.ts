@@ -22,8 +22,6 @@ const server = (port: number, env: Record<string, string>) => ({
     LOG_LEVEL: "debug",
     REDRIVE_ADMIN_PASSWORD: ADMIN_PASSWORD,
     REDRIVE_AUTH_SECRET: AUTH_SECRET,
-    // Topics created by a spec are found by the indexer within seconds rather than the default 30.
-    REDRIVE_INDEXER_DISCOVERY_SECONDS: "2",
     ...env,
   },
 });

@@ -73,14 +73,6 @@ test("overview → topic → group shows the seeded lag and follows new records 
   });
 });
 
-test("the server's indexer stores the seeded DLQ's records and the API summarises them", async ({ page }) => {
-  await expect
-    .poll(async () => (await (await page.request.get("/api/clusters/default/dlqs")).json()).find((d: { topic: string }) => d.topic === dlq), {
-      timeout: 30_000,
-    })
-    .toMatchObject({ topic: dlq, total: "3", pending: "3", redelivered: "0", discarded: "0" });
-});
-
 test("internal topics are hidden until asked for", async ({ page }) => {
   const topics = new TopicsPage(page);
   await topics.goto();
