@@ -55,8 +55,7 @@ async function seed(topics: string[], groups: string[]) {
   });
   await producer.disconnect();
   const offsets = Object.fromEntries(Array.from({ length: PARTITIONS }, (_, partition) => [partition, partition * 3]));
-  await inBatches(groups, 20, (groupId) => {
-    const g = groups.indexOf(groupId);
+  await inBatches([...groups.entries()], 20, ([g, groupId]) => {
     const commits = Array.from({ length: TOPICS_PER_GROUP }, (_, t) => ({ topic: topics[(g * 7 + t) % topics.length]!, offsets }));
     return seeder.commitGroupOffsets(groupId, commits);
   });
