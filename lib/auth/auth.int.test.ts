@@ -68,6 +68,13 @@ describe.each(backends)("auth on $name", (backend: TestBackend) => {
     expect(await impatient.api.getSession({ headers: new Headers({ cookie }) })).toBeNull();
   });
 
+  it("marks the session cookie Secure when the console is served over TLS", async () => {
+    const overTls = createAuth(store, { secret: "x".repeat(40), idleSeconds: 3600, signInAttemptsPerMinute: 50, secureCookies: true, baseURL: ORIGIN });
+    const cookie = (await signIn(overTls, "olga", "operator-password")).headers.get("set-cookie")!;
+    expect(cookie).toMatch(/;\s*Secure/i);
+    expect(cookie).toMatch(/HttpOnly/i);
+  });
+
   it("refuses a duplicate username with a conflict", async () => {
     await expect(createUser(store, systemActor("test"), { username: "olga", password: "another-password", role: "viewer" })).rejects.toMatchObject({
       code: "conflict",
