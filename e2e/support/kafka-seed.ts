@@ -1,12 +1,22 @@
 // Seeds a real broker for integration and e2e tests: uniquely named topics, records, committed offsets and
 // live group members. Every name carries a random suffix so runs never see each other's data.
 import { randomBytes } from "node:crypto";
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer } from "kafkajs";
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Message } from "kafkajs";
 
 export const TEST_BROKERS = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",");
 
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+}
+
+/** A record to seed: bytes or strings; headers as [key, value] pairs in record order (null = no value). */
+export interface SeedRecord {
+  partition?: number;
+  key?: Buffer | string | null;
+  value: Buffer | string | null;
+  /** ms since the epoch; the broker's clock when absent. */
+  timestamp?: number;
+  headers?: readonly (readonly [string, Buffer | string | null])[];
 }
 
 interface InternalCluster {
@@ -55,6 +65,33 @@ export class KafkaSeed {
     try {
       const messages = Array.from({ length: count }, (_, i) => ({ partition, key: `k${i}`, value: JSON.stringify({ n: i }) }));
       await producer.send({ topic, messages, acks: -1 });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
+  /**
+   * Produces records exactly as given — key and value bytes (null stays null), headers in this order with
+   * duplicates and null values kept — and returns each record's partition and offset, in order.
+   */
+  async produceRecords(topic: string, records: readonly SeedRecord[]): Promise<{ partition: number; offset: string }[]> {
+    const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: true });
+    await producer.connect();
+    try {
+      const placed: { partition: number; offset: string }[] = [];
+      // One send per record keeps the answer's offsets in record order.
+      for (const record of records) {
+        const message = {
+          partition: record.partition ?? 0,
+          key: record.key ?? null,
+          value: record.value,
+          timestamp: record.timestamp?.toString(),
+          headerList: (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
+        } as unknown as Message;
+        const [result] = await producer.send({ topic, messages: [message], acks: -1 });
+        placed.push({ partition: result!.partition, offset: result!.baseOffset! });
+      }
+      return placed;
     } finally {
       await producer.disconnect();
     }

@@ -103,3 +103,122 @@ export const dlqSummarySchema = z.object({
   oldestPendingAt: z.string().nullable(),
 });
 export type DlqSummary = z.infer<typeof dlqSummarySchema>;
+
+// ---- DLQ browsing -------------------------------------------------------------------------------------------
+
+export const messageStatusSchema = z.enum(["pending", "redelivered", "discarded"]);
+export type MessageStatus = z.infer<typeof messageStatusSchema>;
+
+export const conventionSchema = z.enum([
+  "spring-dlt",
+  "spring-retry",
+  "spring-cloud-stream",
+  "connect",
+  "streams",
+  "karafka",
+  "smallrye",
+  "generic",
+  "custom",
+  "unknown",
+]);
+
+/** Bytes as they are: always base64; `text` only when the bytes are valid UTF-8. */
+export const bytesSchema = z.object({ base64: z.string(), text: z.string().nullable() });
+export type WireBytes = z.infer<typeof bytesSchema>;
+
+export const valueEncodingSchema = z.enum(["json", "text", "binary"]);
+export type ValueEncoding = z.infer<typeof valueEncodingSchema>;
+
+/** A record's value: the bytes (or, in lists, the first bytes of them), how they read, and the full size. */
+export const wireValueSchema = bytesSchema.extend({
+  encoding: valueEncodingSchema,
+  /** Size of the whole value in bytes. */
+  size: z.number().int(),
+  /** True when `base64`/`text` hold only the first bytes (list previews). */
+  truncated: z.boolean(),
+});
+export type WireValue = z.infer<typeof wireValueSchema>;
+
+export const wireHeaderSchema = z.object({ key: z.string(), value: bytesSchema.nullable() });
+export type WireHeader = z.infer<typeof wireHeaderSchema>;
+
+export const recordRefSchema = z.object({ topic: z.string(), partition: z.number().int(), offset: int64String });
+export type RecordRef = z.infer<typeof recordRefSchema>;
+
+export const failureSchema = z.object({
+  convention: conventionSchema,
+  exceptionClass: z.string().nullable(),
+  message: z.string().nullable(),
+  causeClass: z.string().nullable(),
+  originalTopic: z.string().nullable(),
+  originalPartition: z.number().int().nullable(),
+  originalOffset: int64String.nullable(),
+  originalTimestamp: z.string().nullable(),
+  consumerGroup: z.string().nullable(),
+  attempts: z.number().int().nullable(),
+  fingerprint: z.string(),
+});
+
+export const failureWithStackSchema = failureSchema.extend({ stacktrace: z.string().nullable() });
+export type Failure = z.infer<typeof failureWithStackSchema>;
+
+/** One row of the message list: no stack trace, no history, the value cut to a preview. */
+export const dlqListMessageSchema = z.object({
+  topic: z.string(),
+  partition: z.number().int(),
+  offset: int64String,
+  timestamp: z.string(),
+  key: bytesSchema.nullable(),
+  value: wireValueSchema.nullable(),
+  failure: failureSchema,
+  status: messageStatusSchema,
+  /** The record this one was redelivered from, when it carries `x-redrive-source`. */
+  redriveSource: recordRefSchema.nullable(),
+});
+export type DlqListMessage = z.infer<typeof dlqListMessageSchema>;
+
+export const dlqMessagePageSchema = z.object({
+  messages: z.array(dlqListMessageSchema),
+  nextCursor: z.string().nullable(),
+});
+export type DlqMessagePage = z.infer<typeof dlqMessagePageSchema>;
+
+export const auditEntrySchema = z.object({
+  seq: int64String,
+  at: z.string(),
+  actor: z.string(),
+  role: z.string().nullable(),
+  action: z.string(),
+  cluster: z.string().nullable(),
+  topic: z.string().nullable(),
+  partition: z.number().int().nullable(),
+  offset: int64String.nullable(),
+  target: z.unknown().nullable(),
+  details: z.unknown(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** One message in full: every byte of key, value and headers, the failure with its stack trace, and history. */
+export const dlqMessageDetailsSchema = dlqListMessageSchema.extend({
+  headers: z.array(wireHeaderSchema),
+  failure: failureWithStackSchema,
+  indexedAt: z.string(),
+  history: z.array(auditEntrySchema),
+});
+export type DlqMessageDetails = z.infer<typeof dlqMessageDetailsSchema>;
+
+export const failureGroupSchema = z.object({
+  fingerprint: z.string(),
+  exceptionClass: z.string().nullable(),
+  /** The normalised failure message the group shares ("Order <n> not found"). */
+  reason: z.string().nullable(),
+  originalTopic: z.string().nullable(),
+  count: z.number().int(),
+  pending: z.number().int(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  /** Records per hour over the last 24 hours, oldest first; the last bucket is the current hour. */
+  trend: z.array(z.number().int()),
+});
+export type FailureGroup = z.infer<typeof failureGroupSchema>;

@@ -9,6 +9,12 @@ export const hrefs = {
   topic: (cluster: string, topic: string) => `${clusterBase(cluster)}/topics/${encodePathSegment(topic)}`,
   groups: (cluster: string) => `${clusterBase(cluster)}/groups`,
   group: (cluster: string, group: string) => `${clusterBase(cluster)}/groups/${encodePathSegment(group)}`,
+  dlq: (cluster: string, topic: string, filter?: Record<string, string | undefined>) => {
+    const search = new URLSearchParams(Object.entries(filter ?? {}).filter((e): e is [string, string] => !!e[1])).toString();
+    return `${clusterBase(cluster)}/dlqs/${encodePathSegment(topic)}${search ? `?${search}` : ""}`;
+  },
+  dlqMessage: (cluster: string, topic: string, partition: number, offset: string) =>
+    `${clusterBase(cluster)}/dlqs/${encodePathSegment(topic)}/messages/${partition}/${encodePathSegment(offset)}`,
   settings: () => "/settings",
   /** The sign-in page; `next` is where to return afterwards (the page checks it is a path on this site). */
   signIn: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : "/sign-in"),

@@ -1,0 +1,116 @@
+// DLQ browsing, read from the server's index (not Kafka): per-topic summaries, failure groups, message pages
+// and one message in full.
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { z } from "zod";
+import {
+  dlqMessageDetailsSchema,
+  dlqMessagePageSchema,
+  dlqSummarySchema,
+  failureGroupSchema,
+  type DlqMessageDetails,
+  type DlqMessagePage,
+  type DlqSummary,
+  type FailureGroup,
+  type MessageStatus,
+} from "@/lib/api/schemas";
+import { apiGet, encodePathSegment } from "./api-client";
+import { liveQueryDefaults } from "./live-query";
+
+/** The message list's filters, as the API and the page URL spell them. Absent means "any". */
+export interface DlqMessageFilter {
+  status?: MessageStatus;
+  fingerprint?: string;
+  /** Text searched in key, value and failure message (case-insensitive substring). */
+  q?: string;
+  originalTopic?: string;
+  /** ISO UTC bounds on the record timestamp: from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+}
+
+export const dlqKeys = {
+  all: (cluster: string) => ["clusters", cluster, "dlqs"] as const,
+  list: (cluster: string) => [...dlqKeys.all(cluster), "list"] as const,
+  topic: (cluster: string, topic: string) => [...dlqKeys.all(cluster), "topic", topic] as const,
+  summary: (cluster: string, topic: string) => [...dlqKeys.topic(cluster, topic), "summary"] as const,
+  groups: (cluster: string, topic: string) => [...dlqKeys.topic(cluster, topic), "groups"] as const,
+  messages: (cluster: string, topic: string, filter: DlqMessageFilter) => [...dlqKeys.topic(cluster, topic), "messages", filter] as const,
+  message: (cluster: string, topic: string, partition: number, offset: string) =>
+    [...dlqKeys.topic(cluster, topic), "message", partition, offset] as const,
+};
+
+export const dlqsPath = (cluster: string) => `/api/clusters/${encodePathSegment(cluster)}/dlqs`;
+export const dlqPath = (cluster: string, topic: string) => `${dlqsPath(cluster)}/${encodePathSegment(topic)}`;
+export const dlqMessagePath = (cluster: string, topic: string, partition: number, offset: string) =>
+  `${dlqPath(cluster, topic)}/messages/${partition}/${encodePathSegment(offset)}`;
+/** The raw value bytes as a download (application/octet-stream). */
+export const dlqMessageValuePath = (cluster: string, topic: string, partition: number, offset: string) =>
+  `${dlqMessagePath(cluster, topic, partition, offset)}/value`;
+
+export function messageFilterParams(filter: DlqMessageFilter, extra: { limit?: number; cursor?: string | null } = {}): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries({ ...filter, limit: extra.limit?.toString(), cursor: extra.cursor ?? undefined })) {
+    if (value) params.set(name, value);
+  }
+  return params;
+}
+
+export function fetchDlqs(cluster: string, signal?: AbortSignal): Promise<DlqSummary[]> {
+  return apiGet(dlqsPath(cluster), z.array(dlqSummarySchema), { signal });
+}
+
+export function fetchDlqSummary(cluster: string, topic: string, signal?: AbortSignal): Promise<DlqSummary> {
+  return apiGet(dlqPath(cluster, topic), dlqSummarySchema, { signal });
+}
+
+export function fetchFailureGroups(cluster: string, topic: string, signal?: AbortSignal): Promise<FailureGroup[]> {
+  return apiGet(`${dlqPath(cluster, topic)}/groups`, z.array(failureGroupSchema), { signal });
+}
+
+export function fetchDlqMessages(
+  cluster: string,
+  topic: string,
+  filter: DlqMessageFilter,
+  page: { limit?: number; cursor?: string | null } = {},
+  signal?: AbortSignal,
+): Promise<DlqMessagePage> {
+  const search = messageFilterParams(filter, page).toString();
+  return apiGet(`${dlqPath(cluster, topic)}/messages${search ? `?${search}` : ""}`, dlqMessagePageSchema, { signal });
+}
+
+export function fetchDlqMessage(cluster: string, topic: string, partition: number, offset: string, signal?: AbortSignal): Promise<DlqMessageDetails> {
+  return apiGet(dlqMessagePath(cluster, topic, partition, offset), dlqMessageDetailsSchema, { signal });
+}
+
+export const dlqsQuery = (cluster: string) =>
+  queryOptions({ queryKey: dlqKeys.list(cluster), queryFn: ({ signal }) => fetchDlqs(cluster, signal), ...liveQueryDefaults });
+
+export const dlqSummaryQuery = (cluster: string, topic: string) =>
+  queryOptions({
+    queryKey: dlqKeys.summary(cluster, topic),
+    queryFn: ({ signal }) => fetchDlqSummary(cluster, topic, signal),
+    ...liveQueryDefaults,
+    placeholderData: undefined,
+  });
+
+export const failureGroupsQuery = (cluster: string, topic: string) =>
+  queryOptions({
+    queryKey: dlqKeys.groups(cluster, topic),
+    queryFn: ({ signal }) => fetchFailureGroups(cluster, topic, signal),
+    ...liveQueryDefaults,
+    placeholderData: undefined,
+  });
+
+export const dlqMessageQuery = (cluster: string, topic: string, partition: number, offset: string) =>
+  queryOptions({
+    queryKey: dlqKeys.message(cluster, topic, partition, offset),
+    queryFn: ({ signal }) => fetchDlqMessage(cluster, topic, partition, offset, signal),
+    ...liveQueryDefaults,
+    placeholderData: undefined,
+  });
+
+export const useDlqs = (cluster: string) => useQuery(dlqsQuery(cluster));
+export const useDlqSummary = (cluster: string, topic: string) => useQuery(dlqSummaryQuery(cluster, topic));
+export const useFailureGroups = (cluster: string, topic: string) => useQuery(failureGroupsQuery(cluster, topic));
+export const useDlqMessage = (cluster: string, topic: string, partition: number, offset: string) =>
+  useQuery(dlqMessageQuery(cluster, topic, partition, offset));
