@@ -57,7 +57,13 @@ export default defineConfig({
   ],
   webServer: [
     // Specs sign the same people in many times a minute; the per-username limit is tested in integration.
-    server(3100, { KAFKA_BROKERS: brokers, REDRIVE_DATA_DIR: join(dataDir, "console"), REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE: "50" }),
+    server(3100, {
+      KAFKA_BROKERS: brokers,
+      REDRIVE_DATA_DIR: join(dataDir, "console"),
+      REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE: "50",
+      // Specs create DLQ topics and expect them indexed within seconds.
+      REDRIVE_INDEXER_DISCOVERY_SECONDS: "1",
+    }),
     // A console whose Kafka never answers (with SASL credentials configured that must never show).
     server(3101, {
       KAFKA_BROKERS: "127.0.0.1:1",
@@ -67,6 +73,11 @@ export default defineConfig({
       REDRIVE_DATA_DIR: join(dataDir, "down"),
     }),
     // A console whose sessions end 6 seconds after sign-in, for the expired-session path.
-    server(3102, { KAFKA_BROKERS: brokers, REDRIVE_DATA_DIR: join(dataDir, "short"), REDRIVE_SESSION_MAX_HOURS: "0.00167" }),
+    server(3102, {
+      KAFKA_BROKERS: brokers,
+      REDRIVE_DATA_DIR: join(dataDir, "short"),
+      REDRIVE_SESSION_MAX_HOURS: "0.00167",
+      REDRIVE_INDEXER: "false",
+    }),
   ],
 });
