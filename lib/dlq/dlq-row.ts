@@ -3,6 +3,8 @@ import { failureFingerprint } from "./fingerprint";
 import { parseFailureHeaders, type CustomHeaderMapping } from "./parse-failure";
 import type { RecordHeader } from "./record-header";
 import { parseRedriveSource } from "./redrive-source";
+import { searchText } from "./search-text";
+import { detectValueEncoding } from "./value-encoding";
 
 export interface DlqRecord {
   cluster: string;
@@ -28,6 +30,7 @@ export function dlqRow(record: DlqRecord, customMappings: readonly CustomHeaderM
     key: record.key,
     value: record.value,
     valueSize: record.value?.length ?? 0,
+    valueEncoding: detectValueEncoding(record.value),
     headers: record.headers.map(({ key, value }) => ({ key, value: value === null ? null : value.toString("base64") })),
     convention: failure.convention,
     exceptionClass: failure.exceptionClass,
@@ -42,6 +45,7 @@ export function dlqRow(record: DlqRecord, customMappings: readonly CustomHeaderM
     attempts: failure.attempts,
     fingerprint: failureFingerprint(failure),
     redriveSource: source ? `${source.topic}/${source.partition}/${source.offset}` : null,
+    searchText: searchText({ key: record.key, value: record.value, exceptionClass: failure.exceptionClass, failureMessage: failure.message }),
   };
 }
 

@@ -1,6 +1,6 @@
 // The append-only audit log. Each row's hash covers the previous row's hash and the row's own canonical
 // JSON, so rewriting history breaks the chain; a trigger (in the migration) refuses UPDATE, DELETE and TRUNCATE.
-import { bigint, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 export const auditLog = pgTable("audit_log", {
   seq: bigint("seq", { mode: "bigint" }).primaryKey(),
@@ -17,4 +17,7 @@ export const auditLog = pgTable("audit_log", {
   source: text("source"),
   prevHash: text("prev_hash").notNull(),
   hash: text("hash").notNull(),
-});
+}, (t) => [
+  // A message's history, and the audit page's topic filter.
+  index("audit_log_record_idx").on(t.cluster, t.topic, t.partition, t.offset),
+]);

@@ -1,33 +1,95 @@
-// Reads over the indexed DLQ records. Browsing reads the store, never Kafka: that is what keeps a DLQ of
-// millions of records fast.
-import { and, asc, count, eq, min, sql } from "drizzle-orm";
-import type { DlqSummary } from "@/lib/api/schemas";
-import { dlqMessage } from "./dlq-schema";
+// Summaries over the indexed DLQ records. Counts come from the failure-group table the indexer keeps up to
+// date, and the oldest pending record is the first entry of an index, so neither counts millions of rows.
+import { and, asc, desc, eq, gte, min, sum } from "drizzle-orm";
+import type { DlqSummary, FailureGroup } from "@/lib/api/schemas";
+import { dlqFailureGroup, dlqFailureHourly, dlqMessage } from "./dlq-schema";
 import type { Store } from "./open-store";
 
-const byStatus = (status: string) => count(sql`case when ${dlqMessage.status} = ${status} then 1 end`);
+const HOUR_MS = 3_600_000;
+export const TREND_HOURS = 24;
+
+const int = (value: string | number | null) => String(value ?? 0);
+
+async function oldestPendingAt(store: Store, cluster: string, topic: string): Promise<string | null> {
+  const [row] = await store.db
+    .select({ at: min(dlqMessage.timestamp) })
+    .from(dlqMessage)
+    .where(and(eq(dlqMessage.cluster, cluster), eq(dlqMessage.topic, topic), eq(dlqMessage.status, "pending")));
+  return row?.at ? new Date(row.at).toISOString() : null;
+}
+
+function totalsQuery(store: Store, cluster: string, topic?: string) {
+  return store.db
+    .select({
+      topic: dlqFailureGroup.topic,
+      total: sum(dlqFailureGroup.count),
+      pending: sum(dlqFailureGroup.pending),
+      redelivered: sum(dlqFailureGroup.redelivered),
+      discarded: sum(dlqFailureGroup.discarded),
+    })
+    .from(dlqFailureGroup)
+    .where(and(eq(dlqFailureGroup.cluster, cluster), topic === undefined ? undefined : eq(dlqFailureGroup.topic, topic)))
+    .groupBy(dlqFailureGroup.topic)
+    .orderBy(asc(dlqFailureGroup.topic));
+}
+
+type Totals = Awaited<ReturnType<typeof totalsQuery>>[number];
+
+async function withOldest(store: Store, cluster: string, totals: Totals): Promise<DlqSummary> {
+  return {
+    topic: totals.topic,
+    total: int(totals.total),
+    pending: int(totals.pending),
+    redelivered: int(totals.redelivered),
+    discarded: int(totals.discarded),
+    oldestPendingAt: Number(totals.pending ?? 0) > 0 ? await oldestPendingAt(store, cluster, totals.topic) : null,
+  };
+}
 
 /** One line per DLQ topic of a cluster: how many records, by status, and how old the oldest pending one is. */
 export async function summariseDlqs(store: Store, cluster: string): Promise<DlqSummary[]> {
-  const rows = await store.db
-    .select({
-      topic: dlqMessage.topic,
-      total: count(),
-      pending: byStatus("pending"),
-      redelivered: byStatus("redelivered"),
-      discarded: byStatus("discarded"),
-      oldestPendingAt: min(sql<Date | string | null>`case when ${dlqMessage.status} = 'pending' then ${dlqMessage.timestamp} end`),
-    })
-    .from(dlqMessage)
-    .where(and(eq(dlqMessage.cluster, cluster)))
-    .groupBy(dlqMessage.topic)
-    .orderBy(asc(dlqMessage.topic));
-  return rows.map((r) => ({
-    topic: r.topic,
-    total: String(r.total),
-    pending: String(r.pending),
-    redelivered: String(r.redelivered),
-    discarded: String(r.discarded),
-    oldestPendingAt: r.oldestPendingAt === null ? null : new Date(r.oldestPendingAt).toISOString(),
+  const rows = await totalsQuery(store, cluster);
+  return Promise.all(rows.map((totals) => withOldest(store, cluster, totals)));
+}
+
+/** One DLQ topic's line, or null when nothing of it has been indexed. */
+export async function summariseDlq(store: Store, cluster: string, topic: string): Promise<DlqSummary | null> {
+  const [totals] = await totalsQuery(store, cluster, topic);
+  return totals ? withOldest(store, cluster, totals) : null;
+}
+
+/** A DLQ's failure groups, most recently seen first, each with its records per hour over the last day. */
+export async function failureGroups(store: Store, cluster: string, topic: string, now = new Date()): Promise<FailureGroup[]> {
+  const currentHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+  const trendStart = currentHour - (TREND_HOURS - 1) * HOUR_MS;
+  const [groups, hourly] = await Promise.all([
+    store.db
+      .select()
+      .from(dlqFailureGroup)
+      .where(and(eq(dlqFailureGroup.cluster, cluster), eq(dlqFailureGroup.topic, topic)))
+      .orderBy(desc(dlqFailureGroup.lastSeen), asc(dlqFailureGroup.fingerprint)),
+    store.db
+      .select({ fingerprint: dlqFailureHourly.fingerprint, hour: dlqFailureHourly.hour, count: dlqFailureHourly.count })
+      .from(dlqFailureHourly)
+      .where(and(eq(dlqFailureHourly.cluster, cluster), eq(dlqFailureHourly.topic, topic), gte(dlqFailureHourly.hour, new Date(trendStart)))),
+  ]);
+  const trends = new Map<string, number[]>();
+  for (const { fingerprint, hour, count } of hourly) {
+    const bucket = Math.round((hour.getTime() - trendStart) / HOUR_MS);
+    if (bucket < 0 || bucket >= TREND_HOURS) continue;
+    let trend = trends.get(fingerprint);
+    if (!trend) trends.set(fingerprint, (trend = new Array<number>(TREND_HOURS).fill(0)));
+    trend[bucket] = (trend[bucket] ?? 0) + Number(count);
+  }
+  return groups.map((g) => ({
+    fingerprint: g.fingerprint,
+    exceptionClass: g.exceptionClass,
+    reason: g.reason,
+    originalTopic: g.originalTopic,
+    count: Number(g.count),
+    pending: Number(g.pending),
+    firstSeen: g.firstSeen.toISOString(),
+    lastSeen: g.lastSeen.toISOString(),
+    trend: trends.get(g.fingerprint) ?? new Array<number>(TREND_HOURS).fill(0),
   }));
 }

@@ -1,5 +1,6 @@
 // Every record of every DLQ topic, as the indexer stored it: coordinates, the exact bytes, headers in record
 // order, the parsed failure and its fingerprint, and the triage status. Browsing reads this, never Kafka.
+import { sql } from "drizzle-orm";
 import { bigint, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -25,6 +26,8 @@ export const dlqMessage = pgTable(
     key: bytea("key"),
     value: bytea("value"),
     valueSize: integer("value_size").notNull(),
+    /** json | text | binary, detected from the whole value at index time (null for a tombstone). */
+    valueEncoding: text("value_encoding"),
     headers: jsonb("headers").$type<StoredHeader[]>().notNull(),
     convention: text("convention").notNull(),
     exceptionClass: text("exception_class"),
@@ -40,11 +43,53 @@ export const dlqMessage = pgTable(
     fingerprint: text("fingerprint").notNull(),
     redriveSource: text("redrive_source"),
     status: text("status").notNull().default("pending"),
+    /** What text search looks in: key, exception, failure message and the start of the value, lossily decoded. */
+    searchText: text("search_text").notNull().default(""),
     indexedAt: timestamp("indexed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.cluster, t.topic, t.partition, t.offset] }),
+    // One index per way the message list is read, each in list order (newest first is a backward scan).
     index("dlq_message_browse_idx").on(t.cluster, t.topic, t.status, t.timestamp, t.partition, t.offset),
-    index("dlq_message_fingerprint_idx").on(t.cluster, t.topic, t.fingerprint, t.timestamp),
+    index("dlq_message_time_idx").on(t.cluster, t.topic, t.timestamp, t.partition, t.offset),
+    index("dlq_message_fingerprint_idx").on(t.cluster, t.topic, t.fingerprint, t.timestamp, t.partition, t.offset),
+    index("dlq_message_fingerprint_status_idx").on(t.cluster, t.topic, t.fingerprint, t.status, t.timestamp, t.partition, t.offset),
+    index("dlq_message_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
+);
+
+/**
+ * Failure groups, kept up to date as records are stored and triaged, so a DLQ of millions of records lists its
+ * groups without counting them. `reason` is the normalised failure message the group's records share.
+ */
+export const dlqFailureGroup = pgTable(
+  "dlq_failure_group",
+  {
+    cluster: text("cluster").notNull(),
+    topic: text("topic").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    exceptionClass: text("exception_class"),
+    reason: text("reason"),
+    originalTopic: text("original_topic"),
+    count: bigint("count", { mode: "number" }).notNull(),
+    pending: bigint("pending", { mode: "number" }).notNull(),
+    redelivered: bigint("redelivered", { mode: "number" }).notNull().default(0),
+    discarded: bigint("discarded", { mode: "number" }).notNull().default(0),
+    firstSeen: timestamp("first_seen", { withTimezone: true, mode: "date" }).notNull(),
+    lastSeen: timestamp("last_seen", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cluster, t.topic, t.fingerprint] })],
+);
+
+/** Records per failure group per hour (by record timestamp): the groups' trends and the DLQ's inflow. */
+export const dlqFailureHourly = pgTable(
+  "dlq_failure_hourly",
+  {
+    cluster: text("cluster").notNull(),
+    topic: text("topic").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    hour: timestamp("hour", { withTimezone: true, mode: "date" }).notNull(),
+    count: bigint("count", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cluster, t.topic, t.hour, t.fingerprint] })],
 );

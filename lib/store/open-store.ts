@@ -2,6 +2,7 @@
 // the migrations run before the store is handed out, and the same Drizzle schema and SQL dialect apply.
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -70,7 +71,7 @@ async function openPostgres(databaseUrl: string, migrationsFolder: string): Prom
 async function openPglite(dataDir: string, migrationsFolder: string): Promise<Store> {
   const release = lockDataDir(dataDir);
   try {
-    const client = await PGlite.create({ dataDir: join(dataDir, "pglite") });
+    const client = await PGlite.create({ dataDir: join(dataDir, "pglite"), extensions: { pg_trgm } });
     const pgliteDb = drizzlePglite(client, { schema });
     await migratePglite(pgliteDb, { migrationsFolder });
     const db = pgliteDb as unknown as StoreDatabase;

@@ -1,0 +1,31 @@
+// GET /api/clusters/{c}/dlqs/{topic}/messages/{p}/{o}/value – the value's bytes as a download, exactly as stored.
+import { parseCoordinates } from "@/lib/api/dlq-params";
+import { ApiError } from "@/lib/api/errors";
+import { jsonRoute } from "@/lib/api/route";
+import { getCluster } from "@/lib/config/clusters";
+import { getMessage } from "@/lib/store/dlq-message-queries";
+import { getStore } from "@/lib/store/store";
+
+export const dynamic = "force-dynamic";
+
+type Params = { cluster: string; topic: string; partition: string; offset: string };
+
+export const GET = jsonRoute<Params>({ role: "viewer" }, async ({ params }) => {
+  const cluster = getCluster(params.cluster).id;
+  const { partition, offset } = parseCoordinates(params.partition, params.offset);
+  const row = await getMessage(await getStore(), cluster, params.topic, partition, offset);
+  if (!row) throw new ApiError("not_found", `No indexed message at partition ${partition} offset ${offset} of "${params.topic}"`);
+  if (row.value === null) throw new ApiError("not_found", `The message at partition ${partition} offset ${offset} has no value (a tombstone)`);
+  const extension = row.valueEncoding === "json" ? "json" : row.valueEncoding === "text" ? "txt" : "bin";
+  // The topic name is limited to [a-zA-Z0-9._-], so it is safe in the header as it is.
+  const filename = `${params.topic}-${partition}-${offset}.${extension}`.replace(/[^a-zA-Z0-9._-]/g, "_");
+  return new Response(new Uint8Array(row.value), {
+    headers: {
+      "Content-Type": "application/octet-stream",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Content-Length": String(row.value.length),
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+});

@@ -1,0 +1,17 @@
+// GET /api/clusters/{c}/dlqs/{topic}/messages – a page of messages, newest first unless ?order=oldest, filtered by
+// status, fingerprint, original topic, time range and text; ?cursor= continues where nextCursor left off.
+import { encodeCursor, parseMessageListQuery } from "@/lib/api/dlq-params";
+import { listMessageToWire } from "@/lib/api/dlq-wire";
+import { jsonRoute } from "@/lib/api/route";
+import type { DlqMessagePage } from "@/lib/api/schemas";
+import { getCluster } from "@/lib/config/clusters";
+import { listMessages } from "@/lib/store/dlq-message-queries";
+import { getStore } from "@/lib/store/store";
+
+export const dynamic = "force-dynamic";
+
+export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ request, params }): Promise<DlqMessagePage> => {
+  const query = parseMessageListQuery(new URL(request.url).searchParams, getCluster(params.cluster).id, params.topic);
+  const { rows, next } = await listMessages(await getStore(), query);
+  return { messages: rows.map(listMessageToWire), nextCursor: next ? encodeCursor(next) : null };
+});

@@ -1,0 +1,14 @@
+// GET /api/clusters/{c}/dlqs/{topic} – one DLQ's totals by status and its oldest pending record.
+import { ApiError } from "@/lib/api/errors";
+import { jsonRoute } from "@/lib/api/route";
+import { getCluster } from "@/lib/config/clusters";
+import { summariseDlq } from "@/lib/store/dlq-queries";
+import { getStore } from "@/lib/store/store";
+
+export const dynamic = "force-dynamic";
+
+export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ params }) => {
+  const summary = await summariseDlq(await getStore(), getCluster(params.cluster).id, params.topic);
+  if (!summary) throw new ApiError("not_found", `No records of topic "${params.topic}" have been indexed as a DLQ`);
+  return summary;
+});

@@ -1,0 +1,73 @@
+// The message list's query string → a store query, with a 400 naming the parameter for anything malformed.
+// The cursor is opaque to clients: base64url of "timestampMs:partition:offset" of the page's last record.
+import { z } from "zod";
+import type { MessageListQuery, MessagePosition } from "@/lib/store/dlq-message-queries";
+import { ApiError } from "./errors";
+
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 100;
+
+export function encodeCursor({ timestampMs, partition, offset }: MessagePosition): string {
+  return Buffer.from(`${timestampMs}:${partition}:${offset}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): MessagePosition | null {
+  const match = /^(-?\d{1,16}):(\d{1,10}):(\d{1,19})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match) return null;
+  const [, timestampMs = "", partition = "", offset = ""] = match;
+  const position = { timestampMs: Number(timestampMs), partition: Number(partition), offset: BigInt(offset) };
+  return position.partition <= 2 ** 31 - 1 && position.offset <= 2n ** 63n - 1n ? position : null;
+}
+
+const instant = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z" }).transform((s) => new Date(s));
+const nonEmpty = z.string().min(1, "must not be empty").max(1_000, "must be at most 1000 characters");
+
+const listParams = z.object({
+  status: z.enum(["pending", "redelivered", "discarded", "all"], { message: "expected pending, redelivered, discarded or all" }).optional(),
+  fingerprint: nonEmpty.optional(),
+  q: z.string().max(1_000, "must be at most 1000 characters").optional(),
+  originalTopic: nonEmpty.optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  order: z.enum(["newest", "oldest"], { message: "expected newest or oldest" }).optional(),
+  limit: z.coerce
+    .number({ message: "expected a number" })
+    .int("expected a whole number")
+    .min(1, "must be at least 1")
+    .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
+    .optional(),
+  cursor: z.string().optional(),
+});
+
+export function parseMessageListQuery(search: URLSearchParams, cluster: string, topic: string): MessageListQuery {
+  const known = new Set(Object.keys(listParams.shape));
+  for (const name of search.keys()) {
+    if (!known.has(name)) throw new ApiError("bad_request", `Unknown query parameter "${name}"; expected one of ${[...known].join(", ")}`);
+  }
+  const parsed = listParams.safeParse(Object.fromEntries(search));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ApiError("bad_request", `Query parameter "${issue.path.join(".")}": ${issue.message}`);
+  }
+  const { status, cursor, limit, order, q, ...filters } = parsed.data;
+  if (filters.from && filters.to && filters.from >= filters.to) throw new ApiError("bad_request", 'Query parameter "from" must be before "to"');
+  const after = cursor === undefined ? undefined : decodeCursor(cursor);
+  if (after === null) throw new ApiError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
+  return {
+    cluster,
+    topic,
+    ...filters,
+    status: status === "all" ? undefined : status,
+    q: q?.trim() || undefined,
+    order: order ?? "newest",
+    limit: limit ?? DEFAULT_PAGE_SIZE,
+    after,
+  };
+}
+
+/** A route's {partition}/{offset} segments, or a 400 naming the bad one. */
+export function parseCoordinates(partition: string, offset: string): { partition: number; offset: bigint } {
+  if (!/^\d{1,10}$/.test(partition) || Number(partition) > 2 ** 31 - 1) throw new ApiError("bad_request", `Partition "${partition}" is not a partition number`);
+  if (!/^\d{1,19}$/.test(offset) || BigInt(offset) > 2n ** 63n - 1n) throw new ApiError("bad_request", `Offset "${offset}" is not an offset`);
+  return { partition: Number(partition), offset: BigInt(offset) };
+}

@@ -1,0 +1,112 @@
+// Pages of a DLQ's messages and single messages, read from the store. Every filter combination the console
+// offers is served by an index in list order, and paging is by keyset (timestamp, partition, offset), so the
+// millionth record costs what the first does.
+import { and, asc, desc, eq, gte, ilike, lt, sql, type SQL } from "drizzle-orm";
+import { containsPattern } from "@/lib/dlq/search-text";
+import { auditLog } from "./audit-schema";
+import { dlqMessage } from "./dlq-schema";
+import type { Store } from "./open-store";
+
+export const PREVIEW_BYTES = 256;
+
+export interface MessageListQuery {
+  cluster: string;
+  topic: string;
+  status?: "pending" | "redelivered" | "discarded";
+  fingerprint?: string;
+  q?: string;
+  originalTopic?: string;
+  from?: Date;
+  to?: Date;
+  order: "newest" | "oldest";
+  limit: number;
+  after?: MessagePosition;
+}
+
+/** Where a page ends: the last record's timestamp (ms), partition and offset. */
+export interface MessagePosition {
+  timestampMs: number;
+  partition: number;
+  offset: bigint;
+}
+
+const listColumns = {
+  topic: dlqMessage.topic,
+  partition: dlqMessage.partition,
+  offset: dlqMessage.offset,
+  timestamp: dlqMessage.timestamp,
+  // Only the first bytes travel: a list of 900 KB values must not read 900 KB per row.
+  keyPreview: sql<Uint8Array | null>`substring(${dlqMessage.key} from 1 for ${PREVIEW_BYTES})`,
+  keySize: sql<number | null>`octet_length(${dlqMessage.key})`,
+  valuePreview: sql<Uint8Array | null>`substring(${dlqMessage.value} from 1 for ${PREVIEW_BYTES})`,
+  valueSize: dlqMessage.valueSize,
+  valueEncoding: dlqMessage.valueEncoding,
+  convention: dlqMessage.convention,
+  exceptionClass: dlqMessage.exceptionClass,
+  failureMessage: dlqMessage.failureMessage,
+  causeClass: dlqMessage.causeClass,
+  originalTopic: dlqMessage.originalTopic,
+  originalPartition: dlqMessage.originalPartition,
+  originalOffset: dlqMessage.originalOffset,
+  originalTimestamp: dlqMessage.originalTimestamp,
+  consumerGroup: dlqMessage.consumerGroup,
+  attempts: dlqMessage.attempts,
+  fingerprint: dlqMessage.fingerprint,
+  status: dlqMessage.status,
+  redriveSource: dlqMessage.redriveSource,
+};
+
+export type MessageListRow = Awaited<ReturnType<typeof listMessages>>["rows"][number];
+
+export async function listMessages(store: Store, query: MessageListQuery) {
+  const m = dlqMessage;
+  const conditions: (SQL | undefined)[] = [
+    eq(m.cluster, query.cluster),
+    eq(m.topic, query.topic),
+    query.status && eq(m.status, query.status),
+    query.fingerprint !== undefined ? eq(m.fingerprint, query.fingerprint) : undefined,
+    query.originalTopic !== undefined ? eq(m.originalTopic, query.originalTopic) : undefined,
+    query.from && gte(m.timestamp, query.from),
+    query.to && lt(m.timestamp, query.to),
+    query.q ? ilike(m.searchText, containsPattern(query.q)) : undefined,
+  ];
+  if (query.after) {
+    const { timestampMs, partition, offset } = query.after;
+    const position = sql`(${m.timestamp}, ${m.partition}, ${m.offset})`;
+    const cursor = sql`(${new Date(timestampMs).toISOString()}::timestamptz, ${partition}::integer, ${offset.toString()}::bigint)`;
+    conditions.push(query.order === "newest" ? sql`${position} < ${cursor}` : sql`${position} > ${cursor}`);
+  }
+  const direction = query.order === "newest" ? desc : asc;
+  const rows = await store.db
+    .select(listColumns)
+    .from(m)
+    .where(and(...conditions))
+    .orderBy(direction(m.timestamp), direction(m.partition), direction(m.offset))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const next: MessagePosition | null =
+    rows.length > query.limit && last ? { timestampMs: last.timestamp.getTime(), partition: last.partition, offset: last.offset } : null;
+  return { rows: page, next };
+}
+
+export async function getMessage(store: Store, cluster: string, topic: string, partition: number, offset: bigint) {
+  const m = dlqMessage;
+  const [row] = await store.db
+    .select()
+    .from(m)
+    .where(and(eq(m.cluster, cluster), eq(m.topic, topic), eq(m.partition, partition), eq(m.offset, offset)));
+  return row ?? null;
+}
+
+export type MessageRow = NonNullable<Awaited<ReturnType<typeof getMessage>>>;
+
+/** The audit entries about one record, oldest first. */
+export function messageHistory(store: Store, cluster: string, topic: string, partition: number, offset: bigint) {
+  const a = auditLog;
+  return store.db
+    .select()
+    .from(a)
+    .where(and(eq(a.cluster, cluster), eq(a.topic, topic), eq(a.partition, partition), eq(a.offset, offset)))
+    .orderBy(asc(a.seq));
+}
