@@ -5,12 +5,17 @@ import { listClusters } from "@/lib/config/clusters";
 import { serverEnv } from "@/lib/env";
 import { DlqIndexer } from "@/lib/kafka/dlq-indexer";
 import type { Store } from "@/lib/store/open-store";
+import { storeId } from "@/lib/store/store-meta";
 
 const holder = globalThis as { __redriveIndexers?: DlqIndexer[] };
 
 export async function startDlqIndexers(store: Store): Promise<void> {
   if (holder.__redriveIndexers) return;
-  const discoveryIntervalMs = serverEnv().REDRIVE_INDEXER_DISCOVERY_SECONDS * 1000;
-  holder.__redriveIndexers = listClusters().map((cluster) => new DlqIndexer({ cluster, store, discoveryIntervalMs }));
+  const env = serverEnv();
+  const discoveryIntervalMs = env.REDRIVE_INDEXER_DISCOVERY_SECONDS * 1000;
+  // The group belongs to the store: instances sharing one PostgreSQL split the partitions between them, while a
+  // console with a store of its own (a fresh PGlite, another database) reads every DLQ from the start.
+  const groupId = env.REDRIVE_INDEXER_GROUP ?? `redrive-indexer-${await storeId(store)}`;
+  holder.__redriveIndexers = listClusters().map((cluster) => new DlqIndexer({ cluster, store, discoveryIntervalMs, groupId }));
   await Promise.all(holder.__redriveIndexers.map((indexer) => indexer.start()));
 }

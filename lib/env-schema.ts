@@ -66,6 +66,8 @@ const envSchema = z
     REDRIVE_SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
     REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(5),
     REDRIVE_INDEXER: booleanString.default(true),
+    /** The indexer's consumer group; by default "redrive-indexer-<store id>", shared by instances on one store. */
+    REDRIVE_INDEXER_GROUP: z.string().min(1).max(249).optional(),
     REDRIVE_INDEXER_DISCOVERY_SECONDS: z.coerce.number().positive().default(30),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })

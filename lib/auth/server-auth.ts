@@ -1,10 +1,9 @@
 // The server's auth context: the store, better-auth on it, and the session limits, built once per process.
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { serverEnv } from "@/lib/env";
 import type { Store } from "@/lib/store/open-store";
-import { storeMeta } from "@/lib/store/schema";
+import { storedValue } from "@/lib/store/store-meta";
 import { getStore } from "@/lib/store/store";
 import { createAuth, type Auth } from "./auth";
 import { SignInLimiter } from "./sign-in-limiter";
@@ -19,10 +18,8 @@ export interface AuthContext {
 const holder = globalThis as { __redriveAuth?: Promise<AuthContext> };
 
 /** Without REDRIVE_AUTH_SECRET, a random secret is made once and kept in the store, so sessions survive restarts. */
-async function storedSecret(store: Store): Promise<string> {
-  await store.db.insert(storeMeta).values({ key: "auth_secret", value: randomBytes(48).toString("base64url") }).onConflictDoNothing();
-  const [row] = await store.db.select().from(storeMeta).where(eq(storeMeta.key, "auth_secret"));
-  return row!.value;
+function storedSecret(store: Store): Promise<string> {
+  return storedValue(store, "auth_secret", () => randomBytes(48).toString("base64url"));
 }
 
 export function getAuthContext(): Promise<AuthContext> {

@@ -67,6 +67,12 @@ export class DlqIndexer {
     this.topics = topics;
     if (topics.length === 0 || this.stopped) return;
     const consumer = kafkaFor(cluster).consumer({ groupId: this.groupId, readUncommitted: false });
+    // A crash kafkajs will not restart from (say, a topic deleted under it) is mended by the next discovery,
+    // which then sees a topic list that differs from the one being read and joins afresh.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.log.warn({ err: payload.error.message, restart: payload.restart }, "DLQ indexer consumer crashed");
+      if (!payload.restart && this.consumer === consumer) this.topics = [];
+    });
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.indexBatch(consumer, payload) });
