@@ -1,0 +1,77 @@
+"use client";
+// The filter bar above the message table: search, original topic and a UTC time range, plus the active failure
+// group as a removable chip. Every value lives in the URL (see dlq-list-params).
+import { useId, type Ref } from "react";
+import type { FailureGroup } from "@/lib/api/schemas";
+import { Button } from "@/components/ui/button";
+import { controlClass, fieldLabelClass } from "@/components/ui/field-styles";
+import { FilterChip } from "@/components/ui/filter-chip";
+import { SelectField } from "@/components/ui/select-field";
+import { DlqSearchBox } from "./dlq-search-box";
+import { hasNarrowingFilters, instantToUtcInput, utcInputToInstant, type DlqListParams } from "./dlq-list-params";
+import { shortClassName } from "./short-class-name";
+
+export function DlqFilters({
+  params,
+  groups,
+  onChange,
+  onClear,
+  searchRef,
+}: {
+  params: DlqListParams;
+  groups: readonly FailureGroup[] | undefined;
+  onChange: (patch: Partial<DlqListParams>) => void;
+  onClear: () => void;
+  searchRef: Ref<HTMLInputElement>;
+}) {
+  const originalTopics = [...new Set((groups ?? []).flatMap((group) => (group.originalTopic ? [group.originalTopic] : [])))].sort();
+  if (params.originalTopic && !originalTopics.includes(params.originalTopic)) originalTopics.unshift(params.originalTopic);
+  const group = params.fingerprint ? groups?.find((g) => g.fingerprint === params.fingerprint) : undefined;
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-end gap-x-3 gap-y-2">
+        <DlqSearchBox ref={searchRef} value={params.q} onCommit={(q) => onChange({ q })} />
+        <SelectField
+          label="Original topic"
+          hideLabel
+          className="w-full sm:w-52"
+          value={params.originalTopic}
+          onChange={(event) => onChange({ originalTopic: event.target.value })}
+          options={[{ value: "", label: "Any original topic" }, ...originalTopics.map((topic) => ({ value: topic, label: topic }))]}
+        />
+        <UtcTimeField label="From (UTC)" value={params.from} onChange={(from) => onChange({ from })} />
+        <UtcTimeField label="To (UTC)" value={params.to} onChange={(to) => onChange({ to })} />
+      </div>
+      {hasNarrowingFilters(params) ? (
+        <div className="flex flex-wrap items-center gap-2">
+          {params.fingerprint ? (
+            <FilterChip label="Failure group" onRemove={() => onChange({ fingerprint: "" })}>
+              {group ? `${shortClassName(group.exceptionClass) ?? "Unknown exception"} · ${group.reason ?? "no message"}` : params.fingerprint}
+            </FilterChip>
+          ) : null}
+          <Button size="sm" onClick={onClear}>
+            Clear filters
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** A datetime-local input read and written as UTC, so a shared link means the same instant for everyone. */
+function UtcTimeField({ label, value, onChange }: { label: string; value: string; onChange: (iso: string) => void }) {
+  const id = useId();
+  return (
+    <div className={`${fieldLabelClass} w-[calc(50%-0.375rem)] sm:w-48`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="datetime-local"
+        value={instantToUtcInput(value)}
+        onChange={(event) => onChange(utcInputToInstant(event.target.value))}
+        className={controlClass}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+// The DLQ page: totals, failure groups beside a live, virtualised message table, with status tabs and filters kept
+// in the URL so a link reopens the same view.
+import Link from "next/link";
+import { useCallback, useMemo, useRef } from "react";
+import { ApiError } from "@/lib/query/api-error";
+import { useDlqSummary, useFailureGroups } from "@/lib/query/dlqs";
+import { hrefs } from "@/lib/query/hrefs";
+import { Breadcrumb } from "@/components/console/breadcrumb";
+import { LiveQueryAlert } from "@/components/console/live-query-alert";
+import { PageHeader } from "@/components/console/page-header";
+import { Badge } from "@/components/ui/badge";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { LoadingTable } from "@/components/ui/loading-table";
+import { NotFoundState } from "@/components/ui/not-found-state";
+import { linkClass } from "@/components/ui/table-styles";
+import { UpdatedAgo } from "@/components/ui/updated-ago";
+import { useUrlQueryState } from "@/components/ui/use-url-query-state";
+import { DlqFilters } from "./dlq-filters";
+import { clearNarrowingFilters, hasNarrowingFilters, readDlqListParams, toMessageFilter, writeDlqListParams, type DlqListParams } from "./dlq-list-params";
+import { DlqMessagesEmpty } from "./dlq-messages-empty";
+import { DlqStatusTabs } from "./dlq-status-tabs";
+import { DlqSummaryStats } from "./dlq-summary-stats";
+import { FailureGroupsPanel } from "./failure-groups-panel";
+import { MessagesTable } from "./messages-table";
+import { useDlqMessages } from "./use-dlq-messages";
+
+const MESSAGES_ID = "dlq-messages";
+
+export function DlqView({ cluster, topic }: { cluster: string; topic: string }) {
+  const summaryQuery = useDlqSummary(cluster, topic);
+  const groupsQuery = useFailureGroups(cluster, topic);
+  const [params, setParams] = useUrlQueryState(readDlqListParams, writeDlqListParams);
+  const filter = useMemo(() => toMessageFilter(params), [params]);
+  const list = useDlqMessages(cluster, topic, filter);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const update = (patch: Partial<DlqListParams>) => setParams({ ...params, ...patch });
+  const clearFilters = () => setParams(clearNarrowingFilters(params));
+  const focusSearch = useCallback(() => {
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  }, []);
+
+  const summaryFailure = summaryQuery.error ?? summaryQuery.failureReason;
+  if (summaryFailure instanceof ApiError && summaryFailure.isNotFound) {
+    return (
+      <NotFoundState
+        title={
+          <>
+            No records of <span className="font-mono">{topic}</span> have been indexed as a DLQ on cluster <span className="font-mono">{cluster}</span>
+          </>
+        }
+        backHref={hrefs.overview(cluster)}
+        backLabel="Back to the overview"
+      />
+    );
+  }
+
+  const summary = summaryQuery.data;
+  const groups = groupsQuery.data;
+  const groupsFailure = groupsQuery.error ?? groupsQuery.failureReason;
+  const listFailure = list.error;
+  const badRequest = listFailure instanceof ApiError && listFailure.status === 400 ? listFailure : null;
+  const liveFailure = summaryFailure ?? groupsFailure ?? (badRequest ? null : listFailure);
+
+  return (
+    <>
+      <PageHeader
+        title={topic}
+        eyebrow={<Breadcrumb href={hrefs.overview(cluster)} label="Overview" />}
+        badges={<Badge tone="dlq" title="Dead-letter topic (matches REDRIVE_DLQ_PATTERN)">DLQ</Badge>}
+        aside={
+          <>
+            <Link href={hrefs.topic(cluster, topic)} className={`${linkClass} text-xs`}>
+              Kafka topic
+            </Link>
+            <UpdatedAgo updatedAt={list.updatedAt} fetching={list.isFetching} stale={Boolean(liveFailure)} />
+          </>
+        }
+      />
+      {liveFailure ? <LiveQueryAlert error={liveFailure} cluster={cluster} subject="this DLQ" hasData={Boolean(summary)} /> : null}
+      <DlqSummaryStats summary={summary} groupCount={groups?.length} />
+      <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)] 2xl:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
+        <FailureGroupsPanel groups={groups} unavailable={Boolean(groupsFailure)} selected={params.fingerprint} onSelect={(fingerprint) => update({ fingerprint })} />
+        <section aria-labelledby={`${MESSAGES_ID}-title`} className="flex min-w-0 flex-col gap-3">
+          <div className="flex min-h-7 flex-wrap items-center justify-between gap-2">
+            <h2 id={`${MESSAGES_ID}-title`} className="text-sm font-semibold">
+              Messages
+            </h2>
+            <p className="text-xs text-muted max-sm:hidden">
+              <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move · <kbd className="font-mono">Enter</kbd> open ·{" "}
+              <kbd className="font-mono">/</kbd> search
+            </p>
+          </div>
+          <DlqStatusTabs summary={summary} value={params.status} onChange={(status) => update({ status })} controls={MESSAGES_ID} />
+          <DlqFilters params={params} groups={groups} onChange={update} onClear={clearFilters} searchRef={searchRef} />
+          {badRequest ? <ErrorAlert>{badRequest.message}</ErrorAlert> : null}
+          <div id={MESSAGES_ID} role="tabpanel" aria-label="Messages">
+            {list.isLoading ? (
+              <LoadingTable
+                label="Messages"
+                columns={[{ label: "Offset", numeric: true }, { label: "Partition", numeric: true }, { label: "Time" }, { label: "Key" }, { label: "Failure" }, { label: "Status" }]}
+                rows={8}
+              />
+            ) : listFailure && list.messages.length === 0 ? null : (
+              <MessagesTable
+                cluster={cluster}
+                topic={topic}
+                messages={list.messages}
+                hasNextPage={list.hasNextPage}
+                isFetchingNextPage={list.isFetchingNextPage}
+                fetchNextPage={list.fetchNextPage}
+                onSearch={focusSearch}
+                busy={list.isStale}
+                empty={
+                  <DlqMessagesEmpty
+                    summary={summary}
+                    status={params.status}
+                    filtered={hasNarrowingFilters(params)}
+                    onClearFilters={clearFilters}
+                    onShowAll={() => update({ status: "all" })}
+                  />
+                }
+              />
+            )}
+          </div>
+        </section>
+      </div>
+    </>
+  );
+}

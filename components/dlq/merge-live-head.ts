@@ -1,0 +1,31 @@
+// Folds the freshly polled newest page ("head") into the pages already loaded, without refetching them: the head
+// replaces the loaded rows it covers (new records appear, changed statuses update, records that left the filter
+// go), and the loaded rows older than the head's last record stay as they are. O(n) per poll, O(log n) to find the cut.
+import type { DlqListMessage } from "@/lib/api/schemas";
+import { compareInt64 } from "@/components/format/int64";
+
+export const messageKey = (message: Pick<DlqListMessage, "partition" | "offset">) => `${message.partition}:${message.offset}`;
+
+/** The list's order: newest first by timestamp, then partition, then offset (as the API sorts). Negative = a first. */
+export function compareListOrder(a: DlqListMessage, b: DlqListMessage): number {
+  return Date.parse(b.timestamp) - Date.parse(a.timestamp) || b.partition - a.partition || compareInt64(b.offset, a.offset);
+}
+
+/**
+ * `headComplete` says the head holds every matching record (the API gave no next cursor), in which case the loaded
+ * rows are all replaced.
+ */
+export function mergeLiveHead(loaded: readonly DlqListMessage[], head: readonly DlqListMessage[], headComplete: boolean): readonly DlqListMessage[] {
+  if (headComplete) return head;
+  const last = head[head.length - 1];
+  if (!last) return loaded;
+  // First loaded row that sorts strictly after the head's last record.
+  let low = 0;
+  let high = loaded.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareListOrder(loaded[middle]!, last) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low >= loaded.length ? head : head.concat(loaded.slice(low));
+}
