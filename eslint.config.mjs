@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "scripts/kafka/.kafka/**", ".redrive/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [".next/**", ".next-bench/**", "node_modules/**", "scripts/kafka/.kafka/**", ".redrive/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
     // kafkajs stays behind lib/kafka/ so the client can be swapped (DESIGN.md).

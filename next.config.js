@@ -2,6 +2,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // The benchmark builds into its own directory so it never serves (or breaks) a build the tests are using.
+  distDir: process.env.REDRIVE_DIST_DIR || ".next",
   poweredByHeader: false,
   devIndicators: false,
   // kafkajs, pg and PGlite are Node libraries; bundling them breaks their dynamic requires and WASM loading.

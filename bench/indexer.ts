@@ -1,0 +1,136 @@
+// Indexer throughput: how fast the DLQ indexer stores a topic's records (PostgreSQL and PGlite), next to what a
+// bare kafkajs consumer reads from the same topic in the same run. Both are timed from their first batch to
+// their last record, so the consumer group's join time counts for neither.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { logLevel, type Message } from "kafkajs";
+import pg from "pg";
+import { springDltRecord } from "@/e2e/support/dlq-records";
+import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
+import type { ClusterConfig } from "@/lib/config/clusters";
+import { DlqIndexer } from "@/lib/kafka/dlq-indexer";
+import { openStore, type StoreOptions } from "@/lib/store/open-store";
+import { ADMIN_DATABASE_URL } from "@/test/store-backends";
+import { brokers } from "./support";
+
+const RECORDS = Number(process.env.BENCH_INDEXER_RECORDS ?? 100_000);
+const PARTITIONS = 3;
+const RATIO_TARGET = 0.5;
+
+async function produce(seed: KafkaSeed, topic: string): Promise<void> {
+  const producer = seed.kafka.producer({ idempotent: true });
+  await producer.connect();
+  try {
+    for (let from = 0; from < RECORDS; from += 5_000) {
+      const messages = Array.from({ length: Math.min(5_000, RECORDS - from) }, (_, j) => {
+        const i = from + j;
+        const record = springDltRecord({
+          originalTopic: ["orders", "payments", "shipments"][i % 3]!,
+          exceptionClass: `com.shop.Failure${i % 20}Exception`,
+          message: `Order ${i} could not be processed: upstream answered 5${i % 10}3`,
+          originalOffset: BigInt(i),
+          key: `order-${i}`,
+          value: JSON.stringify({ orderId: i, customer: `cust-${i % 9973}`, lines: [randomBytes(16).toString("hex"), randomBytes(16).toString("hex")], note: randomBytes(96).toString("base64") }),
+          partition: i % PARTITIONS,
+        });
+        const headerList = (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) }));
+        return { partition: record.partition, key: record.key, value: record.value, headerList } as unknown as Message;
+      });
+      await producer.send({ topic, messages, acks: -1 });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Records per second a bare consumer reads, doing nothing with them. */
+async function bareConsumer(seed: KafkaSeed, topic: string): Promise<number> {
+  const consumer = seed.kafka.consumer({ groupId: uniqueName("bench-bare") });
+  let count = 0;
+  let first = 0;
+  const done = new Promise<number>((resolve) => {
+    void consumer.connect().then(async () => {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        eachBatch: async ({ batch }) => {
+          first ||= performance.now();
+          count += batch.messages.length;
+          if (count >= RECORDS) resolve(performance.now() - first);
+        },
+      });
+    });
+  });
+  const ms = await done;
+  await consumer.disconnect();
+  return (RECORDS / ms) * 1000;
+}
+
+/** Records per second the indexer stores, from its first stored row to the last. */
+async function indexer(topic: string, options: StoreOptions): Promise<number> {
+  const store = await openStore(options);
+  const cluster: ClusterConfig = {
+    id: "bench",
+    name: "bench",
+    brokers,
+    clientId: "redrive-bench-indexer",
+    connectionTimeoutMs: 3_000,
+    dlqPattern: new RegExp(`^${topic.replace(/\./g, "\\.")}$`),
+  };
+  const running = new DlqIndexer({ cluster, store, groupId: uniqueName("bench-indexer"), discoveryIntervalMs: 60_000 });
+  const stored = async () => {
+    const result = await store.db.execute(sql`select coalesce(sum(count), 0)::bigint as n from dlq_failure_group where cluster = 'bench'`);
+    return Number((result as unknown as { rows: { n: string | number }[] }).rows[0]!.n);
+  };
+  try {
+    await running.start();
+    let first = 0;
+    for (;;) {
+      const n = await stored();
+      if (n > 0) first ||= performance.now();
+      if (n >= RECORDS) return (RECORDS / (performance.now() - first)) * 1000;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await running.stop();
+    await store.close();
+  }
+}
+
+export async function benchIndexer(): Promise<void> {
+  const seed = new KafkaSeed(brokers);
+  (seed.kafka as unknown as { logger(): { setLogLevel(l: logLevel): void } }).logger().setLogLevel(logLevel.NOTHING);
+  const topic = await seed.createTopic(`${uniqueName("bench-idx")}.DLT`, PARTITIONS);
+  const dataDir = mkdtempSync(join(tmpdir(), "redrive-bench-idx-"));
+  const database = `redrive_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    await produce(seed, topic);
+    console.log(`\nIndexer throughput, ${RECORDS.toLocaleString("en")} Spring DLT records (~500 B values, 9 headers) in ${PARTITIONS} partitions:`);
+    await admin.query(`create database ${database}`);
+    const url = new URL(ADMIN_DATABASE_URL);
+    url.pathname = `/${database}`;
+    const bare = await bareConsumer(seed, topic);
+    console.log(`  bare kafkajs consumer           ${bare.toFixed(0).padStart(7)} records/s`);
+    for (const [name, options] of [
+      ["PostgreSQL", { databaseUrl: url.toString(), dataDir }],
+      ["PGlite", { dataDir }],
+    ] as const) {
+      const rate = await indexer(topic, options);
+      const ratio = rate / bare;
+      console.log(`  indexer on ${name.padEnd(20)} ${rate.toFixed(0).padStart(7)} records/s   ${(ratio * 100).toFixed(0)}% of the bare consumer`);
+      if (ratio < RATIO_TARGET) {
+        console.log(`  MISSES the ${RATIO_TARGET * 100}% target on ${name}`);
+        process.exitCode = 1;
+      } else console.log(`  meets  the ${RATIO_TARGET * 100}% target on ${name}`);
+    }
+  } finally {
+    await admin.query(`drop database if exists ${database} with (force)`).catch(() => undefined);
+    await admin.end();
+    await seed.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,113 @@
+// Shared by the benchmarks: starting `next start` on a given store, timing API requests, and sampling the
+// server's memory (resident set of its whole process group) while they run.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { signInCookie } from "@/scripts/sign-in";
+
+export const PORT = 3200;
+export const base = `http://127.0.0.1:${PORT}`;
+export const BENCH_PASSWORD = "bench-admin-password";
+// Its own build directory: a test run building .next at the same time cannot pull the bench server's files away.
+const DIST_DIR = ".next-bench";
+export const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",");
+
+export interface Stats {
+  median: number;
+  p95: number;
+  max: number;
+}
+
+export function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1]! };
+}
+
+export const fmtMs = (ms: number) => `${ms.toFixed(0).padStart(5)} ms`;
+
+export function buildApp(): void {
+  console.log("Building the production app…");
+  execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", REDRIVE_DIST_DIR: DIST_DIR } });
+}
+
+/** Resident memory of a process group in MiB (the server and any children it started). */
+function groupRssMiB(pgid: number): number {
+  try {
+    const out = execFileSync("ps", ["-o", "rss=", "-g", String(pgid)], { encoding: "utf8" });
+    return out.split("\n").reduce((sum, line) => sum + (Number(line.trim()) || 0), 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+export class BenchServer {
+  private cookie = "";
+  private sampler?: NodeJS.Timeout;
+  peakRssMiB = 0;
+
+  private constructor(private readonly child: ChildProcess) {}
+
+  static async start(env: Record<string, string>): Promise<BenchServer> {
+    // Node directly rather than through npx, so the memory sampled is the server's and not npm's too.
+    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", REDRIVE_DIST_DIR: DIST_DIR, KAFKA_BROKERS: brokers.join(","), LOG_LEVEL: "warn", REDRIVE_ADMIN_PASSWORD: BENCH_PASSWORD, ...env },
+      stdio: "ignore",
+      detached: true,
+    });
+    const server = new BenchServer(child);
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (i > 240) throw new Error("the console did not start within 120 s");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    server.cookie = await signInCookie(base, "admin", BENCH_PASSWORD);
+    server.sampler = setInterval(() => (server.peakRssMiB = Math.max(server.peakRssMiB, server.rssMiB())), 200);
+    return server;
+  }
+
+  rssMiB(): number {
+    return this.child.pid ? groupRssMiB(this.child.pid) : 0;
+  }
+
+  async time(path: string): Promise<{ ms: number; bytes: number; body: string }> {
+    const started = performance.now();
+    const response = await fetch(base + path, { headers: { cookie: this.cookie } });
+    const body = await response.text();
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${body.slice(0, 200)}`);
+    return { ms: performance.now() - started, bytes: body.length, body };
+  }
+
+  /** Two warm-ups, then `runs` sequential requests; prints one line and returns the median. */
+  async measure(label: string, path: string, runs = 20): Promise<number> {
+    await this.time(path);
+    await this.time(path);
+    const samples: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < runs; i++) {
+      const result = await this.time(path);
+      samples.push(result.ms);
+      bytes = result.bytes;
+    }
+    const { median, p95, max } = stats(samples);
+    console.log(`  ${label.padEnd(44)} median ${fmtMs(median)}   p95 ${fmtMs(p95)}   max ${fmtMs(max)}   ${(bytes / 1024).toFixed(0)} KiB`);
+    return median;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.sampler);
+    if (!this.child.pid) return;
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    process.kill(-this.child.pid, "SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  }
+}
+
+/** Prints whether `value` meets `target` and marks the run failed when it does not. */
+export function verdict(label: string, value: number, target: number, unit = "ms"): void {
+  const ok = value < target;
+  console.log(`  ${ok ? "meets " : "MISSES"} ${label}: ${value.toFixed(0)} ${unit} (target < ${target} ${unit})`);
+  if (!ok) process.exitCode = 1;
+}
