@@ -16,6 +16,6 @@ export async function startDlqIndexers(store: Store): Promise<void> {
   // The group belongs to the store: instances sharing one PostgreSQL split the partitions between them, while a
   // console with a store of its own (a fresh PGlite, another database) reads every DLQ from the start.
   const groupId = env.REDRIVE_INDEXER_GROUP ?? `redrive-indexer-${await storeId(store)}`;
-  holder.__redriveIndexers = listClusters().map((cluster) => new DlqIndexer({ cluster, store, discoveryIntervalMs, groupId }));
+  holder.__redriveIndexers = listClusters().map((cluster) => new DlqIndexer({ cluster, store, discoveryIntervalMs, groupId, customMappings: env.REDRIVE_HEADER_MAPPINGS }));
   await Promise.all(holder.__redriveIndexers.map((indexer) => indexer.start()));
 }

@@ -10,6 +10,12 @@ describe("parseServerEnv", () => {
     expect(env.REDRIVE_DLQ_PATTERN.test("orders.DLT")).toBe(true);
   });
 
+  it("reads user-defined header mappings", () => {
+    const env = parseServerEnv({ REDRIVE_HEADER_MAPPINGS: '[{"name":"billing","exceptionClass":"x-err-type","message":"x-err-msg"}]' });
+    expect(env.REDRIVE_HEADER_MAPPINGS).toEqual([{ name: "billing", exceptionClass: "x-err-type", message: "x-err-msg" }]);
+    expect(parseServerEnv({}).REDRIVE_HEADER_MAPPINGS).toEqual([]);
+  });
+
   it("splits a broker list", () => {
     expect(parseServerEnv({ KAFKA_BROKERS: "a:9092, b:9093" }).KAFKA_BROKERS).toEqual(["a:9092", "b:9093"]);
   });
@@ -22,6 +28,8 @@ describe("parseServerEnv", () => {
     [{ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "u" }, "KAFKA_SASL_PASSWORD"],
     [{ KAFKA_SSL: "yes" }, "KAFKA_SSL"],
     [{ KAFKA_SSL_CA_FILE: "/nonexistent/ca.pem" }, "KAFKA_SSL_CA_FILE"],
+    [{ REDRIVE_HEADER_MAPPINGS: "not json" }, "REDRIVE_HEADER_MAPPINGS"],
+    [{ REDRIVE_HEADER_MAPPINGS: '[{"name":"x","colour":"red"}]' }, "REDRIVE_HEADER_MAPPINGS"],
   ])("names the bad variable in %j", (source, variable) => {
     try {
       parseServerEnv(source);

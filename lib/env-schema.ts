@@ -22,6 +22,33 @@ const readableFile = z.string().refine(
   { error: "file cannot be read" },
 );
 
+const headerName = z.string().min(1).max(249);
+
+/** A user-defined failure convention: which header holds each part of the failure. */
+const headerMappingSchema = z.strictObject({
+  name: z.string().min(1),
+  originalTopic: headerName.optional(),
+  originalPartition: headerName.optional(),
+  originalOffset: headerName.optional(),
+  exceptionClass: headerName.optional(),
+  message: headerName.optional(),
+  stacktrace: headerName.optional(),
+  consumerGroup: headerName.optional(),
+});
+
+/** JSON: [{"name": "billing", "exceptionClass": "x-err-type", "message": "x-err-msg", …}, …] */
+const headerMappings = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "expected JSON: an array of header mappings" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(headerMappingSchema, { error: "expected an array of {name, exceptionClass?, message?, originalTopic?, …}" }));
+
 const envSchema = z
   .object({
     KAFKA_BROKERS: z
@@ -66,6 +93,8 @@ const envSchema = z
     REDRIVE_SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
     REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(5),
     REDRIVE_INDEXER: booleanString.default(true),
+    /** Extra failure conventions, tried before the built-in ones. */
+    REDRIVE_HEADER_MAPPINGS: headerMappings.default([]),
     /** The indexer's consumer group; by default "redrive-indexer-<store id>", shared by instances on one store. */
     REDRIVE_INDEXER_GROUP: z.string().min(1).max(249).optional(),
     REDRIVE_INDEXER_DISCOVERY_SECONDS: z.coerce.number().positive().default(30),
