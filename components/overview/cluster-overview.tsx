@@ -1,6 +1,7 @@
 "use client";
 // The cluster overview: health at a glance, dead-letter topics and the groups falling behind.
 import { useCluster } from "@/lib/query/clusters";
+import { useDlqs } from "@/lib/query/dlqs";
 import { useGroups } from "@/lib/query/groups";
 import { useReadiness } from "@/lib/query/readiness";
 import { useTopics } from "@/lib/query/topics";
@@ -16,6 +17,7 @@ export function ClusterOverview({ cluster }: { cluster: string }) {
   const readinessQuery = useReadiness();
   const topicsQuery = useTopics(cluster);
   const groupsQuery = useGroups(cluster);
+  const dlqsQuery = useDlqs(cluster);
 
   const failure = topicsQuery.error ?? topicsQuery.failureReason ?? groupsQuery.error ?? groupsQuery.failureReason;
   // The page is as fresh as its oldest live read.
@@ -39,7 +41,7 @@ export function ClusterOverview({ cluster }: { cluster: string }) {
         unavailable={Boolean(failure)}
       />
       <div className="grid gap-5 lg:grid-cols-2">
-        <DlqTopicsPanel cluster={cluster} topics={topicsQuery.data} unavailable={Boolean(topicsQuery.error ?? topicsQuery.failureReason)} />
+        <DlqTopicsPanel cluster={cluster} dlqs={dlqsQuery.data} unavailable={Boolean(dlqsQuery.error ?? dlqsQuery.failureReason)} />
         <LaggingGroupsPanel cluster={cluster} groups={groupsQuery.data} unavailable={Boolean(groupsQuery.error ?? groupsQuery.failureReason)} />
       </div>
     </>
