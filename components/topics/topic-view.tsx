@@ -1,5 +1,6 @@
 "use client";
 // One topic: summary, partitions with offsets and replica health, and the consumer groups reading it.
+import Link from "next/link";
 import { useTopic } from "@/lib/query/topics";
 import { hrefs } from "@/lib/query/hrefs";
 import { formatCount, formatInt64 } from "@/components/format/int64";
@@ -7,6 +8,7 @@ import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";
 import { PageHeader } from "@/components/console/page-header";
 import { Badge } from "@/components/ui/badge";
+import { linkClass } from "@/components/ui/table-styles";
 import { LoadingTable } from "@/components/ui/loading-table";
 import { NotFoundState } from "@/components/ui/not-found-state";
 import { Panel } from "@/components/ui/panel";
@@ -74,7 +76,19 @@ export function TopicView({ cluster, topic }: { cluster: string; topic: string }
               )}
             </Stat>
             <Stat label="Consumer groups" numeric>{details ? formatCount(details.groups.length) : <Skeleton className="h-6 w-10" />}</Stat>
-            <Stat label="Dead-letter topic">{details ? (details.isDlq ? "Yes" : "No") : <Skeleton className="h-6 w-10" />}</Stat>
+            <Stat label="Dead-letter topic">
+              {details ? (
+                details.isDlq ? (
+                  <Link href={hrefs.dlq(cluster, topic)} className={linkClass}>
+                    Yes — triage
+                  </Link>
+                ) : (
+                  "No"
+                )
+              ) : (
+                <Skeleton className="h-6 w-10" />
+              )}
+            </Stat>
           </StatGrid>
           <Panel title="Partitions">
             {details ? (
