@@ -37,10 +37,12 @@ test("overview → topic → group shows the seeded lag and follows new records 
   const topicPage = new TopicPage(page);
   const groupPage = new GroupPage(page);
 
-  await test.step("the overview lists the DLQ with its message count", async () => {
+  await test.step("the overview lists the DLQ with its pending count once the server has indexed it", async () => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/clusters\/default$/);
-    await expect(overview.dlqItem(dlq)).toContainText("3");
+    await expect(overview.dlqPending(dlq)).toHaveText("3", { timeout: 30_000 });
+    await expect(overview.dlqItem(dlq)).toContainText("oldest pending");
+    await expect(overview.dlqItem(dlq).getByRole("link", { name: dlq, exact: true })).toHaveAttribute("href", `/clusters/default/dlqs/${dlq}`);
     await expect(overview.updated).toBeVisible();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base64ByteLength, base64Bytes, formatByteSize, utf8Prefix } from "./bytes";
+import { base64ByteLength, base64Bytes, formatByteSize, looksBinary, utf8Prefix } from "./bytes";
 
 const b64 = (bytes: number[] | string) => Buffer.from(bytes as never).toString("base64");
 
@@ -44,5 +44,15 @@ describe("formatByteSize", () => {
     expect(formatByteSize(1536)).toBe("1.5 KiB");
     expect(formatByteSize(1024 * 1024)).toBe("1.0 MiB");
     expect(formatByteSize(3 * 1024 * 1024 + 300_000)).toBe("3.3 MiB");
+  });
+});
+
+describe("looksBinary", () => {
+  it("flags control characters but not whitespace or unicode", () => {
+    expect(looksBinary("\u0000\u0000\u0000\u0003")).toBe(true);
+    expect(looksBinary("a\u007fb")).toBe(true);
+    expect(looksBinary("line one\n\tline two\r\n")).toBe(false);
+    expect(looksBinary("café ✓ \ufeff")).toBe(false);
+    expect(looksBinary("")).toBe(false);
   });
 });

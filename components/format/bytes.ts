@@ -28,6 +28,15 @@ export function base64ByteLength(base64: string): number {
   return Math.floor((base64.length * 3) / 4) - padding;
 }
 
+// C0 controls other than tab, line feed and carriage return, and DEL: valid UTF-8, but not text anyone wrote
+// (a 4-byte big-endian partition number is "\0\0\0\u0003").
+const CONTROL = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f]/;
+
+/** Text that is better read as hex: it holds control characters that would render as nothing or as boxes. */
+export function looksBinary(text: string): boolean {
+  return CONTROL.test(text);
+}
+
 const UNITS = ["B", "KiB", "MiB", "GiB"] as const;
 
 /** "512 B", "1.5 KiB", "4.0 MiB": binary units, one decimal above bytes. */

@@ -72,7 +72,7 @@ export function FailurePanel({ cluster, topic, failure }: { cluster: string; top
           </pre>
         </details>
       ) : null}
-      <dl aria-label="Origin" className="grid grid-cols-2 gap-x-4 gap-y-3 border-t border-border pt-3 sm:grid-cols-3 lg:grid-cols-6">
+      <dl aria-label="Origin" className="grid grid-cols-2 gap-x-4 gap-y-3 border-t border-border pt-3 sm:grid-cols-3">
         <Field label="Original topic">
           {failure.originalTopic ? (
             <Link href={hrefs.topic(cluster, failure.originalTopic)} className={`${linkClass} font-mono`}>

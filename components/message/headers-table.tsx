@@ -17,7 +17,8 @@ export function HeadersTable({ headers, convention }: { headers: readonly WireHe
     );
   }
   return (
-    <TableContainer className="max-h-[40rem]">
+    // Headers are few: the table grows with them instead of scrolling inside the page.
+    <TableContainer className="max-h-none">
       <table aria-label="Headers" className={`${tableClass} table-fixed`}>
         <thead>
           <tr>
@@ -37,7 +38,7 @@ export function HeadersTable({ headers, convention }: { headers: readonly WireHe
             const kind = headerKind(header.key, convention);
             return (
               // Keys repeat, so the position is the identity.
-              <tr key={index} className={clsx(rowClass, kind === "failure" && "bg-danger-soft/40", kind === "redrive" && "bg-accent-soft/50")}>
+              <tr key={index} className={clsx(rowClass, kind !== "application" && "bg-surface-2/50")}>
                 <td className={`${tdClass} ${numericClass} align-top text-muted max-sm:hidden`}>{index + 1}</td>
                 <td className={`${tdClass} align-top`}>
                   <div className="flex min-w-0 flex-col items-start gap-1">

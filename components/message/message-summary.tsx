@@ -2,7 +2,6 @@
 import type { DlqMessageDetails } from "@/lib/api/schemas";
 import { formatByteSize } from "@/components/format/bytes";
 import { formatInt64 } from "@/components/format/int64";
-import { formatUtc } from "@/components/format/relative-time";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
@@ -20,19 +19,19 @@ export function MessageSummary({ message }: { message: DlqMessageDetails | undef
       <Stat label="Offset" numeric>
         {message ? formatInt64(message.offset) : placeholder}
       </Stat>
-      <Stat label="Timestamp (UTC)" title={message?.timestamp}>
+      <Stat label="Timestamp" title={message?.timestamp}>
         {message ? (
           Number.isNaN(ms) ? (
             message.timestamp
           ) : (
-            <span className="flex flex-col">
-              <time dateTime={message.timestamp} className="font-mono text-sm">
-                {formatUtc(ms).replace(" UTC", "")}
-              </time>
-              <span className="text-xs font-normal text-muted">
+            // Date over time, so the exact instant (to the millisecond Kafka keeps) fits a narrow cell.
+            <time dateTime={message.timestamp} className="flex flex-col font-mono">
+              <span>{message.timestamp.slice(0, 10)}</span>
+              <span className="text-xs font-normal">{message.timestamp.slice(11, 23)} UTC</span>
+              <span className="font-sans text-xs font-normal text-muted">
                 <RelativeTime iso={message.timestamp} />
               </span>
-            </span>
+            </time>
           )
         ) : (
           placeholder

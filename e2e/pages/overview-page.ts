@@ -1,4 +1,4 @@
-// The cluster overview: health figures, the dead-letter topics list and the most lagging groups.
+// The cluster overview: health figures, the dead-letter topics with their pending counts and the most lagging groups.
 import type { Locator } from "@playwright/test";
 import { ConsolePage } from "./console-page";
 
@@ -13,6 +13,11 @@ export class OverviewPage extends ConsolePage {
 
   dlqItem(topic: string): Locator {
     return this.dlqList.getByRole("listitem").filter({ has: this.page.getByRole("link", { name: topic, exact: true }) });
+  }
+
+  /** The pending count at the end of a DLQ's row. */
+  dlqPending(topic: string): Locator {
+    return this.dlqItem(topic).getByTitle(/ pending of /);
   }
 
   get laggingGroupsList(): Locator {

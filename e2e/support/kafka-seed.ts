@@ -51,9 +51,11 @@ export class KafkaSeed {
     return this.admin;
   }
 
-  async createTopic(name: string, partitions = 3): Promise<string> {
+  /** `configEntries` are topic configs, e.g. `{ "max.message.bytes": "8388608" }` for records above 1 MB. */
+  async createTopic(name: string, partitions = 3, configEntries: Record<string, string> = {}): Promise<string> {
     const admin = await this.connectedAdmin();
-    await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions }], waitForLeaders: true });
+    const entries = Object.entries(configEntries).map(([configName, value]) => ({ name: configName, value }));
+    await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions, configEntries: entries }], waitForLeaders: true });
     this.topics.push(name);
     return name;
   }
