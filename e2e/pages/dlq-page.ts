@@ -1,0 +1,68 @@
+// One DLQ: summary, "Failure groups", the status tabs, filters and the virtualised "Messages" table.
+import type { Locator } from "@playwright/test";
+import { ConsolePage } from "./console-page";
+
+export class DlqPage extends ConsolePage {
+  async goto(topic: string, query = "", cluster = "default") {
+    await this.page.goto(`/clusters/${encodeURIComponent(cluster)}/dlqs/${encodeURIComponent(topic)}${query ? `?${query}` : ""}`);
+  }
+
+  /** A figure of the summary strip, e.g. stat("Pending"). */
+  stat(label: "Pending" | "Redelivered" | "Discarded" | "Total" | "Oldest pending" | "Failure groups"): Locator {
+    return this.page.getByRole("term").filter({ hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd");
+  }
+
+  get groups(): Locator {
+    return this.page.getByRole("list", { name: "Failure groups" });
+  }
+
+  /** A failure group's button, found by text it shows (exception or reason). */
+  group(text: string): Locator {
+    return this.groups.getByRole("button").filter({ hasText: text });
+  }
+
+  statusTab(name: "Pending" | "Redelivered" | "Discarded" | "All"): Locator {
+    return this.page.getByRole("tab", { name: new RegExp(`^${name}\\b`) });
+  }
+
+  get search(): Locator {
+    return this.page.getByRole("searchbox", { name: "Search messages" });
+  }
+
+  get clearFilters(): Locator {
+    return this.page.getByRole("button", { name: "Clear filters" }).first();
+  }
+
+  get groupChip(): Locator {
+    return this.page.getByRole("button", { name: "Remove filter Failure group" });
+  }
+
+  get messagesTable(): Locator {
+    return this.table("Messages");
+  }
+
+  /** Data rows in the DOM (the table is virtualised: only rows near the view are rendered). */
+  get messageRows(): Locator {
+    return this.messagesTable.locator("tbody tr[aria-rowindex]");
+  }
+
+  get selectedRow(): Locator {
+    return this.messagesTable.locator('tbody tr[aria-selected="true"]');
+  }
+
+  /** The line under the table: "200 loaded · scroll for more" / "All 2,000 loaded". */
+  get loadedNote(): Locator {
+    return this.page.getByText(/ loaded( · scroll for more)?$/);
+  }
+
+  async scrollMessagesToEnd() {
+    await this.messagesTable.evaluate((table) => {
+      const box = table.parentElement!;
+      box.scrollTop = box.scrollHeight;
+    });
+  }
+
+  get notFound(): Locator {
+    return this.page.getByText("have been indexed as a DLQ");
+  }
+}
