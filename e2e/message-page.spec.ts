@@ -101,6 +101,7 @@ test("a JSON value is pretty-printed without losing precision, and Raw shows the
   expect(await message.prettyValue.textContent()).toBe(
     '{\n  "id": 9007199254740993,\n  "items": [\n    {\n      "sku": "A-1",\n      "qty": 2\n    },\n    []\n  ],\n  "note": "caf\\u00e9"\n}',
   );
+  if (SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/message-page.png", fullPage: true });
   await message.valueView("Raw").click();
   expect(await message.rawValue.textContent()).toBe(JSON_VALUE);
   await message.valueView("Hex").click();
@@ -111,7 +112,6 @@ test("a JSON value is pretty-printed without losing precision, and Raw shows the
   await page.getByRole("button", { name: "Copy key" }).click();
   await expect(page.getByRole("button", { name: "Copy key" })).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("order-9007199254740993");
-  if (SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/message-page.png", fullPage: true });
 });
 
 test("headers keep record order, duplicates and nulls; binary values show as hex and any value can", async ({ page }) => {
