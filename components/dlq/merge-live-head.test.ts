@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DlqListMessage } from "@/lib/api/schemas";
-import { compareListOrder, mergeLiveHead, messageKey } from "./merge-live-head";
+import { compareListOrder, hasGapAfterHead, mergeLiveHead, messageKey } from "./merge-live-head";
 
 const message = (offset: number, seconds: number, partition = 0, status: DlqListMessage["status"] = "pending"): DlqListMessage => ({
   topic: "orders.DLT",
@@ -54,6 +54,19 @@ describe("mergeLiveHead", () => {
   it("a complete head is the whole list; an empty incomplete head changes nothing", () => {
     expect(mergeLiveHead(loaded, [message(3, 3)], true)).toEqual([message(3, 3)]);
     expect(mergeLiveHead(loaded, [], false)).toBe(loaded);
+  });
+});
+
+describe("hasGapAfterHead", () => {
+  it("is a gap when a full head ends above everything loaded, or nothing was loaded", () => {
+    expect(hasGapAfterHead(loaded, [message(21, 21), message(20, 20)], false)).toBe(true);
+    expect(hasGapAfterHead([], [message(21, 21)], false)).toBe(true);
+  });
+
+  it("is no gap when the head reaches the loaded rows or holds every record", () => {
+    expect(hasGapAfterHead(loaded, [message(10, 10), message(9, 9)], false)).toBe(false);
+    expect(hasGapAfterHead(loaded, [message(21, 21)], true)).toBe(false);
+    expect(hasGapAfterHead(loaded, [], false)).toBe(false);
   });
 });
 

@@ -12,9 +12,17 @@ export function compareListOrder(a: DlqListMessage, b: DlqListMessage): number {
 }
 
 /**
- * `headComplete` says the head holds every matching record (the API gave no next cursor), in which case the loaded
- * rows are all replaced.
+ * Whether records may be missing between the head and the loaded rows: more arrived since the last poll than the head
+ * holds, so the head's last record is newer than anything loaded. The list must then restart from the head.
+ * `headComplete` says the head holds every matching record (the API gave no next cursor).
  */
+export function hasGapAfterHead(loaded: readonly DlqListMessage[], head: readonly DlqListMessage[], headComplete: boolean): boolean {
+  const last = head[head.length - 1];
+  if (headComplete || !last) return false;
+  return loaded.length === 0 || compareListOrder(loaded[0]!, last) > 0;
+}
+
+/** The loaded rows with the head in front; callers check hasGapAfterHead first. */
 export function mergeLiveHead(loaded: readonly DlqListMessage[], head: readonly DlqListMessage[], headComplete: boolean): readonly DlqListMessage[] {
   if (headComplete) return head;
   const last = head[head.length - 1];

@@ -1,17 +1,18 @@
 "use client";
 // The message list's data: pages loaded on demand with the API's cursor, plus a small poll of the newest page every
 // few seconds that is folded in front of them, so new records appear live without refetching every loaded page.
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
-import type { DlqListMessage } from "@/lib/api/schemas";
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
+import type { DlqListMessage, DlqMessagePage } from "@/lib/api/schemas";
 import { dlqKeys, fetchDlqMessages, type DlqMessageFilter } from "@/lib/query/dlqs";
 import { LIVE_REFETCH_MS, shouldRetryLiveQuery } from "@/lib/query/live-query";
-import { mergeLiveHead } from "./merge-live-head";
+import { hasGapAfterHead, mergeLiveHead } from "./merge-live-head";
 
 export const MESSAGE_PAGE_SIZE = 200;
 const HEAD_PAGE_SIZE = 100;
 
 export function useDlqMessages(cluster: string, topic: string, filter: DlqMessageFilter) {
+  const queryClient = useQueryClient();
   const listKey = dlqKeys.messages(cluster, topic, filter);
   const pages = useInfiniteQuery({
     queryKey: listKey,
@@ -39,10 +40,18 @@ export function useDlqMessages(cluster: string, topic: string, filter: DlqMessag
 
   const loaded = useMemo(() => flattenPages(pages.data?.pages), [pages.data?.pages]);
   const headPage = pages.isPlaceholderData ? undefined : head.data;
-  const messages = useMemo(
-    () => (headPage ? mergeLiveHead(loaded, headPage.messages, headPage.nextCursor === null) : loaded),
-    [loaded, headPage],
-  );
+  const gap = headPage ? hasGapAfterHead(loaded, headPage.messages, headPage.nextCursor === null) : false;
+  const messages = useMemo(() => {
+    if (!headPage) return loaded;
+    return gap ? headPage.messages : mergeLiveHead(loaded, headPage.messages, headPage.nextCursor === null);
+  }, [loaded, headPage, gap]);
+
+  // A burst bigger than the head page arrived between polls: the loaded pages no longer join up with the head, so
+  // the list restarts from the head and pages on from its cursor.
+  useEffect(() => {
+    if (!gap || !headPage) return;
+    queryClient.setQueryData<InfiniteData<DlqMessagePage, string | null>>(listKey, { pages: [headPage], pageParams: [null] });
+  }, [gap, headPage, queryClient, listKey]);
 
   return {
     messages,
