@@ -39,10 +39,20 @@ export function HexDumpView({ bytes, label }: { bytes: Uint8Array; label: string
             className="absolute left-0 px-3 whitespace-pre"
             style={{ top: line.start, height: LINE_HEIGHT, lineHeight: `${LINE_HEIGHT}px` }}
           >
-            {hexDumpLine(bytes, line.index)}
+            <HexLine text={hexDumpLine(bytes, line.index)} />
           </div>
         ))}
       </div>
     </div>
+  );
+}
+
+/** The offset column is muted so the bytes stand out; the text stays one line as hexDumpLine wrote it. */
+function HexLine({ text }: { text: string }) {
+  return (
+    <>
+      <span className="text-muted">{text.slice(0, 8)}</span>
+      {text.slice(8)}
+    </>
   );
 }
