@@ -24,8 +24,8 @@ async function produce(seed: KafkaSeed, topic: string): Promise<void> {
   const producer = seed.kafka.producer({ idempotent: true });
   await producer.connect();
   try {
-    for (let from = 0; from < RECORDS; from += 5_000) {
-      const messages = Array.from({ length: Math.min(5_000, RECORDS - from) }, (_, j) => {
+    for (let from = 0; from < RECORDS; from += 1_000) {
+      const messages = Array.from({ length: Math.min(1_000, RECORDS - from) }, (_, j) => {
         const i = from + j;
         const record = springDltRecord({
           originalTopic: ["orders", "payments", "shipments"][i % 3]!,
