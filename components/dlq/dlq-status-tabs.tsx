@@ -49,7 +49,7 @@ export function DlqStatusTabs({
             tabIndex={selected ? 0 : -1}
             onClick={() => onChange(tab)}
             className={clsx(
-              "-mb-px inline-flex shrink-0 items-center gap-1.5 border-b-2 px-2.5 py-1.5 text-sm whitespace-nowrap",
+              "-mb-px inline-flex shrink-0 items-center gap-1 border-b-2 px-1.5 py-1.5 text-[0.8125rem] whitespace-nowrap sm:gap-1.5 sm:px-2.5 sm:text-sm",
               selected ? "border-accent font-medium text-fg" : "border-transparent text-muted hover:text-fg",
             )}
           >

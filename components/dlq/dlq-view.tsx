@@ -81,7 +81,7 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
       />
       {liveFailure ? <LiveQueryAlert error={liveFailure} cluster={cluster} subject="this DLQ" hasData={Boolean(summary)} /> : null}
       <DlqSummaryStats summary={summary} groupCount={groups?.length} />
-      <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)] 2xl:grid-cols-[minmax(0,26rem)_minmax(0,1fr)]">
+      <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,18rem)_minmax(0,1fr)] 2xl:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
         <FailureGroupsPanel groups={groups} unavailable={Boolean(groupsFailure)} selected={params.fingerprint} onSelect={(fingerprint) => update({ fingerprint })} />
         <section aria-labelledby={`${MESSAGES_ID}-title`} className="flex min-w-0 flex-col gap-3">
           <div className="flex min-h-7 flex-wrap items-center justify-between gap-2">

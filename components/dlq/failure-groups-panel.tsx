@@ -24,7 +24,7 @@ export function FailureGroupsPanel({
   onSelect: (fingerprint: string) => void;
 }) {
   return (
-    <Panel title="Failure groups" actions={groups && groups.length > 0 ? <span className="text-xs text-muted">{formatCount(groups.length)} groups</span> : null}>
+    <Panel title="Failure groups" actions={groups && groups.length > 0 ? <span className="pr-3 text-xs text-muted">pending / total</span> : null}>
       {groups && groups.length > 0 ? (
         <ul aria-label="Failure groups" className="max-h-[28rem] divide-y divide-border overflow-auto rounded-lg border border-border bg-surface lg:max-h-[calc(100dvh-16rem)]">
           {groups.map((group) => (

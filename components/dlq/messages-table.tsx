@@ -14,6 +14,7 @@ import { messageKey } from "./merge-live-head";
 import { MessageRow } from "./message-row";
 import { useListKeyboard } from "./use-list-keyboard";
 
+/** Every row is exactly this tall (see message-row); the e2e spec checks it. */
 const ROW_HEIGHT = 37;
 const HEADER_HEIGHT = 33;
 const COLUMN_COUNT = 6;
@@ -89,7 +90,9 @@ export function MessagesTable({
   useListKeyboard({
     onMove: (step) => {
       if (messages.length === 0) return;
-      const from = selectedIndex === -1 ? (step === 1 ? (rows[0]?.index ?? 0) - 1 : messages.length) : selectedIndex;
+      // With nothing selected, j starts at the first row in view and k at the last.
+      const range = virtualizer.range;
+      const from = selectedIndex !== -1 ? selectedIndex : step === 1 ? (range?.startIndex ?? 0) - 1 : (range?.endIndex ?? messages.length - 1) + 1;
       const next = Math.min(messages.length - 1, Math.max(0, from + step));
       setSelectedKey(messageKey(messages[next]!));
       virtualizer.scrollToIndex(next, { align: "auto" });
@@ -109,12 +112,12 @@ export function MessagesTable({
       <table aria-label="Messages" aria-busy={busy} aria-rowcount={hasNextPage ? -1 : messages.length + 1} className={`${tableClass} table-fixed ${busy ? "opacity-60" : ""}`}>
         <thead>
           <tr aria-rowindex={1}>
-            <th scope="col" className={`${thClass} w-24 text-right sm:w-28`}>Offset</th>
+            <th scope="col" className={`${thClass} w-22 text-right sm:w-24`}>Offset</th>
             <th scope="col" className={`${thClass} w-20 text-right max-sm:hidden`}>Partition</th>
-            <th scope="col" className={`${thClass} w-24 max-sm:hidden`}>Time</th>
-            <th scope="col" className={`${thClass} w-40 max-md:hidden`}>Key</th>
+            <th scope="col" className={`${thClass} w-22 max-sm:hidden`}>Time</th>
+            <th scope="col" className={`${thClass} w-32 max-md:hidden 2xl:w-44`}>Key</th>
             <th scope="col" className={thClass}>Failure</th>
-            <th scope="col" className={`${thClass} w-28`}>Status</th>
+            <th scope="col" className={`${thClass} w-26 sm:w-28`}>Status</th>
           </tr>
         </thead>
         <tbody>
@@ -146,7 +149,7 @@ export function MessagesTable({
       </table>
       {messages.length === 0 ? empty : null}
       {messages.length > 0 ? (
-        <p className="border-t border-border px-3 py-2 text-xs text-muted" aria-live="polite">
+        <p className="px-3 py-2 text-xs text-muted" aria-live="polite">
           {isFetchingNextPage ? "Loading more…" : hasNextPage ? `${formatCount(messages.length)} loaded · scroll for more` : `All ${formatCount(messages.length)} loaded`}
         </p>
       ) : null}
