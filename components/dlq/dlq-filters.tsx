@@ -30,12 +30,11 @@ export function DlqFilters({
 
   return (
     <div className="flex flex-col gap-2">
-      <div className="flex flex-wrap items-end gap-x-3 gap-y-2">
+      <div className="grid grid-cols-2 items-end gap-x-3 gap-y-2 xl:grid-cols-[minmax(0,1fr)_minmax(0,13rem)_minmax(0,12rem)_minmax(0,12rem)]">
         <DlqSearchBox ref={searchRef} value={params.q} onCommit={(q) => onChange({ q })} />
         <SelectField
           label="Original topic"
-          hideLabel
-          className="w-full sm:w-52"
+          className="max-sm:col-span-2"
           value={params.originalTopic}
           onChange={(event) => onChange({ originalTopic: event.target.value })}
           options={[{ value: "", label: "Any original topic" }, ...originalTopics.map((topic) => ({ value: topic, label: topic }))]}
@@ -63,7 +62,7 @@ export function DlqFilters({
 function UtcTimeField({ label, value, onChange }: { label: string; value: string; onChange: (iso: string) => void }) {
   const id = useId();
   return (
-    <div className={`${fieldLabelClass} w-[calc(50%-0.375rem)] sm:w-48`}>
+    <div className={fieldLabelClass}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}

@@ -1,11 +1,14 @@
 "use client";
 // The message search: typed text reaches the URL (and the server) 300 ms after the last keystroke, or at once on
 // Enter. "/" anywhere on the page focuses it (see use-list-keyboard); Escape hands the keyboard back to the list.
-import { useEffect, useEffectEvent, useState, type Ref } from "react";
+import clsx from "clsx";
+import { useEffect, useEffectEvent, useId, useState, type Ref } from "react";
+import { controlClass, fieldLabelClass } from "@/components/ui/field-styles";
 
 const DEBOUNCE_MS = 300;
 
 export function DlqSearchBox({ value, onCommit, ref }: { value: string; onCommit: (value: string) => void; ref?: Ref<HTMLInputElement> }) {
+  const id = useId();
   const [text, setText] = useState(value);
   const [committed, setCommitted] = useState(value);
   // The URL changed from elsewhere (clear filters, back/forward): show what it says.
@@ -27,30 +30,37 @@ export function DlqSearchBox({ value, onCommit, ref }: { value: string; onCommit
   }, [text, committed]);
 
   return (
-    <label className="relative block w-full sm:w-72">
-      <span className="sr-only">Search messages</span>
-      <svg aria-hidden="true" viewBox="0 0 16 16" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted" fill="none" stroke="currentColor" strokeWidth="1.6">
-        <circle cx="7" cy="7" r="4.5" />
-        <path d="m10.5 10.5 3 3" strokeLinecap="round" />
-      </svg>
-      <input
-        ref={ref}
-        type="search"
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Enter" && text !== committed) commitNow(text);
-          if (event.key === "Escape") event.currentTarget.blur();
-        }}
-        placeholder="Search key, value, failure"
-        aria-keyshortcuts="/"
-        autoComplete="off"
-        spellCheck={false}
-        className="peer h-8 w-full rounded-md border border-border-strong bg-surface pr-8 pl-8 text-sm placeholder:text-muted focus-visible:border-focus"
-      />
-      <kbd aria-hidden="true" className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-border px-1 font-mono text-[0.6875rem] leading-4 text-muted peer-focus:hidden">
-        /
-      </kbd>
-    </label>
+    <div className={clsx(fieldLabelClass, "max-sm:col-span-2")}>
+      <label htmlFor={id}>Search messages</label>
+      <div className="relative">
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted" fill="none" stroke="currentColor" strokeWidth="1.6">
+          <circle cx="7" cy="7" r="4.5" />
+          <path d="m10.5 10.5 3 3" strokeLinecap="round" />
+        </svg>
+        <input
+          id={id}
+          ref={ref}
+          type="search"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && text !== committed) commitNow(text);
+            if (event.key === "Escape") {
+              // A search input clears itself on Escape; here Escape only hands the keyboard back to the list.
+              event.preventDefault();
+              event.currentTarget.blur();
+            }
+          }}
+          placeholder="Search key, value, failure"
+          aria-keyshortcuts="/"
+          autoComplete="off"
+          spellCheck={false}
+          className={clsx(controlClass, "peer pr-8 pl-8")}
+        />
+        <kbd aria-hidden="true" className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-border px-1 font-mono text-[0.6875rem] leading-4 text-muted peer-focus:hidden">
+          /
+        </kbd>
+      </div>
+    </div>
   );
 }

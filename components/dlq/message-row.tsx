@@ -64,9 +64,10 @@ export const MessageRow = memo(function MessageRow({
       </td>
       <td className={tdClass}>
         <div className={clsx(LINE_CLASS, "gap-2")} title={failureText}>
+          {/* The message first: it is what tells records of one group apart (the group panel names the exception). */}
           <span className="block h-5 min-w-0 truncate leading-5">
-            <span className="font-mono text-xs font-semibold">{exception ?? "Unknown"}</span>
-            {failure.message ? <span className="text-muted"> {failure.message}</span> : null}
+            {failure.message ? <span>{failure.message} </span> : null}
+            <span className="font-mono text-xs text-muted">{exception ?? "Unknown exception"}</span>
           </span>
           {message.redriveSource ? (
             <Badge tone="danger" title={`Failed again after redelivery of ${message.redriveSource.topic}/${message.redriveSource.partition}/${message.redriveSource.offset}`}>

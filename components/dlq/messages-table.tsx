@@ -112,7 +112,7 @@ export function MessagesTable({
       <table aria-label="Messages" aria-busy={busy} aria-rowcount={hasNextPage ? -1 : messages.length + 1} className={`${tableClass} table-fixed ${busy ? "opacity-60" : ""}`}>
         <thead>
           <tr aria-rowindex={1}>
-            <th scope="col" className={`${thClass} w-22 text-right sm:w-24`}>Offset</th>
+            <th scope="col" className={`${thClass} w-20 text-right sm:w-24`}>Offset</th>
             <th scope="col" className={`${thClass} w-20 text-right max-sm:hidden`}>Partition</th>
             <th scope="col" className={`${thClass} w-22 max-sm:hidden`}>Time</th>
             <th scope="col" className={`${thClass} w-32 max-md:hidden 2xl:w-44`}>Key</th>
