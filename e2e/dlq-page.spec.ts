@@ -2,6 +2,8 @@
 // groups, filters kept in the URL, status tabs, search, keyboard navigation, live arrivals and virtualisation.
 import { expect, test, type Page } from "@playwright/test";
 import { DlqPage } from "./pages/dlq-page";
+import { MessagePage } from "./pages/message-page";
+import { OverviewPage } from "./pages/overview-page";
 import { springDltRecord, type SpringFailure } from "./support/dlq-records";
 import { KafkaSeed, uniqueName, type SeedRecord } from "./support/kafka-seed";
 
@@ -54,8 +56,18 @@ test("failure groups filter the table, the view survives a reload, and new recor
   test.setTimeout(150_000);
   const dlqPage = new DlqPage(page);
 
+  await test.step("the DLQ is listed under Dead-letter queues and on the overview, which leads to its page", async () => {
+    const overview = new OverviewPage(page);
+    await overview.goto();
+    await overview.navLink("Dead-letter queues").click();
+    await expect(overview.heading("Dead-letter queues")).toBeVisible();
+    await expect(overview.dlqItem(dlq)).toContainText("5", { timeout: 30_000 });
+    await overview.navLink("Overview").click();
+    await overview.dlqItem(dlq).getByRole("link", { name: dlq, exact: true }).click();
+    await expect(page).toHaveURL(`/clusters/default/dlqs/${encodeURIComponent(dlq)}`);
+  });
+
   await test.step("the page shows both failure groups with their counts once the indexer has the records", async () => {
-    await dlqPage.goto(dlq);
     await expect(dlqPage.group("OrderNotFoundException")).toBeVisible({ timeout: 30_000 });
     await expect(dlqPage.heading(dlq)).toBeVisible();
     await expect(dlqPage.group("OrderNotFoundException")).toContainText("Order <n> not found");
@@ -121,6 +133,11 @@ test("failure groups filter the table, the view survives a reload, and new recor
     const offset = (await dlqPage.selectedRow.getByRole("link").innerText()).trim().replace(/,/g, "");
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(new RegExp(`/dlqs/${encodeURIComponent(dlq).replace(/\./g, "\\.")}/messages/0/${offset}$`));
+    // The message page shows that record's failure and payload.
+    const message = new MessagePage(page);
+    await expect(message.exception).toContainText("OrderNotFoundException");
+    await expect(message.failureMessage).toHaveText(/^Order (123|987|555) not found$/);
+    await expect(message.prettyValue).toContainText('"orderId"');
     await page.goBack();
     await expect(dlqPage.messageRows).toHaveCount(3, { timeout: 20_000 });
   });

@@ -18,6 +18,7 @@ export function SideNav() {
   const { data: me } = useMe();
   const items: NavItem[] = [
     { label: "Overview", href: hrefs.overview(cluster), exact: true, icon: "M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z" },
+    { label: "Dead-letter queues", href: hrefs.dlqs(cluster), exact: false, icon: "M2 4h12v8H2zM2 4l6 4.5L14 4M5.5 10.5l5-5M10.5 10.5l-5-5" },
     { label: "Topics", href: hrefs.topics(cluster), exact: false, icon: "M2 3.5h12M2 8h12M2 12.5h12" },
     { label: "Consumer groups", href: hrefs.groups(cluster), exact: false, icon: "M5 6.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM11 6.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM1.5 13.5c0-2 1.5-3.5 3.5-3.5s3.5 1.5 3.5 3.5M7.5 13.5c0-2 1.5-3.5 3.5-3.5s3.5 1.5 3.5 3.5" },
   ];

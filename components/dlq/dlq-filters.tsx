@@ -30,11 +30,11 @@ export function DlqFilters({
 
   return (
     <div className="flex flex-col gap-2">
-      <div className="grid grid-cols-2 items-end gap-x-3 gap-y-2 xl:grid-cols-[minmax(0,1fr)_minmax(0,13rem)_minmax(0,12rem)_minmax(0,12rem)]">
+      <div className="grid grid-cols-2 items-end gap-x-3 gap-y-2 md:grid-cols-3">
         <DlqSearchBox ref={searchRef} value={params.q} onCommit={(q) => onChange({ q })} />
         <SelectField
           label="Original topic"
-          className="max-sm:col-span-2"
+          className="col-span-2 md:col-span-1"
           value={params.originalTopic}
           onChange={(event) => onChange({ originalTopic: event.target.value })}
           options={[{ value: "", label: "Any original topic" }, ...originalTopics.map((topic) => ({ value: topic, label: topic }))]}

@@ -30,7 +30,7 @@ export function DlqSearchBox({ value, onCommit, ref }: { value: string; onCommit
   }, [text, committed]);
 
   return (
-    <div className={clsx(fieldLabelClass, "max-sm:col-span-2")}>
+    <div className={clsx(fieldLabelClass, "col-span-full")}>
       <label htmlFor={id}>Search messages</label>
       <div className="relative">
         <svg aria-hidden="true" viewBox="0 0 16 16" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted" fill="none" stroke="currentColor" strokeWidth="1.6">

@@ -12,6 +12,8 @@ import type { Store } from "@/lib/store/open-store";
 import { adminFor, kafkaFor } from "./clients";
 import { orderedHeaders } from "./ordered-headers";
 
+const PARTITIONS_STORED_CONCURRENTLY = 4;
+
 export interface DlqIndexerOptions {
   cluster: ClusterConfig;
   store: Store;
@@ -75,7 +77,13 @@ export class DlqIndexer {
     });
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.indexBatch(consumer, payload) });
+    // Partitions are stored concurrently: on PostgreSQL each batch gets its own connection and core.
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: PARTITIONS_STORED_CONCURRENTLY,
+      eachBatch: (payload) => this.indexBatch(consumer, payload),
+    });
     this.consumer = consumer;
     this.log.info({ topics }, "indexing DLQ topics");
   }

@@ -9,6 +9,7 @@ export const hrefs = {
   topic: (cluster: string, topic: string) => `${clusterBase(cluster)}/topics/${encodePathSegment(topic)}`,
   groups: (cluster: string) => `${clusterBase(cluster)}/groups`,
   group: (cluster: string, group: string) => `${clusterBase(cluster)}/groups/${encodePathSegment(group)}`,
+  dlqs: (cluster: string) => `${clusterBase(cluster)}/dlqs`,
   dlq: (cluster: string, topic: string, filter?: Record<string, string | undefined>) => {
     const search = new URLSearchParams(Object.entries(filter ?? {}).filter((e): e is [string, string] => !!e[1])).toString();
     return `${clusterBase(cluster)}/dlqs/${encodePathSegment(topic)}${search ? `?${search}` : ""}`;
