@@ -68,7 +68,7 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
     <>
       <PageHeader
         title={topic}
-        eyebrow={<Breadcrumb href={hrefs.overview(cluster)} label="Overview" />}
+        eyebrow={<Breadcrumb href={hrefs.dlqs(cluster)} label="Dead-letter queues" />}
         badges={<Badge tone="dlq" title="Dead-letter topic (matches REDRIVE_DLQ_PATTERN)">DLQ</Badge>}
         aside={
           <>
