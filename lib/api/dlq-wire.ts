@@ -5,7 +5,8 @@ import { detectValueEncoding } from "@/lib/dlq/value-encoding";
 import type { StoredHeader } from "@/lib/store/dlq-schema";
 import type { MessageListRow, MessageRow } from "@/lib/store/dlq-message-queries";
 import type { auditLog } from "@/lib/store/audit-schema";
-import type { AuditEntry, DlqListMessage, DlqMessageDetails, MessageStatus, RecordRef, WireBytes, WireValue } from "./schemas";
+import { auditEntryToWire } from "./audit-wire";
+import type { DlqListMessage, DlqMessageDetails, MessageStatus, RecordRef, WireBytes, WireValue } from "./schemas";
 
 const toBuffer = (bytes: Uint8Array | null): Buffer | null => (bytes === null ? null : Buffer.from(bytes));
 
@@ -84,23 +85,6 @@ export function listMessageToWire(row: MessageListRow): DlqListMessage {
     failure: failure(row),
     status: row.status as MessageStatus,
     redriveSource: parseRecordRef(row.redriveSource),
-  };
-}
-
-export function auditEntryToWire(row: typeof auditLog.$inferSelect): AuditEntry {
-  return {
-    seq: row.seq.toString(),
-    at: row.at.toISOString(),
-    actor: row.actor,
-    role: row.role,
-    action: row.action,
-    cluster: row.cluster,
-    topic: row.topic,
-    partition: row.partition,
-    offset: row.offset === null ? null : row.offset.toString(),
-    target: row.target ?? null,
-    details: row.details,
-    hash: row.hash,
   };
 }
 

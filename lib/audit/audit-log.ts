@@ -1,9 +1,9 @@
 // Appending to and verifying the audit log in the store. An entry is always written inside the caller's
 // transaction, so a state change and its entry commit together or not at all.
-import { asc, desc, sql } from "drizzle-orm";
+import { asc, desc, gt, sql } from "drizzle-orm";
 import type { Store, StoreDatabase } from "@/lib/store/open-store";
 import { auditLog } from "@/lib/store/audit-schema";
-import { entryHash, GENESIS_HASH, verifyChain, type ChainedFields } from "./chain";
+import { ChainVerifier, entryHash, GENESIS_HASH, type ChainedFields, type ChainVerdict } from "./chain";
 
 export type AuditInput = Partial<Omit<ChainedFields, "seq" | "at" | "actor" | "action">> & Pick<ChainedFields, "actor" | "action">;
 
@@ -40,7 +40,20 @@ export function recordAudit(store: Store, input: AuditInput) {
   return store.db.transaction((tx) => appendAudit(tx, input));
 }
 
-export async function verifyAuditLog(store: Store) {
-  const rows = await store.db.select().from(auditLog).orderBy(asc(auditLog.seq));
-  return verifyChain(rows);
+/** Every entry in sequence order, read a page at a time. */
+export async function* auditEntriesInOrder(store: Store, pageSize = 2_000): AsyncGenerator<typeof auditLog.$inferSelect> {
+  let after = 0n;
+  for (;;) {
+    const page = await store.db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(pageSize);
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page.at(-1)!.seq;
+  }
+}
+
+/** Verifies the whole chain in constant memory; names the first entry whose link or hash does not hold. */
+export async function verifyAuditLog(store: Store): Promise<ChainVerdict> {
+  const verifier = new ChainVerifier();
+  for await (const entry of auditEntriesInOrder(store)) verifier.add(entry);
+  return verifier.verdict();
 }

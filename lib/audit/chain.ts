@@ -23,19 +23,32 @@ export function entryHash(prevHash: string, entry: ChainedFields): string {
   return createHash("sha256").update(prevHash).update(canonicalJson(entry)).digest("hex");
 }
 
-/** Walks entries in sequence order; names the first whose link or hash does not hold. */
-export function verifyChain(
-  entries: Iterable<ChainedFields & { prevHash: string; hash: string }>,
-): { ok: true; entries: number; head: string } | { ok: false; firstBadSeq: string; entries: number } {
-  let previous = GENESIS_HASH;
-  let count = 0;
-  let firstBadSeq: string | undefined;
-  for (const { prevHash, hash, ...fields } of entries) {
-    count += 1;
-    if (firstBadSeq === undefined && (prevHash !== previous || entryHash(prevHash, fields) !== hash)) {
-      firstBadSeq = fields.seq.toString();
+export type ChainVerdict = { ok: true; entries: number; head: string } | { ok: false; firstBadSeq: string; entries: number };
+
+/** Checks entries one at a time, in sequence order, so a log of any length is verified in constant memory. */
+export class ChainVerifier {
+  private previous = GENESIS_HASH;
+  private count = 0;
+  private firstBadSeq: string | undefined;
+
+  add({ prevHash, hash, ...fields }: ChainedFields & { prevHash: string; hash: string }): void {
+    this.count += 1;
+    if (this.firstBadSeq === undefined && (prevHash !== this.previous || entryHash(prevHash, fields) !== hash)) {
+      this.firstBadSeq = fields.seq.toString();
     }
-    previous = hash;
+    this.previous = hash;
   }
-  return firstBadSeq === undefined ? { ok: true, entries: count, head: previous } : { ok: false, firstBadSeq, entries: count };
+
+  verdict(): ChainVerdict {
+    return this.firstBadSeq === undefined
+      ? { ok: true, entries: this.count, head: this.previous }
+      : { ok: false, firstBadSeq: this.firstBadSeq, entries: this.count };
+  }
+}
+
+/** Walks entries in sequence order; names the first whose link or hash does not hold. */
+export function verifyChain(entries: Iterable<ChainedFields & { prevHash: string; hash: string }>): ChainVerdict {
+  const verifier = new ChainVerifier();
+  for (const entry of entries) verifier.add(entry);
+  return verifier.verdict();
 }

@@ -1,0 +1,20 @@
+// Audit log rows → the API's wire shape (pure): int64s as decimal strings, times as ISO UTC.
+import type { auditLog } from "@/lib/store/audit-schema";
+import type { AuditEntry } from "./schemas";
+
+export function auditEntryToWire(row: typeof auditLog.$inferSelect): AuditEntry {
+  return {
+    seq: row.seq.toString(),
+    at: row.at.toISOString(),
+    actor: row.actor,
+    role: row.role,
+    action: row.action,
+    cluster: row.cluster,
+    topic: row.topic,
+    partition: row.partition,
+    offset: row.offset === null ? null : row.offset.toString(),
+    target: row.target ?? null,
+    details: row.details,
+    hash: row.hash,
+  };
+}
