@@ -95,6 +95,8 @@ const envSchema = z
     REDRIVE_INDEXER: booleanString.default(true),
     /** Extra failure conventions, tried before the built-in ones. */
     REDRIVE_HEADER_MAPPINGS: headerMappings.default([]),
+    /** Redeliver with the failure headers of the record's convention (they are stripped by default). */
+    REDRIVE_KEEP_FAILURE_HEADERS: booleanString.default(false),
     /** The indexer's consumer group; by default "redrive-indexer-<store id>", shared by instances on one store. */
     REDRIVE_INDEXER_GROUP: z.string().min(1).max(249).optional(),
     REDRIVE_INDEXER_DISCOVERY_SECONDS: z.coerce.number().positive().default(30),

@@ -28,3 +28,9 @@ export async function callGet(handler: RouteHandler, url: string, params: Record
   const headers = new Headers({ host: "localhost", authorization: `Bearer ${await tokenFor(role)}` });
   return handler(new Request(`http://localhost${url}`, { headers }), { params: Promise.resolve(params) });
 }
+
+/** POST a JSON body to `url` through `handler` with `params`, as `role`, from the console's own origin. */
+export async function callPost(handler: RouteHandler, url: string, params: Record<string, string>, body: unknown, role: Role = "operator"): Promise<Response> {
+  const headers = new Headers({ host: "localhost", origin: "http://localhost", "content-type": "application/json", authorization: `Bearer ${await tokenFor(role)}` });
+  return handler(new Request(`http://localhost${url}`, { method: "POST", headers, body: JSON.stringify(body) }), { params: Promise.resolve(params) });
+}

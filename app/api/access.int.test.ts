@@ -35,6 +35,8 @@ const expected: Record<string, Access> = {
   "GET /api/clusters/[cluster]/dlqs/[topic]/messages": "viewer",
   "GET /api/clusters/[cluster]/dlqs/[topic]/messages/[partition]/[offset]": "viewer",
   "GET /api/clusters/[cluster]/dlqs/[topic]/messages/[partition]/[offset]/value": "viewer",
+  "POST /api/clusters/[cluster]/dlqs/[topic]/messages/[partition]/[offset]/redeliver": "operator",
+  "POST /api/clusters/[cluster]/dlqs/[topic]/messages/[partition]/[offset]/discard": "operator",
   "GET /api/audit": "operator",
   "GET /api/audit/export": "operator",
   "GET /api/audit/verify": "operator",

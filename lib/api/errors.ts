@@ -6,6 +6,7 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  already_resolved: 409,
   payload_too_large: 413,
   validation_failed: 422,
   kafka_error: 502,

@@ -26,13 +26,13 @@ export function assertSameOrigin(request: Request): void {
   }
 }
 
-/** Reads a JSON body of at most 1 MiB and validates it; the errors name what is wrong. */
-export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+/** Reads a JSON body of at most `maxBytes` (1 MiB unless said) and validates it; the errors name what is wrong. */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw new ApiError("bad_request", "Send the body as JSON (Content-Type: application/json)");
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new ApiError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes`);
-  const text = await readLimited(request);
+  if (declared > maxBytes) throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
+  const text = await readLimited(request, maxBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -42,7 +42,7 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
   return schema.parse(value);
 }
 
-async function readLimited(request: Request): Promise<string> {
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -51,9 +51,9 @@ async function readLimited(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw new ApiError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes`);
+      throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
     }
     chunks.push(value);
   }

@@ -2,7 +2,7 @@
 // connections. A connectivity failure drops the cached clients, so the next call reconnects from scratch:
 // that is what lets the console recover from a broker restart without restarting the server.
 import "server-only";
-import { Kafka, logLevel, type Admin, type LogEntry, type SASLOptions } from "kafkajs";
+import { Kafka, logLevel, type Admin, type LogEntry, type Producer, type SASLOptions } from "kafkajs";
 import { ApiError } from "@/lib/api/errors";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { log } from "@/lib/log";
@@ -11,6 +11,7 @@ interface ClusterClients {
   kafka: Kafka;
   admin?: Promise<Admin>;
   offsets?: Promise<OffsetCluster>;
+  producer?: Promise<Producer>;
 }
 
 /**
@@ -86,6 +87,22 @@ export function adminFor(cluster: ClusterConfig): Promise<Admin> {
   return clients.admin;
 }
 
+/** The idempotent producer redeliveries go through (acks=-1 is set per send). */
+export function producerFor(cluster: ClusterConfig): Promise<Producer> {
+  const clients = clientsFor(cluster);
+  if (!clients.producer) {
+    const producer = clients.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    clients.producer = producer.connect().then(
+      () => producer,
+      (error: unknown) => {
+        clients.producer = undefined;
+        throw error;
+      },
+    );
+  }
+  return clients.producer;
+}
+
 const READ_UNCOMMITTED = 0;
 
 export function offsetClusterFor(cluster: ClusterConfig): Promise<OffsetCluster> {
@@ -119,6 +136,8 @@ export async function resetClients(clusterId: string): Promise<void> {
   await admin?.disconnect().catch(() => undefined);
   const offsets = await clients?.offsets?.catch(() => undefined);
   await offsets?.disconnect().catch(() => undefined);
+  const producer = await clients?.producer?.catch(() => undefined);
+  await producer?.disconnect().catch(() => undefined);
 }
 
 const connectivityErrors = new Set([

@@ -43,6 +43,9 @@ export const dlqMessage = pgTable(
     fingerprint: text("fingerprint").notNull(),
     redriveSource: text("redrive_source"),
     status: text("status").notNull().default("pending"),
+    /** The redelivery in flight (its x-redrive-id) while the record is being sent, and the one that sent it after. */
+    actionId: text("action_id"),
+    actionStartedAt: timestamp("action_started_at", { withTimezone: true, mode: "date" }),
     /** What text search looks in: key, exception, failure message and the start of the value, lossily decoded. */
     searchText: text("search_text").notNull().default(""),
     indexedAt: timestamp("indexed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

@@ -1,0 +1,19 @@
+// POST …/messages/{p}/{o}/discard {reason} – a recorded decision that the message is dead; it leaves the pending views.
+import { parseCoordinates } from "@/lib/api/dlq-params";
+import { readJson } from "@/lib/api/request-guards";
+import { jsonRoute } from "@/lib/api/route";
+import { discardRequestSchema } from "@/lib/api/triage-schemas";
+import { getCluster } from "@/lib/config/clusters";
+import { getStore } from "@/lib/store/store";
+import { discard } from "@/lib/triage/single-actions";
+
+export const dynamic = "force-dynamic";
+
+type Params = { cluster: string; topic: string; partition: string; offset: string };
+
+export const POST = jsonRoute<Params>({ role: "operator" }, async ({ request, params, actor }) => {
+  const cluster = getCluster(params.cluster);
+  const { partition, offset } = parseCoordinates(params.partition, params.offset);
+  const { reason } = await readJson(request, discardRequestSchema);
+  return discard(await getStore(), { key: { cluster: cluster.id, topic: params.topic, partition, offset }, actor, reason });
+});

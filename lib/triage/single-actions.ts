@@ -1,0 +1,140 @@
+// Redeliver and discard one DLQ message, exactly once. A redelivery first claims the record (a row lock, a check
+// that it is still pending and not being sent, and the claim, in one short transaction), then produces, then
+// marks it redelivered together with its audit entry in one transaction. A failed send releases the claim and is
+// audited too, so the record stays pending and the operator sees why.
+import { createHash, randomUUID } from "node:crypto";
+import { createTwoFilesPatch } from "diff";
+import { and, eq } from "drizzle-orm";
+import { ApiError } from "@/lib/api/errors";
+import { appendAudit } from "@/lib/audit/audit-log";
+import type { Actor } from "@/lib/auth/actor";
+import type { FailureConvention } from "@/lib/dlq/failure-conventions";
+import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
+import { redeliveryMessage, type RedeliveryEdit, type RedeliveryMessage } from "@/lib/dlq/redelivery";
+import { storedHeaders } from "@/lib/api/dlq-wire";
+import { dlqMessage } from "@/lib/store/dlq-schema";
+import { lockMessage, resolveMessage, type MessageKey, type StoreTx } from "@/lib/store/dlq-status";
+import type { Store } from "@/lib/store/open-store";
+
+export interface TriagePorts {
+  store: Store;
+  /** Fails with a 422 ApiError when the topic does not exist. */
+  assertTopicExists(topic: string): Promise<void>;
+  produce(topic: string, message: RedeliveryMessage): Promise<{ topic: string; partition: number; offset: string }>;
+  customMappings?: readonly CustomHeaderMapping[];
+  keepFailureHeaders?: boolean;
+}
+
+export interface RedeliverRequest {
+  key: MessageKey;
+  actor: Actor;
+  targetTopic?: string;
+  edit?: RedeliveryEdit;
+  note?: string;
+}
+
+type Row = NonNullable<Awaited<ReturnType<typeof lockMessage>>>;
+
+const digest = (bytes: Buffer | null) => (bytes === null ? null : createHash("sha256").update(bytes).digest("hex"));
+
+const messageFields = (key: MessageKey) => ({ cluster: key.cluster, topic: key.topic, partition: key.partition, offset: key.offset });
+
+async function lockPending(tx: StoreTx, key: MessageKey): Promise<Row> {
+  const row = await lockMessage(tx, key);
+  if (!row) throw new ApiError("not_found", `No indexed message at partition ${key.partition} offset ${key.offset} of "${key.topic}"`);
+  if (row.status !== "pending") throw new ApiError("already_resolved", `The message was already ${row.status}`);
+  if (row.actionId !== null) throw new ApiError("already_resolved", `The message is being redelivered (action ${row.actionId})`);
+  return row;
+}
+
+export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
+  const { store } = ports;
+  const { key, actor, edit, note } = request;
+  const peek = await store.db.transaction(async (tx) => lockPending(tx, key));
+  const target = request.targetTopic ?? peek.originalTopic;
+  if (!target) throw new ApiError("validation_failed", "targetTopic: the message's original topic is unknown, so a target topic is required");
+  await ports.assertTopicExists(target);
+
+  const actionId = randomUUID();
+  const row = await store.db.transaction(async (tx) => {
+    const locked = await lockPending(tx, key);
+    await tx.update(dlqMessage).set({ actionId, actionStartedAt: new Date() }).where(and(...keyConditions(key)));
+    return locked;
+  });
+  const message = redeliveryMessage(
+    { ...key, key: row.key, value: row.value, headers: storedHeaders(row.headers), convention: row.convention as FailureConvention },
+    actionId,
+    { edit, keepFailureHeaders: ports.keepFailureHeaders, customMappings: ports.customMappings },
+  );
+  const details = {
+    actionId,
+    note: note ?? null,
+    originalTopic: row.originalTopic,
+    toOriginalTopic: target === row.originalTopic,
+    edited: edit !== undefined,
+    ...(edit ? editDigests(row, message, edit) : {}),
+  };
+
+  let produced;
+  try {
+    produced = await ports.produce(target, message);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await store.db.transaction(async (tx) => {
+      await tx.update(dlqMessage).set({ actionId: null, actionStartedAt: null }).where(and(...keyConditions(key), eq(dlqMessage.actionId, actionId)));
+      await appendAudit(tx, { ...actor.audit, action: "message.redeliver_failed", ...messageFields(key), target: { topic: target }, details: { ...details, error: reason } });
+    });
+    throw error;
+  }
+
+  await store.db.transaction(async (tx) => {
+    await resolveMessage(tx, key, "redelivered");
+    await appendAudit(tx, { ...actor.audit, action: "message.redeliver", ...messageFields(key), target: produced, details });
+  });
+  return { actionId, target: produced };
+}
+
+function keyConditions(key: MessageKey) {
+  const m = dlqMessage;
+  return [eq(m.cluster, key.cluster), eq(m.topic, key.topic), eq(m.partition, key.partition), eq(m.offset, key.offset)];
+}
+
+const MAX_DIFF_CHARS = 64 * 1024;
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+function asText(bytes: Buffer | null): string | null {
+  if (bytes === null) return "";
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** A unified diff of two texts (null when either is binary), cut at 64 KB so one edit cannot bloat the log. */
+function textDiff(name: string, before: Buffer | null, after: Buffer | null): string | null {
+  const [a, b] = [asText(before), asText(after)];
+  if (a === null || b === null || a === b) return null;
+  const patch = createTwoFilesPatch(`${name} (before)`, `${name} (after)`, a, b, undefined, undefined, { context: 2 });
+  return patch.length > MAX_DIFF_CHARS ? `${patch.slice(0, MAX_DIFF_CHARS)}\n… diff cut at 64 KB` : patch;
+}
+
+function editDigests(row: Row, message: RedeliveryMessage, edit: RedeliveryEdit) {
+  return {
+    before: { keySha256: digest(row.key), valueSha256: digest(row.value), headers: row.headers.length },
+    after: { keySha256: digest(message.key), valueSha256: digest(message.value), headers: message.headers.length },
+    changed: Object.keys(edit),
+    diff: { key: "key" in edit ? textDiff("key", row.key, message.key) : null, value: "value" in edit ? textDiff("value", row.value, message.value) : null },
+  };
+}
+
+export async function discard(store: Store, request: { key: MessageKey; actor: Actor; reason: string }) {
+  const reason = request.reason.trim();
+  if (!reason) throw new ApiError("validation_failed", "reason: a discard needs a reason");
+  await store.db.transaction(async (tx) => {
+    await lockPending(tx, request.key);
+    await resolveMessage(tx, request.key, "discarded");
+    await appendAudit(tx, { ...request.actor.audit, action: "message.discard", ...messageFields(request.key), details: { reason } });
+  });
+  return { status: "discarded" as const };
+}
