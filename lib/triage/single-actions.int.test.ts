@@ -2,7 +2,6 @@
 // byte (minus the failure headers, plus x-redrive-*), twenty concurrent requests send exactly one record, edits
 // are audited with digests and a diff, and a failed send leaves the message pending with the failure audited.
 import { and, eq } from "drizzle-orm";
-import type { KafkaMessage } from "kafkajs";
 import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import { springDltRecord } from "@/e2e/support/dlq-records";
@@ -17,6 +16,8 @@ import { dlqMessage } from "@/lib/store/dlq-schema";
 import { openStore, type Store } from "@/lib/store/open-store";
 import { storeBackends } from "@/test/store-backends";
 import { discard, redeliver, type TriagePorts } from "./single-actions";
+
+type KafkaMessage = { key: Buffer | null; value: Buffer | null };
 
 const backends = await storeBackends();
 const seed = new KafkaSeed();
