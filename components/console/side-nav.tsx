@@ -22,7 +22,10 @@ export function SideNav() {
     { label: "Topics", href: hrefs.topics(cluster), exact: false, icon: "M2 3.5h12M2 8h12M2 12.5h12" },
     { label: "Consumer groups", href: hrefs.groups(cluster), exact: false, icon: "M5 6.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM11 6.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM1.5 13.5c0-2 1.5-3.5 3.5-3.5s3.5 1.5 3.5 3.5M7.5 13.5c0-2 1.5-3.5 3.5-3.5s3.5 1.5 3.5 3.5" },
   ];
-  // Only a hint: /settings and the APIs behind it check the role themselves.
+  // Only hints: the pages and the APIs behind them check the role themselves.
+  if (me && me.user.role !== "viewer") {
+    items.push({ label: "Audit log", href: hrefs.audit(), exact: false, icon: "M4 1.5h6l3 3v10H4zM6.5 7h4M6.5 9.5h4M6.5 12h2.5" });
+  }
   if (me?.user.role === "admin") {
     items.push({ label: "Settings", href: hrefs.settings(), exact: false, icon: SETTINGS_ICON });
   }

@@ -1,14 +1,14 @@
 "use client";
 // The filter bar above the message table: search, original topic and a UTC time range, plus the active failure
 // group as a removable chip. Every value lives in the URL (see dlq-list-params).
-import { useId, type Ref } from "react";
+import type { Ref } from "react";
 import type { FailureGroup } from "@/lib/api/schemas";
 import { Button } from "@/components/ui/button";
-import { controlClass, fieldLabelClass } from "@/components/ui/field-styles";
 import { FilterChip } from "@/components/ui/filter-chip";
 import { SelectField } from "@/components/ui/select-field";
+import { UtcTimeField } from "@/components/ui/utc-time-field";
 import { DlqSearchBox } from "./dlq-search-box";
-import { hasNarrowingFilters, instantToUtcInput, utcInputToInstant, type DlqListParams } from "./dlq-list-params";
+import { hasNarrowingFilters, type DlqListParams } from "./dlq-list-params";
 import { shortClassName } from "./short-class-name";
 
 export function DlqFilters({
@@ -59,18 +59,3 @@ export function DlqFilters({
 }
 
 /** A datetime-local input read and written as UTC, so a shared link means the same instant for everyone. */
-function UtcTimeField({ label, value, onChange }: { label: string; value: string; onChange: (iso: string) => void }) {
-  const id = useId();
-  return (
-    <div className={fieldLabelClass}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="datetime-local"
-        value={instantToUtcInput(value)}
-        onChange={(event) => onChange(utcInputToInstant(event.target.value))}
-        className={controlClass}
-      />
-    </div>
-  );
-}

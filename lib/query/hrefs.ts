@@ -17,6 +17,7 @@ export const hrefs = {
   dlqMessage: (cluster: string, topic: string, partition: number, offset: string) =>
     `${clusterBase(cluster)}/dlqs/${encodePathSegment(topic)}/messages/${partition}/${encodePathSegment(offset)}`,
   settings: () => "/settings",
+  audit: (filter?: Record<string, string>) => (filter && Object.keys(filter).length ? `/audit?${new URLSearchParams(filter).toString()}` : "/audit"),
   /** The sign-in page; `next` is where to return afterwards (the page checks it is a path on this site). */
   signIn: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : "/sign-in"),
 };
