@@ -69,6 +69,8 @@ async function main() {
     ["overview", `/clusters/${cluster}`],
     ["topics", `/clusters/${cluster}/topics`],
     ["groups", `/clusters/${cluster}/groups`],
+    ["dlqs", `/clusters/${cluster}/dlqs`],
+    ["audit", "/audit"],
     ["settings", "/settings"],
   ];
   if (topic) pages.push(["topic", `/clusters/${cluster}/topics/${encodeURIComponent(topic)}`]);
