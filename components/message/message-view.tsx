@@ -12,6 +12,7 @@ import { NotFoundState } from "@/components/ui/not-found-state";
 import { Panel } from "@/components/ui/panel";
 import { Skeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
+import { MessageActions } from "./actions/message-actions";
 import { FailurePanel } from "./failure-panel";
 import { HeadersTable } from "./headers-table";
 import { HistoryPanel } from "./history-panel";
@@ -69,6 +70,7 @@ export function MessageView({ cluster, topic, partition: partitionParam, offset 
       {failure ? <LiveQueryAlert error={failure} cluster={cluster} subject="this message" hasData={Boolean(message)} /> : null}
       {message ? (
         <>
+          <MessageActions cluster={cluster} message={message} />
           <FailurePanel cluster={cluster} topic={topic} failure={message.failure} />
           {message.redriveSource ? <RedriveSourceNote cluster={cluster} source={message.redriveSource} /> : null}
           <MessageSummary message={message} />

@@ -101,4 +101,22 @@ export class MessagePage extends ConsolePage {
   get notFound(): Locator {
     return this.page.getByText(/^No message at partition/);
   }
+
+  get redeliverButton(): Locator {
+    return this.page.getByRole("button", { name: "Redeliver", exact: true });
+  }
+
+  get discardButton(): Locator {
+    return this.page.getByRole("button", { name: "Discard", exact: true });
+  }
+
+  /** The open triage dialog ("Redeliver partition 0 · offset 3?", "Discard …"). */
+  actionDialog(action: "Redeliver" | "Discard"): Locator {
+    return this.page.getByRole("dialog", { name: new RegExp(`^${action} partition`) });
+  }
+
+  /** "Redelivered to topic/partition/offset" or "Discarded" after an action. */
+  get actionOutcome(): Locator {
+    return this.page.getByRole("status").filter({ hasText: /^(Redelivered to|Discarded)/ });
+  }
 }

@@ -1,6 +1,6 @@
 // DLQ browsing, read from the server's index (not Kafka): per-topic summaries, failure groups, message pages
 // and one message in full.
-import { queryOptions, useQuery } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import {
   dlqMessageDetailsSchema,
@@ -13,7 +13,8 @@ import {
   type FailureGroup,
   type MessageStatus,
 } from "@/lib/api/schemas";
-import { apiGet, encodePathSegment } from "./api-client";
+import { discardAnswerSchema, redeliverAnswerSchema, type RedeliverAnswer, type RedeliverRequestBody } from "@/lib/api/triage-schemas";
+import { apiGet, apiSend, encodePathSegment } from "./api-client";
 import { liveQueryDefaults } from "./live-query";
 
 /** The message list's filters, as the API and the page URL spell them. Absent means "any". */
@@ -114,3 +115,37 @@ export const useDlqSummary = (cluster: string, topic: string) => useQuery(dlqSum
 export const useFailureGroups = (cluster: string, topic: string) => useQuery(failureGroupsQuery(cluster, topic));
 export const useDlqMessage = (cluster: string, topic: string, partition: number, offset: string) =>
   useQuery(dlqMessageQuery(cluster, topic, partition, offset));
+
+export function redeliverMessage(cluster: string, topic: string, partition: number, offset: string, body: RedeliverRequestBody): Promise<RedeliverAnswer> {
+  return apiSend("POST", `${dlqMessagePath(cluster, topic, partition, offset)}/redeliver`, body, redeliverAnswerSchema);
+}
+
+export function discardMessage(cluster: string, topic: string, partition: number, offset: string, reason: string): Promise<{ status: "discarded" }> {
+  return apiSend("POST", `${dlqMessagePath(cluster, topic, partition, offset)}/discard`, { reason }, discardAnswerSchema);
+}
+
+/** A triage action changes the message's status and history and the DLQ's counts: refetch the whole topic and the DLQ list. */
+function useInvalidateDlq(cluster: string, topic: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: dlqKeys.topic(cluster, topic) }),
+      queryClient.invalidateQueries({ queryKey: dlqKeys.list(cluster) }),
+    ]);
+}
+
+export function useRedeliverMessage(cluster: string, topic: string, partition: number, offset: string) {
+  const invalidate = useInvalidateDlq(cluster, topic);
+  return useMutation({
+    mutationFn: (body: RedeliverRequestBody) => redeliverMessage(cluster, topic, partition, offset, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDiscardMessage(cluster: string, topic: string, partition: number, offset: string) {
+  const invalidate = useInvalidateDlq(cluster, topic);
+  return useMutation({
+    mutationFn: (reason: string) => discardMessage(cluster, topic, partition, offset, reason),
+    onSuccess: invalidate,
+  });
+}

@@ -1,0 +1,105 @@
+"use client";
+// Redelivering a message: where it goes (the failure's original topic unless the operator picks another) and what
+// is sent, shown before anything is produced. Payloads are shown as text, never as HTML.
+import { useId, useState } from "react";
+import type { DlqMessageDetails } from "@/lib/api/schemas";
+import { useRedeliverMessage } from "@/lib/query/dlqs";
+import type { RedeliverAnswer } from "@/lib/api/triage-schemas";
+import { formatByteSize } from "@/components/format/bytes";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { controlClass, fieldLabelClass } from "@/components/ui/field-styles";
+import { headerKind } from "../header-kind";
+
+const PREVIEW_CHARS = 200;
+
+export function RedeliverDialog({
+  cluster,
+  message,
+  onDone,
+  onCancel,
+}: {
+  cluster: string;
+  message: DlqMessageDetails;
+  onDone: (answer: RedeliverAnswer) => void;
+  onCancel: () => void;
+}) {
+  const originalTopic = message.failure.originalTopic;
+  const [target, setTarget] = useState(originalTopic ?? "");
+  const [note, setNote] = useState("");
+  const redeliver = useRedeliverMessage(cluster, message.topic, message.partition, message.offset);
+  const noteId = useId();
+  const targetId = useId();
+  const targetTopic = target.trim();
+  const elsewhere = targetTopic !== "" && targetTopic !== originalTopic;
+  const keptHeaders = message.headers.filter((header) => headerKind(header.key, message.failure.convention) === "application").length;
+
+  return (
+    <ConfirmDialog
+      open
+      title={`Redeliver partition ${message.partition} · offset ${message.offset}?`}
+      confirmLabel="Redeliver"
+      // Without a topic there is nowhere to send to; the server would refuse it as well.
+      pending={redeliver.isPending || targetTopic === ""}
+      onConfirm={() =>
+        redeliver.mutate(
+          { ...(targetTopic !== originalTopic ? { targetTopic } : {}), ...(note.trim() ? { note: note.trim() } : {}) },
+          { onSuccess: onDone },
+        )
+      }
+      onCancel={onCancel}
+    >
+      <div className={fieldLabelClass}>
+        <label htmlFor={targetId}>Target topic</label>
+        <input id={targetId} value={target} onChange={(event) => setTarget(event.target.value)} spellCheck={false} className={`${controlClass} font-mono`} />
+      </div>
+      {originalTopic === null ? (
+        <p className="text-sm text-warn">The failure does not name its original topic: choose where to send it.</p>
+      ) : elsewhere ? (
+        <p role="note" className="rounded-md border border-warn/40 bg-warn-soft px-3 py-2 text-sm text-warn [overflow-wrap:anywhere]">
+          Not the original topic: the record failed on <span className="font-mono">{originalTopic}</span>.
+        </p>
+      ) : null}
+      <dl aria-label="What will be sent" className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+        <dt className="text-muted">Key</dt>
+        <dd className="min-w-0 font-mono break-all">{describeKey(message.key)}</dd>
+        <dt className="text-muted">Value</dt>
+        <dd className="min-w-0">
+          {message.value === null ? (
+            <span className="text-muted">null (tombstone)</span>
+          ) : (
+            <>
+              {formatByteSize(message.value.size)}
+              {message.value.text !== null ? (
+                <pre aria-label="Value preview" className="mt-1 max-h-24 overflow-auto rounded border border-border bg-surface-2 px-2 py-1 font-mono text-xs whitespace-pre-wrap break-all">
+                  {message.value.text.length > PREVIEW_CHARS ? `${message.value.text.slice(0, PREVIEW_CHARS)}…` : message.value.text}
+                </pre>
+              ) : (
+                <span className="text-muted"> binary</span>
+              )}
+            </>
+          )}
+        </dd>
+        <dt className="text-muted">Headers</dt>
+        <dd>
+          {keptHeaders} of {message.headers.length} kept
+        </dd>
+      </dl>
+      <p className="text-xs text-muted">
+        Failure headers are stripped; <span className="font-mono">x-redrive-id</span>, <span className="font-mono">x-redrive-source</span> and{" "}
+        <span className="font-mono">x-redrive-count</span> are added.
+      </p>
+      <div className={fieldLabelClass}>
+        <label htmlFor={noteId}>Note (optional)</label>
+        <textarea id={noteId} value={note} onChange={(event) => setNote(event.target.value)} rows={2} maxLength={2_000} className={`${controlClass} h-auto py-1.5`} />
+      </div>
+      {redeliver.error ? <ErrorAlert>{redeliver.error.message}</ErrorAlert> : null}
+    </ConfirmDialog>
+  );
+}
+
+function describeKey(key: DlqMessageDetails["key"]): string {
+  if (key === null) return "null";
+  if (key.text === null) return `binary (base64 ${key.base64})`;
+  return key.text;
+}

@@ -1,0 +1,147 @@
+// Redeliver and Discard on the message page, as an operator against the production build and the real broker:
+// the record read back from the target topic has the DLQ record's key and value bytes, the status and history
+// follow, a refused redelivery keeps its dialog open with the server's message, and a viewer gets no buttons and 403.
+import { expect, test, type Page } from "@playwright/test";
+import { MessagePage } from "./pages/message-page";
+import { storageStatePath } from "./support/accounts";
+import { springDltRecord } from "./support/dlq-records";
+import { KafkaSeed, uniqueName } from "./support/kafka-seed";
+
+const seed = new KafkaSeed();
+const originalTopic = uniqueName("e2e-payments");
+const dlq = `${originalTopic}.DLT`;
+const KEY = Buffer.from("payment-7", "utf8");
+// Multi-byte UTF-8 and a large int64: any re-encoding on the way would change the bytes.
+const VALUE = Buffer.from('{"paymentId":9007199254740993,"payee":"Café Zoë","amount":"12.50"}', "utf8");
+
+const offsets = { redeliver: "", discard: "", viewer: "" };
+
+test.beforeAll(async () => {
+  await seed.createTopic(originalTopic, 1);
+  await seed.createTopic(dlq, 1);
+  const record = (message: string) =>
+    springDltRecord({ originalTopic, exceptionClass: "com.example.payments.PayeeUnknownException", message, key: KEY, value: VALUE, extraHeaders: [["traceparent", "00-1"], ["tenant", "acme"]] });
+  const placed = await seed.produceRecords(dlq, [record("Payee 7 unknown"), record("Payee 8 unknown"), record("Payee 9 unknown")]);
+  (["redeliver", "discard", "viewer"] as const).forEach((name, i) => (offsets[name] = placed[i]!.offset));
+});
+
+test.afterAll(() => seed.cleanup());
+
+/** Opens the message once the server's indexer has stored it (it picks new DLQs up within seconds). */
+async function openIndexed(page: Page, offset: string): Promise<MessagePage> {
+  const message = new MessagePage(page);
+  await expect(async () => {
+    await message.goto(dlq, 0, offset);
+    await expect(message.failure).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  return message;
+}
+
+/** Every record of a one-partition topic, read from the start with a group of its own. */
+async function readTopic(topic: string, expected: number): Promise<{ key: Buffer | null; value: Buffer | null }[]> {
+  const consumer = seed.kafka.consumer({ groupId: uniqueName("e2e-triage-read") });
+  const records: { key: Buffer | null; value: Buffer | null }[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void records.push({ key: message.key, value: message.value }) });
+    await expect.poll(() => records.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(expected);
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}
+
+test.describe("as an operator", () => {
+  test.use({ storageState: storageStatePath("operator") });
+
+  test("r opens Redeliver; a refused target keeps the dialog open; confirming sends the exact bytes and updates status and history", async ({ page }) => {
+    const message = await openIndexed(page, offsets.redeliver);
+    await expect(message.stat("Status")).toHaveText("pending");
+    await expect(message.redeliverButton).toBeVisible();
+
+    await page.keyboard.press("r");
+    const dialog = message.actionDialog("Redeliver");
+    await expect(dialog).toBeVisible();
+    const target = dialog.getByLabel("Target topic");
+    await expect(target).toBeFocused();
+    await expect(target).toHaveValue(originalTopic);
+    const sent = dialog.getByRole("definition");
+    await expect(sent.nth(0)).toHaveText("payment-7");
+    await expect(dialog.getByLabel("Value preview")).toHaveText(VALUE.toString("utf8"));
+    await expect(sent.nth(2)).toHaveText("2 of 11 kept");
+    await expect(dialog).toContainText("Failure headers are stripped");
+    await page.screenshot({ path: test.info().outputPath("redeliver-dialog.png") });
+
+    await test.step("a topic that does not exist: the server's message in the dialog, nothing changes", async () => {
+      await target.fill(uniqueName("no-such-topic"));
+      await expect(dialog.getByRole("note")).toContainText(`Not the original topic: the record failed on ${originalTopic}`);
+      await dialog.getByRole("button", { name: "Redeliver" }).click();
+      await expect(dialog.getByRole("alert")).not.toBeEmpty();
+      await expect(dialog).toBeVisible();
+      await expect(message.stat("Status")).toHaveText("pending");
+    });
+
+    await test.step("back to the original topic, with a note", async () => {
+      await target.fill(originalTopic);
+      await expect(dialog.getByRole("note")).toHaveCount(0);
+      await dialog.getByLabel("Note (optional)").fill("payee fixed upstream");
+      await dialog.getByRole("button", { name: "Redeliver" }).click();
+      await expect(dialog).toBeHidden();
+      await expect(message.actionOutcome).toHaveText(new RegExp(`^Redelivered to ${originalTopic}/0/0$`));
+    });
+
+    const [redelivered, ...more] = await readTopic(originalTopic, 1);
+    expect(more).toHaveLength(0);
+    expect(redelivered!.key?.equals(KEY)).toBe(true);
+    expect(redelivered!.value?.equals(VALUE)).toBe(true);
+
+    await expect(message.stat("Status")).toHaveText("redelivered");
+    await expect(message.history).toContainText("message.redeliver");
+    await expect(message.redeliverButton).toHaveCount(0);
+    await expect(message.discardButton).toHaveCount(0);
+  });
+
+  test("Discard needs a reason; Escape closes the dialog; d reopens it; confirming marks the message discarded", async ({ page }) => {
+    const message = await openIndexed(page, offsets.discard);
+    await message.discardButton.click();
+    const dialog = message.actionDialog("Discard");
+    await expect(dialog).toBeVisible();
+    // The modal focuses its first field, so the reason can be typed at once.
+    await expect(dialog.getByLabel("Reason (required)")).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+
+    await page.keyboard.press("d");
+    await expect(dialog).toBeVisible();
+    const confirm = dialog.getByRole("button", { name: "Discard" });
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel("Reason (required)").fill("   ");
+    await expect(confirm).toBeDisabled();
+    await dialog.getByLabel("Reason (required)").fill("duplicate payment, refunded by hand");
+    await expect(confirm).toBeEnabled();
+    await confirm.click();
+
+    await expect(dialog).toBeHidden();
+    await expect(message.actionOutcome).toHaveText("Discarded");
+    await expect(message.stat("Status")).toHaveText("discarded");
+    await expect(message.history).toContainText("message.discard");
+    await expect(message.redeliverButton).toHaveCount(0);
+  });
+});
+
+test("a viewer sees no actions, r does nothing, and the API refuses the viewer with 403", async ({ page, baseURL }) => {
+  const message = await openIndexed(page, offsets.viewer);
+  // The account button shows the role: once it is there, the page knows who is signed in.
+  await expect(message.userMenuButton).toContainText("viewer");
+  await expect(message.redeliverButton).toHaveCount(0);
+  await expect(message.discardButton).toHaveCount(0);
+  await page.keyboard.press("r");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  const path = `/api/clusters/default/dlqs/${encodeURIComponent(dlq)}/messages/0/${offsets.viewer}`;
+  const headers = { Origin: baseURL! };
+  expect((await page.request.post(`${path}/redeliver`, { data: {}, headers })).status()).toBe(403);
+  expect((await page.request.post(`${path}/discard`, { data: { reason: "not mine to discard" }, headers })).status()).toBe(403);
+  await expect(message.stat("Status")).toHaveText("pending");
+});
