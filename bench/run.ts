@@ -5,8 +5,9 @@ import { benchCluster } from "./cluster";
 import { benchDlqStore } from "./dlq-store";
 import { benchIndexer } from "./indexer";
 import { buildApp } from "./support";
+import { benchTriage } from "./triage";
 
-const benches = { cluster: benchCluster, dlq: benchDlqStore, indexer: benchIndexer } as const;
+const benches = { cluster: benchCluster, dlq: benchDlqStore, indexer: benchIndexer, triage: benchTriage } as const;
 
 async function main() {
   const chosen = process.argv.slice(2);

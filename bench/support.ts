@@ -80,6 +80,15 @@ export class BenchServer {
     return { ms: performance.now() - started, bytes: body.length, body };
   }
 
+  /** POSTs JSON from the console's own origin; returns the time taken, or throws on an error answer. */
+  async post(path: string, body: unknown): Promise<number> {
+    const started = performance.now();
+    const response = await fetch(base + path, { method: "POST", headers: { cookie: this.cookie, origin: base, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 200)}`);
+    return performance.now() - started;
+  }
+
   /** Two warm-ups, then `runs` sequential requests; prints one line and returns the median. */
   async measure(label: string, path: string, runs = 20): Promise<number> {
     await this.time(path);
