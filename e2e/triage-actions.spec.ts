@@ -1,6 +1,6 @@
 // Redeliver and Discard on the message page, as an operator against the production build and the real broker:
-// the record read back from the target topic has the DLQ record's key and value bytes, the status and history
-// follow, a refused redelivery keeps its dialog open with the server's message, and a viewer gets no buttons and 403.
+// the record read back from the target topic has the DLQ record's key and value bytes (or the edited value), the
+// status and history follow, invalid JSON cannot be sent, a refused redelivery keeps its dialog open with the server's message, and a viewer gets no buttons and 403.
 import { expect, test, type Page } from "@playwright/test";
 import { MessagePage } from "./pages/message-page";
 import { storageStatePath } from "./support/accounts";
@@ -10,19 +10,24 @@ import { KafkaSeed, uniqueName } from "./support/kafka-seed";
 const seed = new KafkaSeed();
 const originalTopic = uniqueName("e2e-payments");
 const dlq = `${originalTopic}.DLT`;
+/** Where the edited record goes: not the original topic, so its one record is the edited one. */
+const fixedTopic = uniqueName("e2e-payments-fixed");
 const KEY = Buffer.from("payment-7", "utf8");
 // Multi-byte UTF-8 and a large int64: any re-encoding on the way would change the bytes.
 const VALUE = Buffer.from('{"paymentId":9007199254740993,"payee":"Café Zoë","amount":"12.50"}', "utf8");
 
-const offsets = { redeliver: "", discard: "", viewer: "" };
+const EDITED = '{\n  "paymentId": 9007199254740993,\n  "payee": "Café Zoë",\n  "amount": "13.50"\n}';
+
+const offsets = { redeliver: "", discard: "", viewer: "", edit: "" };
 
 test.beforeAll(async () => {
   await seed.createTopic(originalTopic, 1);
   await seed.createTopic(dlq, 1);
+  await seed.createTopic(fixedTopic, 1);
   const record = (message: string) =>
     springDltRecord({ originalTopic, exceptionClass: "com.example.payments.PayeeUnknownException", message, key: KEY, value: VALUE, extraHeaders: [["traceparent", "00-1"], ["tenant", "acme"]] });
-  const placed = await seed.produceRecords(dlq, [record("Payee 7 unknown"), record("Payee 8 unknown"), record("Payee 9 unknown")]);
-  (["redeliver", "discard", "viewer"] as const).forEach((name, i) => (offsets[name] = placed[i]!.offset));
+  const placed = await seed.produceRecords(dlq, [record("Payee 7 unknown"), record("Payee 8 unknown"), record("Payee 9 unknown"), record("Payee 10 unknown")]);
+  (["redeliver", "discard", "viewer", "edit"] as const).forEach((name, i) => (offsets[name] = placed[i]!.offset));
 });
 
 test.afterAll(() => seed.cleanup());
@@ -127,6 +132,40 @@ test.describe("as an operator", () => {
     await expect(message.stat("Status")).toHaveText("discarded");
     await expect(message.history).toContainText("message.discard");
     await expect(message.redeliverButton).toHaveCount(0);
+  });
+
+  test("e edits the value: invalid JSON shows the parse error and cannot be sent; the fixed value is sent to another topic", async ({ page }) => {
+    const message = await openIndexed(page, offsets.edit);
+    await expect(message.editAndRedeliverButton).toBeVisible();
+    await page.keyboard.press("e");
+    const dialog = message.actionDialog("Edit and redeliver");
+    await expect(dialog).toBeVisible();
+    const value = dialog.getByLabel("Value", { exact: true });
+    await expect(value).toHaveValue(VALUE.toString("utf8"));
+    const confirm = dialog.getByRole("button", { name: "Redeliver" });
+
+    await value.fill('{"paymentId": 9007199254740993,');
+    await expect(dialog.getByRole("alert")).toContainText("Invalid JSON");
+    await expect(confirm).toBeDisabled();
+
+    await value.fill(EDITED);
+    await expect(dialog.getByRole("alert")).toHaveCount(0);
+    const changes = dialog.getByLabel("Changes to the value");
+    await expect(changes).toContainText(`- ${VALUE.toString("utf8")}`);
+    await expect(changes).toContainText('+   "amount": "13.50"');
+    await expect(confirm).toBeEnabled();
+
+    await dialog.getByLabel("Target topic").fill(fixedTopic);
+    await expect(dialog.getByRole("note")).toContainText("Not the original topic");
+    await confirm.click();
+    await expect(dialog).toBeHidden();
+    await expect(message.actionOutcome).toHaveText(`Redelivered to ${fixedTopic}/0/0`);
+
+    const [sent, ...more] = await readTopic(fixedTopic, 1);
+    expect(more).toHaveLength(0);
+    expect(sent!.key?.equals(KEY)).toBe(true);
+    expect(sent!.value?.toString("utf8")).toBe(EDITED);
+    await expect(message.stat("Status")).toHaveText("redelivered");
   });
 });
 

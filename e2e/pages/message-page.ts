@@ -106,12 +106,16 @@ export class MessagePage extends ConsolePage {
     return this.page.getByRole("button", { name: "Redeliver", exact: true });
   }
 
+  get editAndRedeliverButton(): Locator {
+    return this.page.getByRole("button", { name: "Edit & redeliver", exact: true });
+  }
+
   get discardButton(): Locator {
     return this.page.getByRole("button", { name: "Discard", exact: true });
   }
 
   /** The open triage dialog ("Redeliver partition 0 · offset 3?", "Discard …"). */
-  actionDialog(action: "Redeliver" | "Discard"): Locator {
+  actionDialog(action: "Redeliver" | "Edit and redeliver" | "Discard"): Locator {
     return this.page.getByRole("dialog", { name: new RegExp(`^${action} partition`) });
   }
 

@@ -1,5 +1,5 @@
 "use client";
-// Redeliver and Discard for a pending message, with their r/d shortcuts. Only operators and admins see them:
+// Redeliver, Edit & redeliver and Discard for a pending message, with their r/e/d shortcuts. Only operators and admins see them:
 // the server refuses viewers anyway, so showing them buttons would only invite a 403.
 import { useState } from "react";
 import type { DlqMessageDetails } from "@/lib/api/schemas";
@@ -7,10 +7,10 @@ import type { RedeliverAnswer } from "@/lib/api/triage-schemas";
 import { useMe } from "@/lib/query/me";
 import { Button } from "@/components/ui/button";
 import { DiscardDialog } from "./discard-dialog";
-import { RedeliverDialog } from "./redeliver-dialog";
+import { canEditValue, RedeliverDialog } from "./redeliver-dialog";
 import { useActionShortcuts } from "./use-action-shortcuts";
 
-type OpenDialog = "redeliver" | "discard" | null;
+type OpenDialog = "redeliver" | "edit" | "discard" | null;
 
 export function MessageActions({ cluster, message }: { cluster: string; message: DlqMessageDetails }) {
   const me = useMe();
@@ -18,8 +18,12 @@ export function MessageActions({ cluster, message }: { cluster: string; message:
   const [outcome, setOutcome] = useState<string | null>(null);
   const canAct = me.data !== undefined && me.data.user.role !== "viewer";
   const pending = message.status === "pending";
+  const editable = canEditValue(message);
 
-  useActionShortcuts({ r: () => setOpen("redeliver"), d: () => setOpen("discard") }, canAct && pending && open === null);
+  useActionShortcuts(
+    { r: () => setOpen("redeliver"), d: () => setOpen("discard"), ...(editable ? { e: () => setOpen("edit") } : {}) },
+    canAct && pending && open === null,
+  );
 
   const redelivered = ({ target }: RedeliverAnswer) => {
     setOpen(null);
@@ -38,6 +42,11 @@ export function MessageActions({ cluster, message }: { cluster: string; message:
           <Button variant="primary" onClick={() => setOpen("redeliver")} aria-keyshortcuts="r" title="Redeliver (r)">
             Redeliver
           </Button>
+          {editable ? (
+            <Button onClick={() => setOpen("edit")} aria-keyshortcuts="e" title="Edit the value, then redeliver (e)">
+              Edit &amp; redeliver
+            </Button>
+          ) : null}
           <Button variant="danger" onClick={() => setOpen("discard")} aria-keyshortcuts="d" title="Discard (d)">
             Discard
           </Button>
@@ -48,7 +57,9 @@ export function MessageActions({ cluster, message }: { cluster: string; message:
           {outcome}
         </p>
       ) : null}
-      {open === "redeliver" ? <RedeliverDialog cluster={cluster} message={message} onDone={redelivered} onCancel={() => setOpen(null)} /> : null}
+      {open === "redeliver" || open === "edit" ? (
+        <RedeliverDialog cluster={cluster} message={message} editValue={open === "edit"} onDone={redelivered} onCancel={() => setOpen(null)} />
+      ) : null}
       {open === "discard" ? (
         <DiscardDialog
           cluster={cluster}

@@ -10,23 +10,34 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { controlClass, fieldLabelClass } from "@/components/ui/field-styles";
 import { headerKind } from "../header-kind";
+import { ValueDiff } from "./value-diff";
 
 const PREVIEW_CHARS = 200;
 
+/** Whether a message's value can be edited as text: only when its bytes are UTF-8. */
+export const canEditValue = (message: DlqMessageDetails) => message.value !== null && message.value.text !== null && !message.value.truncated;
+
+/** `editValue` adds a text editor for the value (only for values that `canEditValue`). */
 export function RedeliverDialog({
   cluster,
   message,
+  editValue = false,
   onDone,
   onCancel,
 }: {
   cluster: string;
   message: DlqMessageDetails;
+  editValue?: boolean;
   onDone: (answer: RedeliverAnswer) => void;
   onCancel: () => void;
 }) {
   const originalTopic = message.failure.originalTopic;
+  const originalValue = message.value?.text ?? "";
   const [target, setTarget] = useState(originalTopic ?? "");
   const [note, setNote] = useState("");
+  const [value, setValue] = useState(originalValue);
+  const valueId = useId();
+  const jsonError = editValue && message.value?.encoding === "json" ? parseError(value) : null;
   const redeliver = useRedeliverMessage(cluster, message.topic, message.partition, message.offset);
   const noteId = useId();
   const targetId = useId();
@@ -37,13 +48,17 @@ export function RedeliverDialog({
   return (
     <ConfirmDialog
       open
-      title={`Redeliver partition ${message.partition} · offset ${message.offset}?`}
+      title={`${editValue ? "Edit and redeliver" : "Redeliver"} partition ${message.partition} · offset ${message.offset}?`}
       confirmLabel="Redeliver"
-      // Without a topic there is nowhere to send to; the server would refuse it as well.
-      pending={redeliver.isPending || targetTopic === ""}
+      // Without a topic there is nowhere to send to (the server would refuse it as well); broken JSON is not sent.
+      pending={redeliver.isPending || targetTopic === "" || jsonError !== null}
       onConfirm={() =>
         redeliver.mutate(
-          { ...(targetTopic !== originalTopic ? { targetTopic } : {}), ...(note.trim() ? { note: note.trim() } : {}) },
+          {
+            ...(targetTopic !== originalTopic ? { targetTopic } : {}),
+            ...(editValue ? { edit: { value: { text: value } } } : {}),
+            ...(note.trim() ? { note: note.trim() } : {}),
+          },
           { onSuccess: onDone },
         )
       }
@@ -85,6 +100,23 @@ export function RedeliverDialog({
           {keptHeaders} of {message.headers.length} kept
         </dd>
       </dl>
+      {editValue ? (
+        <div className="flex flex-col gap-2">
+          <div className={fieldLabelClass}>
+            <label htmlFor={valueId}>Value</label>
+            <textarea
+              id={valueId}
+              value={value}
+              onChange={(event) => setValue(event.target.value)}
+              rows={8}
+              spellCheck={false}
+              aria-invalid={jsonError !== null}
+              className={`${controlClass} h-auto py-1.5 font-mono text-xs`}
+            />
+          </div>
+          {jsonError !== null ? <ErrorAlert>Invalid JSON: {jsonError}</ErrorAlert> : <ValueDiff original={originalValue} edited={value} />}
+        </div>
+      ) : null}
       <p className="text-xs text-muted">
         Failure headers are stripped; <span className="font-mono">x-redrive-id</span>, <span className="font-mono">x-redrive-source</span> and{" "}
         <span className="font-mono">x-redrive-count</span> are added.
@@ -96,6 +128,15 @@ export function RedeliverDialog({
       {redeliver.error ? <ErrorAlert>{redeliver.error.message}</ErrorAlert> : null}
     </ConfirmDialog>
   );
+}
+
+function parseError(text: string): string | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 function describeKey(key: DlqMessageDetails["key"]): string {
