@@ -104,6 +104,7 @@ test.describe("as an operator", () => {
     await expect(message.stat("Status")).toHaveText("redelivered");
     await expect(message.history).toContainText("message.redeliver");
     await expect(message.redeliverButton).toHaveCount(0);
+    await expect(message.editAndRedeliverButton).toHaveCount(0);
     await expect(message.discardButton).toHaveCount(0);
   });
 
@@ -153,6 +154,7 @@ test.describe("as an operator", () => {
     const changes = dialog.getByLabel("Changes to the value");
     await expect(changes).toContainText(`- ${VALUE.toString("utf8")}`);
     await expect(changes).toContainText('+   "amount": "13.50"');
+    await page.screenshot({ path: test.info().outputPath("edit-dialog.png") });
     await expect(confirm).toBeEnabled();
 
     await dialog.getByLabel("Target topic").fill(fixedTopic);
@@ -174,6 +176,7 @@ test("a viewer sees no actions, r does nothing, and the API refuses the viewer w
   // The account button shows the role: once it is there, the page knows who is signed in.
   await expect(message.userMenuButton).toContainText("viewer");
   await expect(message.redeliverButton).toHaveCount(0);
+  await expect(message.editAndRedeliverButton).toHaveCount(0);
   await expect(message.discardButton).toHaveCount(0);
   await page.keyboard.press("r");
   await expect(page.getByRole("dialog")).toHaveCount(0);

@@ -85,7 +85,9 @@ export function RedeliverDialog({
           ) : (
             <>
               {formatByteSize(message.value.size)}
-              {message.value.text !== null ? (
+              {editValue ? (
+                <span className="text-muted"> before editing</span>
+              ) : message.value.text !== null ? (
                 <pre aria-label="Value preview" className="mt-1 max-h-24 overflow-auto rounded border border-border bg-surface-2 px-2 py-1 font-mono text-xs whitespace-pre-wrap break-all">
                   {message.value.text.length > PREVIEW_CHARS ? `${message.value.text.slice(0, PREVIEW_CHARS)}…` : message.value.text}
                 </pre>
@@ -108,7 +110,7 @@ export function RedeliverDialog({
               id={valueId}
               value={value}
               onChange={(event) => setValue(event.target.value)}
-              rows={8}
+              rows={6}
               spellCheck={false}
               aria-invalid={jsonError !== null}
               className={`${controlClass} h-auto py-1.5 font-mono text-xs`}
