@@ -32,13 +32,16 @@ test.beforeAll(async () => {
 
 test.afterAll(() => seed.cleanup());
 
+// The first visit waits on the server's indexer picking the new DLQ up, which can take a rejoin or two.
+test.describe.configure({ timeout: 120_000 });
+
 /** Opens the message once the server's indexer has stored it (it picks new DLQs up within seconds). */
 async function openIndexed(page: Page, offset: string): Promise<MessagePage> {
   const message = new MessagePage(page);
   await expect(async () => {
     await message.goto(dlq, 0, offset);
     await expect(message.failure).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 60_000 });
   return message;
 }
 

@@ -13,6 +13,8 @@ import { adminFor, kafkaFor } from "./clients";
 import { orderedHeaders } from "./ordered-headers";
 
 const PARTITIONS_STORED_CONCURRENTLY = 4;
+/** How long a join may take before the next discovery gives up on it and joins afresh. */
+const JOIN_PATIENCE_MS = 20_000;
 
 export interface DlqIndexerOptions {
   cluster: ClusterConfig;
@@ -27,6 +29,8 @@ export class DlqIndexer {
   private topics: string[] = [];
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  /** When the current consumer started joining, until it has joined. */
+  private joiningSince?: number;
   private discovering: Promise<void> = Promise.resolve();
   private readonly log = log.child({ component: "dlq-indexer" });
 
@@ -60,7 +64,9 @@ export class DlqIndexer {
 
   /** Joins with the current DLQ topics when they differ from the ones being read. */
   private async discover(): Promise<void> {
-    if (this.stopped) return;
+    // Leaving in the middle of a join strands a pending member the coordinator then waits for; let the join
+    // finish (or time out) before joining again with a newer topic list.
+    if (this.stopped || (this.joiningSince !== undefined && Date.now() - this.joiningSince < JOIN_PATIENCE_MS)) return;
     const { cluster } = this.options;
     const topics = (await (await adminFor(cluster)).listTopics()).filter((t) => isDlqTopic(t, cluster.dlqPattern)).sort();
     if (topics.join("\n") === this.topics.join("\n")) return;
@@ -68,12 +74,21 @@ export class DlqIndexer {
     this.consumer = undefined;
     this.topics = topics;
     if (topics.length === 0 || this.stopped) return;
-    const consumer = kafkaFor(cluster).consumer({ groupId: this.groupId, readUncommitted: false });
+    // Short session and rebalance timeouts: a member that went away without leaving (a crash, a join cut short)
+    // holds up the group's next rebalance for this long, and DLQ topics come and go.
+    const consumer = kafkaFor(cluster).consumer({ groupId: this.groupId, readUncommitted: false, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000 });
+    this.joiningSince = Date.now();
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.joiningSince = undefined;
+    });
     // A crash kafkajs will not restart from (say, a topic deleted under it) is mended by the next discovery,
     // which then sees a topic list that differs from the one being read and joins afresh.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.log.warn({ err: payload.error.message, restart: payload.restart }, "DLQ indexer consumer crashed");
-      if (!payload.restart && this.consumer === consumer) this.topics = [];
+      if (!payload.restart && this.consumer === consumer) {
+        this.topics = [];
+        this.joiningSince = undefined;
+      }
     });
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
