@@ -76,7 +76,15 @@ export class DlqIndexer {
     if (topics.length === 0 || this.stopped) return;
     // Short session and rebalance timeouts: a member that went away without leaving (a crash, a join cut short)
     // holds up the group's next rebalance for this long, and DLQ topics come and go.
-    const consumer = kafkaFor(cluster).consumer({ groupId: this.groupId, readUncommitted: false, sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000 });
+    // Never auto-create: a DLQ topic deleted while subscribed would otherwise come back on the next metadata request.
+    const consumer = kafkaFor(cluster).consumer({
+      groupId: this.groupId,
+      readUncommitted: false,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 10_000,
+      heartbeatInterval: 1_000,
+    });
     this.joiningSince = Date.now();
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joiningSince = undefined;
