@@ -33,7 +33,7 @@ test.beforeAll(async () => {
 test.afterAll(() => seed.cleanup());
 
 // The first visit waits on the server's indexer picking the new DLQ up, which can take a rejoin or two.
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 180_000 });
 
 /** Opens the message once the server's indexer has stored it (it picks new DLQs up within seconds). */
 async function openIndexed(page: Page, offset: string): Promise<MessagePage> {
@@ -41,7 +41,7 @@ async function openIndexed(page: Page, offset: string): Promise<MessagePage> {
   await expect(async () => {
     await message.goto(dlq, 0, offset);
     await expect(message.failure).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 60_000 });
+  }).toPass({ timeout: 100_000 });
   return message;
 }
 

@@ -70,8 +70,11 @@ export class DlqIndexer {
     const { cluster } = this.options;
     const topics = (await (await adminFor(cluster)).listTopics()).filter((t) => isDlqTopic(t, cluster.dlqPattern)).sort();
     if (topics.join("\n") === this.topics.join("\n")) return;
-    await this.consumer?.disconnect();
+    // The old consumer may be mid-fetch or mid-batch; waiting for it to finish can take long, and a newly created
+    // DLQ should not wait on that. Give it a few seconds to leave the group, then carry on without it.
+    const previous = this.consumer;
     this.consumer = undefined;
+    if (previous) await Promise.race([previous.disconnect().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3_000))]);
     this.topics = topics;
     if (topics.length === 0 || this.stopped) return;
     // Short session and rebalance timeouts: a member that went away without leaving (a crash, a join cut short)
