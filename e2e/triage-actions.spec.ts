@@ -3,7 +3,7 @@
 // status and history follow, invalid JSON cannot be sent, a refused redelivery keeps its dialog open with the server's message, and a viewer gets no buttons and 403.
 import { expect, test, type Page } from "@playwright/test";
 import { MessagePage } from "./pages/message-page";
-import { storageStatePath } from "./support/accounts";
+import { accounts, storageStatePath } from "./support/accounts";
 import { springDltRecord } from "./support/dlq-records";
 import { KafkaSeed, uniqueName } from "./support/kafka-seed";
 
@@ -62,6 +62,14 @@ async function readTopic(topic: string, expected: number): Promise<{ key: Buffer
 
 test.describe("as an operator", () => {
   test.use({ storageState: storageStatePath("operator") });
+  // A fresh session per test: auth.spec signs the operator out everywhere, which ends the saved session too.
+  test.beforeEach(async ({ page, baseURL }) => {
+    const signedIn = await page.request.post("/api/auth/sign-in/username", {
+      headers: { origin: baseURL! },
+      data: { username: accounts.operator.username, password: accounts.operator.password },
+    });
+    expect(signedIn.ok()).toBe(true);
+  });
 
   test("r opens Redeliver; a refused target keeps the dialog open; confirming sends the exact bytes and updates status and history", async ({ page }) => {
     const message = await openIndexed(page, offsets.redeliver);
