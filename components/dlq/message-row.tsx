@@ -10,7 +10,7 @@ import { formatCount, formatInt64 } from "@/components/format/int64";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { linkClass, numericClass, tdClass } from "@/components/ui/table-styles";
-import { MessageStatusBadge } from "./message-status-badge";
+import { MessageStatusBadge } from "@/components/ui/message-status-badge";
 import { shortClassName } from "./short-class-name";
 
 /** One 20 px line: a badge left inline would sit on the text baseline and make its row a pixel taller. */

@@ -6,7 +6,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { StatGrid } from "@/components/ui/stat-grid";
-import { MessageStatusBadge } from "./message-status-badge";
+import { MessageStatusBadge } from "@/components/ui/message-status-badge";
 
 export function MessageSummary({ message }: { message: DlqMessageDetails | undefined }) {
   const placeholder = <Skeleton className="h-6 w-16" />;

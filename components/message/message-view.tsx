@@ -17,7 +17,7 @@ import { FailurePanel } from "./failure-panel";
 import { HeadersTable } from "./headers-table";
 import { HistoryPanel } from "./history-panel";
 import { KeyPanel } from "./key-panel";
-import { MessageStatusBadge } from "./message-status-badge";
+import { MessageStatusBadge } from "@/components/ui/message-status-badge";
 import { MessageSummary } from "./message-summary";
 import { RedriveSourceNote } from "./redrive-source-note";
 import { ValuePanel } from "./value-panel";

@@ -1,4 +1,4 @@
-// A DLQ message's status in the console's status colours: pending amber, redelivered green, discarded grey.
+// A DLQ message's triage status in the console's status colours: pending amber, redelivered green, discarded grey.
 import type { MessageStatus } from "@/lib/api/schemas";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 

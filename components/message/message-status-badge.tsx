@@ -1,9 +1,0 @@
-// A message's triage status in the console's status colours: pending amber, redelivered green, discarded grey.
-import type { MessageStatus } from "@/lib/api/schemas";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
-
-const TONE: Record<MessageStatus, BadgeTone> = { pending: "warn", redelivered: "ok", discarded: "neutral" };
-
-export function MessageStatusBadge({ status }: { status: MessageStatus }) {
-  return <Badge tone={TONE[status]}>{status}</Badge>;
-}
