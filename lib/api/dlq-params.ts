@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { MessageListQuery, MessagePosition } from "@/lib/store/dlq-message-queries";
 import { ApiError } from "./errors";
+import { instantParam, parseQuery } from "./query-params";
 
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 100;
@@ -19,7 +20,6 @@ export function decodeCursor(cursor: string): MessagePosition | null {
   return position.partition <= 2 ** 31 - 1 && position.offset <= 2n ** 63n - 1n ? position : null;
 }
 
-const instant = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z" }).transform((s) => new Date(s));
 const nonEmpty = z.string().min(1, "must not be empty").max(1_000, "must be at most 1000 characters");
 
 const listParams = z.object({
@@ -27,8 +27,8 @@ const listParams = z.object({
   fingerprint: nonEmpty.optional(),
   q: z.string().max(1_000, "must be at most 1000 characters").optional(),
   originalTopic: nonEmpty.optional(),
-  from: instant.optional(),
-  to: instant.optional(),
+  from: instantParam.optional(),
+  to: instantParam.optional(),
   order: z.enum(["newest", "oldest"], { message: "expected newest or oldest" }).optional(),
   limit: z.coerce
     .number({ message: "expected a number" })
@@ -40,17 +40,7 @@ const listParams = z.object({
 });
 
 export function parseMessageListQuery(search: URLSearchParams, cluster: string, topic: string): MessageListQuery {
-  const known = new Set(Object.keys(listParams.shape));
-  for (const name of search.keys()) {
-    if (!known.has(name)) throw new ApiError("bad_request", `Unknown query parameter "${name}"; expected one of ${[...known].join(", ")}`);
-  }
-  const parsed = listParams.safeParse(Object.fromEntries(search));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ApiError("bad_request", `Query parameter "${issue.path.join(".")}": ${issue.message}`);
-  }
-  const { status, cursor, limit, order, q, ...filters } = parsed.data;
-  if (filters.from && filters.to && filters.from >= filters.to) throw new ApiError("bad_request", 'Query parameter "from" must be before "to"');
+  const { status, cursor, limit, order, q, ...filters } = parseQuery(listParams, search);
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
   if (after === null) throw new ApiError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
   return {
