@@ -1,18 +1,17 @@
 // Appending to and verifying the audit log in the store. An entry is always written inside the caller's
 // transaction, so a state change and its entry commit together or not at all.
-import { asc, desc, gt, sql } from "drizzle-orm";
-import type { Store, StoreDatabase } from "@/lib/store/open-store";
+import { desc, sql } from "drizzle-orm";
+import type { Store, StoreTx } from "@/lib/store/open-store";
 import { auditLog } from "@/lib/store/audit-schema";
+import { auditRowsInOrder } from "./audit-queries";
 import { ChainVerifier, entryHash, GENESIS_HASH, type ChainedFields, type ChainVerdict } from "./chain";
 
 export type AuditInput = Partial<Omit<ChainedFields, "seq" | "at" | "actor" | "action">> & Pick<ChainedFields, "actor" | "action">;
 
-type Transaction = Parameters<Parameters<StoreDatabase["transaction"]>[0]>[0];
-
 // Appends take turns through a transaction-scoped advisory lock: the chain has exactly one head.
 const AUDIT_LOCK_ID = 0x6175_6469;
 
-export async function appendAudit(tx: Transaction, input: AuditInput): Promise<ChainedFields & { hash: string }> {
+export async function appendAudit(tx: StoreTx, input: AuditInput): Promise<ChainedFields & { hash: string }> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`);
   const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   const fields: ChainedFields = {
@@ -40,20 +39,9 @@ export function recordAudit(store: Store, input: AuditInput) {
   return store.db.transaction((tx) => appendAudit(tx, input));
 }
 
-/** Every entry in sequence order, read a page at a time. */
-export async function* auditEntriesInOrder(store: Store, pageSize = 2_000): AsyncGenerator<typeof auditLog.$inferSelect> {
-  let after = 0n;
-  for (;;) {
-    const page = await store.db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(pageSize);
-    yield* page;
-    if (page.length < pageSize) return;
-    after = page.at(-1)!.seq;
-  }
-}
-
 /** Verifies the whole chain in constant memory; names the first entry whose link or hash does not hold. */
 export async function verifyAuditLog(store: Store): Promise<ChainVerdict> {
   const verifier = new ChainVerifier();
-  for await (const entry of auditEntriesInOrder(store)) verifier.add(entry);
+  for await (const entry of auditRowsInOrder(store, {})) verifier.add(entry);
   return verifier.verdict();
 }

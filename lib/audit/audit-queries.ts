@@ -40,8 +40,8 @@ export async function listAudit(store: Store, filter: AuditFilter, page: { limit
   return { entries, nextBeforeSeq: rows.length > page.limit ? entries.at(-1)!.seq : null };
 }
 
-/** The filtered log oldest first, a page at a time. */
-export async function* auditRowsForExport(store: Store, filter: AuditFilter, pageSize = 2_000): AsyncGenerator<AuditRow> {
+/** The filtered log oldest first, a page at a time: exports, and the chain check (with no filter). */
+export async function* auditRowsInOrder(store: Store, filter: AuditFilter, pageSize = 2_000): AsyncGenerator<AuditRow> {
   let after = 0n;
   for (;;) {
     const page = await store.db

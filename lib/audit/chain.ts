@@ -45,10 +45,3 @@ export class ChainVerifier {
       : { ok: false, firstBadSeq: this.firstBadSeq, entries: this.count };
   }
 }
-
-/** Walks entries in sequence order; names the first whose link or hash does not hold. */
-export function verifyChain(entries: Iterable<ChainedFields & { prevHash: string; hash: string }>): ChainVerdict {
-  const verifier = new ChainVerifier();
-  for (const entry of entries) verifier.add(entry);
-  return verifier.verdict();
-}

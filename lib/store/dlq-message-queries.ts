@@ -5,6 +5,7 @@ import { and, asc, desc, eq, gte, ilike, lt, sql, type SQL } from "drizzle-orm";
 import { containsPattern } from "@/lib/dlq/search-text";
 import { auditLog } from "./audit-schema";
 import { dlqMessage } from "./dlq-schema";
+import { messageWhere } from "./dlq-status";
 import type { Store } from "./open-store";
 
 export const PREVIEW_BYTES = 256;
@@ -91,11 +92,7 @@ export async function listMessages(store: Store, query: MessageListQuery) {
 }
 
 export async function getMessage(store: Store, cluster: string, topic: string, partition: number, offset: bigint) {
-  const m = dlqMessage;
-  const [row] = await store.db
-    .select()
-    .from(m)
-    .where(and(eq(m.cluster, cluster), eq(m.topic, topic), eq(m.partition, partition), eq(m.offset, offset)));
+  const [row] = await store.db.select().from(dlqMessage).where(messageWhere({ cluster, topic, partition, offset }));
   return row ?? null;
 }
 

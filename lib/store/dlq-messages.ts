@@ -5,9 +5,7 @@ import { sql } from "drizzle-orm";
 import type { DlqRow } from "@/lib/dlq/dlq-row";
 import { normaliseFailureMessage } from "@/lib/dlq/fingerprint";
 import { dlqFailureGroup, dlqFailureHourly } from "./dlq-schema";
-import type { Store } from "./open-store";
-
-type Tx = Parameters<Parameters<Store["db"]["transaction"]>[0]>[0];
+import type { Store, StoreTx } from "./open-store";
 
 // Keeps each INSERT well under PostgreSQL's 65,535 bind parameters and a few MB of payload.
 const MAX_ROWS_PER_INSERT = 500;
@@ -103,7 +101,7 @@ const selectColumns = sql.raw(
 );
 const unnestAlias = sql.raw(`u(${COLUMNS.map(([name]) => `"${name}"`).join(", ")})`);
 
-async function storeChunk(tx: Tx, chunk: DlqRow[]): Promise<number> {
+async function storeChunk(tx: StoreTx, chunk: DlqRow[]): Promise<number> {
   const arrays = columnArrays(chunk).map((values, i) => sql`${sql.param(values)}::${sql.raw(COLUMNS[i]![1])}[]`);
   const result = await tx.execute(sql`
     insert into dlq_message (${insertColumns})
@@ -126,7 +124,7 @@ interface GroupDelta {
   hours: Map<number, number>;
 }
 
-async function addToGroups(tx: Tx, rows: readonly DlqRow[]): Promise<void> {
+async function addToGroups(tx: StoreTx, rows: readonly DlqRow[]): Promise<void> {
   const groups = new Map<string, GroupDelta>();
   for (const row of rows) {
     const id = `${row.cluster}\u0000${row.topic}\u0000${row.fingerprint}`;

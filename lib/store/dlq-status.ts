@@ -2,9 +2,7 @@
 // row lock taken here is what makes a message resolve exactly once when several requests race for it.
 import { and, eq, sql } from "drizzle-orm";
 import { dlqFailureGroup, dlqMessage } from "./dlq-schema";
-import type { Store } from "./open-store";
-
-export type StoreTx = Parameters<Parameters<Store["db"]["transaction"]>[0]>[0];
+import type { StoreTx } from "./open-store";
 
 export interface MessageKey {
   cluster: string;
@@ -13,14 +11,15 @@ export interface MessageKey {
   offset: bigint;
 }
 
+/** The WHERE that picks one record by its coordinates. */
+export function messageWhere(key: MessageKey) {
+  const m = dlqMessage;
+  return and(eq(m.cluster, key.cluster), eq(m.topic, key.topic), eq(m.partition, key.partition), eq(m.offset, key.offset));
+}
+
 /** Locks the record for the rest of the transaction and returns it (or null when it is not indexed). */
 export async function lockMessage(tx: StoreTx, key: MessageKey) {
-  const m = dlqMessage;
-  const [row] = await tx
-    .select()
-    .from(m)
-    .where(and(eq(m.cluster, key.cluster), eq(m.topic, key.topic), eq(m.partition, key.partition), eq(m.offset, key.offset)))
-    .for("update");
+  const [row] = await tx.select().from(dlqMessage).where(messageWhere(key)).for("update");
   return row ?? null;
 }
 
@@ -33,7 +32,7 @@ export async function resolveMessage(tx: StoreTx, key: MessageKey, status: "rede
   const [row] = await tx
     .update(m)
     .set({ status })
-    .where(and(eq(m.cluster, key.cluster), eq(m.topic, key.topic), eq(m.partition, key.partition), eq(m.offset, key.offset), eq(m.status, "pending")))
+    .where(and(messageWhere(key), eq(m.status, "pending")))
     .returning({ fingerprint: m.fingerprint });
   if (!row) return false;
   const g = dlqFailureGroup;

@@ -20,6 +20,9 @@ const schema = { ...metaSchema, ...authSchema, ...auditSchema, ...dlqSchema };
 
 export type StoreDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** The handle a store transaction's callback gets. */
+export type StoreTx = Parameters<Parameters<StoreDatabase["transaction"]>[0]>[0];
+
 export interface Store {
   kind: "pglite" | "postgres";
   db: StoreDatabase;

@@ -13,8 +13,9 @@ import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { redeliveryMessage, type RedeliveryEdit, type RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { storedHeaders } from "@/lib/api/dlq-wire";
 import { dlqMessage } from "@/lib/store/dlq-schema";
-import { lockMessage, resolveMessage, type MessageKey, type StoreTx } from "@/lib/store/dlq-status";
-import type { Store } from "@/lib/store/open-store";
+import { getMessage } from "@/lib/store/dlq-message-queries";
+import { lockMessage, messageWhere, resolveMessage, type MessageKey } from "@/lib/store/dlq-status";
+import type { Store, StoreTx } from "@/lib/store/open-store";
 
 export interface TriagePorts {
   store: Store;
@@ -40,7 +41,10 @@ const digest = (bytes: Buffer | null) => (bytes === null ? null : createHash("sh
 const messageFields = (key: MessageKey) => ({ cluster: key.cluster, topic: key.topic, partition: key.partition, offset: key.offset });
 
 async function lockPending(tx: StoreTx, key: MessageKey): Promise<Row> {
-  const row = await lockMessage(tx, key);
+  return assertPending(await lockMessage(tx, key), key);
+}
+
+function assertPending(row: Row | null, key: MessageKey): Row {
   if (!row) throw new ApiError("not_found", `No indexed message at partition ${key.partition} offset ${key.offset} of "${key.topic}"`);
   if (row.status !== "pending") throw new ApiError("already_resolved", `The message was already ${row.status}`);
   if (row.actionId !== null) throw new ApiError("already_resolved", `The message is being redelivered (action ${row.actionId})`);
@@ -50,7 +54,8 @@ async function lockPending(tx: StoreTx, key: MessageKey): Promise<Row> {
 export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   const { store } = ports;
   const { key, actor, edit, note } = request;
-  const peek = await store.db.transaction(async (tx) => lockPending(tx, key));
+  // A first look without a lock: a resolved message or a missing target is refused before anything is claimed.
+  const peek = assertPending(await getMessage(store, key.cluster, key.topic, key.partition, key.offset), key);
   const target = request.targetTopic ?? peek.originalTopic;
   if (!target) throw new ApiError("validation_failed", "targetTopic: the message's original topic is unknown, so a target topic is required");
   await ports.assertTopicExists(target);
@@ -58,7 +63,7 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   const actionId = randomUUID();
   const row = await store.db.transaction(async (tx) => {
     const locked = await lockPending(tx, key);
-    await tx.update(dlqMessage).set({ actionId, actionStartedAt: new Date() }).where(and(...keyConditions(key)));
+    await tx.update(dlqMessage).set({ actionId, actionStartedAt: new Date() }).where(messageWhere(key));
     return locked;
   });
   const message = redeliveryMessage(
@@ -81,7 +86,7 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await store.db.transaction(async (tx) => {
-      await tx.update(dlqMessage).set({ actionId: null, actionStartedAt: null }).where(and(...keyConditions(key), eq(dlqMessage.actionId, actionId)));
+      await tx.update(dlqMessage).set({ actionId: null, actionStartedAt: null }).where(and(messageWhere(key), eq(dlqMessage.actionId, actionId)));
       await appendAudit(tx, { ...actor.audit, action: "message.redeliver_failed", ...messageFields(key), target: { topic: target }, details: { ...details, error: reason } });
     });
     throw error;
@@ -92,11 +97,6 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
     await appendAudit(tx, { ...actor.audit, action: "message.redeliver", ...messageFields(key), target: produced, details });
   });
   return { actionId, target: produced };
-}
-
-function keyConditions(key: MessageKey) {
-  const m = dlqMessage;
-  return [eq(m.cluster, key.cluster), eq(m.topic, key.topic), eq(m.partition, key.partition), eq(m.offset, key.offset)];
 }
 
 const MAX_DIFF_CHARS = 64 * 1024;

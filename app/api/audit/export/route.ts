@@ -2,7 +2,7 @@
 import { parseAuditExportQuery } from "@/lib/api/audit-params";
 import { auditEntryToWire } from "@/lib/api/audit-wire";
 import { jsonRoute } from "@/lib/api/route";
-import { auditRowsForExport } from "@/lib/audit/audit-queries";
+import { auditRowsInOrder } from "@/lib/audit/audit-queries";
 import { csvHeader, csvLine, jsonLine } from "@/lib/audit/export-format";
 import { getStore } from "@/lib/store/store";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = jsonRoute({ role: "operator" }, async ({ request }) => {
   const { filter, format } = parseAuditExportQuery(new URL(request.url).searchParams);
-  const rows = auditRowsForExport(await getStore(), filter);
+  const rows = auditRowsInOrder(await getStore(), filter);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
