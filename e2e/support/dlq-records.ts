@@ -1,17 +1,8 @@
 // DLQ records as Spring Kafka's DeadLetterPublishingRecoverer writes them (header names and binary encodings:
 // 4-byte partition, 8-byte offset and timestamp), for seeding a real broker in e2e and integration tests.
+import { javaInt as int32, javaLong as int64 } from "@/lib/dlq/java-header.fixture";
 import type { SeedRecord } from "./kafka-seed";
 
-const int32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(n);
-  return b;
-};
-const int64 = (n: bigint) => {
-  const b = Buffer.alloc(8);
-  b.writeBigInt64BE(n);
-  return b;
-};
 
 export interface SpringFailure {
   originalTopic: string;

@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readCount, readOffset, readPartition, readTimestamp } from "./header-number";
+import { javaInt as int32, javaLong as int64 } from "./java-header.fixture";
 
-const int32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(n);
-  return b;
-};
-const int64 = (n: bigint) => {
-  const b = Buffer.alloc(8);
-  b.writeBigInt64BE(n);
-  return b;
-};
 const text = (s: string) => Buffer.from(s);
 
 describe("readPartition", () => {

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import type { ClusterConfig } from "@/lib/config/clusters";
-import type { RecordHeader } from "@/lib/dlq/record-header";
+import { int as int32, long as int64, str as text } from "@/lib/dlq/java-header.fixture";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { openStore, type Store } from "@/lib/store/open-store";
 import { storeBackends } from "@/test/store-backends";
@@ -16,17 +16,6 @@ const backends = await storeBackends();
 const seed = new KafkaSeed();
 afterAll(() => seed.cleanup());
 
-const text = (key: string, value: string): RecordHeader => ({ key, value: Buffer.from(value) });
-const int32 = (key: string, n: number): RecordHeader => {
-  const value = Buffer.alloc(4);
-  value.writeInt32BE(n);
-  return { key, value };
-};
-const int64 = (key: string, n: bigint): RecordHeader => {
-  const value = Buffer.alloc(8);
-  value.writeBigInt64BE(n);
-  return { key, value };
-};
 
 const bigJson = Buffer.from('{"orderId":9007199254740993,"note":"above 2^53"}');
 const records = [

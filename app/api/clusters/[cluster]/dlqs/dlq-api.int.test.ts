@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName, type SeedRecord } from "@/e2e/support/kafka-seed";
 import { springDltRecord } from "@/e2e/support/dlq-records";
+import { javaInt as int32, javaLong as int64 } from "@/lib/dlq/java-header.fixture";
 import type { DlqListMessage, DlqMessageDetails, DlqMessagePage, FailureGroup } from "@/lib/api/schemas";
 import { callGet } from "@/test/api-client";
 
@@ -24,12 +25,6 @@ const valueRoute = await import("./[topic]/messages/[partition]/[offset]/value/r
 
 const seed = new KafkaSeed();
 const topic = `${uniqueName("api")}.DLT`;
-const int32 = (n: number) => Buffer.from([(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff]);
-const int64 = (n: bigint) => {
-  const b = Buffer.alloc(8);
-  b.writeBigInt64BE(n);
-  return b;
-};
 
 // One record per convention, then the byte-level edge cases. Each has a distinct expectation below.
 const records: (SeedRecord & { expect: Partial<DlqListMessage["failure"]> })[] = [
