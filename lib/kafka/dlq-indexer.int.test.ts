@@ -106,6 +106,14 @@ describe.each(backends)("the DLQ indexer on $name", (backend) => {
       const later = await seed.createTopic(`${prefix}.payments.DLT`, 1);
       await producer.send({ topic: later, acks: -1, messages: [{ value: "late" }] });
       await until(() => rowsOf(store, cluster.id, later), (r) => r.length === 1, "the new topic to be indexed");
+
+      // A DLQ topic deleted while the indexer reads it stays deleted (the broker auto-creates topics by default,
+      // and a consumer that asks for a missing topic's metadata would bring it back).
+      await admin.deleteTopics({ topics: [later] });
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      expect(await admin.listTopics()).not.toContain(later);
+      // The records indexed from it stay in the store.
+      expect(await rowsOf(store, cluster.id, later)).toHaveLength(1);
     } finally {
       await producer.disconnect();
       await indexer.stop();
