@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, SERVER_LOG_DIR, storageStatePath } from "./e2e/support/accounts";
+import { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, SERVER_LOG_DIR, consolePort, consoleUrl, storageStatePath } from "./e2e/support/accounts";
 
 // Each run gets fresh embedded stores; the servers are the production build (`next build` runs first).
 const dataDir = mkdtempSync(join(tmpdir(), "redrive-e2e-"));
@@ -35,7 +35,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   use: {
-    baseURL: "http://127.0.0.1:3100",
+    baseURL: consoleUrl(),
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -57,7 +57,7 @@ export default defineConfig({
   ],
   webServer: [
     // Specs sign the same people in many times a minute; the per-username limit is tested in integration.
-    server(3100, {
+    server(consolePort(0), {
       KAFKA_BROKERS: brokers,
       REDRIVE_DATA_DIR: join(dataDir, "console"),
       REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE: "50",
@@ -65,7 +65,7 @@ export default defineConfig({
       REDRIVE_INDEXER_DISCOVERY_SECONDS: "1",
     }),
     // A console whose Kafka never answers (with SASL credentials configured that must never show).
-    server(3101, {
+    server(consolePort(1), {
       KAFKA_BROKERS: "127.0.0.1:1",
       KAFKA_SASL_MECHANISM: "plain",
       KAFKA_SASL_USERNAME: "redrive",
@@ -73,7 +73,7 @@ export default defineConfig({
       REDRIVE_DATA_DIR: join(dataDir, "down"),
     }),
     // A console whose sessions end 6 seconds after sign-in, for the expired-session path.
-    server(3102, {
+    server(consolePort(2), {
       KAFKA_BROKERS: brokers,
       REDRIVE_DATA_DIR: join(dataDir, "short"),
       REDRIVE_SESSION_MAX_HOURS: "0.00167",

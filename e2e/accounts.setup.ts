@@ -1,8 +1,8 @@
 // Signs in once per role and saves the browser state, so specs start signed in (auth stays on in every test).
 import { expect, test as setup } from "@playwright/test";
-import { accounts, storageStatePath, type AccountRole } from "./support/accounts";
+import { accounts, consoleUrl, storageStatePath, type AccountRole } from "./support/accounts";
 
-const BASE = "http://127.0.0.1:3100";
+const BASE = consoleUrl();
 
 setup("create the operator and viewer, and save a signed-in state for every role", async ({ playwright }) => {
   const api = (await playwright.request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } }));

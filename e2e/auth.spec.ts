@@ -3,7 +3,7 @@ import { expect, test, type Browser } from "@playwright/test";
 import { OverviewPage } from "./pages/overview-page";
 import { SettingsPage } from "./pages/settings-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { accounts, storageStatePath, type AccountRole } from "./support/accounts";
+import { accounts, consoleUrl, storageStatePath, type AccountRole } from "./support/accounts";
 import { uniqueName } from "./support/kafka-seed";
 
 async function pageAs(browser: Browser, role: AccountRole | null) {
@@ -25,7 +25,7 @@ test("a viewer reads the console but sees no settings, and the API refuses it ad
   await expect(settings.forbidden).toBeVisible();
   await expect(settings.usersTable).toHaveCount(0);
 
-  const refused = await page.request.post("/api/tokens", { data: { name: "nope", role: "admin" }, headers: { origin: "http://127.0.0.1:3100" } });
+  const refused = await page.request.post("/api/tokens", { data: { name: "nope", role: "admin" }, headers: { origin: consoleUrl() } });
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.code).toBe("forbidden");
 });
@@ -112,7 +112,7 @@ test("signing out everywhere ends the user's sessions in every browser", async (
 });
 
 test("an expired session returns to sign-in with the page it was going to", async ({ browser }) => {
-  const short = "http://127.0.0.1:3102";
+  const short = consoleUrl(2);
   const page = await pageAs(browser, null);
   await page.goto(`${short}/sign-in`);
   const signIn = new SignInPage(page);
@@ -132,7 +132,7 @@ test("a crafted next= link never leads off the console", async ({ browser }) => 
   const page = await pageAs(browser, "viewer");
   for (const next of ["//evil.example/", "/%5Cevil.example", "https://evil.example/"]) {
     await page.goto(`/sign-in?next=${next}`);
-    expect(new URL(page.url()).origin).toBe("http://127.0.0.1:3100");
+    expect(new URL(page.url()).origin).toBe(consoleUrl());
   }
 });
 

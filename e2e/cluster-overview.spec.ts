@@ -7,7 +7,7 @@ import { OverviewPage } from "./pages/overview-page";
 import { TopicPage } from "./pages/topic-page";
 import { TopicsPage } from "./pages/topics-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { accounts } from "./support/accounts";
+import { accounts, consoleUrl } from "./support/accounts";
 import { KafkaSeed, uniqueName } from "./support/kafka-seed";
 
 const seed = new KafkaSeed();
@@ -102,7 +102,7 @@ test("an unknown topic gets a clear not-found page", async ({ page }) => {
 });
 
 test("a console whose Kafka does not answer says so and keeps retrying", async ({ browser }) => {
-  const down = "http://127.0.0.1:3101";
+  const down = consoleUrl(1);
   const page = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
   await page.goto(`${down}/clusters/default/topics`);
   // That console has its own store, so its own sign-in.

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, SERVER_LOG_DIR, accounts } from "./support/accounts";
+import { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, SERVER_LOG_DIR, accounts, consoleUrl } from "./support/accounts";
 
 const secrets = { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, OPERATOR_PASSWORD: accounts.operator.password, VIEWER_PASSWORD: accounts.viewer.password };
 
@@ -17,7 +17,7 @@ test("no configured secret appears in the servers' logs", () => {
 });
 
 test("no configured secret appears in pages or API answers of the console with SASL credentials", async ({ page }) => {
-  const down = "http://127.0.0.1:3101";
+  const down = consoleUrl(1);
   await page.goto(`${down}/sign-in`);
   await page.getByLabel("Username").fill("admin");
   await page.getByLabel("Password").fill(ADMIN_PASSWORD);

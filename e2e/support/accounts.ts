@@ -13,4 +13,8 @@ export const accounts = {
 export type AccountRole = keyof typeof accounts;
 
 export const storageStatePath = (role: AccountRole) => join(__dirname, "..", ".auth", `${role}.json`);
+// The e2e consoles listen on E2E_PORT (default 3100) and the two next ports, so two checkouts can run side by side.
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const consoleUrl = (offset: 0 | 1 | 2 = 0) => `http://127.0.0.1:${E2E_PORT + offset}`;
+export const consolePort = (offset: 0 | 1 | 2 = 0) => E2E_PORT + offset;
 export const SERVER_LOG_DIR = join(__dirname, "..", ".logs");
