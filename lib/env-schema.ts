@@ -100,6 +100,8 @@ const envSchema = z
     /** The indexer's consumer group; by default "redrive-indexer-<store id>", shared by instances on one store. */
     REDRIVE_INDEXER_GROUP: z.string().min(1).max(249).optional(),
     REDRIVE_INDEXER_DISCOVERY_SECONDS: z.coerce.number().positive().default(30),
+    /** Run bulk jobs on this instance (each job on one instance at a time, whichever claims it). */
+    REDRIVE_JOBS: booleanString.default(true),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

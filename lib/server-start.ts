@@ -8,6 +8,7 @@ import { log } from "@/lib/log";
 import { SETUP_INSTRUCTIONS } from "@/lib/setup-instructions";
 import { getStore } from "@/lib/store/store";
 import { startDlqIndexers } from "@/lib/dlq-indexing";
+import { startJobRunner } from "@/lib/job-running";
 
 export async function startServer(): Promise<void> {
   try {
@@ -18,7 +19,8 @@ export async function startServer(): Promise<void> {
     if (bootstrap === "setup-required") console.warn(SETUP_INSTRUCTIONS);
     // Not awaited: the console serves while the indexer finds its topics (or waits for Kafka).
     if (env.REDRIVE_INDEXER) void startDlqIndexers(store);
-    log.info({ brokers: env.KAFKA_BROKERS, store: store.kind, indexer: env.REDRIVE_INDEXER }, "Redrive started");
+    if (env.REDRIVE_JOBS) startJobRunner(store);
+    log.info({ brokers: env.KAFKA_BROKERS, store: store.kind, indexer: env.REDRIVE_INDEXER, jobs: env.REDRIVE_JOBS }, "Redrive started");
   } catch (error) {
     const message = error instanceof InvalidEnvironmentError || (error instanceof Error && error.name === "StoreLockedError")
       ? error.message

@@ -59,9 +59,12 @@ const listColumns = {
 
 export type MessageListRow = Awaited<ReturnType<typeof listMessages>>["rows"][number];
 
-export async function listMessages(store: Store, query: MessageListQuery) {
+export type MessageFilter = Pick<MessageListQuery, "cluster" | "topic" | "status" | "fingerprint" | "q" | "originalTopic" | "from" | "to">;
+
+/** The WHERE of a filtered message list; bulk jobs select their records with the same one. */
+export function messageConditions(query: MessageFilter): (SQL | undefined)[] {
   const m = dlqMessage;
-  const conditions: (SQL | undefined)[] = [
+  return [
     eq(m.cluster, query.cluster),
     eq(m.topic, query.topic),
     query.status && eq(m.status, query.status),
@@ -71,6 +74,11 @@ export async function listMessages(store: Store, query: MessageListQuery) {
     query.to && lt(m.timestamp, query.to),
     query.q ? ilike(m.searchText, containsPattern(query.q)) : undefined,
   ];
+}
+
+export async function listMessages(store: Store, query: MessageListQuery) {
+  const m = dlqMessage;
+  const conditions = messageConditions(query);
   if (query.after) {
     const { timestampMs, partition, offset } = query.after;
     const position = sql`(${m.timestamp}, ${m.partition}, ${m.offset})`;
@@ -89,6 +97,18 @@ export async function listMessages(store: Store, query: MessageListQuery) {
   const next: MessagePosition | null =
     rows.length > query.limit && last ? { timestampMs: last.timestamp.getTime(), partition: last.partition, offset: last.offset } : null;
   return { rows: page, next };
+}
+
+/** The listed records in list shape, in the order asked (a dry run's sample). */
+export async function listMessagesAt(store: Store, cluster: string, topic: string, refs: readonly { partition: number; offset: bigint }[]) {
+  if (refs.length === 0) return [];
+  const m = dlqMessage;
+  const rows = await store.db
+    .select(listColumns)
+    .from(m)
+    .where(and(eq(m.cluster, cluster), eq(m.topic, topic), sql`(${m.partition}, ${m.offset}) in (${sql.join(refs.map((r) => sql`(${r.partition}::integer, ${r.offset.toString()}::bigint)`), sql`, `)})`));
+  const at = new Map(rows.map((row) => [`${row.partition}/${row.offset}`, row]));
+  return refs.map((r) => at.get(`${r.partition}/${r.offset}`)).filter((row) => row !== undefined);
 }
 
 export async function getMessage(store: Store, cluster: string, topic: string, partition: number, offset: bigint) {

@@ -13,6 +13,7 @@ import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { redeliveryMessage, type RedeliveryEdit, type RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { storedHeaders } from "@/lib/api/dlq-wire";
 import { dlqMessage } from "@/lib/store/dlq-schema";
+import { redeliveryInFlight } from "@/lib/store/job-schema";
 import { getMessage } from "@/lib/store/dlq-message-queries";
 import { lockMessage, messageWhere, resolveMessage, type MessageKey } from "@/lib/store/dlq-status";
 import type { Store, StoreTx } from "@/lib/store/open-store";
@@ -63,7 +64,9 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   const actionId = randomUUID();
   const row = await store.db.transaction(async (tx) => {
     const locked = await lockPending(tx, key);
-    await tx.update(dlqMessage).set({ actionId, actionStartedAt: new Date() }).where(messageWhere(key));
+    await tx.update(dlqMessage).set({ actionId, actionStartedAt: new Date(), actionTarget: target }).where(messageWhere(key));
+    // What a reconciliation looks for if this process dies before the send is recorded.
+    await tx.insert(redeliveryInFlight).values({ actionId, ...messageFields(key), targetTopic: target, actor: actor.audit.actor, role: actor.audit.role, source: actor.audit.source });
     return locked;
   });
   const message = redeliveryMessage(
@@ -86,7 +89,8 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await store.db.transaction(async (tx) => {
-      await tx.update(dlqMessage).set({ actionId: null, actionStartedAt: null }).where(and(messageWhere(key), eq(dlqMessage.actionId, actionId)));
+      await tx.update(dlqMessage).set({ actionId: null, actionStartedAt: null, actionTarget: null }).where(and(messageWhere(key), eq(dlqMessage.actionId, actionId)));
+      await tx.delete(redeliveryInFlight).where(eq(redeliveryInFlight.actionId, actionId));
       await appendAudit(tx, { ...actor.audit, action: "message.redeliver_failed", ...messageFields(key), target: { topic: target }, details: { ...details, error: reason } });
     });
     throw error;
@@ -94,6 +98,7 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
 
   await store.db.transaction(async (tx) => {
     await resolveMessage(tx, key, "redelivered");
+    await tx.delete(redeliveryInFlight).where(eq(redeliveryInFlight.actionId, actionId));
     await appendAudit(tx, { ...actor.audit, action: "message.redeliver", ...messageFields(key), target: produced, details });
   });
   return { actionId, target: produced };

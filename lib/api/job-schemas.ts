@@ -1,0 +1,106 @@
+// Request and answer shapes of bulk jobs.
+import { z } from "zod";
+import { JOB_STATES } from "@/lib/triage/job-states";
+import { dlqListMessageSchema, int64String } from "./schemas";
+
+const topicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "expected a Kafka topic name");
+const nonEmpty = z.string().min(1, "must not be empty").max(1_000, "must be at most 1000 characters");
+
+export const MAX_JOB_SELECTION = 10_000;
+
+export const jobFilterSchema = z.strictObject({
+  fingerprint: nonEmpty.optional(),
+  originalTopic: nonEmpty.optional(),
+  q: z.string().trim().max(1_000, "must be at most 1000 characters").optional(),
+  from: z.iso.datetime({ offset: true, error: "expected an ISO 8601 time" }).optional(),
+  to: z.iso.datetime({ offset: true, error: "expected an ISO 8601 time" }).optional(),
+});
+export type JobFilter = z.infer<typeof jobFilterSchema>;
+
+export const jobRequestSchema = z
+  .strictObject({
+    action: z.enum(["redeliver", "discard"], { error: "expected redeliver or discard" }),
+    /** Every pending record matching the filter ({} for the whole DLQ; a failure group is {fingerprint}). */
+    filter: jobFilterSchema.optional(),
+    /** Or exactly these records, in this order. */
+    messages: z
+      .array(z.strictObject({ partition: z.number().int().min(0).max(2 ** 31 - 1), offset: int64String }))
+      .min(1, "must list at least one message")
+      .max(MAX_JOB_SELECTION, `must list at most ${MAX_JOB_SELECTION} messages`)
+      .optional(),
+    targetTopic: topicName.optional(),
+    ratePerSecond: z.number().int("expected a whole number").min(1, "must be at least 1").max(100_000, "must be at most 100000").nullable().optional(),
+    reason: z.string().trim().max(2_000).optional(),
+    note: z.string().max(2_000).optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.filter === undefined) === (body.messages === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["filter"], message: "give either a filter or a list of messages" });
+    }
+    if (body.action === "discard" && !body.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "a discard needs a reason" });
+    if (body.action === "discard" && body.targetTopic) ctx.addIssue({ code: "custom", path: ["targetTopic"], message: "a discard sends nothing anywhere" });
+    if (body.filter?.from && body.filter.to && Date.parse(body.filter.from) >= Date.parse(body.filter.to)) {
+      ctx.addIssue({ code: "custom", path: ["filter", "to"], message: "must be after from" });
+    }
+  });
+export type JobRequest = z.infer<typeof jobRequestSchema>;
+
+export const jobStateSchema = z.enum(JOB_STATES);
+export type JobStateName = z.infer<typeof jobStateSchema>;
+
+export const jobSelectorSchema = z.union([
+  z.object({ kind: z.literal("filter"), filter: jobFilterSchema }),
+  z.object({ kind: z.literal("messages"), count: z.number().int() }),
+]);
+export type JobSelector = z.infer<typeof jobSelectorSchema>;
+
+export const jobSchema = z.object({
+  id: z.string(),
+  cluster: z.string(),
+  topic: z.string(),
+  action: z.enum(["redeliver", "discard"]),
+  selector: jobSelectorSchema,
+  targetTopic: z.string().nullable(),
+  ratePerSecond: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  note: z.string().nullable(),
+  state: jobStateSchema,
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  remaining: z.number().int(),
+  /** Messages per second recently; null before the first batch. */
+  rate: z.number().nullable(),
+  /** Seconds to go at the current rate; null when unknown or not running. */
+  etaSeconds: z.number().nullable(),
+  createdBy: z.string(),
+  role: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+export const jobFailureSchema = z.object({ partition: z.number().int(), offset: int64String, error: z.string(), at: z.string() });
+export const jobDetailsSchema = jobSchema.extend({ failures: z.array(jobFailureSchema) });
+export type JobDetails = z.infer<typeof jobDetailsSchema>;
+
+export const jobListSchema = z.object({ jobs: z.array(jobSchema), nextCursor: z.string().nullable() });
+export type JobList = z.infer<typeof jobListSchema>;
+
+export const jobDryRunSchema = z.object({
+  dryRun: z.literal(true),
+  count: z.number().int(),
+  /** Where the records would go (redeliveries): each target with its count, and whether it exists now. */
+  targets: z.array(z.object({ topic: z.string().nullable(), count: z.number().int(), exists: z.boolean() })),
+  sample: z.array(dlqListMessageSchema),
+});
+export type JobDryRun = z.infer<typeof jobDryRunSchema>;
+
+export const jobCreatedSchema = z.object({ jobId: z.string(), total: z.number().int() });
+export type JobCreated = z.infer<typeof jobCreatedSchema>;

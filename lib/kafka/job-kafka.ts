@@ -1,0 +1,22 @@
+// The Kafka side of bulk jobs and reconciliation for one cluster, as the triage use cases see it.
+import type { ClusterConfig } from "@/lib/config/clusters";
+import type { JobKafka } from "@/lib/triage/job-batch";
+import { findRedeliveries } from "./find-redeliveries";
+import { produceRedelivery } from "./redeliver";
+import { produceRedeliveryBatch, topicNames } from "./redelivery-batch";
+
+/** A batch asks which topics exist; a list a few seconds old is good enough and spares a metadata call per batch. */
+const TOPIC_LIST_MAX_AGE_MS = 5_000;
+
+export function jobKafkaFor(cluster: ClusterConfig): JobKafka {
+  let topics: { at: number; names: Set<string> } | undefined;
+  return {
+    async topicNames() {
+      if (!topics || Date.now() - topics.at > TOPIC_LIST_MAX_AGE_MS) topics = { at: Date.now(), names: await topicNames(cluster) };
+      return topics.names;
+    },
+    produceBatch: (records) => produceRedeliveryBatch(cluster, records),
+    produceOne: (topic, message) => produceRedelivery(cluster, topic, message),
+    findRedeliveries: (topic, sinceMs, ids) => findRedeliveries(cluster, topic, sinceMs, ids),
+  };
+}

@@ -1,0 +1,166 @@
+// Runs bulk jobs, one at a time per runner (one runner per server). A runner claims a job with a lease in the store
+// and renews it every batch, so only one instance works on a job and another takes over if this one dies. Kafka
+// going away puts the job in "waiting"; it carries on by itself when Kafka answers again.
+import { appendAudit } from "@/lib/audit/audit-log";
+import { ApiError } from "@/lib/api/errors";
+import { log } from "@/lib/log";
+import { LeaseLostError } from "@/lib/store/job-batches";
+import { claimNextJob, releaseJob, renewLease, setJobError, setJobState, type JobRow } from "@/lib/store/job-queries";
+import type { Store } from "@/lib/store/open-store";
+import { discardBatch, MAX_BATCH, reconcileJob, redeliverBatch, type JobBatchContext, type JobKafka } from "./job-batch";
+
+export interface JobRunnerOptions {
+  store: Store;
+  kafkaFor(cluster: string): JobKafka;
+  runnerId: string;
+  /** The embedded store has one process: a lease held by anyone else is a dead process's. */
+  takeOverAny: boolean;
+  leaseMs?: number;
+  pollMs?: number;
+  retryMs?: number;
+  customMappings?: JobBatchContext["customMappings"];
+  keepFailureHeaders?: boolean;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class JobRunner {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private readonly leaseMs: number;
+  private readonly retryMs: number;
+  private readonly log = log.child({ component: "job-runner" });
+
+  constructor(private readonly options: JobRunnerOptions) {
+    this.leaseMs = options.leaseMs ?? 15_000;
+    this.retryMs = options.retryMs ?? 2_000;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 1_000);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Looks for a job now (after one is created or resumed) instead of at the next poll. */
+  wake(): void {
+    if (this.running || this.stopped) return;
+    this.running = this.runNext().finally(() => (this.running = undefined));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async runNext(): Promise<void> {
+    const { store, runnerId, takeOverAny } = this.options;
+    let job: JobRow | null;
+    try {
+      job = await claimNextJob(store, runnerId, this.leaseMs, takeOverAny);
+    } catch (error) {
+      this.log.warn({ err: (error as Error).message }, "could not look for bulk jobs");
+      return;
+    }
+    if (!job) return;
+    this.log.info({ jobId: job.id, action: job.action, total: job.total }, "running bulk job");
+    try {
+      await this.run(job);
+    } finally {
+      await releaseJob(store, job, runnerId).catch(() => undefined);
+    }
+    // Another job may be waiting behind this one.
+    if (!this.stopped) setImmediate(() => this.wake());
+  }
+
+  private async run(claimed: JobRow): Promise<void> {
+    const { store, runnerId } = this.options;
+    const ctx: JobBatchContext = {
+      store,
+      kafka: this.options.kafkaFor(claimed.cluster),
+      runnerId,
+      customMappings: this.options.customMappings,
+      keepFailureHeaders: this.options.keepFailureHeaders,
+    };
+    const pace = new Pace(claimed.ratePerSecond);
+    let refusedUpTo = 0;
+    while (!this.stopped) {
+      let job: JobRow | null = null;
+      try {
+        job = await renewLease(store.db, claimed, runnerId, this.leaseMs);
+        if (!job) return this.log.warn({ jobId: claimed.id }, "another runner took the job over");
+        if (job.claimedTo > job.cursor) {
+          await reconcileJob(ctx, job);
+          continue;
+        }
+        if (job.state === "paused" || job.state === "cancelled" || job.state === "completed") return;
+        if (job.cursor >= job.total) return void (await this.complete(job));
+        if (job.state === "waiting") await setJobError(store, job, runnerId, { state: "running", lastError: null });
+        await pace.wait();
+        const step = { size: pace.batchSize(), rate: pace.rate(), oneByOne: job.cursor < refusedUpTo };
+        const result = job.action === "discard" ? await discardBatch(ctx, job, step) : await redeliverBatch(ctx, job, step);
+        if (result.refusedUpTo) refusedUpTo = result.refusedUpTo;
+        pace.sent(result.processed);
+      } catch (error) {
+        if (error instanceof LeaseLostError) return this.log.warn({ jobId: claimed.id }, error.message);
+        const unavailable = error instanceof ApiError && error.code === "kafka_unavailable";
+        const message = error instanceof Error ? error.message : String(error);
+        if (!unavailable) this.log.error({ jobId: claimed.id, err: message }, "bulk job step failed; retrying");
+        await setJobError(store, claimed, runnerId, { ...(unavailable && job?.state === "running" ? { state: "waiting" as const } : {}), lastError: message }).catch(() => undefined);
+        await sleep(this.retryMs);
+      }
+    }
+  }
+
+  private async complete(job: JobRow): Promise<void> {
+    await this.options.store.db.transaction(async (tx) => {
+      await setJobState(tx, job.id, "completed");
+      await appendAudit(tx, {
+        actor: "system:job-runner",
+        role: null,
+        action: "job.complete",
+        cluster: job.cluster,
+        topic: job.topic,
+        details: { jobId: job.id, action: job.action, total: job.total, done: job.done, failed: job.failed, skipped: job.skipped },
+      });
+    });
+    this.log.info({ jobId: job.id, done: job.done, failed: job.failed, skipped: job.skipped }, "bulk job completed");
+  }
+}
+
+/** Paces batches to the job's rate limit, and measures the rate actually reached. */
+class Pace {
+  private readonly startedAt = Date.now();
+  private count = 0;
+  private recent: { at: number; n: number }[] = [];
+
+  constructor(private readonly perSecond: number | null) {}
+
+  /** Batches of about a fifth of a second's worth, so progress moves smoothly at any rate. */
+  batchSize(): number {
+    return this.perSecond === null ? MAX_BATCH : Math.max(1, Math.min(MAX_BATCH, Math.ceil(this.perSecond / 5)));
+  }
+
+  async wait(): Promise<void> {
+    if (this.perSecond === null) return;
+    const due = this.startedAt + (this.count / this.perSecond) * 1000;
+    if (due > Date.now()) await sleep(due - Date.now());
+  }
+
+  sent(n: number): void {
+    this.count += n;
+    const now = Date.now();
+    this.recent.push({ at: now, n });
+    this.recent = this.recent.filter((r) => now - r.at <= 10_000);
+  }
+
+  /** Messages per second over the last ten seconds (or since the run started, when that is more recent). */
+  rate(): number | null {
+    if (this.recent.length === 0) return null;
+    const now = Date.now();
+    const span = Math.max(1, now - Math.max(this.startedAt, now - 10_000));
+    return (this.recent.reduce((sum, r) => sum + r.n, 0) / span) * 1000;
+  }
+}

@@ -1,0 +1,166 @@
+// Bulk jobs as operators drive them: a dry run (how many, where to, a sample), creating a job (its items and its
+// audit entry in one transaction), pausing, resuming and cancelling (each audited), and reading a job's progress.
+import { randomUUID } from "node:crypto";
+import { ApiError } from "@/lib/api/errors";
+import type { JobCreated, JobDetails, JobDryRun, JobRequest, JobSelector } from "@/lib/api/job-schemas";
+import { listMessageToWire } from "@/lib/api/dlq-wire";
+import { appendAudit } from "@/lib/audit/audit-log";
+import type { Actor } from "@/lib/auth/actor";
+import { listMessagesAt } from "@/lib/store/dlq-message-queries";
+import { getJob, insertJob, jobFailures, lockJob, previewSelection, sampleSelection, setJobState, type JobRow, type JobSelection } from "@/lib/store/job-queries";
+import type { Store } from "@/lib/store/open-store";
+import { isFinalJobState, type JobState } from "./job-states";
+
+const SAMPLE_SIZE = 5;
+
+export interface JobTarget {
+  cluster: string;
+  topic: string;
+}
+
+function selectionOf(request: JobRequest): JobSelection {
+  if (request.messages) return { messages: request.messages.map((m) => ({ partition: m.partition, offset: BigInt(m.offset) })) };
+  const filter = request.filter ?? {};
+  return {
+    filter: {
+      fingerprint: filter.fingerprint,
+      originalTopic: filter.originalTopic,
+      q: filter.q || undefined,
+      from: filter.from ? new Date(filter.from) : undefined,
+      to: filter.to ? new Date(filter.to) : undefined,
+    },
+  };
+}
+
+function selectorOf(request: JobRequest): JobSelector {
+  return request.messages ? { kind: "messages", count: request.messages.length } : { kind: "filter", filter: request.filter ?? {} };
+}
+
+/** What the job would do: how many pending records, to which topics (and whether they exist), and the first few. */
+export async function dryRunJob(store: Store, where: JobTarget, request: JobRequest, topicNames: () => Promise<Set<string>>): Promise<JobDryRun> {
+  const selection = selectionOf(request);
+  const [preview, sampleRefs] = await Promise.all([
+    previewSelection(store, where.cluster, where.topic, selection),
+    sampleSelection(store, where.cluster, where.topic, selection, SAMPLE_SIZE),
+  ]);
+  let targets: JobDryRun["targets"] = [];
+  if (request.action === "redeliver" && preview.count > 0) {
+    const topics = await topicNames();
+    targets = request.targetTopic
+      ? [{ topic: request.targetTopic, count: preview.count, exists: topics.has(request.targetTopic) }]
+      : preview.byOriginalTopic.map(({ originalTopic, count }) => ({ topic: originalTopic, count, exists: originalTopic !== null && topics.has(originalTopic) }));
+  }
+  const sample = (await listMessagesAt(store, where.cluster, where.topic, sampleRefs)).map(listMessageToWire);
+  return { dryRun: true, count: preview.count, targets, sample };
+}
+
+export async function createJob(store: Store, where: JobTarget, request: JobRequest, actor: Actor, topicNames: () => Promise<Set<string>>): Promise<JobCreated> {
+  if (request.action === "redeliver" && request.targetTopic && !(await topicNames()).has(request.targetTopic)) {
+    throw new ApiError("validation_failed", `targetTopic: topic "${request.targetTopic}" does not exist on cluster ${where.cluster}`);
+  }
+  const id = randomUUID();
+  const selector = selectorOf(request);
+  const total = await store.db.transaction(async (tx) => {
+    const count = await insertJob(
+      tx,
+      {
+        id,
+        cluster: where.cluster,
+        topic: where.topic,
+        action: request.action,
+        selector,
+        targetTopic: request.targetTopic ?? null,
+        ratePerSecond: request.ratePerSecond ?? null,
+        reason: request.reason ?? null,
+        note: request.note ?? null,
+        actor: actor.audit.actor,
+        role: actor.audit.role ?? null,
+        source: actor.audit.source ?? null,
+      },
+      selectionOf(request),
+    );
+    // Rolls the job back with it: an empty job is not worth a row, and the operator should hear why.
+    if (count === 0) throw new ApiError("validation_failed", "No pending message matches the selection: there is nothing to do");
+    await appendAudit(tx, {
+      ...actor.audit,
+      action: "job.create",
+      cluster: where.cluster,
+      topic: where.topic,
+      target: request.targetTopic ? { topic: request.targetTopic } : null,
+      details: { jobId: id, action: request.action, selector, total: count, ratePerSecond: request.ratePerSecond ?? null, reason: request.reason ?? null, note: request.note ?? null },
+    });
+    return count;
+  });
+  return { jobId: id, total };
+}
+
+const TRANSITIONS: Record<"pause" | "resume" | "cancel", { from: readonly JobState[]; to: JobState }> = {
+  pause: { from: ["running", "waiting"], to: "paused" },
+  resume: { from: ["paused"], to: "running" },
+  cancel: { from: ["running", "waiting", "paused"], to: "cancelled" },
+};
+
+export async function controlJob(store: Store, id: string, command: keyof typeof TRANSITIONS, actor: Actor): Promise<JobDetails> {
+  const { from, to } = TRANSITIONS[command];
+  await store.db.transaction(async (tx) => {
+    const job = await lockJob(tx, id);
+    if (!job) throw new ApiError("not_found", `No job "${id}"`);
+    if (!from.includes(job.state)) {
+      const why = isFinalJobState(job.state) ? `the job is already ${job.state}` : `the job is ${job.state}`;
+      throw new ApiError("conflict", `Cannot ${command}: ${why}`);
+    }
+    await setJobState(tx, id, to);
+    await appendAudit(tx, {
+      ...actor.audit,
+      action: `job.${command}`,
+      cluster: job.cluster,
+      topic: job.topic,
+      details: { jobId: id, from: job.state, to, done: job.done, remaining: job.total - job.done - job.failed - job.skipped },
+    });
+  });
+  return getJobDetails(store, id);
+}
+
+export function jobToWire(job: JobRow): Omit<JobDetails, "failures"> {
+  const remaining = Math.max(0, job.total - job.done - job.failed - job.skipped);
+  const active = job.state === "running";
+  return {
+    id: job.id,
+    cluster: job.cluster,
+    topic: job.topic,
+    action: job.action,
+    selector: job.selector as JobSelector,
+    targetTopic: job.targetTopic,
+    ratePerSecond: job.ratePerSecond,
+    reason: job.reason,
+    note: job.note,
+    state: job.state,
+    total: job.total,
+    done: job.done,
+    failed: job.failed,
+    skipped: job.skipped,
+    remaining,
+    rate: active ? job.rate : null,
+    etaSeconds: active && job.rate && job.rate > 0 ? Math.ceil(remaining / job.rate) : null,
+    createdBy: job.actor,
+    role: job.role,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    updatedAt: job.updatedAt.toISOString(),
+    lastError: job.lastError,
+    lastErrorAt: job.lastErrorAt?.toISOString() ?? null,
+  };
+}
+
+const FAILURES_SHOWN = 100;
+
+export async function getJobDetails(store: Store, id: string): Promise<JobDetails> {
+  const job = await getJob(store.db, id);
+  if (!job) throw new ApiError("not_found", `No job "${id}"`);
+  const failures = await jobFailures(store, id, FAILURES_SHOWN);
+  return {
+    ...jobToWire(job),
+    failures: failures.map((f) => ({ partition: f.partition, offset: f.offset.toString(), error: f.error, at: f.at.toISOString() })),
+  };
+}
