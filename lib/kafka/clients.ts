@@ -2,7 +2,7 @@
 // connections. A connectivity failure drops the cached clients, so the next call reconnects from scratch:
 // that is what lets the console recover from a broker restart without restarting the server.
 import "server-only";
-import { Kafka, logLevel, type Admin, type LogEntry, type Producer, type SASLOptions } from "kafkajs";
+import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer, type SASLOptions } from "kafkajs";
 import { ApiError } from "@/lib/api/errors";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { log } from "@/lib/log";
@@ -91,7 +91,8 @@ export function adminFor(cluster: ClusterConfig): Promise<Admin> {
 export function producerFor(cluster: ClusterConfig): Promise<Producer> {
   const clients = clientsFor(cluster);
   if (!clients.producer) {
-    const producer = clients.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // The default (Java-compatible murmur2) partitioner, named so bulk jobs can place records the same way themselves.
+    const producer = clients.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     clients.producer = producer.connect().then(
       () => producer,
       (error: unknown) => {

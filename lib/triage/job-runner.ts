@@ -37,6 +37,10 @@ export class JobRunner {
     this.retryMs = options.retryMs ?? 2_000;
   }
 
+  get id(): string {
+    return this.options.runnerId;
+  }
+
   start(): void {
     this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 1_000);
     this.timer.unref();

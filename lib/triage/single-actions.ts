@@ -52,6 +52,19 @@ function assertPending(row: Row | null, key: MessageKey): Row {
   return row;
 }
 
+/**
+ * Claims a pending message for one redelivery, in one short transaction: the row lock, the checks, the claim, and
+ * the in-flight row a reconciliation looks for if this process dies before the send is recorded.
+ */
+export async function claimForRedelivery(store: Store, key: MessageKey, target: string, actor: Actor, actionId: string): Promise<Row> {
+  return store.db.transaction(async (tx) => {
+    const locked = await lockPending(tx, key);
+    await tx.update(dlqMessage).set({ actionId, actionStartedAt: new Date(), actionTarget: target }).where(messageWhere(key));
+    await tx.insert(redeliveryInFlight).values({ actionId, ...messageFields(key), targetTopic: target, actor: actor.audit.actor, role: actor.audit.role, source: actor.audit.source });
+    return locked;
+  });
+}
+
 export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   const { store } = ports;
   const { key, actor, edit, note } = request;
@@ -62,13 +75,7 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   await ports.assertTopicExists(target);
 
   const actionId = randomUUID();
-  const row = await store.db.transaction(async (tx) => {
-    const locked = await lockPending(tx, key);
-    await tx.update(dlqMessage).set({ actionId, actionStartedAt: new Date(), actionTarget: target }).where(messageWhere(key));
-    // What a reconciliation looks for if this process dies before the send is recorded.
-    await tx.insert(redeliveryInFlight).values({ actionId, ...messageFields(key), targetTopic: target, actor: actor.audit.actor, role: actor.audit.role, source: actor.audit.source });
-    return locked;
-  });
+  const row = await claimForRedelivery(store, key, target, actor, actionId);
   const message = redeliveryMessage(
     { ...key, key: row.key, value: row.value, headers: storedHeaders(row.headers), convention: row.convention as FailureConvention },
     actionId,
