@@ -1,13 +1,14 @@
-// `npm run bench [-- cluster dlq indexer]`: builds the production app, starts the local broker and runs each
+// `npm run bench [-- cluster dlq indexer triage jobs]`: builds the production app, starts the local broker and runs each
 // benchmark (all by default), printing figures and whether each target is met; a missed target fails the run.
 import { execFileSync } from "node:child_process";
 import { benchCluster } from "./cluster";
 import { benchDlqStore } from "./dlq-store";
 import { benchIndexer } from "./indexer";
+import { benchJobs } from "./jobs";
 import { buildApp } from "./support";
 import { benchTriage } from "./triage";
 
-const benches = { cluster: benchCluster, dlq: benchDlqStore, indexer: benchIndexer, triage: benchTriage } as const;
+const benches = { cluster: benchCluster, dlq: benchDlqStore, indexer: benchIndexer, triage: benchTriage, jobs: benchJobs } as const;
 
 async function main() {
   const chosen = process.argv.slice(2);

@@ -89,6 +89,14 @@ export class BenchServer {
     return performance.now() - started;
   }
 
+  /** POSTs JSON from the console's own origin and answers the parsed body, or throws on an error answer. */
+  async postJson(path: string, body: unknown): Promise<unknown> {
+    const response = await fetch(base + path, { method: "POST", headers: { cookie: this.cookie, origin: base, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 200)}`);
+    return JSON.parse(text);
+  }
+
   /** Two warm-ups, then `runs` sequential requests; prints one line and returns the median. */
   async measure(label: string, path: string, runs = 20): Promise<number> {
     await this.time(path);

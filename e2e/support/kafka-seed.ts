@@ -99,6 +99,28 @@ export class KafkaSeed {
     }
   }
 
+  /** Produces many records (as given, headers in order) in batches of 1,000, without answering offsets: for volume. */
+  async produceMany(topic: string, records: readonly SeedRecord[]): Promise<void> {
+    const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: true });
+    await producer.connect();
+    try {
+      for (let from = 0; from < records.length; from += 1_000) {
+        const messages = records.slice(from, from + 1_000).map(
+          (record) =>
+            ({
+              partition: record.partition ?? 0,
+              key: record.key ?? null,
+              value: record.value,
+              headerList: (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
+            }) as unknown as Message,
+        );
+        await producer.send({ topic, messages, acks: -1 });
+      }
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
   /** Commits offsets for a group that has no live members (as a consumer that stopped would have left them). */
   async commitOffsets(groupId: string, topic: string, offsets: Record<number, number>): Promise<void> {
     await this.commitGroupOffsets(groupId, [{ topic, offsets }]);

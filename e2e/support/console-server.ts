@@ -1,0 +1,73 @@
+// A console server of a spec's own (the production build, `next start`), for specs that must stop or kill it: the
+// Playwright-managed consoles live for the whole run. Its output goes to the server log directory like theirs.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { join } from "node:path";
+import { AUTH_SECRET, SERVER_LOG_DIR } from "./accounts";
+
+export class ConsoleServer {
+  private child?: ChildProcess;
+  private exited?: Promise<void>;
+
+  constructor(
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts the server and resolves once /api/health answers. */
+  async start(): Promise<void> {
+    const log = createWriteStream(join(SERVER_LOG_DIR, `${this.port}.log`), { flags: "a" });
+    // Its own process group, so that a kill reaches the server behind npx as well.
+    const child = spawn("npx", ["next", "start", "-p", String(this.port), "-H", "127.0.0.1"], {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", REDRIVE_AUTH_SECRET: AUTH_SECRET, ...this.env },
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the console on :${this.port} exited with ${child.exitCode}; see ${SERVER_LOG_DIR}/${this.port}.log`);
+      const healthy = await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false);
+      if (healthy) return;
+      if (Date.now() > deadline) throw new Error(`the console on :${this.port} did not answer within 120 s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  /** SIGKILL to the whole process group: no shutdown code runs, as in a crash or an OOM kill. */
+  async kill(): Promise<void> {
+    const group = this.child?.pid;
+    if (!group) return;
+    process.kill(-group, "SIGKILL");
+    await this.exited;
+    // npx goes first; the server process behind it may take a moment longer to be gone (and to let go of its store).
+    for (let i = 0; i < 100 && groupAlive(group); i++) await new Promise((r) => setTimeout(r, 100));
+  }
+
+  async stop(): Promise<void> {
+    if (this.child?.pid && this.child.exitCode === null) {
+      try {
+        process.kill(-this.child.pid, "SIGTERM");
+      } catch {
+        return;
+      }
+      await this.exited;
+    }
+  }
+}
+
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
