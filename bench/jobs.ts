@@ -17,7 +17,7 @@ import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import { redeliveryMessage } from "@/lib/dlq/redelivery";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
 import { openStore, type StoreOptions } from "@/lib/store/open-store";
-import { MAX_BATCH } from "@/lib/triage/job-batch";
+import { MAX_BATCH } from "@/lib/triage/job-pace";
 import { ADMIN_DATABASE_URL } from "@/test/store-backends";
 import { BenchServer, brokers, verdict } from "./support";
 

@@ -46,11 +46,18 @@ async function signedIn(playwright: { request: { newContext(options: object): Pr
   return api;
 }
 
+/**
+ * Reads until `until` holds. A GET that meets a kept-alive connection the server is just closing (its event loop was
+ * busy with the embedded store past the keep-alive timeout) is read again, as a browser would.
+ */
 async function poll<T>(read: () => Promise<T>, until: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await read();
-    if (until(value)) return value;
+    const value = await read().catch((error: Error) => {
+      if (/ECONNRESET|socket hang up/.test(error.message) && Date.now() < deadline) return undefined;
+      throw error;
+    });
+    if (value !== undefined && until(value)) return value;
     if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, 200));
   }

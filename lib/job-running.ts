@@ -35,11 +35,12 @@ export function startJobRunner(store: Store): void {
   });
   holder.__redriveJobRunner = runner;
   runner.start();
-  const sweep = () =>
-    reconcileStaleRedeliveries(store, kafkaFor).catch((error: unknown) =>
+  const sweep = (olderThanMs?: number) =>
+    reconcileStaleRedeliveries(store, kafkaFor, olderThanMs).catch((error: unknown) =>
       log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not reconcile stale redeliveries; retrying"),
     );
-  void sweep();
+  // Only one process can open the embedded store, so at start every claim in it is a dead process's.
+  void sweep(store.kind === "pglite" ? 0 : undefined);
   setInterval(() => void sweep(), SWEEP_INTERVAL_MS).unref();
 }
 

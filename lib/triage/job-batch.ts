@@ -49,7 +49,6 @@ export interface JobBatchContext {
   keepFailureHeaders?: boolean;
 }
 
-export const MAX_BATCH = 500;
 /** Keys and values of one batch, so that a DLQ of 900 KB records does not put 500 of them in memory at once. */
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 /** A failed send may still be landing: look for its records only once this long has passed. */

@@ -7,7 +7,8 @@ import { log } from "@/lib/log";
 import { LeaseLostError } from "@/lib/store/job-batches";
 import { claimNextJob, releaseJob, renewLease, setJobError, setJobState, type JobRow } from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
-import { discardBatch, MAX_BATCH, reconcileJob, redeliverBatch, type JobBatchContext, type JobKafka } from "./job-batch";
+import { discardBatch, reconcileJob, redeliverBatch, type JobBatchContext, type JobKafka } from "./job-batch";
+import { Pace } from "./job-pace";
 
 export interface JobRunnerOptions {
   store: Store;
@@ -101,12 +102,13 @@ export class JobRunner {
         }
         if (job.state === "paused" || job.state === "cancelled" || job.state === "completed") return;
         if (job.cursor >= job.total) return void (await this.complete(job));
-        if (job.state === "waiting") await setJobError(store, job, runnerId, { state: "running", lastError: null });
-        await pace.wait();
+        await sleep(pace.delay());
         const step = { size: pace.batchSize(), rate: pace.rate(), oneByOne: job.cursor < refusedUpTo };
         const result = job.action === "discard" ? await discardBatch(ctx, job, step) : await redeliverBatch(ctx, job, step);
         if (result.refusedUpTo) refusedUpTo = result.refusedUpTo;
         pace.sent(result.processed);
+        // Only a step that got through shows Kafka is back; flipping back before trying would make the state flap.
+        if (job.state === "waiting") await setJobError(store, job, runnerId, { state: "running", lastError: null });
       } catch (error) {
         if (error instanceof LeaseLostError) return this.log.warn({ jobId: claimed.id }, error.message);
         const unavailable = error instanceof ApiError && error.code === "kafka_unavailable";
@@ -131,40 +133,5 @@ export class JobRunner {
       });
     });
     this.log.info({ jobId: job.id, done: job.done, failed: job.failed, skipped: job.skipped }, "bulk job completed");
-  }
-}
-
-/** Paces batches to the job's rate limit, and measures the rate actually reached. */
-class Pace {
-  private readonly startedAt = Date.now();
-  private count = 0;
-  private recent: { at: number; n: number }[] = [];
-
-  constructor(private readonly perSecond: number | null) {}
-
-  /** Batches of about a fifth of a second's worth, so progress moves smoothly at any rate. */
-  batchSize(): number {
-    return this.perSecond === null ? MAX_BATCH : Math.max(1, Math.min(MAX_BATCH, Math.ceil(this.perSecond / 5)));
-  }
-
-  async wait(): Promise<void> {
-    if (this.perSecond === null) return;
-    const due = this.startedAt + (this.count / this.perSecond) * 1000;
-    if (due > Date.now()) await sleep(due - Date.now());
-  }
-
-  sent(n: number): void {
-    this.count += n;
-    const now = Date.now();
-    this.recent.push({ at: now, n });
-    this.recent = this.recent.filter((r) => now - r.at <= 10_000);
-  }
-
-  /** Messages per second over the last ten seconds (or since the run started, when that is more recent). */
-  rate(): number | null {
-    if (this.recent.length === 0) return null;
-    const now = Date.now();
-    const span = Math.max(1, now - Math.max(this.startedAt, now - 10_000));
-    return (this.recent.reduce((sum, r) => sum + r.n, 0) / span) * 1000;
   }
 }
