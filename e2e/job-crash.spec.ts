@@ -2,7 +2,7 @@
 // message redelivery job; the server process is killed with SIGKILL in the middle; a new server on the same store
 // picks the job up, reconciles what was in flight by x-redrive-id, and finishes. Then the target topic holds every
 // message exactly once, every DLQ record is redelivered, and the audit log says the same and verifies.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
@@ -16,9 +16,10 @@ const RECORDS = 20_000;
 const seed = new KafkaSeed();
 const target = uniqueName("e2e-crash-orders");
 const dlq = `${target}.DLT`;
+const dataDir = mkdtempSync(join(tmpdir(), "redrive-e2e-crash-"));
 const server = new ConsoleServer(consolePort(2) + 10, {
   KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? "127.0.0.1:9092",
-  REDRIVE_DATA_DIR: mkdtempSync(join(tmpdir(), "redrive-e2e-crash-")),
+  REDRIVE_DATA_DIR: dataDir,
   REDRIVE_ADMIN_PASSWORD: ADMIN_PASSWORD,
   REDRIVE_INDEXER_DISCOVERY_SECONDS: "1",
   LOG_LEVEL: "info",
@@ -38,6 +39,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.stop();
   await seed.cleanup();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function signedIn(playwright: { request: { newContext(options: object): Promise<APIRequestContext> } }): Promise<APIRequestContext> {

@@ -6,6 +6,7 @@ import { serverEnv } from "@/lib/env";
 import { InvalidEnvironmentError } from "@/lib/env-schema";
 import { log } from "@/lib/log";
 import { SETUP_INSTRUCTIONS } from "@/lib/setup-instructions";
+import { startStatisticsUpkeep } from "@/lib/store/statistics";
 import { getStore } from "@/lib/store/store";
 import { startDlqIndexers } from "@/lib/dlq-indexing";
 import { startJobRunner } from "@/lib/job-running";
@@ -20,6 +21,7 @@ export async function startServer(): Promise<void> {
     // Not awaited: the console serves while the indexer finds its topics (or waits for Kafka).
     if (env.REDRIVE_INDEXER) void startDlqIndexers(store);
     if (env.REDRIVE_JOBS) startJobRunner(store);
+    startStatisticsUpkeep(store, (error) => log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not refresh store statistics"));
     log.info({ brokers: env.KAFKA_BROKERS, store: store.kind, indexer: env.REDRIVE_INDEXER, jobs: env.REDRIVE_JOBS }, "Redrive started");
   } catch (error) {
     const message = error instanceof InvalidEnvironmentError || (error instanceof Error && error.name === "StoreLockedError")

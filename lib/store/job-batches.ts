@@ -35,12 +35,16 @@ const coordinates = (items: readonly { partition: number; offset: bigint }[]) =>
 /** The next items after the job's cursor: at most `limit`, and no more than about `maxBytes` of keys and values. */
 export async function nextItems(tx: StoreDatabase, job: JobRow, limit: number, maxBytes: number): Promise<JobItem[]> {
   const rows = rowsOf<{ seq: number; partition: number; offset: string; size: number | null }>(
+    // The items first, then one primary-key lookup each: a plan that stays linear even before the tables have
+    // statistics.
     await tx.execute(sql`
-      select i.seq, i."partition", i."offset"::text as "offset", m.value_size + coalesce(octet_length(m.key), 0) as size
-      from triage_job_item i
-      left join dlq_message m on m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = i."partition" and m."offset" = i."offset"
-      where i.job_id = ${job.id} and i.seq > ${job.cursor}
-      order by i.seq limit ${limit}`),
+      select i.seq, i."partition", i."offset"::text as "offset", m.size
+      from (select seq, "partition", "offset" from triage_job_item where job_id = ${job.id} and seq > ${job.cursor} order by seq limit ${limit}) i
+      left join lateral (
+        select value_size + coalesce(octet_length(key), 0) as size from dlq_message
+        where cluster = ${job.cluster} and topic = ${job.topic} and "partition" = i."partition" and "offset" = i."offset"
+      ) m on true
+      order by i.seq`),
   );
   const items: JobItem[] = [];
   let total = 0;
@@ -104,9 +108,12 @@ export async function resolvedByJob(tx: StoreDatabase, job: JobRow, items: reado
   const { partitions, offsets } = coordinates(items);
   const rows = rowsOf<{ partition: number; offset: string }>(
     await tx.execute(sql`
-      select m."partition", m."offset"::text as "offset" from dlq_message m
-      join unnest(${partitions}::integer[], ${offsets}::bigint[]) as u(p, o) on m."partition" = u.p and m."offset" = u.o
-      where m.cluster = ${job.cluster} and m.topic = ${job.topic} and m.action_job_id = ${job.id} and m.status <> 'pending'`),
+      select m."partition", m."offset"::text as "offset" from unnest(${partitions}::integer[], ${offsets}::bigint[]) as u(p, o)
+      join lateral (
+        select "partition", "offset", action_job_id, status from dlq_message
+        where cluster = ${job.cluster} and topic = ${job.topic} and "partition" = u.p and "offset" = u.o
+      ) m on true
+      where m.action_job_id = ${job.id} and m.status <> 'pending'`),
   );
   const resolved = new Set(rows.map((r) => `${r.partition}/${r.offset}`));
   return new Set(items.filter((i) => resolved.has(`${i.partition}/${i.offset}`)).map((i) => i.seq));
@@ -118,7 +125,10 @@ export async function inFlightRecords(tx: StoreDatabase, job: JobRow) {
     await tx.execute(sql`
       select i.seq, i."partition", i."offset"::text as "offset", m.action_id, m.action_target, m.fingerprint
       from triage_job_item i
-      join dlq_message m on m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = i."partition" and m."offset" = i."offset"
+      join lateral (
+        select action_id, action_target, fingerprint, action_job_id, status from dlq_message
+        where cluster = ${job.cluster} and topic = ${job.topic} and "partition" = i."partition" and "offset" = i."offset"
+      ) m on true
       where i.job_id = ${job.id} and i.seq > ${job.cursor} and i.seq <= ${job.claimedTo}
         and m.action_job_id = ${job.id} and m.action_id is not null and m.status = 'pending'
       order by i.seq`),
@@ -168,11 +178,14 @@ export async function discardRecords(tx: StoreDatabase, job: JobRow, items: read
 }
 
 /** Gives claimed records back (a send that did not happen, or failed for good): pending and unclaimed again. */
-export async function releaseClaims(tx: StoreDatabase, job: Pick<JobRow, "cluster" | "topic">, actionIds: readonly string[]): Promise<void> {
-  if (actionIds.length === 0) return;
+export async function releaseClaims(tx: StoreDatabase, job: Pick<JobRow, "cluster" | "topic">, records: readonly (JobItem & { actionId: string })[]): Promise<void> {
+  if (records.length === 0) return;
+  const { partitions, offsets } = coordinates(records);
   await tx.execute(sql`
-    update dlq_message set action_id = null, action_started_at = null, action_target = null, action_job_id = null
-    where cluster = ${job.cluster} and topic = ${job.topic} and action_id = any(${sql.param(actionIds)}::text[]) and status = 'pending'`);
+    update dlq_message m set action_id = null, action_started_at = null, action_target = null, action_job_id = null
+    from unnest(${partitions}::integer[], ${offsets}::bigint[], ${sql.param(records.map((r) => r.actionId))}::text[]) as u(p, o, id)
+    where m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = u.p and m."offset" = u.o
+      and m.action_id = u.id and m.status = 'pending'`);
 }
 
 /** Moves resolved records out of their groups' pending counts, in fingerprint order (the indexer's lock order). */

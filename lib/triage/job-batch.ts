@@ -141,7 +141,7 @@ export async function redeliverBatch(ctx: JobBatchContext, job: JobRow, { size, 
   const updated = await store.db.transaction(async (tx) => {
     const moved = await markRedelivered(tx, job, sent.map((s) => s.record));
     if (moved.length !== sent.length) throw new Error(`job ${job.id}: ${sent.length - moved.length} claimed records changed under the job`);
-    await releaseClaims(tx, job, failures.map((f) => f.record.actionId));
+    await releaseClaims(tx, job, failures.map((f) => f.record));
     const newFailures = await recordFailures(tx, job.id, failures.map((f) => ({ ...f.record, error: f.error })));
     await appendAuditBatch(tx, [
       ...sent.map(({ record, produced }) => redeliveredEntry(job, record, produced)),
@@ -199,7 +199,7 @@ export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<J
   return store.db.transaction(async (tx) => {
     const moved = await markRedelivered(tx, job, landed);
     if (moved.length !== landed.length) throw new Error(`job ${job.id}: in-flight records changed during reconciliation`);
-    await releaseClaims(tx, job, lost.map((r) => r.actionId));
+    await releaseClaims(tx, job, lost);
     await appendAuditBatch(tx, landed.map((r) => redeliveredEntry(job, r, found.get(r.actionId)!, { reconciled: true })));
     return advanceJob(tx, job, ctx.runnerId, { cursor: job.cursor, claimedTo: job.cursor, done: landed.length, failed: 0, skipped: 0 });
   });

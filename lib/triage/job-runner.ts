@@ -7,6 +7,7 @@ import { log } from "@/lib/log";
 import { LeaseLostError } from "@/lib/store/job-batches";
 import { claimNextJob, releaseJob, renewLease, setJobError, setJobState, type JobRow } from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
+import { refreshStatistics } from "@/lib/store/statistics";
 import { discardBatch, reconcileJob, redeliverBatch, type JobBatchContext, type JobKafka } from "./job-batch";
 import { Pace } from "./job-pace";
 
@@ -71,6 +72,8 @@ export class JobRunner {
     }
     if (!job) return;
     this.log.info({ jobId: job.id, action: job.action, total: job.total }, "running bulk job");
+    // A job's batches look records up by key; with missing statistics the planner would scan the DLQ for each.
+    await refreshStatistics(store, ["dlq_message", "triage_job_item"]).catch((error: unknown) => this.log.warn({ err: (error as Error).message }, "could not refresh statistics"));
     try {
       await this.run(job);
     } finally {
