@@ -14,9 +14,10 @@ import { lockDataDir } from "./pglite-lock";
 import * as auditSchema from "./audit-schema";
 import * as authSchema from "./auth-schema";
 import * as dlqSchema from "./dlq-schema";
+import * as monitoringSchema from "./monitoring-schema";
 import * as metaSchema from "./schema";
 
-const schema = { ...metaSchema, ...authSchema, ...auditSchema, ...dlqSchema };
+const schema = { ...metaSchema, ...authSchema, ...auditSchema, ...dlqSchema, ...monitoringSchema };
 
 export type StoreDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 
