@@ -8,6 +8,7 @@ import { log } from "@/lib/log";
 import { SETUP_INSTRUCTIONS } from "@/lib/setup-instructions";
 import { getStore } from "@/lib/store/store";
 import { startDlqIndexers } from "@/lib/dlq-indexing";
+import { startMonitoring } from "@/lib/monitoring/monitoring-start";
 
 export async function startServer(): Promise<void> {
   try {
@@ -18,6 +19,7 @@ export async function startServer(): Promise<void> {
     if (bootstrap === "setup-required") console.warn(SETUP_INSTRUCTIONS);
     // Not awaited: the console serves while the indexer finds its topics (or waits for Kafka).
     if (env.REDRIVE_INDEXER) void startDlqIndexers(store);
+    startMonitoring(store);
     log.info({ brokers: env.KAFKA_BROKERS, store: store.kind, indexer: env.REDRIVE_INDEXER }, "Redrive started");
   } catch (error) {
     const message = error instanceof InvalidEnvironmentError || (error instanceof Error && error.name === "StoreLockedError")
