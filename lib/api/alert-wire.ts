@@ -11,40 +11,39 @@ const thresholdSchema = z
   .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/, "expected a whole number")], { error: "expected a whole number ≥ 0" })
   .transform((value) => BigInt(value));
 
+/** The fields as a change sends them: no defaults, so an absent field stays absent (and unchanged). */
 const ruleFields = {
   name: z.string().trim().min(1, "required").max(80, "at most 80 characters"),
   kind: z.enum(alertKinds),
-  cluster: z.string().min(1).default("default"),
-  /** Empty or absent watches every DLQ (or every group). */
+  /** Empty or null watches every DLQ (or every group). */
   target: z
     .string()
     .trim()
     .max(249, "at most 249 characters")
-    .nullish()
+    .nullable()
     .transform((value) => value || null),
-  threshold: thresholdSchema.default(0n),
-  forSeconds: z.number().int().min(0).max(MAX_FOR_SECONDS, `at most ${MAX_FOR_SECONDS} (7 days)`).default(0),
+  threshold: thresholdSchema,
+  forSeconds: z.number().int().min(0).max(MAX_FOR_SECONDS, `at most ${MAX_FOR_SECONDS} (7 days)`),
   webhookUrl: webhookUrlSchema,
-  enabled: z.boolean().default(true),
+  enabled: z.boolean(),
 };
 
-export const newAlertRuleSchema = z.strictObject(ruleFields).superRefine((rule, ctx) => {
-  if (rule.kind === "dlq_oldest_pending" && rule.threshold < 1n) ctx.addIssue({ code: "custom", path: ["threshold"], message: "an age of at least 1 second" });
-});
+export const newAlertRuleSchema = z
+  .strictObject({
+    ...ruleFields,
+    cluster: z.string().min(1).default("default"),
+    target: ruleFields.target.default(null),
+    threshold: ruleFields.threshold.default(0n),
+    forSeconds: ruleFields.forSeconds.default(0),
+    enabled: ruleFields.enabled.default(true),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.kind === "dlq_oldest_pending" && rule.threshold < 1n) ctx.addIssue({ code: "custom", path: ["threshold"], message: "an age of at least 1 second" });
+  });
 export type NewAlertRule = z.infer<typeof newAlertRuleSchema>;
 
 /** A change: any field; an absent webhookUrl keeps the current one. */
-export const alertRulePatchSchema = z
-  .strictObject({
-    name: ruleFields.name,
-    kind: ruleFields.kind,
-    target: ruleFields.target,
-    threshold: thresholdSchema,
-    forSeconds: ruleFields.forSeconds,
-    webhookUrl: ruleFields.webhookUrl,
-    enabled: ruleFields.enabled,
-  })
-  .partial();
+export const alertRulePatchSchema = z.strictObject(ruleFields).partial();
 export type AlertRulePatch = z.infer<typeof alertRulePatchSchema>;
 
 export const alertRuleSchema = z.object({

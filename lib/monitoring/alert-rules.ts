@@ -77,7 +77,7 @@ export async function updateAlertRule(store: Store, actor: Actor, id: string, pa
     // A disabled rule, or one that now watches something else, starts over: no notice is owed for what it saw before.
     const restart = patch.enabled === false || conditionChanged ? { state: "ok", breachedSince: null, pendingNotice: null, pendingNoticeText: null, baselineAt: new Date() } : {};
     const [after] = await tx.update(alertRule).set({ ...patch, ...restart, updatedAt: new Date() }).where(eq(alertRule.id, id)).returning();
-    const changed = Object.keys(patch).filter((k) => k !== "webhookUrl" || patch.webhookUrl !== before.webhookUrl);
+    const changed = (Object.keys(patch) as (keyof AlertRulePatch)[]).filter((k) => patch[k] !== undefined && patch[k] !== before[k]);
     await appendAudit(tx, { ...actor.audit, action: "alert.update", cluster: after!.cluster, details: { ...auditDetails(after!), changed } });
     return after!;
   });
