@@ -12,9 +12,10 @@ import { TruncatedText } from "@/components/ui/truncated-text";
 import { rowClass, tableClass, tdClass, thClass } from "@/components/ui/table-styles";
 import { rowHeaderClass } from "./row-header-class";
 
-export const ALERT_COLUMNS = ["Name", "Condition", "State", "Last fired", "Last resolved", "Webhook", "Enabled"] as const;
+export const ALERT_COLUMNS = ["Rule", "State", "Last fired / resolved", "Enabled"] as const;
 
 export interface AlertRowActions {
+  isEnabled: (rule: AlertRuleView) => boolean;
   onToggle: (rule: AlertRuleView, enabled: boolean) => void;
   onTest: (rule: AlertRuleView) => void;
   onEdit: (rule: AlertRuleView) => void;
@@ -25,7 +26,7 @@ export interface AlertRowActions {
 
 function StateCell({ rule }: { rule: AlertRuleView }) {
   return (
-    <div className="flex min-w-40 flex-col items-start gap-1">
+    <div className="flex min-w-36 flex-col items-start gap-1">
       {!rule.enabled ? <Badge tone="neutral">disabled</Badge> : rule.state === "firing" ? <Badge tone="danger">firing</Badge> : <Badge tone="ok">ok</Badge>}
       {rule.enabled && rule.lastValue ? <span className="text-xs text-muted">{rule.lastValue}</span> : null}
       {rule.lastError ? (
@@ -43,7 +44,7 @@ function StateCell({ rule }: { rule: AlertRuleView }) {
   );
 }
 
-const when = (iso: string | null) => (iso ? <RelativeTime iso={iso} /> : <span className="text-muted">Never</span>);
+const when = (iso: string | null) => (iso ? <RelativeTime iso={iso} /> : <span className="text-muted">never</span>);
 
 export function AlertRulesTable({ rules, actions, empty }: { rules: readonly AlertRuleView[]; actions: AlertRowActions; empty: ReactNode }) {
   return (
@@ -64,21 +65,25 @@ export function AlertRulesTable({ rules, actions, empty }: { rules: readonly Ale
         <tbody>
           {rules.map((rule) => (
             <tr key={rule.id} className={clsx(rowClass, !rule.enabled && "text-muted")}>
-              <th scope="row" className={clsx(tdClass, rowHeaderClass)}>
+              <th scope="row" className={clsx(tdClass, rowHeaderClass, "min-w-56 max-w-96")}>
                 <TruncatedText text={rule.name} />
+                <span className="block text-xs font-normal [overflow-wrap:anywhere] text-muted">{rule.condition}</span>
+                <span className="block truncate font-mono text-xs font-normal text-muted" title="Webhook (masked)">
+                  {rule.webhook}
+                </span>
               </th>
-              <td className={clsx(tdClass, "min-w-48 [overflow-wrap:anywhere]")}>{rule.condition}</td>
               <td className={tdClass}>
                 <StateCell rule={rule} />
               </td>
-              <td className={tdClass}>{when(rule.lastFiredAt)}</td>
-              <td className={tdClass}>{when(rule.lastResolvedAt)}</td>
-              <td className={clsx(tdClass, "font-mono text-xs whitespace-nowrap")}>{rule.webhook}</td>
+              <td className={clsx(tdClass, "text-xs")}>
+                <span className="block whitespace-nowrap">Fired {when(rule.lastFiredAt)}</span>
+                <span className="block whitespace-nowrap">Resolved {when(rule.lastResolvedAt)}</span>
+              </td>
               <td className={tdClass}>
                 <input
                   type="checkbox"
                   aria-label={`Enabled: ${rule.name}`}
-                  checked={rule.enabled}
+                  checked={actions.isEnabled(rule)}
                   onChange={(event) => actions.onToggle(rule, event.target.checked)}
                   className="size-4 accent-accent"
                 />

@@ -26,6 +26,9 @@ export function AlertsPanel() {
     setDeleting(null);
   };
 
+  // The box shows the change at once; the refetch after it confirms (or reverts) it.
+  const isEnabled = (rule: AlertRuleView) => (update.isPending && update.variables.id === rule.id ? (update.variables.change.enabled ?? rule.enabled) : rule.enabled);
+
   const testOutcome = (rule: AlertRuleView) => {
     if (test.variables !== rule.id) return null;
     if (test.isPending) return <span className="text-xs text-muted">Sending…</span>;
@@ -46,6 +49,7 @@ export function AlertsPanel() {
         <AlertRulesTable
           rules={rules.data}
           actions={{
+            isEnabled,
             onToggle: (rule, enabled) => update.mutate({ id: rule.id, change: { enabled } }),
             onTest: (rule) => test.mutate(rule.id),
             onEdit: setEditing,
