@@ -59,7 +59,8 @@ test("the group page charts the lag the server sampled", async ({ page }) => {
   const groupPage = new GroupPage(page);
   await waitForApi<{ points: unknown[] }>(page.request, `/api/clusters/default/groups/${encodeURIComponent(group)}/lag-history?range=1h`, (b) => b.points.length >= 2);
   await groupPage.goto(group);
-  await expect(groupPage.lagChart).toHaveAccessibleName(new RegExp(`^Total lag of ${group} over the last hour: latest 6, highest 6 over \\d+ points$`));
+  // The first page of a run waits on every API call of the shell; a busy machine can hold them up.
+  await expect(groupPage.lagChart).toHaveAccessibleName(new RegExp(`^Total lag of ${group} over the last hour: latest 6, highest 6 over \\d+ points$`), { timeout: 45_000 });
   await expect(groupPage.lagChart.locator("path")).toHaveAttribute("d", /^M[\d.]+,[\d.]+L/);
   if (SCREENSHOTS) await screenshotVariants(page, page.getByRole("region", { name: "Lag over time" }), "group-lag");
 
@@ -130,7 +131,7 @@ test.describe("alert settings", () => {
       await expect(settings.alertRow(name)).toHaveCount(0);
       // A few more rounds: nothing more was posted for it.
       await page.waitForTimeout(5_000);
-      expect(receiver.texts().filter((t) => t.endsWith(name))).toEqual([`[Redrive] Test notice for "${name}"`, `[Redrive] FIRING: ${name}`]);
+      expect(receiver.texts().filter((t) => t.includes(name))).toEqual([`[Redrive] Test notice for "${name}"`, `[Redrive] FIRING: ${name}`]);
     });
   });
 });

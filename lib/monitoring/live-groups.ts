@@ -1,6 +1,6 @@
 // Every group's lag, read live from Kafka for the metrics scrape, alert evaluation and lag sampling — one read shared
-// by whoever asks within a few seconds, and bounded in time, so frequent scrapes do not multiply admin requests
-// and a hanging broker cannot hold a scrape up.
+// by whoever asks within a few seconds, never two at once, and each caller's wait bounded, so frequent scrapes do not
+// multiply admin requests and a hanging broker holds no scrape up (nor piles up reads behind it).
 import "server-only";
 import type { GroupDetails } from "@/lib/api/schemas";
 import type { ClusterConfig } from "@/lib/config/clusters";
@@ -10,29 +10,34 @@ const FRESH_MS = 5_000;
 const TIMEOUT_MS = 8_000;
 
 interface Read {
-  at: number;
+  /** When the read finished; undefined while it runs. */
+  doneAt?: number;
   groups: Promise<GroupDetails[]>;
 }
 
 const reads = ((globalThis as { __redriveLiveGroups?: Map<string, Read> }).__redriveLiveGroups ??= new Map());
 
-function withTimeout<T>(promise: Promise<T>, cluster: ClusterConfig): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Kafka at ${cluster.brokers.join(",")} did not answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS).unref()),
-  ]);
+function startRead(cluster: ClusterConfig): Read {
+  const read: Read = { groups: describeAllGroups(cluster) };
+  read.groups.then(
+    () => (read.doneAt = Date.now()),
+    () => {
+      // A failed read is not kept: the next caller tries again.
+      if (reads.get(cluster.id) === read) reads.delete(cluster.id);
+    },
+  );
+  reads.set(cluster.id, read);
+  return read;
 }
 
-/** The cluster's groups with lag, at most FRESH_MS old; a failed read is not kept, so the next caller retries. */
+/** The cluster's groups with lag, at most FRESH_MS old, or a rejection after TIMEOUT_MS (the read itself goes on). */
 export function readLiveGroups(cluster: ClusterConfig): Promise<GroupDetails[]> {
-  const now = Date.now();
-  const cached = reads.get(cluster.id);
-  if (cached && now - cached.at < FRESH_MS) return cached.groups;
-  const groups = withTimeout(describeAllGroups(cluster), cluster);
-  const read = { at: now, groups };
-  reads.set(cluster.id, read);
-  groups.catch(() => {
-    if (reads.get(cluster.id) === read) reads.delete(cluster.id);
+  const current = reads.get(cluster.id);
+  const fresh = current && (current.doneAt === undefined || Date.now() - current.doneAt < FRESH_MS);
+  const read = fresh ? current : startRead(cluster);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Kafka at ${cluster.brokers.join(",")} did not answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
   });
-  return groups;
+  return Promise.race([read.groups, timeout]).finally(() => clearTimeout(timer));
 }
