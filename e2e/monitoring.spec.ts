@@ -95,7 +95,7 @@ test("the DLQ page charts records per hour", async ({ page }) => {
 test.describe("alert settings", () => {
   test.use({ storageState: storageStatePath("admin") });
 
-  test("an admin creates a rule; its test and firing notices reach the receiver; it can be disabled and deleted", async ({ page }) => {
+  test("an admin creates a rule; its test, firing and resolved notices reach the receiver; it can be edited, disabled and deleted", async ({ page }) => {
     test.setTimeout(120_000);
     const settings = new SettingsPage(page);
     const name = uniqueName("Invoices DLQ");
@@ -127,6 +127,16 @@ test.describe("alert settings", () => {
       if (SCREENSHOTS) await screenshotVariants(page, page.getByRole("region", { name: "Alerts" }), "settings-alerts");
     });
 
+    await test.step("raising the threshold above what is pending resolves the rule, posted once", async () => {
+      await settings.alertButton(name, "Edit").click();
+      await settings.editAlertForm.getByLabel("Pending above (records)", { exact: true }).fill("10");
+      await settings.editAlertForm.getByRole("button", { name: "Save rule", exact: true }).click();
+      await expect(settings.editAlertForm).toHaveCount(0);
+      await expect(settings.alertRow(name)).toContainText(`${dlq}: pending above 10`);
+      await expect(settings.alertRow(name).getByText("ok", { exact: true })).toBeVisible({ timeout: 30_000 });
+      await expect.poll(() => receiver.texts().filter((t) => t === `[Redrive] RESOLVED: ${name}`).length, { timeout: 30_000 }).toBe(1);
+    });
+
     await test.step("disabling and deleting", async () => {
       await settings.alertEnabled(name).uncheck();
       await expect(settings.alertRow(name)).toContainText("disabled");
@@ -135,7 +145,7 @@ test.describe("alert settings", () => {
       await expect(settings.alertRow(name)).toHaveCount(0);
       // A few more rounds: nothing more was posted for it.
       await page.waitForTimeout(5_000);
-      expect(receiver.texts().filter((t) => t.includes(name))).toEqual([`[Redrive] Test notice for "${name}"`, `[Redrive] FIRING: ${name}`]);
+      expect(receiver.texts().filter((t) => t.includes(name))).toEqual([`[Redrive] Test notice for "${name}"`, `[Redrive] FIRING: ${name}`, `[Redrive] RESOLVED: ${name}`]);
     });
   });
 });

@@ -64,6 +64,7 @@ function ChartSvg({ summary, variant, points, from, to, bucketMs, width }: Omit<
   const y = linearScale(0, top, plotBottom, MARGIN.top);
   const valueTicks = [0, top / 2, top];
   const ticks = timeTicks(from, to, width < 480 ? 3 : 5);
+  const latest = points.reduce<ChartPoint | undefined>((last, p) => (!last || p.at > last.at ? p : last), undefined);
   const barWidth = Math.max(1, x(from + bucketMs) - x(from) - (x(from + bucketMs) - x(from) > 3 ? 1 : 0));
 
   return (
@@ -83,7 +84,13 @@ function ChartSvg({ summary, variant, points, from, to, bucketMs, width }: Omit<
         </text>
       ))}
       {variant === "line" ? (
-        <path d={linePath(points, x, y, bucketMs * 2.5)} fill="none" stroke="var(--accent)" strokeWidth="2" strokeLinejoin="round" strokeLinecap="round" />
+        <g>
+          <path d={linePath(points, x, y, bucketMs * 2.5)} fill="none" stroke="var(--accent)" strokeWidth="2" strokeLinejoin="round" strokeLinecap="round" />
+          {latest ? (
+            // The latest sample stands out, so a series that has only just begun is still seen.
+            <circle cx={x(latest.at)} cy={y(latest.value)} r="3.5" fill="var(--accent)" stroke="var(--surface)" strokeWidth="1.5" />
+          ) : null}
+        </g>
       ) : (
         <g fill="var(--dlq)">
           {points.map((p) =>

@@ -15,7 +15,7 @@ import { discard } from "@/lib/triage/single-actions";
 import { seedDlqRows } from "@/test/dlq-fixtures";
 import { storeBackends } from "@/test/store-backends";
 import { evaluateAlerts } from "./alert-evaluator";
-import { createAlertRule, listAlertRules } from "./alert-rules";
+import { createAlertRule, listAlertRules, updateAlertRule } from "./alert-rules";
 
 const backends = await storeBackends();
 const seed = new KafkaSeed();
@@ -139,6 +139,21 @@ describe.each(backends)("alert evaluation on $name", (backend) => {
     expect((await listAlertRules(store)).find((r) => r.name === name)!.lastValue).toBe(`${group}: lag 6`);
     await evaluateAlerts(store, { now: at(t0, 120), post: fastPost });
     expect(postsFor(name)).toEqual([`[Redrive] FIRING: ${name}`]);
+  });
+
+  it("resolves a firing rule once its changed condition no longer holds", async () => {
+    const topic = `${uniqueName("edited")}.DLT`;
+    const name = uniqueName("edited");
+    const t0 = Date.now();
+    await seedDlqRows(store, { topic, exceptionClass: "com.shop.Y", count: 3, timestampMs: t0 });
+    const created = await rule({ name, kind: "dlq_pending", target: topic, threshold: 1 });
+    await evaluateAlerts(store, { now: at(t0, 0), post: fastPost });
+    await updateAlertRule(store, admin, created.id, { threshold: 10n });
+    expect((await listAlertRules(store)).find((r) => r.name === name)!.state).toBe("firing");
+    await evaluateAlerts(store, { now: at(t0, 30), post: fastPost });
+    await evaluateAlerts(store, { now: at(t0, 60), post: fastPost });
+    expect(postsFor(name)).toEqual([`[Redrive] FIRING: ${name}`, `[Redrive] RESOLVED: ${name}`]);
+    expect(JSON.stringify(receiver.posts.at(-1)!.body.blocks)).toContain(`${topic}: pending above 10`);
   });
 
   it("does not evaluate a disabled rule", async () => {

@@ -74,8 +74,14 @@ export async function updateAlertRule(store: Store, actor: Actor, id: string, pa
     const [before] = await tx.select().from(alertRule).where(eq(alertRule.id, id)).for("update");
     if (!before) throw new ApiError("not_found", `No alert rule with id "${id}"`);
     const conditionChanged = (["kind", "target", "threshold", "forSeconds"] as const).some((k) => patch[k] !== undefined && patch[k] !== before[k]);
-    // A disabled rule, or one that now watches something else, starts over: no notice is owed for what it saw before.
-    const restart = patch.enabled === false || conditionChanged ? { state: "ok", breachedSince: null, pendingNotice: null, pendingNoticeText: null, baselineAt: new Date() } : {};
+    // A disabled rule starts over: no notice is owed for what it saw before. A changed condition restarts only its
+    // "for" wait; a firing rule stays firing, so the next round posts the resolve if the new condition no longer holds.
+    const restart =
+      patch.enabled === false
+        ? { state: "ok", breachedSince: null, pendingNotice: null, pendingNoticeText: null, baselineAt: new Date() }
+        : conditionChanged && before.state !== "firing"
+          ? { breachedSince: null }
+          : {};
     const [after] = await tx.update(alertRule).set({ ...patch, ...restart, updatedAt: new Date() }).where(eq(alertRule.id, id)).returning();
     const changed = (Object.keys(patch) as (keyof AlertRulePatch)[]).filter((k) => patch[k] !== undefined && patch[k] !== before[k]);
     await appendAudit(tx, { ...actor.audit, action: "alert.update", cluster: after!.cluster, details: { ...auditDetails(after!), changed } });
