@@ -63,6 +63,9 @@ export default defineConfig({
       REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE: "50",
       // Specs create DLQ topics and expect them indexed within seconds.
       REDRIVE_INDEXER_DISCOVERY_SECONDS: "1",
+      // The monitoring spec expects lag samples and alert rounds within seconds.
+      REDRIVE_LAG_SAMPLE_SECONDS: "3",
+      REDRIVE_ALERTS_EVALUATE_SECONDS: "3",
     }),
     // A console whose Kafka never answers (with SASL credentials configured that must never show).
     server(consolePort(1), {

@@ -9,13 +9,19 @@ import { storeId } from "@/lib/store/store-meta";
 
 const holder = globalThis as { __redriveIndexers?: DlqIndexer[] };
 
+/**
+ * The indexer's consumer group. It belongs to the store: instances sharing one PostgreSQL split the partitions
+ * between them, while a console with a store of its own (a fresh PGlite, another database) reads every DLQ from the start.
+ */
+export async function indexerGroupId(store: Store): Promise<string> {
+  return serverEnv().REDRIVE_INDEXER_GROUP ?? `redrive-indexer-${await storeId(store)}`;
+}
+
 export async function startDlqIndexers(store: Store): Promise<void> {
   if (holder.__redriveIndexers) return;
   const env = serverEnv();
   const discoveryIntervalMs = env.REDRIVE_INDEXER_DISCOVERY_SECONDS * 1000;
-  // The group belongs to the store: instances sharing one PostgreSQL split the partitions between them, while a
-  // console with a store of its own (a fresh PGlite, another database) reads every DLQ from the start.
-  const groupId = env.REDRIVE_INDEXER_GROUP ?? `redrive-indexer-${await storeId(store)}`;
+  const groupId = await indexerGroupId(store);
   holder.__redriveIndexers = listClusters().map((cluster) => new DlqIndexer({ cluster, store, discoveryIntervalMs, groupId, customMappings: env.REDRIVE_HEADER_MAPPINGS }));
   await Promise.all(holder.__redriveIndexers.map((indexer) => indexer.start()));
 }

@@ -10,6 +10,13 @@ describe("parseServerEnv", () => {
     expect(env.REDRIVE_DLQ_PATTERN.test("orders.DLT")).toBe(true);
   });
 
+  it("samples lag every minute for a week and evaluates alerts every 30 s unless told otherwise", () => {
+    const env = parseServerEnv({});
+    expect([env.REDRIVE_LAG_SAMPLER, env.REDRIVE_LAG_SAMPLE_SECONDS, env.REDRIVE_LAG_RETENTION_DAYS]).toEqual([true, 60, 7]);
+    expect([env.REDRIVE_ALERTS, env.REDRIVE_ALERTS_EVALUATE_SECONDS]).toEqual([true, 30]);
+    expect(parseServerEnv({ REDRIVE_LAG_SAMPLER: "false", REDRIVE_LAG_SAMPLE_SECONDS: "2" })).toMatchObject({ REDRIVE_LAG_SAMPLER: false, REDRIVE_LAG_SAMPLE_SECONDS: 2 });
+  });
+
   it("reads user-defined header mappings", () => {
     const env = parseServerEnv({ REDRIVE_HEADER_MAPPINGS: '[{"name":"billing","exceptionClass":"x-err-type","message":"x-err-msg"}]' });
     expect(env.REDRIVE_HEADER_MAPPINGS).toEqual([{ name: "billing", exceptionClass: "x-err-type", message: "x-err-msg" }]);
@@ -30,6 +37,10 @@ describe("parseServerEnv", () => {
     [{ KAFKA_SSL_CA_FILE: "/nonexistent/ca.pem" }, "KAFKA_SSL_CA_FILE"],
     [{ REDRIVE_HEADER_MAPPINGS: "not json" }, "REDRIVE_HEADER_MAPPINGS"],
     [{ REDRIVE_HEADER_MAPPINGS: '[{"name":"x","colour":"red"}]' }, "REDRIVE_HEADER_MAPPINGS"],
+    [{ REDRIVE_LAG_SAMPLE_SECONDS: "0" }, "REDRIVE_LAG_SAMPLE_SECONDS"],
+    [{ REDRIVE_LAG_RETENTION_DAYS: "-1" }, "REDRIVE_LAG_RETENTION_DAYS"],
+    [{ REDRIVE_ALERTS: "maybe" }, "REDRIVE_ALERTS"],
+    [{ REDRIVE_ALERTS_EVALUATE_SECONDS: "1.5" }, "REDRIVE_ALERTS_EVALUATE_SECONDS"],
   ])("names the bad variable in %j", (source, variable) => {
     try {
       parseServerEnv(source);

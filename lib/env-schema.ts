@@ -102,6 +102,13 @@ const envSchema = z
     REDRIVE_INDEXER_DISCOVERY_SECONDS: z.coerce.number().positive().default(30),
     /** Run bulk jobs on this instance (each job on one instance at a time, whichever claims it). */
     REDRIVE_JOBS: booleanString.default(true),
+    /** Sample every consumer group's lag into the store (the group page's lag chart); false on serving-only instances. */
+    REDRIVE_LAG_SAMPLER: booleanString.default(true),
+    REDRIVE_LAG_SAMPLE_SECONDS: z.coerce.number().int().min(1, "at least 1").max(86_400).default(60),
+    REDRIVE_LAG_RETENTION_DAYS: z.coerce.number().positive().max(3_650).default(7),
+    /** Evaluate alert rules and post their webhooks from this instance. */
+    REDRIVE_ALERTS: booleanString.default(true),
+    REDRIVE_ALERTS_EVALUATE_SECONDS: z.coerce.number().int().min(1, "at least 1").max(86_400).default(30),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -10,6 +10,7 @@ import { startStatisticsUpkeep } from "@/lib/store/statistics";
 import { getStore } from "@/lib/store/store";
 import { startDlqIndexers } from "@/lib/dlq-indexing";
 import { startJobRunner } from "@/lib/job-running";
+import { startMonitoring } from "@/lib/monitoring/monitoring-start";
 
 export async function startServer(): Promise<void> {
   try {
@@ -22,6 +23,7 @@ export async function startServer(): Promise<void> {
     if (env.REDRIVE_INDEXER) void startDlqIndexers(store);
     if (env.REDRIVE_JOBS) startJobRunner(store);
     startStatisticsUpkeep(store, (error) => log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not refresh store statistics"));
+    startMonitoring(store);
     log.info({ brokers: env.KAFKA_BROKERS, store: store.kind, indexer: env.REDRIVE_INDEXER, jobs: env.REDRIVE_JOBS }, "Redrive started");
   } catch (error) {
     const message = error instanceof InvalidEnvironmentError || (error instanceof Error && error.name === "StoreLockedError")

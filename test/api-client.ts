@@ -34,3 +34,9 @@ export async function callPost(handler: RouteHandler, url: string, params: Recor
   const headers = new Headers({ host: "localhost", origin: "http://localhost", "content-type": "application/json", authorization: `Bearer ${await tokenFor(role)}` });
   return handler(new Request(`http://localhost${url}`, { method: "POST", headers, body: JSON.stringify(body) }), { params: Promise.resolve(params) });
 }
+
+/** PATCH or DELETE (with an optional JSON body) through `handler`, as `role`, from the console's own origin. */
+export async function callSend(method: "PATCH" | "DELETE", handler: RouteHandler, url: string, params: Record<string, string>, body: unknown, role: Role = "admin"): Promise<Response> {
+  const headers = new Headers({ host: "localhost", origin: "http://localhost", "content-type": "application/json", authorization: `Bearer ${await tokenFor(role)}` });
+  return handler(new Request(`http://localhost${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) });
+}

@@ -48,6 +48,14 @@ const expected: Record<string, Access> = {
   "GET /api/tokens": "admin",
   "POST /api/tokens": "admin",
   "POST /api/tokens/[id]/revoke": "admin",
+  "GET /api/metrics": "viewer",
+  "GET /api/clusters/[cluster]/groups/[group]/lag-history": "viewer",
+  "GET /api/clusters/[cluster]/dlqs/[topic]/inflow": "viewer",
+  "GET /api/alerts": "admin",
+  "POST /api/alerts": "admin",
+  "PATCH /api/alerts/[id]": "admin",
+  "DELETE /api/alerts/[id]": "admin",
+  "POST /api/alerts/[id]/test": "admin",
 };
 
 const paramValues: Record<string, string | string[]> = {

@@ -17,6 +17,7 @@ import { linkClass } from "@/components/ui/table-styles";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { useUrlQueryState } from "@/components/ui/use-url-query-state";
 import { DlqFilters } from "./dlq-filters";
+import { DlqInflowChart } from "./dlq-inflow-chart";
 import { clearNarrowingFilters, hasNarrowingFilters, readDlqListParams, toMessageFilter, writeDlqListParams, type DlqListParams } from "./dlq-list-params";
 import { DlqMessagesEmpty } from "./dlq-messages-empty";
 import { DlqStatusTabs } from "./dlq-status-tabs";
@@ -81,6 +82,7 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
       />
       {liveFailure ? <LiveQueryAlert error={liveFailure} cluster={cluster} subject="this DLQ" hasData={Boolean(summary)} /> : null}
       <DlqSummaryStats summary={summary} groupCount={groups?.length} />
+      <DlqInflowChart cluster={cluster} topic={topic} />
       <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,18rem)_minmax(0,1fr)] 2xl:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
         <FailureGroupsPanel groups={groups} unavailable={Boolean(groupsFailure)} selected={params.fingerprint} onSelect={(fingerprint) => update({ fingerprint })} />
         <section aria-labelledby={`${MESSAGES_ID}-title`} className="flex min-w-0 flex-col gap-3">

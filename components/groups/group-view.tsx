@@ -17,6 +17,7 @@ import { Stat } from "@/components/ui/stat";
 import { StatGrid } from "@/components/ui/stat-grid";
 import { TableContainer } from "@/components/ui/table-container";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
+import { GroupLagChart } from "./group-lag-chart";
 import { GroupStateBadge } from "./group-state-badge";
 import { MembersTable } from "./members-table";
 import { OffsetsTable } from "./offsets-table";
@@ -61,6 +62,7 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
             <Stat label="Protocol type" title={details?.protocolType}>{details ? details.protocolType || "—" : loading}</Stat>
             <Stat label="Assignor" title={details?.protocol}>{details ? details.protocol || "—" : loading}</Stat>
           </StatGrid>
+          <GroupLagChart cluster={cluster} group={group} />
           <Panel title="Members">
             {!details ? (
               <LoadingTable label="Members" columns={[{ label: "Member ID" }, { label: "Client ID" }, { label: "Host" }, { label: "Assignments" }]} rows={2} />

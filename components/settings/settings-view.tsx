@@ -1,10 +1,11 @@
 "use client";
-// The Settings page: users and API tokens for admins; a 403 state (no forms, no data requested) for everyone else.
+// The Settings page: users, API tokens and alert rules for admins; a 403 state (no forms, no data requested) for everyone else.
 import { useMe } from "@/lib/query/me";
 import { ForbiddenState } from "@/components/auth/forbidden-state";
 import { PageHeader } from "@/components/console/page-header";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { Skeleton } from "@/components/ui/skeleton";
+import { AlertsPanel } from "./alerts-panel";
 import { describeAdminError } from "./describe-admin-error";
 import { TokensPanel } from "./tokens-panel";
 import { UsersPanel } from "./users-panel";
@@ -31,6 +32,7 @@ export function SettingsView() {
       <PageHeader title="Settings" />
       <UsersPanel currentUserId={me.user.id} />
       <TokensPanel />
+      <AlertsPanel />
     </>
   );
 }

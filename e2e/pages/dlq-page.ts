@@ -12,6 +12,15 @@ export class DlqPage extends ConsolePage {
     return this.page.getByRole("term").filter({ hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd");
   }
 
+  /** The inflow chart: one image whose label summarises it ("… 5 records in all over 24 points"). */
+  get inflowChart(): Locator {
+    return this.page.getByRole("img", { name: /^Records per hour into / });
+  }
+
+  inflowRange(range: "24h" | "7d" | "30d"): Locator {
+    return this.page.getByRole("group", { name: "Inflow range" }).getByRole("button", { name: range, exact: true });
+  }
+
   get groups(): Locator {
     return this.page.getByRole("list", { name: "Failure groups" });
   }

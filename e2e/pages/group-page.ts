@@ -1,4 +1,4 @@
-// One consumer group: its "Members" and per-partition "Offsets".
+// One consumer group: "Lag over time", its "Members" and per-partition "Offsets".
 import type { Locator } from "@playwright/test";
 import { ConsolePage } from "./console-page";
 
@@ -22,6 +22,15 @@ export class GroupPage extends ConsolePage {
 
   get noMembersNote(): Locator {
     return this.page.getByText("No active members");
+  }
+
+  /** The lag chart: one image whose label summarises it ("… latest 6, highest 6 over 3 points"). */
+  get lagChart(): Locator {
+    return this.page.getByRole("img", { name: /^Total lag of / });
+  }
+
+  lagRange(range: "1h" | "6h" | "24h" | "7d"): Locator {
+    return this.page.getByRole("group", { name: "Lag range" }).getByRole("button", { name: range, exact: true });
   }
 
   get notFound(): Locator {

@@ -1,4 +1,5 @@
-// Settings (admin only): the "Users" table and "Create user" form, the "API tokens" table and "Create token" form.
+// Settings (admin only): the "Users" table and "Create user" form, the "API tokens" table and "Create token" form,
+// the "Alert rules" table and the "New alert rule" form.
 import type { Locator } from "@playwright/test";
 import { ConsolePage } from "./console-page";
 
@@ -102,5 +103,43 @@ export class SettingsPage extends ConsolePage {
     const dialog = this.revokeDialog(name);
     await dialog.getByRole("button", { name: "Revoke", exact: true }).click();
     await dialog.waitFor({ state: "hidden" });
+  }
+
+  get alertRulesTable(): Locator {
+    return this.table("Alert rules");
+  }
+
+  alertRow(name: string): Locator {
+    return this.alertRulesTable.getByRole("row").filter({ has: this.page.getByRole("rowheader").getByText(name, { exact: true }) });
+  }
+
+  get newAlertForm(): Locator {
+    return this.page.getByRole("form", { name: "New alert rule" });
+  }
+
+  get editAlertForm(): Locator {
+    return this.page.getByRole("form", { name: "Edit alert rule" });
+  }
+
+  async createAlertRule(rule: { name: string; condition: string; target?: string; threshold?: string; webhookUrl: string }) {
+    const form = this.newAlertForm;
+    await form.getByLabel("Rule name", { exact: true }).fill(rule.name);
+    await form.getByLabel("Condition", { exact: true }).selectOption({ label: rule.condition });
+    if (rule.target !== undefined) await form.getByLabel(/^(DLQ topic|Consumer group)$/).fill(rule.target);
+    if (rule.threshold !== undefined) await form.getByLabel(/(above|than)/).fill(rule.threshold);
+    await form.getByLabel("Webhook URL", { exact: true }).fill(rule.webhookUrl);
+    await form.getByRole("button", { name: "Create rule", exact: true }).click();
+  }
+
+  alertButton(name: string, button: "Send test" | "Edit" | "Delete"): Locator {
+    return this.alertRow(name).getByRole("button", { name: button, exact: true });
+  }
+
+  alertEnabled(name: string): Locator {
+    return this.alertRow(name).getByRole("checkbox", { name: `Enabled: ${name}`, exact: true });
+  }
+
+  deleteAlertDialog(name: string): Locator {
+    return this.page.getByRole("dialog", { name: `Delete alert rule ${name}?`, exact: true });
   }
 }

@@ -105,6 +105,11 @@ export function describeGroup(cluster: ClusterConfig, groupId: string): Promise<
   });
 }
 
+/** Every group with its offsets and lag, in one pass: what lag sampling, alerts and /api/metrics read. */
+export function describeAllGroups(cluster: ClusterConfig): Promise<GroupDetails[]> {
+  return withKafka(cluster, async () => (await readGroupLag(cluster, await readTopicMetadata(cluster))).groups);
+}
+
 function decodeMembers(description: GroupDescription): GroupMember[] {
   return description.members.map((member) => {
     let assignment: Record<string, number[]> = {};

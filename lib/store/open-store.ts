@@ -15,9 +15,10 @@ import * as auditSchema from "./audit-schema";
 import * as authSchema from "./auth-schema";
 import * as dlqSchema from "./dlq-schema";
 import * as jobSchema from "./job-schema";
+import * as monitoringSchema from "./monitoring-schema";
 import * as metaSchema from "./schema";
 
-const schema = { ...metaSchema, ...authSchema, ...auditSchema, ...dlqSchema, ...jobSchema };
+const schema = { ...metaSchema, ...authSchema, ...auditSchema, ...dlqSchema, ...jobSchema, ...monitoringSchema };
 
 export type StoreDatabase = PgDatabase<PgQueryResultHKT, typeof schema>;
 
