@@ -180,7 +180,7 @@ export async function discardBatch(ctx: JobBatchContext, job: JobRow, { size, ra
  * Settles the records left in flight: each one found in its target by its x-redrive-id is recorded as redelivered
  * (where it landed); each one not found is released, and the next batch sends it again.
  */
-export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<JobRow> {
+export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<{ job: JobRow; landed: number; lost: number }> {
   const { store, kafka } = ctx;
   const since = job.inFlightSince?.getTime() ?? 0;
   const wait = since + RECONCILE_DELAY_MS - Date.now();
@@ -196,11 +196,12 @@ export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<J
   }
   const landed = inFlight.filter((r) => found.has(r.actionId));
   const lost = inFlight.filter((r) => !found.has(r.actionId));
-  return store.db.transaction(async (tx) => {
+  const updated = await store.db.transaction(async (tx) => {
     const moved = await markRedelivered(tx, job, landed);
     if (moved.length !== landed.length) throw new Error(`job ${job.id}: in-flight records changed during reconciliation`);
     await releaseClaims(tx, job, lost);
     await appendAuditBatch(tx, landed.map((r) => redeliveredEntry(job, r, found.get(r.actionId)!, { reconciled: true })));
     return advanceJob(tx, job, ctx.runnerId, { cursor: job.cursor, claimedTo: job.cursor, done: landed.length, failed: 0, skipped: 0 });
   });
+  return { job: updated, landed: landed.length, lost: lost.length };
 }

@@ -100,7 +100,8 @@ export class JobRunner {
         job = await renewLease(store.db, claimed, runnerId, this.leaseMs);
         if (!job) return this.log.warn({ jobId: claimed.id }, "another runner took the job over");
         if (job.claimedTo > job.cursor) {
-          await reconcileJob(ctx, job);
+          const { landed, lost } = await reconcileJob(ctx, job);
+          this.log.info({ jobId: job.id, landed, lost }, "reconciled records left in flight: those found in their target are recorded, the rest are sent again");
           continue;
         }
         if (job.state === "paused" || job.state === "cancelled" || job.state === "completed") return;
