@@ -7,18 +7,28 @@ export interface DemoTopic {
   partitions: number;
 }
 
-export const OFFER_TOPICS = { banner: "demo.offers.banner", video: "demo.offers.video", native: "demo.offers.native" } as const;
-export const LAG_TOPICS = { orders: "demo.orders", payments: "demo.payments" } as const;
-export const CONNECT_DLQ = "demo.users-sink.dlq";
-export const KARAFKA_DLQ = "demo.payments_dead_letter";
+/** The demo's topic and group names; a test gives them a prefix of its own. */
+export function demoNames(prefix = "demo.") {
+  return {
+    offers: { banner: `${prefix}offers.banner`, video: `${prefix}offers.video`, native: `${prefix}offers.native` },
+    lag: { orders: `${prefix}orders`, payments: `${prefix}payments` },
+    connectDlq: `${prefix}users-sink.dlq`,
+    karafkaDlq: `${prefix}payments_dead_letter`,
+    fulfilmentGroup: `${prefix}fulfilment`,
+  };
+}
 
-export const DEMO_TOPICS: DemoTopic[] = [
-  ...Object.values(OFFER_TOPICS).map((topic) => ({ topic, partitions: 3 })),
-  { topic: LAG_TOPICS.orders, partitions: 3 },
-  { topic: LAG_TOPICS.payments, partitions: 2 },
-  { topic: CONNECT_DLQ, partitions: 1 },
-  { topic: KARAFKA_DLQ, partitions: 1 },
-];
+export type DemoNames = ReturnType<typeof demoNames>;
+
+export function demoTopics(names: DemoNames): DemoTopic[] {
+  return [
+    ...Object.values(names.offers).map((topic) => ({ topic, partitions: 3 })),
+    { topic: names.lag.orders, partitions: 3 },
+    { topic: names.lag.payments, partitions: 2 },
+    { topic: names.connectDlq, partitions: 1 },
+    { topic: names.karafkaDlq, partitions: 1 },
+  ];
+}
 
 export interface Push {
   topic: string;
@@ -31,41 +41,45 @@ const ADVERTISERS = ["Northwind Travel", "Café Zoë", "Acme Outdoor", "Lumen Ba
 const advertiser = (i: number) => ADVERTISERS[i % ADVERTISERS.length]!;
 const SIZES: [number, number][] = [[300, 250], [728, 90], [160, 600], [300, 600], [320, 50]];
 
-function banner(i: number, overrides: object = {}): Push {
+type OfferTopics = DemoNames["offers"];
+
+function banner(topics: OfferTopics, i: number, overrides: object = {}): Push {
   const [width, height] = SIZES[i % SIZES.length]!;
   const offerId = `ban-${1000 + i}`;
-  return { topic: OFFER_TOPICS.banner, key: offerId, num: 1, data: { offerId, advertiser: advertiser(i), bidCents: 40 + ((i * 37) % 300), width, height, imageUrl: `https://cdn.example/creatives/${offerId}.png`, ...overrides } };
+  return { topic: topics.banner, key: offerId, num: 1, data: { offerId, advertiser: advertiser(i), bidCents: 40 + ((i * 37) % 300), width, height, imageUrl: `https://cdn.example/creatives/${offerId}.png`, ...overrides } };
 }
 
-function video(i: number, overrides: object = {}): Push {
+function video(topics: OfferTopics, i: number, overrides: object = {}): Push {
   const offerId = `vid-${2000 + i}`;
-  return { topic: OFFER_TOPICS.video, key: offerId, num: 1, data: { offerId, advertiser: advertiser(i), bidCents: 400 + ((i * 53) % 900), durationSeconds: [6, 15, 30][i % 3], vastUrl: `https://ads.example/vast/${offerId}.xml`, ...overrides } };
+  return { topic: topics.video, key: offerId, num: 1, data: { offerId, advertiser: advertiser(i), bidCents: 400 + ((i * 53) % 900), durationSeconds: [6, 15, 30][i % 3], vastUrl: `https://ads.example/vast/${offerId}.xml`, ...overrides } };
 }
 
-function native(i: number, overrides: object = {}): Push {
+function native(topics: OfferTopics, i: number, overrides: object = {}): Push {
   const offerId = `nat-${3000 + i}`;
-  return { topic: OFFER_TOPICS.native, key: offerId, num: 1, data: { offerId, advertiser: advertiser(i), bidCents: 25 + ((i * 11) % 120), headline: `${advertiser(i)}: ${["spring sale", "new routes", "members save 20%"][i % 3]}`, imageUrl: `https://cdn.example/native/${offerId}.jpg`, ...overrides } };
+  return { topic: topics.native, key: offerId, num: 1, data: { offerId, advertiser: advertiser(i), bidCents: 25 + ((i * 11) % 120), headline: `${advertiser(i)}: ${["spring sale", "new routes", "members save 20%"][i % 3]}`, imageUrl: `https://cdn.example/native/${offerId}.jpg`, ...overrides } };
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** Pushed through the producer service; the consumer decides which fail. */
-export const OFFER_PUSHES: Push[] = [
-  ...range(40).map((i) => banner(i)),
-  // A new creative size the first consumer release does not know: redeliver these once it is fixed.
-  ...range(6).map((i) => banner(100 + i, { width: 970, height: 250 })),
-  ...range(3).map((i) => banner(200 + i, { bidCents: 0 })),
-  { ...banner(300), data: '{"offerId": "ban-1300", "advertiser": "Acme Outdoor", "bidCents": 120, "width": 300,' },
-  { ...banner(301), num: 3 },
-  ...range(2).map((i) => banner(400 + i, { imageUrl: `https://img.flaky.test/${i}.png` })),
-  ...range(15).map((i) => video(i)),
-  ...range(3).map((i) => video(100 + i, { durationSeconds: 95 + i * 30 })),
-  ...range(2).map((i) => video(200 + i, { vastUrl: `https://adserver.unresponsive.test/vast/${i}.xml` })),
-  ...range(2).map((i) => video(300 + i, { vastUrl: `https://adserver.unavailable.test/vast/${i}.xml` })),
-  ...range(15).map((i) => native(i)),
-  ...range(2).map((i) => native(100 + i, { headline: "Limited time only: ".repeat(6) })),
-  { ...native(200), data: "headline=Spring sale&bid=40" },
-];
+export function offerPushes(t: OfferTopics): Push[] {
+  return [
+    ...range(40).map((i) => banner(t, i)),
+    // A new creative size the first consumer release does not know: redeliver these once it is fixed.
+    ...range(6).map((i) => banner(t, 100 + i, { width: 970, height: 250 })),
+    ...range(3).map((i) => banner(t, 200 + i, { bidCents: 0 })),
+    { ...banner(t, 300), data: '{"offerId": "ban-1300", "advertiser": "Acme Outdoor", "bidCents": 120, "width": 300,' },
+    { ...banner(t, 301), num: 3 },
+    ...range(2).map((i) => banner(t, 400 + i, { imageUrl: `https://img.flaky.test/${i}.png` })),
+    ...range(15).map((i) => video(t, i)),
+    ...range(3).map((i) => video(t, 100 + i, { durationSeconds: 95 + i * 30 })),
+    ...range(2).map((i) => video(t, 200 + i, { vastUrl: `https://adserver.unresponsive.test/vast/${i}.xml` })),
+    ...range(2).map((i) => video(t, 300 + i, { vastUrl: `https://adserver.unavailable.test/vast/${i}.xml` })),
+    ...range(15).map((i) => native(t, i)),
+    ...range(2).map((i) => native(t, 100 + i, { headline: "Limited time only: ".repeat(6) })),
+    { ...native(t, 200), data: "headline=Spring sale&bid=40" },
+  ];
+}
 
 export interface DirectRecord {
   key: string | null;

@@ -11,6 +11,9 @@ export const brokersSchema = z
 
 export const portSchema = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
 
+/** What every demo topic and group name starts with. */
+export const topicPrefixSchema = z.string().regex(/^[A-Za-z0-9._-]{0,100}$/, "expected letters, digits, '.', '_' or '-'").default("demo.");
+
 export const logLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
 
 /** Parses `env` with `schema`, or throws one error listing every variable that is wrong and why. */

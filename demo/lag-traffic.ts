@@ -3,12 +3,16 @@
 // console has lag that moves. Stops on SIGINT/SIGTERM.
 import { Kafka, type Consumer } from "kafkajs";
 import { z } from "zod";
-import { LAG_TOPICS } from "./demo-data";
-import { brokersSchema, parseEnv } from "./demo-env";
+import { demoNames } from "./demo-data";
+import { brokersSchema, parseEnv, topicPrefixSchema } from "./demo-env";
 import { demoLog, kafkaLogCreator } from "./demo-log";
 import { errorMessage } from "./kafka-errors";
 
-const env = parseEnv(z.object({ KAFKA_BROKERS: brokersSchema, PRODUCER_URL: z.url().default("http://127.0.0.1:8899") }), process.env);
+const env = parseEnv(
+  z.object({ KAFKA_BROKERS: brokersSchema, PRODUCER_URL: z.url().default("http://127.0.0.1:8899"), DEMO_TOPIC_PREFIX: topicPrefixSchema }),
+  process.env,
+);
+const { lag, fulfilmentGroup } = demoNames(env.DEMO_TOPIC_PREFIX);
 const log = demoLog("redrive-demo-traffic");
 const ORDER_PROCESSING_MS = 400;
 
@@ -19,12 +23,12 @@ async function push(topic: string, key: string, data: unknown, num: number): Pro
 
 async function main() {
   const kafka = new Kafka({ clientId: "redrive-demo-traffic", brokers: env.KAFKA_BROKERS, logCreator: kafkaLogCreator(log) });
-  const consumer: Consumer = kafka.consumer({ groupId: "demo-fulfilment" });
+  const consumer: Consumer = kafka.consumer({ groupId: fulfilmentGroup, allowAutoTopicCreation: false });
   await consumer.connect();
-  await consumer.subscribe({ topics: Object.values(LAG_TOPICS), fromBeginning: true });
+  await consumer.subscribe({ topics: Object.values(lag), fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ topic }) => {
-      if (topic === LAG_TOPICS.orders) await new Promise((resolve) => setTimeout(resolve, ORDER_PROCESSING_MS));
+      if (topic === lag.orders) await new Promise((resolve) => setTimeout(resolve, ORDER_PROCESSING_MS));
     },
   });
 
@@ -34,7 +38,7 @@ async function main() {
     n += 1;
     const orderId = `order-${Date.now().toString(36)}-${n}`;
     const order = { orderId, amount: ((n * 7.3) % 500).toFixed(2), currency: "EUR" };
-    Promise.all([push(LAG_TOPICS.orders, orderId, order, 2), push(LAG_TOPICS.payments, orderId, { orderId, status: "captured" }, 1)]).catch((error: unknown) =>
+    Promise.all([push(lag.orders, orderId, order, 2), push(lag.payments, orderId, { orderId, status: "captured" }, 1)]).catch((error: unknown) =>
       log.warn({ err: errorMessage(error) }, "demo traffic push failed"),
     );
   }, 1_000);
@@ -48,7 +52,7 @@ async function main() {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  log.info("demo traffic: orders and payments every second; group demo-fulfilment falls behind on orders");
+  log.info(`demo traffic: orders and payments every second; group ${fulfilmentGroup} falls behind on orders`);
 }
 
 main().catch((error: unknown) => {

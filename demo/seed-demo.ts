@@ -3,13 +3,17 @@
 // while it is still empty, so running the demo again adds no second copy.
 import { Kafka, Partitioners } from "kafkajs";
 import { z } from "zod";
-import { brokersSchema, parseEnv } from "./demo-env";
-import { CONNECT_DLQ, CONNECT_RECORDS, DEMO_TOPICS, KARAFKA_DLQ, KARAFKA_RECORDS, OFFER_PUSHES, type DirectRecord } from "./demo-data";
+import { CONNECT_RECORDS, KARAFKA_RECORDS, demoNames, demoTopics, offerPushes, type DirectRecord } from "./demo-data";
+import { brokersSchema, parseEnv, topicPrefixSchema } from "./demo-env";
 import { demoLog, kafkaLogCreator } from "./demo-log";
 import { errorMessage } from "./kafka-errors";
 import { messageWithHeaders } from "./record-headers";
 
-const env = parseEnv(z.object({ KAFKA_BROKERS: brokersSchema, PRODUCER_URL: z.url().default("http://127.0.0.1:8899") }), process.env);
+const env = parseEnv(
+  z.object({ KAFKA_BROKERS: brokersSchema, PRODUCER_URL: z.url().default("http://127.0.0.1:8899"), DEMO_TOPIC_PREFIX: topicPrefixSchema }),
+  process.env,
+);
+const names = demoNames(env.DEMO_TOPIC_PREFIX);
 const log = demoLog("redrive-demo-seed");
 const kafka = new Kafka({ clientId: "redrive-demo-seed", brokers: env.KAFKA_BROKERS, logCreator: kafkaLogCreator(log) });
 
@@ -18,7 +22,7 @@ async function createTopics(): Promise<void> {
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = DEMO_TOPICS.filter((t) => !existing.has(t.topic));
+    const missing = demoTopics(names).filter((t) => !existing.has(t.topic));
     if (missing.length > 0) await admin.createTopics({ topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions })), waitForLeaders: true });
     console.log(missing.length > 0 ? `Created ${missing.map((t) => t.topic).join(", ")}.` : "The demo topics are there.");
   } finally {
@@ -37,12 +41,13 @@ async function isEmpty(topic: string): Promise<boolean> {
 }
 
 async function pushOffers(): Promise<void> {
-  for (const topic of new Set(OFFER_PUSHES.map((p) => p.topic))) {
+  const all = offerPushes(names.offers);
+  for (const topic of new Set(all.map((p) => p.topic))) {
     if (!(await isEmpty(topic))) {
       console.log(`${topic} already holds the demo offers; not pushing them again.`);
       continue;
     }
-    const pushes = OFFER_PUSHES.filter((p) => p.topic === topic);
+    const pushes = all.filter((p) => p.topic === topic);
     for (const push of pushes) {
       const response = await fetch(`${env.PRODUCER_URL}/push`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(push) });
       if (!response.ok) throw new Error(`POST /push for ${push.key} answered ${response.status}: ${await response.text()}`);
@@ -71,8 +76,8 @@ async function main(step: string | undefined) {
   if (step === "topics") return createTopics();
   if (step === "data") {
     await pushOffers();
-    await produceDirect(CONNECT_DLQ, CONNECT_RECORDS, "Kafka Connect");
-    await produceDirect(KARAFKA_DLQ, KARAFKA_RECORDS, "Karafka");
+    await produceDirect(names.connectDlq, CONNECT_RECORDS, "Kafka Connect");
+    await produceDirect(names.karafkaDlq, KARAFKA_RECORDS, "Karafka");
     return;
   }
   throw new Error("usage: seed-demo.ts topics|data");

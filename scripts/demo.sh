@@ -13,8 +13,16 @@ export CONSUMER_PORT="${CONSUMER_PORT:-8900}"
 export PRODUCER_URL="http://127.0.0.1:$PRODUCER_PORT"
 # The demo's admin, created on the first start of an empty store (see README: Sign-in).
 export REDRIVE_ADMIN_PASSWORD="${REDRIVE_ADMIN_PASSWORD:-redrive-demo-admin}"
-export DEMO_CONSUMER_DATA_DIR="${DEMO_CONSUMER_DATA_DIR:-.redrive-demo/consumer}"
-LOG_DIR=.redrive-demo/logs
+# Everything connects to the broker kafka:start runs (or finds) on KAFKA_PORT.
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
+# Topic and group names start with DEMO_TOPIC_PREFIX; the consumer's data and every process's log live in DEMO_DIR.
+export DEMO_TOPIC_PREFIX="${DEMO_TOPIC_PREFIX:-demo.}"
+DEMO_DIR="${DEMO_DIR:-.redrive-demo}"
+export DEMO_CONSUMER_DATA_DIR="${DEMO_CONSUMER_DATA_DIR:-$DEMO_DIR/consumer}"
+export DEMO_CONSUMER_GROUP="${DEMO_CONSUMER_GROUP:-${DEMO_TOPIC_PREFIX}offers-worker}"
+offers="${DEMO_TOPIC_PREFIX}offers"
+export DEMO_CONSUMER_TOPICS="${DEMO_CONSUMER_TOPICS:-$offers.banner=banner,$offers.video=video,$offers.native=native}"
+LOG_DIR="$DEMO_DIR/logs"
 # tsx as a loader of node itself, so each pid below is the process to signal (npx would not pass signals on).
 TSX=(node --import tsx)
 
@@ -33,7 +41,9 @@ started_kafka=0
 pids=()
 names=()
 cleanup() {
-  trap - INT TERM EXIT
+  # Whoever read our output may be gone (a closed terminal, a killed pipe): echo must not end the cleanup.
+  trap '' PIPE
+  trap - INT TERM HUP EXIT
   echo
   echo "Stopping the demo…"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -111,9 +121,9 @@ Redrive is running: http://localhost:$PORT   sign in as admin / $REDRIVE_ADMIN_P
   consumer worker   http://127.0.0.1:$CONSUMER_PORT   GET /processed?topic=&key=, /metrics, /health ($mode)
   logs              $LOG_DIR/
 
-The full loop: open Dead-letter queues → demo.offers.banner.DLT. The "Banner size 970x250" group failed because
+The full loop: open Dead-letter queues → $offers.banner.DLT. The "Banner size 970x250" group failed because
 this consumer does not know that size. Ctrl-C, start again with DEMO_CONSUMER_FIXED=1 npm run demo, redeliver
-one of them, and see it processed: curl 'http://127.0.0.1:$CONSUMER_PORT/processed?topic=demo.offers.banner&key=ban-1100'
+one of them, and see it processed: curl 'http://127.0.0.1:$CONSUMER_PORT/processed?topic=$offers.banner&key=ban-1100'
 
 Ctrl-C stops everything this started.
 INFO

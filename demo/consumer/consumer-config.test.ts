@@ -10,7 +10,7 @@ describe("consumerConfig", () => {
       { topic: "demo.offers.native", handler: "native" },
     ]);
     expect(config.fixed).toBe(false);
-    expect(config.transactionalId).toBe("demo-offers-worker-0");
+    expect(config.transactionalId).toBe("demo.offers-worker-0");
     expect(config.CONSUMER_PORT).toBe(8900);
   });
 

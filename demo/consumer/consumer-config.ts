@@ -36,7 +36,7 @@ const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v
 
 const envSchema = z.object({
   KAFKA_BROKERS: brokersSchema,
-  DEMO_CONSUMER_GROUP: z.string().min(1).max(249).default("demo-offers-worker"),
+  DEMO_CONSUMER_GROUP: z.string().min(1).max(249).default("demo.offers-worker"),
   /** topic=handler pairs; every topic's failures go to `<topic><DLT suffix>`. */
   DEMO_CONSUMER_TOPICS: topicsSchema,
   DEMO_CONSUMER_DLT_SUFFIX: z.string().min(1).default(".DLT"),
