@@ -1,11 +1,23 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, SERVER_LOG_DIR, consolePort, consoleUrl, storageStatePath } from "./e2e/support/accounts";
 
 // Each run gets fresh embedded stores; the servers are the production build (`next build` runs first).
-const dataDir = mkdtempSync(join(tmpdir(), "redrive-e2e-"));
+const dataDir = process.env.REDRIVE_E2E_DATA_DIR ?? runDataDir();
+
+/**
+ * One directory per run: worker processes load this file again and inherit the runner's environment. The runner
+ * removes it when it exits, after its servers have stopped: each run's stores hold gigabytes once the servers have
+ * indexed every DLQ on a shared broker, and left behind they fill the disk.
+ */
+function runDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "redrive-e2e-"));
+  process.env.REDRIVE_E2E_DATA_DIR = dir;
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 mkdirSync(SERVER_LOG_DIR, { recursive: true });
 const brokers = process.env.KAFKA_BROKERS ?? "127.0.0.1:9092";
 
