@@ -38,7 +38,9 @@ test.beforeAll(async () => {
   consumerEnv.DEMO_CONSUMER_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-e2e-consumer-"));
   await seed.createTopic(topic, 1);
   await seed.createTopic(dlt, 1);
-  [producer, consumer] = await Promise.all([DemoProcess.start("producer", {}), DemoProcess.start("consumer", consumerEnv)]);
+  // One after the other, so that afterAll can stop the first if the second fails to start.
+  producer = await DemoProcess.start("producer", {});
+  consumer = await DemoProcess.start("consumer", consumerEnv);
 });
 
 test.afterAll(async () => {

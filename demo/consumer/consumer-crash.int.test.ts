@@ -62,6 +62,7 @@ describe.each(backends)("the consumer worker killed mid-transaction, its store o
     // Each transaction held open 1.5 s after its DLT records are written: the kill lands inside one.
     const uncommitted = await TopicReader.start(seed.kafka, dlt, { readUncommitted: true });
     const doomed = await DemoProcess.start("consumer", { ...env, DEMO_CONSUMER_COMMIT_DELAY_MS: "1500" });
+    cleanups.push(async () => doomed.kill("SIGKILL"));
     await uncommitted.atLeast(1);
     doomed.kill("SIGKILL");
     await doomed.exited;

@@ -5,7 +5,7 @@ export class ConsumerMetrics {
   readonly registry = new Registry();
   readonly processed = new Counter({
     name: "demo_consumer_messages_processed_total",
-    help: "Messages processed and stored (committed), by topic",
+    help: "Messages processed and stored (applied), by topic",
     labelNames: ["topic"],
     registers: [this.registry],
   });

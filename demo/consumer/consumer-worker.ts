@@ -6,6 +6,7 @@
 import { Kafka, Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from "kafkajs";
 import type { Logger } from "pino";
 import { kafkaLogCreator } from "../demo-log";
+import { isBrokerError } from "../kafka-errors";
 import { MESSAGE_ID_HEADER, REDRIVE_ID_HEADER } from "../message-headers";
 import { consumedHeaders, lastHeaderText, messageWithHeaders, type RecordHeader } from "../record-headers";
 import { runInLanes } from "./bounded-lanes";
@@ -57,6 +58,9 @@ interface Item {
 }
 
 type ItemOutcome = Outcome | { status: "duplicate" };
+type Failure = { item: Item; outcome: Extract<Outcome, { status: "failed" }> };
+
+const CONCURRENT_TRANSACTION_ATTEMPTS = 20;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -112,7 +116,16 @@ export class OfferWorker {
     await consumer.connect();
     // fromBeginning: a new group starts at the earliest offset; an existing one at its committed offsets.
     await consumer.subscribe({ topics: routes.map((r) => r.topic), fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.consumeBatch(payload) });
+    // kafkajs retries a batch that throws and reports it only at its (silenced) ERROR level: say so here.
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) =>
+        this.consumeBatch(payload).catch((error: unknown) => {
+          log.warn({ topic: payload.batch.topic, partition: payload.batch.partition, err: error instanceof Error ? error.message : String(error) }, "batch failed; kafkajs retries it");
+          throw error;
+        }),
+    });
   }
 
   /** Stops fetching, lets the messages in hand finish and commits them, then leaves the group. */
@@ -220,6 +233,7 @@ export class OfferWorker {
         : [],
     );
     const inserted = await store.insert(records);
+    metrics.processed.inc({ topic: route.topic }, inserted.size);
     // Another instance that held this partition before a rebalance already has it; ours is dropped, not applied.
     if (isStale()) return null;
 
@@ -227,14 +241,29 @@ export class OfferWorker {
     const next = BigInt(handled.at(-1)!.item.offset) + 1n;
     await this.commitChunk(route, partition, failures, next);
 
-    metrics.processed.inc({ topic: route.topic }, inserted.size);
     metrics.duplicates.inc({ topic: route.topic }, handled.filter(({ outcome }) => outcome.status === "duplicate").length + records.length - inserted.size);
     for (const { outcome } of failures) metrics.deadLettered.inc({ topic: route.topic, exception: outcome.failure.exceptionClass });
     if (failures.length > 0) this.options.log.info({ topic: route.topic, partition, failed: failures.length, dlt: route.dltTopic }, "sent failed messages to the DLT");
     return next;
   }
 
-  private async commitChunk(route: TopicRoute, partition: number, failures: { item: Item; outcome: Extract<Outcome, { status: "failed" }> }[], next: bigint): Promise<void> {
+  /**
+   * Right after a commit the broker may still be writing that transaction's markers and refuse to start the next
+   * one with CONCURRENT_TRANSACTIONS; Java's producer retries that, kafkajs does not. Nothing of a refused
+   * transaction is visible, so it is started again after a short wait.
+   */
+  private async commitChunk(route: TopicRoute, partition: number, failures: Failure[], next: bigint): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.commitChunkOnce(route, partition, failures, next);
+      } catch (error) {
+        if (!isBrokerError(error, "CONCURRENT_TRANSACTIONS") || attempt >= CONCURRENT_TRANSACTION_ATTEMPTS) throw error;
+        await sleep(Math.min(10 * 2 ** attempt, 500));
+      }
+    }
+  }
+
+  private async commitChunkOnce(route: TopicRoute, partition: number, failures: Failure[], next: bigint): Promise<void> {
     const { groupId, commitDelayMs } = this.options;
     const transaction = await this.producer!.transaction();
     try {
