@@ -234,7 +234,8 @@ export class OfferWorker {
     );
     const inserted = await store.insert(records);
     metrics.processed.inc({ topic: route.topic }, inserted.size);
-    // Another instance that held this partition before a rebalance already has it; ours is dropped, not applied.
+    // The partition has moved to another member: its offsets are that member's to commit now. It replays this chunk,
+    // finds what was just stored, and does not apply it again.
     if (isStale()) return null;
 
     const failures = handled.flatMap(({ item, outcome }) => (outcome.status === "failed" ? [{ item, outcome }] : []));
