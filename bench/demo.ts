@@ -18,8 +18,9 @@ const PER_REQUEST = 500;
 const CONCURRENT = 4;
 const PARTITIONS = 3;
 
-/** Consumer groups the run created, deleted at the end. */
+/** Consumer groups and DLT topics the run created, deleted at the end. */
 const groups: string[] = [];
+const dlts: string[] = [];
 
 const offer = (i: number) => ({ offerId: `bench-${i}`, advertiser: "Northwind Travel", bidCents: 120 + (i % 300), width: 300, height: 250, imageUrl: `https://cdn.example/creatives/${randomBytes(24).toString("hex")}.png` });
 
@@ -111,6 +112,7 @@ async function bareConsumerRate(seed: KafkaSeed, topic: string): Promise<number>
 async function workerRate(topic: string, store: Record<string, string>): Promise<number> {
   const group = uniqueName("bench-demo-worker");
   groups.push(group);
+  dlts.push(`${topic}.DLT`);
   const worker = await DemoProcess.start("consumer", { KAFKA_BROKERS: brokers.join(","), LOG_LEVEL: "warn", DEMO_CONSUMER_TOPICS: `${topic}=banner`, DEMO_CONSUMER_GROUP: group, ...store });
   try {
     const processed = () => worker.metric(`demo_consumer_messages_processed_total{topic="${topic}"}`);
@@ -161,7 +163,10 @@ export async function benchDemo(): Promise<void> {
   } finally {
     await admin.query(`drop database if exists ${database} with (force)`).catch(() => undefined);
     await admin.end();
-    await (await seed.connectedAdmin()).deleteGroups(groups).catch(() => undefined);
+    const kafkaAdmin = await seed.connectedAdmin();
+    await kafkaAdmin.deleteGroups(groups).catch(() => undefined);
+    // The workers created their DLTs; the seed only knows the topics it made.
+    await kafkaAdmin.deleteTopics({ topics: (await kafkaAdmin.listTopics()).filter((t) => dlts.includes(t)) }).catch(() => undefined);
     await seed.cleanup();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -230,7 +230,10 @@ describe("the consumer worker under a stream of transactions", () => {
       expect(await worker.metric(`demo_consumer_duplicates_skipped_total{topic="${topic}"}`)).toBe(0);
     } finally {
       worker.kill("SIGKILL");
-      await (await seed.connectedAdmin()).deleteGroups([`${topic}-group`]).catch(() => undefined);
+      const admin = await seed.connectedAdmin();
+      await admin.deleteGroups([`${topic}-group`]).catch(() => undefined);
+      // The worker created it; the seed deletes only the topics it made.
+      await admin.deleteTopics({ topics: [`${topic}.DLT`] }).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     }
   });
