@@ -1,11 +1,23 @@
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, SERVER_LOG_DIR, consolePort, consoleUrl, storageStatePath } from "./e2e/support/accounts";
+import { ADMIN_PASSWORD, AUTH_SECRET, E2E_DLQ_PATTERN, SASL_PASSWORD, SERVER_LOG_DIR, consolePort, consoleUrl, storageStatePath } from "./e2e/support/accounts";
 
 // Each run gets fresh embedded stores; the servers are the production build (`next build` runs first).
-const dataDir = mkdtempSync(join(tmpdir(), "redrive-e2e-"));
+const dataDir = process.env.REDRIVE_E2E_DATA_DIR ?? runDataDir();
+
+/**
+ * One directory per run: worker processes load this file again and inherit the runner's environment. The runner
+ * removes it when it exits, after its servers have stopped: each run's stores hold gigabytes once the servers have
+ * indexed every DLQ on a shared broker, and left behind they fill the disk.
+ */
+function runDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "redrive-e2e-"));
+  process.env.REDRIVE_E2E_DATA_DIR = dir;
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 mkdirSync(SERVER_LOG_DIR, { recursive: true });
 const brokers = process.env.KAFKA_BROKERS ?? "127.0.0.1:9092";
 
@@ -61,6 +73,7 @@ export default defineConfig({
       KAFKA_BROKERS: brokers,
       REDRIVE_DATA_DIR: join(dataDir, "console"),
       REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE: "50",
+      REDRIVE_DLQ_PATTERN: E2E_DLQ_PATTERN,
       // Specs create DLQ topics and expect them indexed within seconds.
       REDRIVE_INDEXER_DISCOVERY_SECONDS: "1",
       // The monitoring spec expects lag samples and alert rounds within seconds.

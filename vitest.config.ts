@@ -26,7 +26,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts", "scripts/**/*.int.test.ts"],
+          include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts", "scripts/**/*.int.test.ts", "demo/**/*.int.test.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { header, readTopic } from "@/lib/triage/jobs.fixture";
-import { ADMIN_PASSWORD, consolePort } from "./support/accounts";
+import { ADMIN_PASSWORD, consolePort, E2E_DLQ_PATTERN } from "./support/accounts";
 import { ConsoleServer } from "./support/console-server";
 import { springDltRecord } from "./support/dlq-records";
 import { KafkaSeed, uniqueName } from "./support/kafka-seed";
@@ -22,6 +22,7 @@ const server = new ConsoleServer(consolePort(2) + 10, {
   REDRIVE_DATA_DIR: dataDir,
   REDRIVE_ADMIN_PASSWORD: ADMIN_PASSWORD,
   REDRIVE_INDEXER_DISCOVERY_SECONDS: "1",
+  REDRIVE_DLQ_PATTERN: E2E_DLQ_PATTERN,
   LOG_LEVEL: "info",
 });
 

@@ -55,6 +55,11 @@ export class DlqPage extends ConsolePage {
     return this.messagesTable.locator("tbody tr[aria-rowindex]");
   }
 
+  /** A data row found by text it shows (its failure message, its key); clicking it opens the message. */
+  messageRow(text: string): Locator {
+    return this.messageRows.filter({ hasText: text });
+  }
+
   get selectedRow(): Locator {
     return this.messagesTable.locator('tbody tr[aria-selected="true"]');
   }
