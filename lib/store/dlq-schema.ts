@@ -46,9 +46,7 @@ export const dlqMessage = pgTable(
     /** The redelivery in flight (its x-redrive-id) while the record is being sent, and the one that sent it after. */
     actionId: text("action_id"),
     actionStartedAt: timestamp("action_started_at", { withTimezone: true, mode: "date" }),
-    /** Where the claimed redelivery goes: what a reconciliation scans for its x-redrive-id after a crash. */
-    actionTarget: text("action_target"),
-    /** The bulk job that claimed or resolved the record (null for single actions). */
+    /** The bulk job that resolved the record (null for single actions). */
     actionJobId: text("action_job_id"),
     /** What text search looks in: key, exception, failure message and the start of the value, lossily decoded. */
     searchText: text("search_text").notNull().default(""),

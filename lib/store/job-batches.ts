@@ -1,6 +1,11 @@
 // A bulk job's records, a batch at a time, inside the caller's transaction: take the next items, claim their DLQ
-// records, mark them resolved (moving their failure groups' counts), release claims, and move the job's cursor.
-// Every statement takes the whole batch as column arrays, so a batch of 500 costs a handful of round trips.
+// records, mark them resolved (moving their failure groups' counts) and move the job's cursor. Every statement
+// takes the whole batch as column arrays, so a batch of 500 costs a handful of round trips.
+//
+// A job claims records without writing them: the claim is the job's own range (cursor, claimedTo], written to the
+// job row while the records are locked. Single actions and other jobs lock a record and then look for it in every
+// job's claimed range, so a record in flight with a job is theirs to leave alone, and each record is written once,
+// when it is resolved.
 import { and, eq, sql } from "drizzle-orm";
 import type { StoredHeader } from "./dlq-schema";
 import { triageJob } from "./job-schema";
@@ -14,9 +19,6 @@ export interface JobItem {
 }
 
 export interface ClaimedRecord extends JobItem {
-  actionId: string;
-  /** The job's target, or the record's original topic; null when neither is known. */
-  target: string | null;
   key: Buffer | null;
   value: Buffer | null;
   headers: StoredHeader[];
@@ -25,21 +27,31 @@ export interface ClaimedRecord extends JobItem {
   fingerprint: string;
 }
 
+export interface Claim {
+  /** The items' records, locked and checked: pending, not claimed by a single action or another job. */
+  records: ClaimedRecord[];
+  /** Items whose records someone else resolved or holds. */
+  skipped: number;
+  /** The last item of the batch; the job's claimed range now ends there. */
+  lastSeq: number;
+}
+
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 const bytes = (value: Uint8Array | null) => (value === null ? null : Buffer.from(value));
+const refKey = (r: { partition: number; offset: bigint | string }) => `${r.partition}/${r.offset}`;
 const coordinates = (items: readonly { partition: number; offset: bigint }[]) => ({
   partitions: sql.param(items.map((i) => i.partition)),
   offsets: sql.param(items.map((i) => i.offset.toString())),
 });
 
-/** The next items after the job's cursor: at most `limit`, and no more than about `maxBytes` of keys and values. */
-export async function nextItems(tx: StoreDatabase, job: JobRow, limit: number, maxBytes: number): Promise<JobItem[]> {
+/** The items after `afterSeq`: at most `limit`, and no more than about `maxBytes` of keys and values. */
+export async function nextItems(db: StoreDatabase, job: JobRow, afterSeq: number, limit: number, maxBytes: number): Promise<JobItem[]> {
   const rows = rowsOf<{ seq: number; partition: number; offset: string; size: number | null }>(
     // The items first, then one primary-key lookup each: a plan that stays linear even before the tables have
     // statistics.
-    await tx.execute(sql`
+    await db.execute(sql`
       select i.seq, i."partition", i."offset"::text as "offset", m.size
-      from (select seq, "partition", "offset" from triage_job_item where job_id = ${job.id} and seq > ${job.cursor} order by seq limit ${limit}) i
+      from (select seq, "partition", "offset" from triage_job_item where job_id = ${job.id} and seq > ${afterSeq} order by seq limit ${limit}) i
       left join lateral (
         select value_size + coalesce(octet_length(key), 0) as size from dlq_message
         where cluster = ${job.cluster} and topic = ${job.topic} and "partition" = i."partition" and "offset" = i."offset"
@@ -57,135 +69,130 @@ export async function nextItems(tx: StoreDatabase, job: JobRow, limit: number, m
 }
 
 /**
- * Claims the items' records that are still pending and unclaimed, each with its action id, and returns them with
- * what a redelivery needs. Items whose records are not returned were resolved or claimed by someone else.
+ * Of these records of one DLQ, the ones inside a job's claimed range (other than `exceptJobId`'s). Run it after
+ * the records are locked, as a statement of its own: it must see the claims committed while it waited for the locks.
  */
-export async function claimRecords(tx: StoreDatabase, job: JobRow, items: readonly JobItem[], actionIds: readonly string[]): Promise<ClaimedRecord[]> {
+export async function claimedByJobs(db: StoreDatabase, where: { cluster: string; topic: string }, refs: readonly { partition: number; offset: bigint }[], exceptJobId?: string) {
+  if (refs.length === 0) return new Map<string, string>();
+  const { partitions, offsets } = coordinates(refs);
+  const rows = rowsOf<{ partition: number; offset: string; job_id: string }>(
+    await db.execute(sql`
+      select u.p as "partition", u.o::text as "offset", j.id as job_id
+      from unnest(${partitions}::integer[], ${offsets}::bigint[]) as u(p, o)
+      join triage_job_item i on i."partition" = u.p and i."offset" = u.o
+      join triage_job j on j.id = i.job_id
+      where j.cluster = ${where.cluster} and j.topic = ${where.topic} and i.seq > j."cursor" and i.seq <= j.claimed_to
+        ${exceptJobId ? sql`and j.id <> ${exceptJobId}` : sql``}`),
+  );
+  return new Map(rows.map((r) => [refKey(r), r.job_id]));
+}
+
+/**
+ * Claims a batch: locks the items' records, keeps those still free to act on, and extends the job's claimed range
+ * to the batch's last item, in the caller's transaction.
+ */
+export async function claimRecords(tx: StoreDatabase, job: JobRow, items: readonly JobItem[], options: { payload: boolean } = { payload: true }): Promise<Claim> {
   const { partitions, offsets } = coordinates(items);
+  // A discard needs no payload: the lock and the checks are the same, the bytes stay where they are.
+  const payload = options.payload ? sql`m.key, m.value, m.headers,` : sql`null::bytea as key, null::bytea as value, '[]'::jsonb as headers,`;
   const rows = rowsOf<{
     partition: number;
     offset: string;
-    action_id: string;
-    action_target: string | null;
     key: Uint8Array | null;
     value: Uint8Array | null;
     headers: StoredHeader[] | string;
     convention: string;
     original_topic: string | null;
     fingerprint: string;
+    status: string;
+    action_id: string | null;
+    action_job_id: string | null;
   }>(
     await tx.execute(sql`
-      update dlq_message m set action_id = u.id, action_started_at = now(), action_target = coalesce(${job.targetTopic}::text, m.original_topic),
-        action_job_id = ${job.id}
-      from unnest(${partitions}::integer[], ${offsets}::bigint[], ${sql.param(actionIds)}::text[]) as u(p, o, id)
-      where m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = u.p and m."offset" = u.o
-        and m.status = 'pending' and m.action_id is null
-      returning m."partition", m."offset"::text as "offset", m.action_id, m.action_target, m.key, m.value, m.headers, m.convention,
-        m.original_topic, m.fingerprint`),
-  );
-  const seqOf = new Map(items.map((i) => [`${i.partition}/${i.offset}`, i.seq]));
-  await tx.update(triageJob).set({ claimedTo: items.at(-1)!.seq, inFlightSince: new Date() }).where(eq(triageJob.id, job.id));
-  return rows
-    .map((r) => ({
-      seq: seqOf.get(`${r.partition}/${r.offset}`)!,
-      partition: Number(r.partition),
-      offset: BigInt(r.offset),
-      actionId: r.action_id,
-      target: r.action_target,
-      key: bytes(r.key),
-      value: bytes(r.value),
-      headers: typeof r.headers === "string" ? (JSON.parse(r.headers) as StoredHeader[]) : r.headers,
-      convention: r.convention,
-      originalTopic: r.original_topic,
-      fingerprint: r.fingerprint,
-    }))
-    .sort((a, b) => a.seq - b.seq);
-}
-
-/** Of these items, the ones this job already resolved (before a crash, or found by a reconciliation). */
-export async function resolvedByJob(tx: StoreDatabase, job: JobRow, items: readonly JobItem[]): Promise<Set<number>> {
-  if (items.length === 0) return new Set();
-  const { partitions, offsets } = coordinates(items);
-  const rows = rowsOf<{ partition: number; offset: string }>(
-    await tx.execute(sql`
-      select m."partition", m."offset"::text as "offset" from unnest(${partitions}::integer[], ${offsets}::bigint[]) as u(p, o)
+      select m."partition", m."offset"::text as "offset", ${payload} m.convention, m.original_topic, m.fingerprint,
+        m.status, m.action_id, m.action_job_id
+      from unnest(${partitions}::integer[], ${offsets}::bigint[]) as u(p, o)
       join lateral (
-        select "partition", "offset", action_job_id, status from dlq_message
-        where cluster = ${job.cluster} and topic = ${job.topic} and "partition" = u.p and "offset" = u.o
-      ) m on true
-      where m.action_job_id = ${job.id} and m.status <> 'pending'`),
+        select "partition", "offset", key, value, headers, convention, original_topic, fingerprint, status, action_id, action_job_id
+        from dlq_message where cluster = ${job.cluster} and topic = ${job.topic} and "partition" = u.p and "offset" = u.o for update
+      ) m on true`),
   );
-  const resolved = new Set(rows.map((r) => `${r.partition}/${r.offset}`));
-  return new Set(items.filter((i) => resolved.has(`${i.partition}/${i.offset}`)).map((i) => i.seq));
+  const held = await claimedByJobs(tx, job, items, job.id);
+  const seqOf = new Map(items.map((i) => [refKey(i), i.seq]));
+  const lastSeq = items.at(-1)!.seq;
+  await tx.update(triageJob).set({ claimedTo: lastSeq, inFlightSince: new Date() }).where(eq(triageJob.id, job.id));
+  const records: ClaimedRecord[] = [];
+  let ours = 0;
+  for (const r of rows) {
+    // Resolved by this job already (before a crash, or found by a reconciliation): neither sent again nor counted.
+    if (r.action_job_id === job.id && r.status !== "pending") ours++;
+    else if (r.status === "pending" && r.action_id === null && !held.has(refKey(r))) {
+      records.push({
+        seq: seqOf.get(refKey(r))!,
+        partition: Number(r.partition),
+        offset: BigInt(r.offset),
+        key: bytes(r.key),
+        value: bytes(r.value),
+        headers: typeof r.headers === "string" ? (JSON.parse(r.headers) as StoredHeader[]) : r.headers,
+        convention: r.convention,
+        originalTopic: r.original_topic,
+        fingerprint: r.fingerprint,
+      });
+    }
+  }
+  records.sort((a, b) => a.seq - b.seq);
+  return { records, skipped: items.length - records.length - ours, lastSeq };
 }
 
-/** Records in flight for the job: claimed by it in (cursor, claimedTo] and not yet resolved. */
-export async function inFlightRecords(tx: StoreDatabase, job: JobRow) {
-  const rows = rowsOf<{ seq: number; partition: number; offset: string; action_id: string; action_target: string | null; fingerprint: string }>(
-    await tx.execute(sql`
-      select i.seq, i."partition", i."offset"::text as "offset", m.action_id, m.action_target, m.fingerprint
+/** The job's claimed items whose records are still pending: what a failed send or a crash may have left in flight. */
+export async function inFlightRecords(db: StoreDatabase, job: JobRow) {
+  const rows = rowsOf<{ seq: number; partition: number; offset: string; original_topic: string | null; fingerprint: string }>(
+    await db.execute(sql`
+      select i.seq, i."partition", i."offset"::text as "offset", m.original_topic, m.fingerprint
       from triage_job_item i
       join lateral (
-        select action_id, action_target, fingerprint, action_job_id, status from dlq_message
+        select original_topic, fingerprint, status from dlq_message
         where cluster = ${job.cluster} and topic = ${job.topic} and "partition" = i."partition" and "offset" = i."offset"
       ) m on true
-      where i.job_id = ${job.id} and i.seq > ${job.cursor} and i.seq <= ${job.claimedTo}
-        and m.action_job_id = ${job.id} and m.action_id is not null and m.status = 'pending'
+      where i.job_id = ${job.id} and i.seq > ${job.cursor} and i.seq <= ${job.claimedTo} and m.status = 'pending'
       order by i.seq`),
   );
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    partition: Number(r.partition),
-    offset: BigInt(r.offset),
-    actionId: r.action_id,
-    target: r.action_target,
-    fingerprint: r.fingerprint,
-  }));
+  return rows.map((r) => ({ seq: Number(r.seq), partition: Number(r.partition), offset: BigInt(r.offset), originalTopic: r.original_topic, fingerprint: r.fingerprint }));
 }
 
-/** Marks claimed records redelivered (only while the claim is still theirs); answers the fingerprints it moved. */
-export async function markRedelivered(tx: StoreDatabase, job: Pick<JobRow, "cluster" | "topic">, records: readonly (JobItem & { actionId: string })[]) {
+/**
+ * Marks records redelivered by the job, each with its action id; answers how many it marked. Only pending ones are
+ * touched: a record resolved meanwhile (which the claim rules out) keeps its own outcome.
+ */
+export async function markRedelivered(tx: StoreDatabase, job: Pick<JobRow, "id" | "cluster" | "topic">, records: readonly (JobItem & { actionId: string })[]): Promise<number> {
+  if (records.length === 0) return 0;
+  const { partitions, offsets } = coordinates(records);
+  const rows = rowsOf<{ fingerprint: string }>(
+    await tx.execute(sql`
+      update dlq_message m set status = 'redelivered', action_id = u.id, action_job_id = ${job.id}
+      from unnest(${partitions}::integer[], ${offsets}::bigint[], ${sql.param(records.map((r) => r.actionId))}::text[]) as u(p, o, id)
+      where m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = u.p and m."offset" = u.o and m.status = 'pending'
+      returning m.fingerprint`),
+  );
+  await moveGroupCounts(tx, job, "redelivered", rows.map((r) => r.fingerprint));
+  return rows.length;
+}
+
+/** Discards the items' records that are pending and free (not in flight with anyone); answers the ones it discarded. */
+export async function discardRecords(tx: StoreDatabase, job: JobRow, items: readonly JobItem[]): Promise<JobItem[]> {
+  if (items.length === 0) return [];
+  const { records } = await claimRecords(tx, job, items, { payload: false });
   if (records.length === 0) return [];
   const { partitions, offsets } = coordinates(records);
   const rows = rowsOf<{ fingerprint: string }>(
     await tx.execute(sql`
-      update dlq_message m set status = 'redelivered'
-      from unnest(${partitions}::integer[], ${offsets}::bigint[], ${sql.param(records.map((r) => r.actionId))}::text[]) as u(p, o, id)
-      where m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = u.p and m."offset" = u.o
-        and m.action_id = u.id and m.status = 'pending'
-      returning m.fingerprint`),
-  );
-  const fingerprints = rows.map((r) => r.fingerprint);
-  await moveGroupCounts(tx, job, "redelivered", fingerprints);
-  return fingerprints;
-}
-
-/** Discards the items' records that are still pending and unclaimed; answers the ones it discarded. */
-export async function discardRecords(tx: StoreDatabase, job: JobRow, items: readonly JobItem[]): Promise<JobItem[]> {
-  if (items.length === 0) return [];
-  const { partitions, offsets } = coordinates(items);
-  const rows = rowsOf<{ partition: number; offset: string; fingerprint: string }>(
-    await tx.execute(sql`
       update dlq_message m set status = 'discarded', action_job_id = ${job.id}
       from unnest(${partitions}::integer[], ${offsets}::bigint[]) as u(p, o)
-      where m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = u.p and m."offset" = u.o
-        and m.status = 'pending' and m.action_id is null
-      returning m."partition", m."offset"::text as "offset", m.fingerprint`),
+      where m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = u.p and m."offset" = u.o and m.status = 'pending'
+      returning m.fingerprint`),
   );
   await moveGroupCounts(tx, job, "discarded", rows.map((r) => r.fingerprint));
-  const discarded = new Set(rows.map((r) => `${r.partition}/${r.offset}`));
-  return items.filter((i) => discarded.has(`${i.partition}/${i.offset}`));
-}
-
-/** Gives claimed records back (a send that did not happen, or failed for good): pending and unclaimed again. */
-export async function releaseClaims(tx: StoreDatabase, job: Pick<JobRow, "cluster" | "topic">, records: readonly (JobItem & { actionId: string })[]): Promise<void> {
-  if (records.length === 0) return;
-  const { partitions, offsets } = coordinates(records);
-  await tx.execute(sql`
-    update dlq_message m set action_id = null, action_started_at = null, action_target = null, action_job_id = null
-    from unnest(${partitions}::integer[], ${offsets}::bigint[], ${sql.param(records.map((r) => r.actionId))}::text[]) as u(p, o, id)
-    where m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = u.p and m."offset" = u.o
-      and m.action_id = u.id and m.status = 'pending'`);
+  return records;
 }
 
 /** Moves resolved records out of their groups' pending counts, in fingerprint order (the indexer's lock order). */

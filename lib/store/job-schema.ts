@@ -62,7 +62,11 @@ export const triageJobItem = pgTable(
     partition: integer("partition").notNull(),
     offset: bigint("offset", { mode: "bigint" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.seq] }),
+    // Is this record in some job's claimed range? Every single action and every job batch asks.
+    index("triage_job_item_record_idx").on(t.partition, t.offset),
+  ],
 );
 
 /**

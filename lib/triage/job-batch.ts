@@ -1,6 +1,8 @@
-// One step of a bulk job: a batch of redeliveries (claim → send → record), a batch of discards (one transaction),
-// or the reconciliation of records a crash or a failed send left in flight. The state changes of a batch, its audit
-// entries and the job's cursor commit together, so a batch is either recorded whole or not at all.
+// The steps of a bulk job. A redelivery batch is claimed (records locked and checked, the job's claimed range
+// extended, in one short transaction), sent, and recorded (statuses, failure-group counts, one audit entry per
+// message and the job's cursor, in one transaction), so a batch is either recorded whole or not at all; the runner
+// sends one batch while it records the one before and claims the one after. A discard batch is one transaction.
+// Records a failed send or a crash left in flight are reconciled by their x-redrive-id.
 import type { AuditInput } from "@/lib/audit/audit-log";
 import { appendAuditBatch } from "@/lib/audit/audit-log";
 import { ApiError } from "@/lib/api/errors";
@@ -8,19 +10,7 @@ import { storedHeaders } from "@/lib/api/dlq-wire";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { redeliveryMessage, type RedeliveryMessage } from "@/lib/dlq/redelivery";
-import {
-  advanceJob,
-  claimRecords,
-  discardRecords,
-  inFlightRecords,
-  markRedelivered,
-  nextItems,
-  recordFailures,
-  releaseClaims,
-  resolvedByJob,
-  type ClaimedRecord,
-  type JobItem,
-} from "@/lib/store/job-batches";
+import { advanceJob, claimRecords, discardRecords, inFlightRecords, markRedelivered, nextItems, recordFailures, type ClaimedRecord, type JobItem } from "@/lib/store/job-batches";
 import type { JobRow } from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
 import { jobActionId } from "./job-action-id";
@@ -56,16 +46,45 @@ export const RECONCILE_DELAY_MS = 3_000;
 /** Reconciliation scans from a little before the claim, for brokers that stamp records with their own clock. */
 const CLOCK_SLACK_MS = 60_000;
 
+/** Kafka refused a batch as a whole (not for being unreachable): the runner sends the range again one by one. */
+export class BatchRefusedError extends Error {
+  constructor(
+    readonly lastSeq: number,
+    cause: unknown,
+  ) {
+    super(`Kafka refused a batch: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "BatchRefusedError";
+  }
+}
+
+interface Outgoing extends ClaimedRecord {
+  actionId: string;
+  target: string;
+  message: RedeliveryMessage;
+}
+
+export interface ClaimedBatch {
+  lastSeq: number;
+  items: number;
+  skipped: number;
+  outgoing: Outgoing[];
+  failures: { record: ClaimedRecord & { actionId: string; target: string | null }; error: string }[];
+}
+
+export interface SentBatch extends ClaimedBatch {
+  sent: { record: Outgoing; produced: Produced }[];
+}
+
 const jobActor = (job: JobRow): Pick<AuditInput, "actor" | "role" | "source"> => ({ actor: job.actor, role: job.role, source: job.source });
 const recordFields = (job: JobRow, item: JobItem) => ({ cluster: job.cluster, topic: job.topic, partition: item.partition, offset: item.offset });
 
-function redeliveredEntry(job: JobRow, item: JobItem & { actionId: string; originalTopic?: string | null }, target: Produced, extra: object = {}): AuditInput {
+function redeliveredEntry(job: JobRow, item: JobItem & { actionId: string; originalTopic: string | null }, target: Produced, extra: object = {}): AuditInput {
   return {
     ...jobActor(job),
     action: "message.redeliver",
     ...recordFields(job, item),
     target,
-    details: { actionId: item.actionId, jobId: job.id, note: job.note, toOriginalTopic: item.originalTopic === undefined ? undefined : target.topic === item.originalTopic, ...extra },
+    details: { actionId: item.actionId, jobId: job.id, note: job.note, originalTopic: item.originalTopic, toOriginalTopic: target.topic === item.originalTopic, ...extra },
   };
 }
 
@@ -79,92 +98,75 @@ function failedEntry(job: JobRow, item: JobItem & { actionId: string; target: st
   };
 }
 
-export interface BatchResult {
-  job: JobRow;
-  processed: number;
-  /** Set when Kafka refused the batch as a whole: the caller sends this range one record at a time. */
-  refusedUpTo?: number;
-}
-
-export interface BatchStep {
-  size: number;
-  /** The rate measured so far, saved with the job's progress. */
-  rate: number | null;
-  /** Send each record alone, to tell which one Kafka refuses and why. */
-  oneByOne?: boolean;
-}
-
-/** Redelivers the next batch. */
-export async function redeliverBatch(ctx: JobBatchContext, job: JobRow, { size, rate, oneByOne = false }: BatchStep): Promise<BatchResult> {
+/** Claims the items after `afterSeq` and works out what each becomes: a record to send, or a failure and why. Null when none are left. */
+export async function claimBatch(ctx: JobBatchContext, job: JobRow, afterSeq: number, size: number): Promise<ClaimedBatch | null> {
   const { store, kafka } = ctx;
-  const items = await nextItems(store.db, job, size, MAX_BATCH_BYTES);
-  if (items.length === 0) return { job, processed: 0 };
+  const items = await nextItems(store.db, job, afterSeq, size, MAX_BATCH_BYTES);
+  if (items.length === 0) return null;
   // Asked before anything is claimed: with Kafka away, the batch fails here and leaves nothing in flight.
   const topics = await kafka.topicNames();
-  const actionIds = items.map((item) => jobActionId(job.id, item.seq));
-  const claimed = await store.db.transaction((tx) => claimRecords(tx, job, items, actionIds));
-  const claimedSeqs = new Set(claimed.map((c) => c.seq));
-  const ours = await resolvedByJob(store.db, job, items.filter((i) => !claimedSeqs.has(i.seq)));
-  const skipped = items.length - claimed.length - ours.size;
-
-  const failures: { record: ClaimedRecord; error: string }[] = [];
-  const sendable: ClaimedRecord[] = [];
-  for (const record of claimed) {
-    if (record.target === null) failures.push({ record, error: "The record's original topic is unknown and the job names no target topic" });
-    else if (!topics.has(record.target)) failures.push({ record, error: `Target topic "${record.target}" does not exist` });
-    else sendable.push(record);
+  const claim = await store.db.transaction((tx) => claimRecords(tx, job, items));
+  const batch: ClaimedBatch = { lastSeq: claim.lastSeq, items: items.length, skipped: claim.skipped, outgoing: [], failures: [] };
+  for (const record of claim.records) {
+    const actionId = jobActionId(job.id, record.seq);
+    const target = job.targetTopic ?? record.originalTopic;
+    if (target === null) batch.failures.push({ record: { ...record, actionId, target }, error: "The record's original topic is unknown and the job names no target topic" });
+    else if (!topics.has(target)) batch.failures.push({ record: { ...record, actionId, target }, error: `Target topic "${target}" does not exist` });
+    else batch.outgoing.push({ ...record, actionId, target, message: redeliveryFor(ctx, job, record, actionId) });
   }
-  const messages = sendable.map((record) => ({ topic: record.target!, ...redeliveryFor(ctx, job, record) }));
+  return batch;
+}
 
-  const sent: { record: ClaimedRecord; produced: Produced }[] = [];
+function redeliveryFor(ctx: JobBatchContext, job: JobRow, record: ClaimedRecord, actionId: string): RedeliveryMessage {
+  return redeliveryMessage(
+    { topic: job.topic, partition: record.partition, offset: record.offset, key: record.key, value: record.value, headers: storedHeaders(record.headers), convention: record.convention as FailureConvention },
+    actionId,
+    { keepFailureHeaders: ctx.keepFailureHeaders, customMappings: ctx.customMappings },
+  );
+}
+
+/** Sends a claimed batch in one request, or each record alone (`oneByOne`), to tell which one Kafka refuses and why. */
+export async function sendBatch(ctx: JobBatchContext, batch: ClaimedBatch, oneByOne = false): Promise<SentBatch> {
+  const sent: SentBatch["sent"] = [];
+  const failures = [...batch.failures];
   if (oneByOne) {
-    for (const [i, record] of sendable.entries()) {
+    for (const record of batch.outgoing) {
       try {
-        sent.push({ record, produced: await kafka.produceOne(record.target!, messages[i]!) });
+        sent.push({ record, produced: await ctx.kafka.produceOne(record.target, record.message) });
       } catch (error) {
         if (error instanceof ApiError && error.code === "kafka_unavailable") throw error;
         failures.push({ record, error: error instanceof Error ? error.message : String(error) });
       }
     }
-  } else if (messages.length > 0) {
+  } else if (batch.outgoing.length > 0) {
     try {
-      const produced = await kafka.produceBatch(messages);
-      sendable.forEach((record, i) => sent.push({ record, produced: produced[i]! }));
+      const produced = await ctx.kafka.produceBatch(batch.outgoing.map((r) => ({ topic: r.target, ...r.message })));
+      batch.outgoing.forEach((record, i) => sent.push({ record, produced: produced[i]! }));
     } catch (error) {
       if (error instanceof ApiError && error.code === "kafka_unavailable") throw error;
-      // Some of the batch may have been written: the claims stay, the next step reconciles them, and the range is
-      // then sent one record at a time so that the record Kafka refuses fails alone, with its reason.
-      return { job: { ...job, claimedTo: items.at(-1)!.seq }, processed: 0, refusedUpTo: items.at(-1)!.seq };
+      throw new BatchRefusedError(batch.lastSeq, error);
     }
   }
-
-  const updated = await store.db.transaction(async (tx) => {
-    const moved = await markRedelivered(tx, job, sent.map((s) => s.record));
-    if (moved.length !== sent.length) throw new Error(`job ${job.id}: ${sent.length - moved.length} claimed records changed under the job`);
-    await releaseClaims(tx, job, failures.map((f) => f.record));
-    const newFailures = await recordFailures(tx, job.id, failures.map((f) => ({ ...f.record, error: f.error })));
-    await appendAuditBatch(tx, [
-      ...sent.map(({ record, produced }) => redeliveredEntry(job, record, produced)),
-      ...failures.map(({ record, error }) => failedEntry(job, record, error)),
-    ]);
-    return advanceJob(tx, job, ctx.runnerId, { cursor: items.at(-1)!.seq, done: sent.length, failed: newFailures, skipped, rate });
-  });
-  return { job: updated, processed: items.length };
+  return { ...batch, failures, sent };
 }
 
-function redeliveryFor(ctx: JobBatchContext, job: JobRow, record: ClaimedRecord): RedeliveryMessage {
-  return redeliveryMessage(
-    { topic: job.topic, partition: record.partition, offset: record.offset, key: record.key, value: record.value, headers: storedHeaders(record.headers), convention: record.convention as FailureConvention },
-    record.actionId,
-    { keepFailureHeaders: ctx.keepFailureHeaders, customMappings: ctx.customMappings },
-  );
+/** Records a sent batch: statuses, counts, one audit entry per message, the failures and the job's cursor, together. */
+export async function recordBatch(ctx: JobBatchContext, job: JobRow, batch: SentBatch, rate: number | null): Promise<JobRow> {
+  return ctx.store.db.transaction(async (tx) => {
+    const marked = await markRedelivered(tx, job, batch.sent.map((s) => s.record));
+    const newFailures = await recordFailures(tx, job.id, batch.failures.map((f) => ({ ...f.record, error: f.error })));
+    await appendAuditBatch(tx, [
+      ...batch.sent.map(({ record, produced }) => redeliveredEntry(job, record, produced)),
+      ...batch.failures.map(({ record, error }) => failedEntry(job, record, error)),
+    ]);
+    return advanceJob(tx, job, ctx.runnerId, { cursor: batch.lastSeq, done: marked, failed: newFailures, skipped: batch.skipped, rate });
+  });
 }
 
 /** Discards the next batch in one transaction: no Kafka involved, nothing in flight. */
-export async function discardBatch(ctx: JobBatchContext, job: JobRow, { size, rate }: BatchStep): Promise<BatchResult> {
-  const { store } = ctx;
-  const updated = await store.db.transaction(async (tx) => {
-    const items = await nextItems(tx, job, size, Number.MAX_SAFE_INTEGER);
+export async function discardBatch(ctx: JobBatchContext, job: JobRow, size: number, rate: number | null): Promise<{ job: JobRow; processed: number }> {
+  const updated = await ctx.store.db.transaction(async (tx) => {
+    const items = await nextItems(tx, job, job.cursor, size, Number.MAX_SAFE_INTEGER);
     if (items.length === 0) return null;
     const discarded = await discardRecords(tx, job, items);
     await appendAuditBatch(
@@ -177,15 +179,15 @@ export async function discardBatch(ctx: JobBatchContext, job: JobRow, { size, ra
 }
 
 /**
- * Settles the records left in flight: each one found in its target by its x-redrive-id is recorded as redelivered
- * (where it landed); each one not found is released, and the next batch sends it again.
+ * Settles the claimed records still pending: each one found in its target by its x-redrive-id is recorded as
+ * redelivered (where it landed); the others are simply sent by the next batch, the claimed range given back.
  */
 export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<{ job: JobRow; landed: number; lost: number }> {
   const { store, kafka } = ctx;
   const since = job.inFlightSince?.getTime() ?? 0;
   const wait = since + RECONCILE_DELAY_MS - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  const inFlight = await inFlightRecords(store.db, job);
+  const inFlight = (await inFlightRecords(store.db, job)).map((r) => ({ ...r, actionId: jobActionId(job.id, r.seq), target: job.targetTopic ?? r.originalTopic }));
   const found = new Map<string, Produced>();
   const targets = new Set(inFlight.map((r) => r.target).filter((t): t is string => t !== null));
   const topics = targets.size > 0 ? await kafka.topicNames() : new Set<string>();
@@ -195,13 +197,10 @@ export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<{
     for (const [id, produced] of await kafka.findRedeliveries(target, since - CLOCK_SLACK_MS, ids)) found.set(id, produced);
   }
   const landed = inFlight.filter((r) => found.has(r.actionId));
-  const lost = inFlight.filter((r) => !found.has(r.actionId));
   const updated = await store.db.transaction(async (tx) => {
-    const moved = await markRedelivered(tx, job, landed);
-    if (moved.length !== landed.length) throw new Error(`job ${job.id}: in-flight records changed during reconciliation`);
-    await releaseClaims(tx, job, lost);
+    const marked = await markRedelivered(tx, job, landed);
     await appendAuditBatch(tx, landed.map((r) => redeliveredEntry(job, r, found.get(r.actionId)!, { reconciled: true })));
-    return advanceJob(tx, job, ctx.runnerId, { cursor: job.cursor, claimedTo: job.cursor, done: landed.length, failed: 0, skipped: 0 });
+    return advanceJob(tx, job, ctx.runnerId, { cursor: job.cursor, claimedTo: job.cursor, done: marked, failed: 0, skipped: 0 });
   });
-  return { job: updated, landed: landed.length, lost: lost.length };
+  return { job: updated, landed: landed.length, lost: inFlight.length - landed.length };
 }

@@ -62,13 +62,13 @@ describe.each(backends)("reconciliation on $name", (backend) => {
 
       // The runner that dies: claims the job (a lease that runs out at once), claims a batch of 500, sends 250 of them.
       const dying = (await claimNextJob(store, "dying-runner", 1, false))!;
-      const items = await nextItems(store.db, dying, 500, Number.MAX_SAFE_INTEGER);
-      const claimed = await store.db.transaction((tx) => claimRecords(tx, dying, items, items.map((i) => jobActionId(jobId, i.seq))));
-      const sentBeforeDying = claimed.slice(0, 250).map((record) => ({
+      const items = await nextItems(store.db, dying, dying.cursor, 500, Number.MAX_SAFE_INTEGER);
+      const claimed = await store.db.transaction((tx) => claimRecords(tx, dying, items));
+      const sentBeforeDying = claimed.records.slice(0, 250).map((record) => ({
         topic: target,
         ...redeliveryMessage(
           { topic: dlq, partition: record.partition, offset: record.offset, key: record.key, value: record.value, headers: storedHeaders(record.headers), convention: record.convention as FailureConvention },
-          record.actionId,
+          jobActionId(jobId, record.seq),
         ),
       }));
       await kafka.produceBatch(sentBeforeDying);

@@ -8,7 +8,8 @@ import { LeaseLostError } from "@/lib/store/job-batches";
 import { claimNextJob, releaseJob, renewLease, setJobError, setJobState, type JobRow } from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
 import { refreshStatistics } from "@/lib/store/statistics";
-import { discardBatch, reconcileJob, redeliverBatch, type JobBatchContext, type JobKafka } from "./job-batch";
+import { BatchRefusedError, claimBatch, discardBatch, reconcileJob, recordBatch, sendBatch, type JobBatchContext, type JobKafka } from "./job-batch";
+import { runRedeliveries } from "./job-pipeline";
 import { Pace } from "./job-pace";
 
 export interface JobRunnerOptions {
@@ -93,6 +94,10 @@ export class JobRunner {
       keepFailureHeaders: this.options.keepFailureHeaders,
     };
     const pace = new Pace(claimed.ratePerSecond);
+    // Only a step that got through shows Kafka is back; flipping back before trying would make the state flap.
+    const backToRunning = async (job: JobRow) => {
+      if (job.state === "waiting") await setJobError(store, job, runnerId, { state: "running", lastError: null });
+    };
     let refusedUpTo = 0;
     while (!this.stopped) {
       let job: JobRow | null = null;
@@ -106,15 +111,25 @@ export class JobRunner {
         }
         if (job.state === "paused" || job.state === "cancelled" || job.state === "completed") return;
         if (job.cursor >= job.total) return void (await this.complete(job));
-        await sleep(pace.delay());
-        const step = { size: pace.batchSize(), rate: pace.rate(), oneByOne: job.cursor < refusedUpTo };
-        const result = job.action === "discard" ? await discardBatch(ctx, job, step) : await redeliverBatch(ctx, job, step);
-        if (result.refusedUpTo) refusedUpTo = result.refusedUpTo;
-        pace.sent(result.processed);
-        // Only a step that got through shows Kafka is back; flipping back before trying would make the state flap.
-        if (job.state === "waiting") await setJobError(store, job, runnerId, { state: "running", lastError: null });
+        if (job.action === "discard") {
+          await sleep(pace.delay());
+          const { job: after, processed } = await discardBatch(ctx, job, pace.batchSize(), pace.rate());
+          pace.sent(processed);
+          await backToRunning(after);
+        } else if (job.cursor < refusedUpTo) {
+          // Kafka refused a batch in this range: each record alone, so the one it refuses fails by itself, with why.
+          const batch = await claimBatch(ctx, job, job.cursor, pace.batchSize());
+          if (batch) await backToRunning(await recordBatch(ctx, job, await sendBatch(ctx, batch, true), pace.rate()));
+        } else {
+          await runRedeliveries(ctx, job, pace, { leaseMs: this.leaseMs, isStopped: () => this.stopped, onRecorded: backToRunning });
+        }
       } catch (error) {
         if (error instanceof LeaseLostError) return this.log.warn({ jobId: claimed.id }, error.message);
+        if (error instanceof BatchRefusedError) {
+          refusedUpTo = error.lastSeq;
+          this.log.warn({ jobId: claimed.id, err: error.message }, "Kafka refused a batch; sending its records one at a time");
+          continue;
+        }
         const unavailable = error instanceof ApiError && error.code === "kafka_unavailable";
         const message = error instanceof Error ? error.message : String(error);
         if (!unavailable) this.log.error({ jobId: claimed.id, err: message }, "bulk job step failed; retrying");

@@ -44,7 +44,7 @@ export async function reconcileStaleRedeliveries(store: Store, kafkaFor: (cluste
         }
         const [released] = await tx
           .update(dlqMessage)
-          .set({ actionId: null, actionStartedAt: null, actionTarget: null })
+          .set({ actionId: null, actionStartedAt: null })
           .where(and(messageWhere(key), eq(dlqMessage.actionId, row.actionId), eq(dlqMessage.status, "pending")))
           .returning({ offset: dlqMessage.offset });
         if (released) {

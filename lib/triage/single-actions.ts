@@ -15,6 +15,7 @@ import { storedHeaders } from "@/lib/api/dlq-wire";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { redeliveryInFlight } from "@/lib/store/job-schema";
 import { getMessage } from "@/lib/store/dlq-message-queries";
+import { claimedByJobs } from "@/lib/store/job-batches";
 import { lockMessage, messageWhere, resolveMessage, type MessageKey } from "@/lib/store/dlq-status";
 import type { Store, StoreTx } from "@/lib/store/open-store";
 
@@ -42,7 +43,12 @@ const digest = (bytes: Buffer | null) => (bytes === null ? null : createHash("sh
 const messageFields = (key: MessageKey) => ({ cluster: key.cluster, topic: key.topic, partition: key.partition, offset: key.offset });
 
 async function lockPending(tx: StoreTx, key: MessageKey): Promise<Row> {
-  return assertPending(await lockMessage(tx, key), key);
+  const row = assertPending(await lockMessage(tx, key), key);
+  // A bulk job claims records without writing them; its claimed range says which. Asked once the row is locked,
+  // so a claim committed while this request waited for the lock is seen.
+  const job = (await claimedByJobs(tx, key, [key])).values().next().value;
+  if (job) throw new ApiError("already_resolved", `The message is being redelivered by bulk job ${job}`);
+  return row;
 }
 
 function assertPending(row: Row | null, key: MessageKey): Row {
@@ -59,7 +65,7 @@ function assertPending(row: Row | null, key: MessageKey): Row {
 export async function claimForRedelivery(store: Store, key: MessageKey, target: string, actor: Actor, actionId: string): Promise<Row> {
   return store.db.transaction(async (tx) => {
     const locked = await lockPending(tx, key);
-    await tx.update(dlqMessage).set({ actionId, actionStartedAt: new Date(), actionTarget: target }).where(messageWhere(key));
+    await tx.update(dlqMessage).set({ actionId, actionStartedAt: new Date() }).where(messageWhere(key));
     await tx.insert(redeliveryInFlight).values({ actionId, ...messageFields(key), targetTopic: target, actor: actor.audit.actor, role: actor.audit.role, source: actor.audit.source });
     return locked;
   });
@@ -96,7 +102,7 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await store.db.transaction(async (tx) => {
-      await tx.update(dlqMessage).set({ actionId: null, actionStartedAt: null, actionTarget: null }).where(and(messageWhere(key), eq(dlqMessage.actionId, actionId)));
+      await tx.update(dlqMessage).set({ actionId: null, actionStartedAt: null }).where(and(messageWhere(key), eq(dlqMessage.actionId, actionId)));
       await tx.delete(redeliveryInFlight).where(eq(redeliveryInFlight.actionId, actionId));
       await appendAudit(tx, { ...actor.audit, action: "message.redeliver_failed", ...messageFields(key), target: { topic: target }, details: { ...details, error: reason } });
     });
