@@ -8,6 +8,7 @@ import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { isDlqTopic } from "@/lib/dlq/topic-pattern";
 import { log } from "@/lib/log";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
+import { SearchIndexer } from "@/lib/store/dlq-search";
 import type { Store } from "@/lib/store/open-store";
 import { adminFor, kafkaFor } from "./clients";
 import { orderedHeaders } from "./ordered-headers";
@@ -32,9 +33,12 @@ export class DlqIndexer {
   /** When the current consumer started joining, until it has joined. */
   private joiningSince?: number;
   private discovering: Promise<void> = Promise.resolve();
+  private readonly searchIndexer: SearchIndexer;
   private readonly log = log.child({ component: "dlq-indexer" });
 
-  constructor(private readonly options: DlqIndexerOptions) {}
+  constructor(private readonly options: DlqIndexerOptions) {
+    this.searchIndexer = new SearchIndexer(options.store);
+  }
 
   get groupId(): string {
     return this.options.groupId ?? "redrive-indexer";
@@ -44,6 +48,7 @@ export class DlqIndexer {
   async start(): Promise<void> {
     this.timer = setInterval(() => void this.scheduleDiscovery(), this.options.discoveryIntervalMs ?? 30_000);
     this.timer.unref();
+    this.searchIndexer.start();
     await this.scheduleDiscovery();
   }
 
@@ -60,6 +65,7 @@ export class DlqIndexer {
     await this.discovering.catch(() => undefined);
     await this.consumer?.disconnect();
     this.consumer = undefined;
+    await this.searchIndexer.stop();
   }
 
   /** Joins with the current DLQ topics when they differ from the ones being read. */
