@@ -5,19 +5,19 @@
 import { sql } from "drizzle-orm";
 import type { DlqRow } from "@/lib/dlq/dlq-row";
 import { normaliseFailureMessage } from "@/lib/dlq/fingerprint";
+import { encodeCopyBinary, type CopyType, type CopyValue } from "./copy-binary";
 import { dlqFailureGroup, dlqFailureHourly } from "./dlq-schema";
 import { noteIngest } from "./dlq-search";
 import type { Store, StoreTx } from "./open-store";
 
-// The statement takes column arrays, so its parameter count does not grow with the chunk; the limits keep one
-// transaction to a few MB. Bigger chunks mean fewer round trips and group upserts per record.
+// The limits keep one transaction to a few MB; bigger chunks mean fewer round trips and group upserts per record.
 const MAX_ROWS_PER_INSERT = 2_000;
 const MAX_BYTES_PER_INSERT = 8 * 1024 * 1024;
 const HOUR_MS = 3_600_000;
 
 export async function storeDlqRows(store: Store, rows: readonly DlqRow[]): Promise<number> {
   let stored = 0;
-  for (const chunk of chunks(rows)) stored += await store.db.transaction((tx) => storeChunk(tx, chunk));
+  for (const chunk of chunks(rows)) stored += await store.db.transaction((tx) => storeChunk(store, tx, chunk));
   if (stored > 0) noteIngest(store);
   return stored;
 }
@@ -38,37 +38,39 @@ function* chunks(rows: readonly DlqRow[]): Generator<DlqRow[]> {
   if (chunk.length > 0) yield chunk;
 }
 
-// One INSERT of column arrays (unnest) rather than a VALUES row per record: the statement has 24 parameters
-// whatever the chunk size, and building it costs next to nothing (a VALUES list of 500 rows took Drizzle
-// ~100 ms to build, more than PostgreSQL took to run it). The last array, the search text, goes only to
-// dlq_search_pending, and only for the records the INSERT actually added.
+// A chunk is loaded with binary COPY into a per-connection temporary table and inserted from there in one
+// statement: COPY cannot skip rows that already exist, and INSERT ... ON CONFLICT DO NOTHING is what keeps a
+// replay (or two instances storing one partition during a rebalance) from changing anything. Sending column
+// arrays as query parameters instead cost more than the insert itself (text-escaped on our side, parsed on the
+// server's). The last column, the search text, goes only to dlq_search_pending, and only for the new records.
 const COLUMNS = [
   ["cluster", "text"],
   ["topic", "text"],
-  ["partition", "integer"],
-  ["offset", "bigint"],
+  ["partition", "int4"],
+  ["offset", "int8"],
   ["timestamp", "timestamptz"],
-  ["key", "text"],
-  ["value", "text"],
-  ["value_size", "integer"],
+  ["key", "bytea"],
+  ["value", "bytea"],
+  ["value_size", "int4"],
   ["value_encoding", "text"],
-  ["headers", "text"],
+  ["headers", "jsonb"],
   ["convention", "text"],
   ["exception_class", "text"],
   ["failure_message", "text"],
   ["stacktrace", "text"],
   ["cause_class", "text"],
   ["original_topic", "text"],
-  ["original_partition", "integer"],
-  ["original_offset", "bigint"],
+  ["original_partition", "int4"],
+  ["original_offset", "int8"],
   ["original_timestamp", "timestamptz"],
   ["consumer_group", "text"],
-  ["attempts", "integer"],
+  ["attempts", "int4"],
   ["fingerprint", "text"],
   ["redrive_source", "text"],
-] as const;
+  ["search_text", "text"],
+] as const satisfies readonly (readonly [string, CopyType])[];
 
-const base64 = (bytes: Buffer | null) => (bytes === null ? null : bytes.toString("base64"));
+const COPY_TYPES = COLUMNS.map(([, type]) => type);
 
 /** JSON.stringify's output for stored headers in half its time (it runs for every record); base64 needs no escaping. */
 function headersJson(headers: DlqRow["headers"]): string {
@@ -80,54 +82,31 @@ function headersJson(headers: DlqRow["headers"]): string {
   return `${json}]`;
 }
 
-function columnArrays(chunk: readonly DlqRow[]): unknown[][] {
-  return [
-    chunk.map((r) => r.cluster),
-    chunk.map((r) => r.topic),
-    chunk.map((r) => r.partition),
-    chunk.map((r) => r.offset.toString()),
-    chunk.map((r) => r.timestamp.toISOString()),
-    chunk.map((r) => base64(r.key)),
-    chunk.map((r) => base64(r.value)),
-    chunk.map((r) => r.valueSize),
-    chunk.map((r) => r.valueEncoding),
-    chunk.map((r) => headersJson(r.headers)),
-    chunk.map((r) => r.convention),
-    chunk.map((r) => r.exceptionClass),
-    chunk.map((r) => r.failureMessage),
-    chunk.map((r) => r.stacktrace),
-    chunk.map((r) => r.causeClass),
-    chunk.map((r) => r.originalTopic),
-    chunk.map((r) => r.originalPartition),
-    chunk.map((r) => r.originalOffset?.toString() ?? null),
-    chunk.map((r) => r.originalTimestamp?.toISOString() ?? null),
-    chunk.map((r) => r.consumerGroup),
-    chunk.map((r) => r.attempts),
-    chunk.map((r) => r.fingerprint),
-    chunk.map((r) => r.redriveSource),
-  ];
-}
+const tuple = (r: DlqRow): CopyValue[] => [
+  r.cluster, r.topic, r.partition, r.offset, r.timestamp, r.key, r.value, r.valueSize, r.valueEncoding, headersJson(r.headers),
+  r.convention, r.exceptionClass, r.failureMessage, r.stacktrace, r.causeClass, r.originalTopic, r.originalPartition,
+  r.originalOffset, r.originalTimestamp, r.consumerGroup, r.attempts, r.fingerprint, r.redriveSource, r.searchText,
+];
 
-const insertColumns = sql.raw(COLUMNS.map(([name]) => `"${name}"`).join(", "));
-const selectColumns = sql.raw(
-  COLUMNS.map(([name]) => (name === "key" || name === "value" ? `decode(u."${name}", 'base64')` : name === "headers" ? `u."${name}"::jsonb` : `u."${name}"`)).join(", "),
-);
-const unnestAlias = sql.raw(`u(${COLUMNS.map(([name]) => `"${name}"`).join(", ")}, "search_text")`);
+const SQL_TYPES: Record<CopyType, string> = { text: "text", int4: "integer", int8: "bigint", timestamptz: "timestamptz", bytea: "bytea", jsonb: "jsonb" };
+const STAGING = "dlq_ingest";
+// Emptied by every commit; created once per connection (IF NOT EXISTS is a catalog lookup after that).
+const createStaging = sql.raw(`create temporary table if not exists ${STAGING} (${COLUMNS.map(([name, type]) => `"${name}" ${SQL_TYPES[type]}`).join(", ")}) on commit delete rows`);
+const recordColumns = sql.raw(COLUMNS.filter(([name]) => name !== "search_text").map(([name]) => `"${name}"`).join(", "));
 const coordinates = sql.raw(`"cluster", "topic", "partition", "offset"`);
 
-async function storeChunk(tx: StoreTx, chunk: DlqRow[]): Promise<number> {
-  const arrays = columnArrays(chunk).map((values, i) => sql`${sql.param(values)}::${sql.raw(COLUMNS[i]![1])}[]`);
-  const searchTexts = sql`${sql.param(chunk.map((r) => r.searchText))}::text[]`;
-  // One statement, one round trip: the records, then the search text of those that were new.
+async function storeChunk(store: Store, tx: StoreTx, chunk: DlqRow[]): Promise<number> {
+  await tx.execute(createStaging);
+  await store.copyIn(tx, `copy ${STAGING} from stdin (format binary)`, encodeCopyBinary(COPY_TYPES, chunk.map(tuple)));
+  // One statement: the records, then the search text of those that were new.
   const result = await tx.execute(sql`
-    with u as (select * from unnest(${sql.join([...arrays, searchTexts], sql`, `)}) as ${unnestAlias}),
-    inserted as (
-      insert into dlq_message (${insertColumns}) select ${selectColumns} from u
+    with inserted as (
+      insert into dlq_message (${recordColumns}) select ${recordColumns} from ${sql.raw(STAGING)}
       on conflict do nothing
       returning ${coordinates}),
     searchable as (
       insert into dlq_search_pending (${coordinates}, "search_text")
-      select ${sql.raw(`u."cluster", u."topic", u."partition", u."offset"`)}, u."search_text" from u join inserted using (${coordinates}))
+      select ${coordinates}, "search_text" from ${sql.raw(STAGING)} join inserted using (${coordinates}))
     select ${coordinates} from inserted`);
   const inserted = (result as unknown as { rows: { cluster: string; topic: string; partition: number; offset: string | bigint }[] }).rows;
   if (inserted.length === 0) return 0;
