@@ -19,6 +19,7 @@ import { orderedHeaders } from "./ordered-headers";
 const PARTITIONS_STORED_CONCURRENTLY = 4;
 // Bigger fetches than kafkajs's 1 MB per partition: fewer round trips and store transactions per record.
 const MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
+const STORE_RETRY_DELAY_MS = 1_000;
 /** How long a join may take before the next discovery gives up on it and joins afresh. */
 const JOIN_PATIENCE_MS = 20_000;
 
@@ -32,7 +33,7 @@ export interface DlqIndexerOptions {
 
 interface PartitionStore {
   done: Promise<void>;
-  /** Set when the store failed: the offset the partition must be read again from. */
+  /** Set when the store failed: the offset the partition is read again from. */
   failedAt?: string;
 }
 
@@ -150,17 +151,17 @@ export class DlqIndexer {
     const previous = this.storing.get(key);
     if (previous) {
       await previous.done;
-      if (previous.failedAt !== undefined) {
-        // The previous batch was not stored: read the partition again from there (this batch comes again after it).
-        this.storing.delete(key);
-        consumer.seek({ topic, partition, offset: previous.failedAt });
+      if (previous.failedAt !== undefined && BigInt(first.offset) > BigInt(previous.failedAt)) {
+        // Records before this batch are not stored: they are read again first (the failed store rewound the
+        // partition; this batch was fetched before that took effect).
+        if (!isStale()) consumer.seek({ topic, partition, offset: previous.failedAt });
         return;
       }
     }
     if (!isRunning() || isStale()) return;
     const entry: PartitionStore = { done: Promise.resolve() };
-    entry.done = this.storeAndCommit(consumer, topic, partition, rows, last.offset).then((stored) => {
-      if (!stored) entry.failedAt = first.offset;
+    entry.done = this.storeAndCommit(consumer, topic, partition, rows, first.offset, last.offset).then((failedAt) => {
+      if (failedAt !== undefined) entry.failedAt = failedAt;
       else if (this.storing.get(key) === entry) this.storing.delete(key);
     });
     this.storing.set(key, entry);
@@ -169,13 +170,23 @@ export class DlqIndexer {
     await heartbeat();
   }
 
-  /** Stores the rows and then commits past them; false (nothing committed) when storing failed. */
-  private async storeAndCommit(consumer: Consumer, topic: string, partition: number, rows: DlqRow[], lastOffset: string): Promise<boolean> {
+  /**
+   * Stores the rows and then commits past them. When storing fails nothing is committed and the partition is
+   * rewound to the batch (after a pause, so a store that is down is not hammered); returns where it was rewound to.
+   */
+  private async storeAndCommit(consumer: Consumer, topic: string, partition: number, rows: DlqRow[], firstOffset: string, lastOffset: string): Promise<string | undefined> {
     try {
       await storeDlqRows(this.options.store, rows);
     } catch (error) {
       this.log.warn({ err: error instanceof Error ? error.message : String(error), topic, partition }, "storing DLQ records failed; reading them again");
-      return false;
+      await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_DELAY_MS));
+      try {
+        // kafkajs has already fetched past the batch; without this, a quiet partition would never bring it back.
+        consumer.seek({ topic, partition, offset: firstOffset });
+      } catch {
+        // The consumer stopped meanwhile; the next one starts from the committed offset, before this batch.
+      }
+      return firstOffset;
     }
     // Only now that the rows are stored does the group move past them. A commit refused because the partition
     // moved to another member in the meantime is harmless: the new owner stores the batch again, which changes
@@ -183,7 +194,7 @@ export class DlqIndexer {
     await consumer
       .commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }])
       .catch((error: unknown) => this.log.debug({ err: error instanceof Error ? error.message : String(error), topic, partition }, "offset commit refused"));
-    return true;
+    return undefined;
   }
 
   private rowsOf(batch: EachBatchPayload["batch"]): DlqRow[] {
