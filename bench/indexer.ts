@@ -104,7 +104,7 @@ async function indexer(topic: string, options: StoreOptions): Promise<{ rate: nu
           const pending = await pendingSearchCount(store);
           const waited = performance.now() - done;
           if (pending === 0) return { rate, searchCatchUp: `search index caught up ${(waited / 1000).toFixed(1)} s later` };
-          if (waited > SEARCH_CATCH_UP_LIMIT_MS) return { rate, searchCatchUp: `${pending} records not yet in the search index after ${waited / 1000} s (still found by search)` };
+          if (waited > SEARCH_CATCH_UP_LIMIT_MS) return { rate, searchCatchUp: `${pending} records not yet in the search index ${(waited / 1000).toFixed(0)} s later (search still finds them)` };
           await new Promise((r) => setTimeout(r, 250));
         }
       }

@@ -36,7 +36,7 @@ export async function pendingSearchCount(store: Store): Promise<number> {
 }
 
 export interface SearchIndexerOptions {
-  /** How long one batch should take; PGlite runs it on the server's only thread, so it stays short. */
+  /** How long one batch should take (default 500 ms on PostgreSQL; 50 ms on PGlite, which runs it on the server's thread). */
   batchMs?: number;
   /** How long to wait when nothing is pending. */
   idleMs?: number;
@@ -80,7 +80,8 @@ export class SearchIndexer {
 
   /** One batch; returns how long to wait before the next. */
   private async step(): Promise<number> {
-    const { batchMs = 50, idleMs = 1_000 } = this.options;
+    // On PostgreSQL the work happens in the database server, off the console's thread, so batches can be longer.
+    const { batchMs = this.store.kind === "postgres" ? 500 : 50, idleMs = 1_000 } = this.options;
     const started = performance.now();
     let moved: number;
     try {
