@@ -8,26 +8,28 @@ export interface FingerprintInput {
 }
 
 // Order matters: composite values (quoted, timestamps, UUIDs, emails, hex) are replaced before
-// the numbers inside them would be.
-const VARIABLE_PARTS: readonly (readonly [RegExp, string])[] = [
+// the numbers inside them would be. Each pattern comes with a character it cannot match without: the indexer
+// normalises every record's message, and most messages hold no quote, "@" or "0x", so most patterns are skipped.
+// The tokens put in (<q>, <n>, …) contain none of those characters, so the check on the original text holds.
+const VARIABLE_PARTS: readonly (readonly [RegExp, string, RegExp])[] = [
   // A single quote counts only at word edges, so apostrophes ("can't", "user's") are left alone.
-  [/(?<!\w)'[^'\n]*'(?!\w)/g, "<q>"],
-  [/"[^"\n]*"/g, "<q>"],
-  [/`[^`\n]*`/g, "<q>"],
-  [/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w:])/gi, "<ts>"],
-  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>"],
+  [/(?<!\w)'[^'\n]*'(?!\w)/g, "<q>", /'/],
+  [/"[^"\n]*"/g, "<q>", /"/],
+  [/`[^`\n]*`/g, "<q>", /`/],
+  [/\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\w:])/gi, "<ts>", /\d-/],
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>", /-/],
   // Starting only at a token's first character keeps this linear on long runs without an "@".
-  [/(?<![\w.+-])[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi, "<email>"],
-  [/\b0x[0-9a-f]+\b/gi, "<hex>"],
+  [/(?<![\w.+-])[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi, "<email>", /@/],
+  [/\b0x[0-9a-f]+\b/gi, "<hex>", /0x/i],
   // A hex run needs a digit (so a long word spelt with a–f stays a word) and a letter (so a long
   // integer becomes <n>, like a short one).
-  [/\b(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{8,}\b/gi, "<hex>"],
+  [/\b(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{8,}\b/gi, "<hex>", /\d/],
   // Not inside identifiers ("order123", "Int32", "utf8") but before units ("250ms").
-  [/(?<!\w)-?\d+(?:\.\d+)?/g, "<n>"],
+  [/(?<!\w)-?\d+(?:\.\d+)?/g, "<n>", /\d/],
 ];
 
 export function normaliseFailureMessage(message: string): string {
-  const replaced = VARIABLE_PARTS.reduce((text, [pattern, token]) => text.replace(pattern, token), message);
+  const replaced = VARIABLE_PARTS.reduce((text, [pattern, token, needed]) => (needed.test(message) ? text.replace(pattern, token) : text), message);
   return replaced.replace(/\s+/g, " ").trim();
 }
 

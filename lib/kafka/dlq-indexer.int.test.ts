@@ -1,7 +1,7 @@
 // The indexer against the real broker and both stores: records in several conventions and binary edge cases
 // are stored byte for byte with their failure, offsets are committed only after storing, a replay changes
 // nothing (a triaged status survives), and a DLQ topic created later is picked up.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import type { ClusterConfig } from "@/lib/config/clusters";
@@ -118,6 +118,45 @@ describe.each(backends)("the DLQ indexer on $name", (backend) => {
       await producer.disconnect();
       await indexer.stop();
       await store.close();
+      await target.dispose();
+    }
+  }, 120_000);
+});
+
+describe.each(backends)("the DLQ indexer on $name when storing fails", (backend) => {
+  it("commits nothing past unstored records, reads them again and stores each once", async () => {
+    const prefix = uniqueName("idx-fail");
+    const topic = await seed.createTopic(`${prefix}.DLT`, 1);
+    const producer = seed.kafka.producer();
+    await producer.connect();
+    const sent = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, partition: 0 }));
+    await producer.send({ topic, acks: -1, messages: sent });
+    await producer.disconnect();
+
+    const target = await backend.create();
+    const real = await openStore(target);
+    // The first two stores fail (the database went away); kafkajs has fetched past the batch by then.
+    let failures = 2;
+    const store: Store = {
+      ...real,
+      copyIn: (tx, statement, payload) => (failures-- > 0 ? Promise.reject(new Error("store unavailable")) : real.copyIn(tx, statement, payload)),
+    };
+    const cluster: ClusterConfig = { id: prefix, name: prefix, brokers: ["127.0.0.1:9092"], clientId: "redrive-indexer-test", connectionTimeoutMs: 3_000, dlqPattern: new RegExp(`^${prefix}\\.DLT$`) };
+    const groupId = `${prefix}-indexer`;
+    const indexer = new DlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 60_000 });
+    try {
+      const admin = await seed.connectedAdmin();
+      await indexer.start();
+      const rows = await until(() => rowsOf(real, cluster.id, topic), (r) => r.length === sent.length, "the records to be stored after the failures");
+      expect(failures).toBeLessThan(0);
+      expect(rows.map((r) => r.value?.toString())).toEqual(sent.map((m) => m.value));
+      const committed = await until(() => admin.fetchOffsets({ groupId, topics: [topic] }), (o) => o[0]?.partitions[0]?.offset === "50", "the commit");
+      expect(committed[0]!.partitions[0]!.offset).toBe("50");
+      const [group] = (await real.db.execute(sql`select sum(count)::int as n from dlq_failure_group where cluster = ${cluster.id}`) as unknown as { rows: { n: number }[] }).rows;
+      expect(group!.n).toBe(50);
+    } finally {
+      await indexer.stop();
+      await real.close();
       await target.dispose();
     }
   }, 120_000);

@@ -1,18 +1,25 @@
 // The indexer: one consumer group ("redrive-indexer") reading every DLQ topic of a cluster and storing each
 // record before committing its offset, so a crash loses nothing and a replay duplicates nothing. It looks for
 // new DLQ topics periodically and rejoins with them; several instances share the work as one group.
+// Storing is pipelined with fetching: kafkajs fetches a partition's next batch only once eachBatch returns, so a
+// batch is handed to a per-partition store queue (one batch stored at a time, one waiting) and eachBatch returns
+// at once; its offset is committed when it is stored. A failed store rewinds the partition to the failed batch.
 import type { Consumer, EachBatchPayload } from "kafkajs";
 import type { ClusterConfig } from "@/lib/config/clusters";
-import { dlqRow } from "@/lib/dlq/dlq-row";
+import { dlqRow, type DlqRow } from "@/lib/dlq/dlq-row";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { isDlqTopic } from "@/lib/dlq/topic-pattern";
 import { log } from "@/lib/log";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
+import { SearchIndexer } from "@/lib/store/dlq-search";
 import type { Store } from "@/lib/store/open-store";
 import { adminFor, kafkaFor } from "./clients";
 import { orderedHeaders } from "./ordered-headers";
 
 const PARTITIONS_STORED_CONCURRENTLY = 4;
+// Bigger fetches than kafkajs's 1 MB per partition: fewer round trips and store transactions per record.
+const MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
+const STORE_RETRY_DELAY_MS = 1_000;
 /** How long a join may take before the next discovery gives up on it and joins afresh. */
 const JOIN_PATIENCE_MS = 20_000;
 
@@ -24,6 +31,12 @@ export interface DlqIndexerOptions {
   customMappings?: readonly CustomHeaderMapping[];
 }
 
+interface PartitionStore {
+  done: Promise<void>;
+  /** Set when the store failed: the offset the partition is read again from. */
+  failedAt?: string;
+}
+
 export class DlqIndexer {
   private consumer?: Consumer;
   private topics: string[] = [];
@@ -32,9 +45,14 @@ export class DlqIndexer {
   /** When the current consumer started joining, until it has joined. */
   private joiningSince?: number;
   private discovering: Promise<void> = Promise.resolve();
+  /** Per topic-partition ("topic/partition"), the batch being stored, or the one whose store failed. */
+  private readonly storing = new Map<string, PartitionStore>();
+  private readonly searchIndexer: SearchIndexer;
   private readonly log = log.child({ component: "dlq-indexer" });
 
-  constructor(private readonly options: DlqIndexerOptions) {}
+  constructor(private readonly options: DlqIndexerOptions) {
+    this.searchIndexer = new SearchIndexer(options.store);
+  }
 
   get groupId(): string {
     return this.options.groupId ?? "redrive-indexer";
@@ -44,6 +62,7 @@ export class DlqIndexer {
   async start(): Promise<void> {
     this.timer = setInterval(() => void this.scheduleDiscovery(), this.options.discoveryIntervalMs ?? 30_000);
     this.timer.unref();
+    this.searchIndexer.start();
     await this.scheduleDiscovery();
   }
 
@@ -60,6 +79,9 @@ export class DlqIndexer {
     await this.discovering.catch(() => undefined);
     await this.consumer?.disconnect();
     this.consumer = undefined;
+    // Batches handed over before the consumer left are stored (and their offsets committed where still possible).
+    await Promise.all([...this.storing.values()].map((entry) => entry.done));
+    await this.searchIndexer.stop();
   }
 
   /** Joins with the current DLQ topics when they differ from the ones being read. */
@@ -76,6 +98,8 @@ export class DlqIndexer {
     this.consumer = undefined;
     if (previous) await Promise.race([previous.disconnect().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3_000))]);
     this.topics = topics;
+    // A failed store's rewind belonged to the old consumer; the new one starts from the committed offsets.
+    for (const [key, entry] of this.storing) if (entry.failedAt !== undefined) this.storing.delete(key);
     if (topics.length === 0 || this.stopped) return;
     // Short session and rebalance timeouts: a member that went away without leaving (a crash, a join cut short)
     // holds up the group's next rebalance for this long, and DLQ topics come and go.
@@ -87,6 +111,7 @@ export class DlqIndexer {
       sessionTimeout: 10_000,
       rebalanceTimeout: 10_000,
       heartbeatInterval: 1_000,
+      maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
     });
     this.joiningSince = Date.now();
     consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -115,10 +140,66 @@ export class DlqIndexer {
   }
 
   private async indexBatch(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const first = batch.messages[0];
     const last = batch.messages.at(-1);
-    if (!last || !isRunning() || isStale()) return;
-    const { cluster, store, customMappings } = this.options;
-    const rows = batch.messages.map((message) =>
+    if (!first || !last || !isRunning() || isStale()) return;
+    const { topic, partition } = batch;
+    const key = `${topic}/${partition}`;
+    const rows = this.rowsOf(batch);
+    // One batch of a partition is stored at a time, so offsets are committed in order and a slow store holds
+    // back the partition's fetching (no unbounded backlog in memory).
+    const previous = this.storing.get(key);
+    if (previous) {
+      await previous.done;
+      if (previous.failedAt !== undefined && BigInt(first.offset) > BigInt(previous.failedAt)) {
+        // Records before this batch are not stored: they are read again first (the failed store rewound the
+        // partition; this batch was fetched before that took effect).
+        if (!isStale()) consumer.seek({ topic, partition, offset: previous.failedAt });
+        return;
+      }
+    }
+    if (!isRunning() || isStale()) return;
+    const entry: PartitionStore = { done: Promise.resolve() };
+    entry.done = this.storeAndCommit(consumer, topic, partition, rows, first.offset, last.offset).then((failedAt) => {
+      if (failedAt !== undefined) entry.failedAt = failedAt;
+      else if (this.storing.get(key) === entry) this.storing.delete(key);
+    });
+    this.storing.set(key, entry);
+    // Lets kafkajs fetch past this batch while it is stored; the group's committed offset still waits for the store.
+    resolveOffset(last.offset);
+    await heartbeat();
+  }
+
+  /**
+   * Stores the rows and then commits past them. When storing fails nothing is committed and the partition is
+   * rewound to the batch (after a pause, so a store that is down is not hammered); returns where it was rewound to.
+   */
+  private async storeAndCommit(consumer: Consumer, topic: string, partition: number, rows: DlqRow[], firstOffset: string, lastOffset: string): Promise<string | undefined> {
+    try {
+      await storeDlqRows(this.options.store, rows);
+    } catch (error) {
+      this.log.warn({ err: error instanceof Error ? error.message : String(error), topic, partition }, "storing DLQ records failed; reading them again");
+      await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_DELAY_MS));
+      try {
+        // kafkajs has already fetched past the batch; without this, a quiet partition would never bring it back.
+        consumer.seek({ topic, partition, offset: firstOffset });
+      } catch {
+        // The consumer stopped meanwhile; the next one starts from the committed offset, before this batch.
+      }
+      return firstOffset;
+    }
+    // Only now that the rows are stored does the group move past them. A commit refused because the partition
+    // moved to another member in the meantime is harmless: the new owner stores the batch again, which changes
+    // nothing.
+    await consumer
+      .commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }])
+      .catch((error: unknown) => this.log.debug({ err: error instanceof Error ? error.message : String(error), topic, partition }, "offset commit refused"));
+    return undefined;
+  }
+
+  private rowsOf(batch: EachBatchPayload["batch"]): DlqRow[] {
+    const { cluster, customMappings } = this.options;
+    return batch.messages.map((message) =>
       dlqRow(
         {
           cluster: cluster.id,
@@ -133,10 +214,5 @@ export class DlqIndexer {
         customMappings,
       ),
     );
-    await storeDlqRows(store, rows);
-    // Only now that the rows are stored does the group move past them.
-    resolveOffset(last.offset);
-    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
-    await heartbeat();
   }
 }

@@ -10,7 +10,9 @@ type WithHeaderList = { headerList?: { key: string; value: Buffer | null }[] };
 export function orderedHeaders(message: KafkaMessage): RecordHeader[] {
   const list = (message as KafkaMessage & WithHeaderList).headerList;
   if (!list) throw new Error("kafkajs is not patched for ordered headers: run `node scripts/patch-kafkajs.mjs` (npm install does)");
-  return list.map(({ key, value }) => ({ key, value: value === null ? null : Buffer.from(value) }));
+  // kafkajs hands out Buffers that are slices of the fetched batch; they are used as they are (no copy per header
+  // per record: the indexer reads every header of every record, and the rows are stored and dropped soon after).
+  return list.map(({ key, value }) => ({ key, value: value === null || Buffer.isBuffer(value) ? value : Buffer.from(value) }));
 }
 
 /** A message to produce whose headers go out in exactly this order, duplicates and nulls included. */

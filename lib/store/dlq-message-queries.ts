@@ -1,10 +1,11 @@
 // Pages of a DLQ's messages and single messages, read from the store. Every filter combination the console
 // offers is served by an index in list order, and paging is by keyset (timestamp, partition, offset), so the
 // millionth record costs what the first does.
-import { and, asc, desc, eq, gte, ilike, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import { containsPattern } from "@/lib/dlq/search-text";
 import { auditLog } from "./audit-schema";
-import { dlqMessage } from "./dlq-schema";
+import { dlqMessage, dlqSearch, dlqSearchPending } from "./dlq-schema";
 import { messageWhere } from "./dlq-status";
 import type { Store } from "./open-store";
 
@@ -57,7 +58,13 @@ const listColumns = {
   redriveSource: dlqMessage.redriveSource,
 };
 
-export type MessageListRow = Awaited<ReturnType<typeof listMessages>>["rows"][number];
+function selectPage(store: Store, where: SQL | undefined, order: MessageListQuery["order"], limit: number) {
+  const m = dlqMessage;
+  const direction = order === "newest" ? desc : asc;
+  return store.db.select(listColumns).from(m).where(where).orderBy(direction(m.timestamp), direction(m.partition), direction(m.offset)).limit(limit);
+}
+
+export type MessageListRow = Awaited<ReturnType<typeof selectPage>>[number];
 
 export type MessageFilter = Pick<MessageListQuery, "cluster" | "topic" | "status" | "fingerprint" | "q" | "originalTopic" | "from" | "to">;
 
@@ -72,26 +79,50 @@ export function messageConditions(query: MessageFilter): (SQL | undefined)[] {
     query.originalTopic !== undefined ? eq(m.originalTopic, query.originalTopic) : undefined,
     query.from && gte(m.timestamp, query.from),
     query.to && lt(m.timestamp, query.to),
-    query.q ? ilike(m.searchText, containsPattern(query.q)) : undefined,
+    query.q ? textMatches(query.cluster, query.topic, query.q) : undefined,
   ];
+}
+
+/** The record's search text, in dlq_search or (until the search indexer has moved it) in dlq_search_pending. */
+function textMatches(cluster: string, topic: string, q: string) {
+  return or(indexedTextMatches(q), pendingTextMatches(cluster, topic, q));
+}
+
+function indexedTextMatches(q: string) {
+  const [m, s] = [dlqMessage, dlqSearch];
+  return sql`exists (select 1 from ${s} where ${s.cluster} = ${m.cluster} and ${s.topic} = ${m.topic} and ${s.partition} = ${m.partition} and ${s.offset} = ${m.offset} and ${s.searchText} ilike ${containsPattern(q)})`;
+}
+
+function pendingTextMatches(cluster: string, topic: string, q: string) {
+  const [m, p] = [dlqMessage, dlqSearchPending];
+  return sql`(${m.partition}, ${m.offset}) in (select ${p.partition}, ${p.offset} from ${p} where ${p.cluster} = ${cluster} and ${p.topic} = ${topic} and ${p.searchText} ilike ${containsPattern(q)})`;
 }
 
 export async function listMessages(store: Store, query: MessageListQuery) {
   const m = dlqMessage;
-  const conditions = messageConditions(query);
+  // The text filter is applied below, one branch per search table.
+  const conditions = messageConditions({ ...query, q: undefined });
   if (query.after) {
     const { timestampMs, partition, offset } = query.after;
     const position = sql`(${m.timestamp}, ${m.partition}, ${m.offset})`;
     const cursor = sql`(${new Date(timestampMs).toISOString()}::timestamptz, ${partition}::integer, ${offset.toString()}::bigint)`;
     conditions.push(query.order === "newest" ? sql`${position} < ${cursor}` : sql`${position} > ${cursor}`);
   }
-  const direction = query.order === "newest" ? desc : asc;
-  const rows = await store.db
-    .select(listColumns)
-    .from(m)
-    .where(and(...conditions))
-    .orderBy(direction(m.timestamp), direction(m.partition), direction(m.offset))
-    .limit(query.limit + 1);
+  const select = (where: SQL | undefined) => selectPage(store, where, query.order, query.limit + 1);
+  let rows: MessageListRow[];
+  if (query.q === undefined || query.q === "") rows = await select(and(...conditions));
+  else {
+    // A record's search text is in dlq_search or, until the search indexer has moved it, in dlq_search_pending.
+    // One branch per table, each planned on its own: the trigram index or the list order drives the first (by
+    // how common the text is), and the second reads the small pending table once.
+    const indexed = indexedTextMatches(query.q);
+    const pending = pendingTextMatches(query.cluster, query.topic, query.q);
+    const merged = await unionAll(select(and(...conditions, indexed)), select(and(...conditions, pending)));
+    const sign = query.order === "newest" ? -1 : 1;
+    rows = merged
+      .sort((a, b) => sign * (a.timestamp.getTime() - b.timestamp.getTime() || a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0)))
+      .slice(0, query.limit + 1);
+  }
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const next: MessagePosition | null =

@@ -48,8 +48,6 @@ export const dlqMessage = pgTable(
     actionStartedAt: timestamp("action_started_at", { withTimezone: true, mode: "date" }),
     /** The bulk job that resolved the record (null for single actions). */
     actionJobId: text("action_job_id"),
-    /** What text search looks in: key, exception, failure message and the start of the value, lossily decoded. */
-    searchText: text("search_text").notNull().default(""),
     indexedAt: timestamp("indexed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
@@ -59,9 +57,30 @@ export const dlqMessage = pgTable(
     index("dlq_message_time_idx").on(t.cluster, t.topic, t.timestamp, t.partition, t.offset),
     index("dlq_message_fingerprint_idx").on(t.cluster, t.topic, t.fingerprint, t.timestamp, t.partition, t.offset),
     index("dlq_message_fingerprint_status_idx").on(t.cluster, t.topic, t.fingerprint, t.status, t.timestamp, t.partition, t.offset),
-    index("dlq_message_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );
+
+// Text search lives beside dlq_message, not in it. Trigram-indexing a record costs several times what storing it
+// does, so the indexer writes each new record's search text to dlq_search_pending (a plain heap, no index) in
+// the record's own transaction, and a background job moves it into dlq_search (trigram index) behind. A search
+// looks in both, so a record is found the moment it is stored. Neither table is ever updated: triaging a record
+// (a status update of dlq_message) does not touch the trigram index.
+const searchColumns = () => ({
+  cluster: text("cluster").notNull(),
+  topic: text("topic").notNull(),
+  partition: integer("partition").notNull(),
+  offset: bigint("offset", { mode: "bigint" }).notNull(),
+  /** What text search looks in: key, exception, failure message and the start of the value, lossily decoded. */
+  searchText: text("search_text").notNull(),
+});
+
+export const dlqSearch = pgTable("dlq_search", searchColumns(), (t) => [
+  primaryKey({ columns: [t.cluster, t.topic, t.partition, t.offset] }),
+  index("dlq_search_text_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+]);
+
+/** Search text of records not yet in dlq_search: small and short-lived, so a search scans it whole. */
+export const dlqSearchPending = pgTable("dlq_search_pending", searchColumns());
 
 /**
  * Failure groups, kept up to date as records are stored and triaged, so a DLQ of millions of records lists its

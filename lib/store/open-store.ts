@@ -1,7 +1,9 @@
 // Opens the store: PostgreSQL when a URL is given, otherwise embedded PGlite in a data directory. Either way
 // the migrations run before the store is handed out, and the same Drizzle schema and SQL dialect apply.
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { PGlite, type Transaction as PgliteTransaction } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -10,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { lockDataDir } from "./pglite-lock";
 import * as auditSchema from "./audit-schema";
 import * as authSchema from "./auth-schema";
@@ -30,7 +33,15 @@ export interface Store {
   db: StoreDatabase;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Runs `copy … from stdin` with `payload` as its data, inside the transaction (bulk loading; see
+   * copy-binary.ts). Drizzle has no COPY, so this reaches for the transaction's own driver connection.
+   */
+  copyIn(tx: StoreTx, statement: string, payload: Buffer): Promise<void>;
 }
+
+/** The driver connection under a Drizzle transaction (Drizzle keeps it as `session.client`). */
+const driverClient = <T>(tx: StoreTx) => (tx as unknown as { session: { client: T } }).session.client;
 
 export interface StoreOptions {
   databaseUrl?: string;
@@ -70,6 +81,7 @@ async function openPostgres(databaseUrl: string, migrationsFolder: string): Prom
     db,
     ping: async () => void (await db.execute(sql`select 1`)),
     close: () => pool.end(),
+    copyIn: (tx, statement, payload) => pipeline(Readable.from([payload]), driverClient<pg.PoolClient>(tx).query(copyFrom(statement))),
   };
 }
 
@@ -84,6 +96,9 @@ async function openPglite(dataDir: string, migrationsFolder: string): Promise<St
       kind: "pglite",
       db,
       ping: async () => void (await db.execute(sql`select 1`)),
+      // PGlite reads COPY data from a blob it serves as /dev/blob.
+      copyIn: async (tx, statement, payload) =>
+        void (await driverClient<PgliteTransaction>(tx).query(statement.replace(/from stdin/i, "from '/dev/blob'"), [], { blob: new Blob([new Uint8Array(payload.buffer as ArrayBuffer, payload.byteOffset, payload.length)]) })),
       close: async () => {
         await client.close();
         release();

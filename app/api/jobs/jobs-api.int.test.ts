@@ -71,6 +71,11 @@ describe("POST /api/clusters/{c}/dlqs/{topic}/jobs", () => {
     expect(dry.sample.map((m) => m.offset)).toEqual(["0", "1", "2", "3", "4"]);
     const list = (await (await callGet(listRoute.GET, `/api/jobs?topic=${dlq}`, {})).json()) as JobList;
     expect(list.jobs).toHaveLength(0);
+
+    // A text filter narrows the job as it narrows the list: keys order-3, order-30 and order-31.
+    const searched = (await (await callPost(createRoute.POST, createUrl(), createParams(), { action: "redeliver", filter: { q: "order-3" }, dryRun: true })).json()) as JobDryRun;
+    expect(searched.count).toBe(3);
+    expect(searched.sample.map((m) => m.offset)).toEqual(["3", "30", "31"]);
   });
 
   it("creates a job (202), shows it to viewers, and lets operators pause, resume and cancel it", async () => {
