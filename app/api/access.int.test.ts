@@ -56,6 +56,10 @@ const expected: Record<string, Access> = {
   "PATCH /api/alerts/[id]": "admin",
   "DELETE /api/alerts/[id]": "admin",
   "POST /api/alerts/[id]/test": "admin",
+  "POST /api/clusters/[cluster]/dlqs/[topic]/jobs": "operator",
+  "GET /api/jobs": "viewer",
+  "GET /api/jobs/[id]": "viewer",
+  "POST /api/jobs/[id]/[command]": "operator",
 };
 
 const paramValues: Record<string, string | string[]> = {
@@ -67,6 +71,7 @@ const paramValues: Record<string, string | string[]> = {
   offset: "0",
   path: ["nothing-here"],
   all: ["get-session"],
+  command: "pause",
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
