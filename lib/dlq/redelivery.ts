@@ -20,17 +20,20 @@ const CONVENTION_PREFIXES: Partial<Record<FailureConvention, readonly string[]>>
   smallrye: ["dead-letter-"],
 };
 
+// Each convention's header names, gathered once: a bulk job asks for every header of every record.
+const NAMED = new Map<FailureConvention, Set<string>>(
+  FAILURE_CONVENTIONS.map((spec) => [
+    spec.convention,
+    new Set([...Object.values(spec.origin).flat(), ...spec.reasons.flatMap((group) => Object.values(group).flat()), ...(spec.markers ?? [])] as string[]),
+  ]),
+);
+
 /** Every header name the convention writes: the ones the parser reads, its markers, and its prefixes. */
 export function isFailureHeader(name: string, convention: FailureConvention, customMappings: readonly CustomHeaderMapping[] = []): boolean {
   if (convention === "custom") return customMappings.some((m) => Object.entries(m).some(([field, header]) => field !== "name" && header === name));
-  const spec = FAILURE_CONVENTIONS.find((c) => c.convention === convention);
-  if (!spec) return false;
-  const named = [
-    ...Object.values(spec.origin).flat(),
-    ...spec.reasons.flatMap((group) => Object.values(group).flat()),
-    ...(spec.markers ?? []),
-  ] as string[];
-  return named.includes(name) || (CONVENTION_PREFIXES[convention] ?? []).some((prefix) => name.startsWith(prefix));
+  const named = NAMED.get(convention);
+  if (!named) return false;
+  return named.has(name) || (CONVENTION_PREFIXES[convention] ?? []).some((prefix) => name.startsWith(prefix));
 }
 
 export interface RedeliverySource {

@@ -1,11 +1,12 @@
-// A bulk job's records, a batch at a time, inside the caller's transaction: take the next items, claim their DLQ
-// records, mark them resolved (moving their failure groups' counts) and move the job's cursor. Every statement
-// takes the whole batch as column arrays, so a batch of 500 costs a handful of round trips.
+// A bulk job's records, a batch at a time: take the next items, claim their DLQ records, mark them resolved (moving
+// their failure groups' counts) and move the job's cursor. Every statement takes the whole batch as column arrays,
+// so a batch of 500 costs a handful of round trips.
 //
-// A job claims records without writing them: the claim is the job's own range (cursor, claimedTo], written to the
-// job row while the records are locked. Single actions and other jobs lock a record and then look for it in every
-// job's claimed range, so a record in flight with a job is theirs to leave alone, and each record is written once,
-// when it is resolved.
+// A job claims records without writing them: its claim is its own range (cursor, claimedTo] on the job row. Claims
+// on one DLQ take turns through an advisory lock: a single action holds it shared while it locks and claims its
+// record, a job holds it exclusively while it checks and extends its range. So once a job's range is committed, every
+// single claim made before it is visible, and every one made after it sees the range and leaves the record alone;
+// each record is written once, when it is resolved.
 import { and, eq, sql } from "drizzle-orm";
 import type { StoredHeader } from "./dlq-schema";
 import { triageJob } from "./job-schema";
@@ -44,6 +45,14 @@ const coordinates = (items: readonly { partition: number; offset: bigint }[]) =>
   offsets: sql.param(items.map((i) => i.offset.toString())),
 });
 
+const CLAIMS_LOCK_CLASS = 0x6a6f_6273;
+
+/** Takes this transaction's turn at claiming records of one DLQ: shared for a single action, exclusive for a job. */
+export async function lockDlqClaims(tx: StoreDatabase, where: { cluster: string; topic: string }, mode: "shared" | "exclusive"): Promise<void> {
+  const key = sql`${CLAIMS_LOCK_CLASS}::integer, hashtext(${`${where.cluster}/${where.topic}`})`;
+  await tx.execute(mode === "shared" ? sql`select pg_advisory_xact_lock_shared(${key})` : sql`select pg_advisory_xact_lock(${key})`);
+}
+
 /** The items after `afterSeq`: at most `limit`, and no more than about `maxBytes` of keys and values. */
 export async function nextItems(db: StoreDatabase, job: JobRow, afterSeq: number, limit: number, maxBytes: number): Promise<JobItem[]> {
   const rows = rowsOf<{ seq: number; partition: number; offset: string; size: number | null }>(
@@ -68,10 +77,7 @@ export async function nextItems(db: StoreDatabase, job: JobRow, afterSeq: number
   return items;
 }
 
-/**
- * Of these records of one DLQ, the ones inside a job's claimed range (other than `exceptJobId`'s). Run it after
- * the records are locked, as a statement of its own: it must see the claims committed while it waited for the locks.
- */
+/** Of these records of one DLQ, the ones inside a job's claimed range (other than `exceptJobId`'s), with the job. */
 export async function claimedByJobs(db: StoreDatabase, where: { cluster: string; topic: string }, refs: readonly { partition: number; offset: bigint }[], exceptJobId?: string) {
   if (refs.length === 0) return new Map<string, string>();
   const { partitions, offsets } = coordinates(refs);
@@ -87,14 +93,26 @@ export async function claimedByJobs(db: StoreDatabase, where: { cluster: string;
   return new Map(rows.map((r) => [refKey(r), r.job_id]));
 }
 
+/** Extends the job's claimed range over the items, in the caller's transaction; answers the items other jobs hold. */
+export async function extendClaim(tx: StoreDatabase, job: JobRow, items: readonly JobItem[]): Promise<Map<string, string>> {
+  await lockDlqClaims(tx, job, "exclusive");
+  const held = await claimedByJobs(tx, job, items, job.id);
+  await tx.update(triageJob).set({ claimedTo: items.at(-1)!.seq, inFlightSince: new Date() }).where(eq(triageJob.id, job.id));
+  return held;
+}
+
 /**
- * Claims a batch: locks the items' records, keeps those still free to act on, and extends the job's claimed range
- * to the batch's last item, in the caller's transaction.
+ * Claims a batch: extends the job's claimed range over the items (a short transaction of its own), then reads the
+ * records still free to act on: pending, not being sent by a single action, not in another job's range.
  */
-export async function claimRecords(tx: StoreDatabase, job: JobRow, items: readonly JobItem[], options: { payload: boolean } = { payload: true }): Promise<Claim> {
+export async function claimRecords(db: StoreDatabase, job: JobRow, items: readonly JobItem[]): Promise<Claim> {
+  const held = await db.transaction((tx) => extendClaim(tx, job, items));
+  return claimableRecords(db, job, items, held);
+}
+
+/** After `extendClaim`: the items' records still free to act on, given the items other jobs hold. */
+export async function claimableRecords(db: StoreDatabase, job: JobRow, items: readonly JobItem[], held: ReadonlyMap<string, string>): Promise<Claim> {
   const { partitions, offsets } = coordinates(items);
-  // A discard needs no payload: the lock and the checks are the same, the bytes stay where they are.
-  const payload = options.payload ? sql`m.key, m.value, m.headers,` : sql`null::bytea as key, null::bytea as value, '[]'::jsonb as headers,`;
   const rows = rowsOf<{
     partition: number;
     offset: string;
@@ -108,19 +126,16 @@ export async function claimRecords(tx: StoreDatabase, job: JobRow, items: readon
     action_id: string | null;
     action_job_id: string | null;
   }>(
-    await tx.execute(sql`
-      select m."partition", m."offset"::text as "offset", ${payload} m.convention, m.original_topic, m.fingerprint,
+    await db.execute(sql`
+      select m."partition", m."offset"::text as "offset", m.key, m.value, m.headers, m.convention, m.original_topic, m.fingerprint,
         m.status, m.action_id, m.action_job_id
       from unnest(${partitions}::integer[], ${offsets}::bigint[]) as u(p, o)
       join lateral (
         select "partition", "offset", key, value, headers, convention, original_topic, fingerprint, status, action_id, action_job_id
-        from dlq_message where cluster = ${job.cluster} and topic = ${job.topic} and "partition" = u.p and "offset" = u.o for update
+        from dlq_message where cluster = ${job.cluster} and topic = ${job.topic} and "partition" = u.p and "offset" = u.o
       ) m on true`),
   );
-  const held = await claimedByJobs(tx, job, items, job.id);
   const seqOf = new Map(items.map((i) => [refKey(i), i.seq]));
-  const lastSeq = items.at(-1)!.seq;
-  await tx.update(triageJob).set({ claimedTo: lastSeq, inFlightSince: new Date() }).where(eq(triageJob.id, job.id));
   const records: ClaimedRecord[] = [];
   let ours = 0;
   for (const r of rows) {
@@ -141,7 +156,7 @@ export async function claimRecords(tx: StoreDatabase, job: JobRow, items: readon
     }
   }
   records.sort((a, b) => a.seq - b.seq);
-  return { records, skipped: items.length - records.length - ours, lastSeq };
+  return { records, skipped: items.length - records.length - ours, lastSeq: items.at(-1)!.seq };
 }
 
 /** The job's claimed items whose records are still pending: what a failed send or a crash may have left in flight. */
@@ -178,21 +193,24 @@ export async function markRedelivered(tx: StoreDatabase, job: Pick<JobRow, "id" 
   return rows.length;
 }
 
-/** Discards the items' records that are pending and free (not in flight with anyone); answers the ones it discarded. */
+/** Discards the items' records that are pending and free (not in flight with anyone), in the caller's transaction. */
 export async function discardRecords(tx: StoreDatabase, job: JobRow, items: readonly JobItem[]): Promise<JobItem[]> {
   if (items.length === 0) return [];
-  const { records } = await claimRecords(tx, job, items, { payload: false });
-  if (records.length === 0) return [];
-  const { partitions, offsets } = coordinates(records);
-  const rows = rowsOf<{ fingerprint: string }>(
+  const held = await extendClaim(tx, job, items);
+  const free = items.filter((i) => !held.has(refKey(i)));
+  if (free.length === 0) return [];
+  const { partitions, offsets } = coordinates(free);
+  const rows = rowsOf<{ partition: number; offset: string; fingerprint: string }>(
     await tx.execute(sql`
       update dlq_message m set status = 'discarded', action_job_id = ${job.id}
       from unnest(${partitions}::integer[], ${offsets}::bigint[]) as u(p, o)
-      where m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = u.p and m."offset" = u.o and m.status = 'pending'
-      returning m.fingerprint`),
+      where m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = u.p and m."offset" = u.o
+        and m.status = 'pending' and m.action_id is null
+      returning m."partition", m."offset"::text as "offset", m.fingerprint`),
   );
   await moveGroupCounts(tx, job, "discarded", rows.map((r) => r.fingerprint));
-  return records;
+  const discarded = new Set(rows.map(refKey));
+  return free.filter((i) => discarded.has(refKey(i)));
 }
 
 /** Moves resolved records out of their groups' pending counts, in fingerprint order (the indexer's lock order). */
@@ -230,12 +248,14 @@ export async function advanceJob(
   tx: StoreDatabase,
   job: Pick<JobRow, "id">,
   runnerId: string,
-  progress: { cursor: number; claimedTo?: number; done: number; failed: number; skipped: number; rate?: number | null },
+  progress: { cursor: number; claimedTo?: number; done: number; failed: number; skipped: number; rate?: number | null; leaseMs?: number },
 ): Promise<JobRow> {
   const j = triageJob;
   const [row] = await tx
     .update(j)
     .set({
+      // Renewing the lease here spares a batch a transaction (and a flush to disk) of its own.
+      ...(progress.leaseMs !== undefined ? { leaseUntil: sql`now() + ${`${progress.leaseMs} milliseconds`}::interval` } : {}),
       cursor: progress.cursor,
       claimedTo: progress.claimedTo ?? sql`greatest(${j.claimedTo}, ${progress.cursor})`,
       done: sql`${j.done} + ${progress.done}`,

@@ -10,9 +10,22 @@ import { storedHeaders } from "@/lib/api/dlq-wire";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { redeliveryMessage, type RedeliveryMessage } from "@/lib/dlq/redelivery";
-import { advanceJob, claimRecords, discardRecords, inFlightRecords, markRedelivered, nextItems, recordFailures, type ClaimedRecord, type JobItem } from "@/lib/store/job-batches";
+import {
+  advanceJob,
+  claimableRecords,
+  claimRecords,
+  discardRecords,
+  extendClaim,
+  inFlightRecords,
+  markRedelivered,
+  nextItems,
+  recordFailures,
+  type Claim,
+  type ClaimedRecord,
+  type JobItem,
+} from "@/lib/store/job-batches";
 import type { JobRow } from "@/lib/store/job-queries";
-import type { Store } from "@/lib/store/open-store";
+import type { Store, StoreTx } from "@/lib/store/open-store";
 import { jobActionId } from "./job-action-id";
 
 export interface Produced {
@@ -100,13 +113,15 @@ function failedEntry(job: JobRow, item: JobItem & { actionId: string; target: st
 
 /** Claims the items after `afterSeq` and works out what each becomes: a record to send, or a failure and why. Null when none are left. */
 export async function claimBatch(ctx: JobBatchContext, job: JobRow, afterSeq: number, size: number): Promise<ClaimedBatch | null> {
-  const { store, kafka } = ctx;
-  const items = await nextItems(store.db, job, afterSeq, size, MAX_BATCH_BYTES);
+  const items = await nextItems(ctx.store.db, job, afterSeq, size, MAX_BATCH_BYTES);
   if (items.length === 0) return null;
   // Asked before anything is claimed: with Kafka away, the batch fails here and leaves nothing in flight.
-  const topics = await kafka.topicNames();
-  const claim = await store.db.transaction((tx) => claimRecords(tx, job, items));
-  const batch: ClaimedBatch = { lastSeq: claim.lastSeq, items: items.length, skipped: claim.skipped, outgoing: [], failures: [] };
+  const topics = await ctx.kafka.topicNames();
+  return toClaimedBatch(ctx, job, await claimRecords(ctx.store.db, job, items), items.length, topics);
+}
+
+function toClaimedBatch(ctx: JobBatchContext, job: JobRow, claim: Claim, items: number, topics: Set<string>): ClaimedBatch {
+  const batch: ClaimedBatch = { lastSeq: claim.lastSeq, items, skipped: claim.skipped, outgoing: [], failures: [] };
   for (const record of claim.records) {
     const actionId = jobActionId(job.id, record.seq);
     const target = job.targetTopic ?? record.originalTopic;
@@ -115,6 +130,29 @@ export async function claimBatch(ctx: JobBatchContext, job: JobRow, afterSeq: nu
     else batch.outgoing.push({ ...record, actionId, target, message: redeliveryFor(ctx, job, record, actionId) });
   }
   return batch;
+}
+
+/**
+ * The pipeline's store step, in one transaction (one flush to disk): records the batch that was sent, if any, renews
+ * the lease, and — while the job is still to go on — claims the items after `afterSeq`. Answers the job as it now
+ * is and the claimed batch (null when the job stops or has no items left).
+ */
+export async function recordAndClaim(
+  ctx: JobBatchContext,
+  job: JobRow,
+  step: { sent: SentBatch | null; afterSeq: number; size: number; rate: number | null; leaseMs: number; goOn: () => boolean },
+): Promise<{ job: JobRow; next: ClaimedBatch | null }> {
+  const items = step.goOn() ? await nextItems(ctx.store.db, job, step.afterSeq, step.size, MAX_BATCH_BYTES) : [];
+  const topics = items.length > 0 ? await ctx.kafka.topicNames() : new Set<string>();
+  const { updated, held } = await ctx.store.db.transaction(async (tx) => {
+    const updated = step.sent
+      ? await recordIn(tx, ctx, job, step.sent, step.rate, step.leaseMs)
+      : await advanceJob(tx, job, ctx.runnerId, { cursor: job.cursor, done: 0, failed: 0, skipped: 0, leaseMs: step.leaseMs });
+    const goOn = items.length > 0 && (updated.state === "running" || updated.state === "waiting") && step.goOn();
+    return { updated, held: goOn ? await extendClaim(tx, updated, items) : null };
+  });
+  if (!held) return { job: updated, next: null };
+  return { job: updated, next: toClaimedBatch(ctx, updated, await claimableRecords(ctx.store.db, updated, items, held), items.length, topics) };
 }
 
 function redeliveryFor(ctx: JobBatchContext, job: JobRow, record: ClaimedRecord, actionId: string): RedeliveryMessage {
@@ -152,15 +190,17 @@ export async function sendBatch(ctx: JobBatchContext, batch: ClaimedBatch, oneBy
 
 /** Records a sent batch: statuses, counts, one audit entry per message, the failures and the job's cursor, together. */
 export async function recordBatch(ctx: JobBatchContext, job: JobRow, batch: SentBatch, rate: number | null): Promise<JobRow> {
-  return ctx.store.db.transaction(async (tx) => {
-    const marked = await markRedelivered(tx, job, batch.sent.map((s) => s.record));
-    const newFailures = await recordFailures(tx, job.id, batch.failures.map((f) => ({ ...f.record, error: f.error })));
-    await appendAuditBatch(tx, [
-      ...batch.sent.map(({ record, produced }) => redeliveredEntry(job, record, produced)),
-      ...batch.failures.map(({ record, error }) => failedEntry(job, record, error)),
-    ]);
-    return advanceJob(tx, job, ctx.runnerId, { cursor: batch.lastSeq, done: marked, failed: newFailures, skipped: batch.skipped, rate });
-  });
+  return ctx.store.db.transaction((tx) => recordIn(tx, ctx, job, batch, rate));
+}
+
+async function recordIn(tx: StoreTx, ctx: JobBatchContext, job: JobRow, batch: SentBatch, rate: number | null, leaseMs?: number): Promise<JobRow> {
+  const marked = await markRedelivered(tx, job, batch.sent.map((s) => s.record));
+  const newFailures = await recordFailures(tx, job.id, batch.failures.map((f) => ({ ...f.record, error: f.error })));
+  await appendAuditBatch(tx, [
+    ...batch.sent.map(({ record, produced }) => redeliveredEntry(job, record, produced)),
+    ...batch.failures.map(({ record, error }) => failedEntry(job, record, error)),
+  ]);
+  return advanceJob(tx, job, ctx.runnerId, { cursor: batch.lastSeq, done: marked, failed: newFailures, skipped: batch.skipped, rate, leaseMs });
 }
 
 /** Discards the next batch in one transaction: no Kafka involved, nothing in flight. */

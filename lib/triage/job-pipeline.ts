@@ -3,9 +3,8 @@
 // are in flight at once, both inside the job's claimed range, so a crash or a failed send leaves nothing the
 // reconciliation cannot settle. Returns when the job has no items left or its state says stop; throws what stopped it
 // otherwise (the records it was sending stay claimed for the runner to reconcile).
-import { LeaseLostError } from "@/lib/store/job-batches";
-import { renewLease, type JobRow } from "@/lib/store/job-queries";
-import { claimBatch, recordBatch, sendBatch, type ClaimedBatch, type JobBatchContext, type SentBatch } from "./job-batch";
+import type { JobRow } from "@/lib/store/job-queries";
+import { claimBatch, recordAndClaim, recordBatch, sendBatch, type ClaimedBatch, type JobBatchContext, type SentBatch } from "./job-batch";
 import type { Pace } from "./job-pace";
 
 export interface PipelineOptions {
@@ -16,12 +15,12 @@ export interface PipelineOptions {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const active = (job: JobRow) => job.state === "running" || job.state === "waiting";
 
 export async function runRedeliveries(ctx: JobBatchContext, start: JobRow, pace: Pace, options: PipelineOptions): Promise<JobRow> {
   let job = start;
   let claimed: ClaimedBatch | null = await claimBatch(ctx, job, job.cursor, pace.batchSize());
   let sent: SentBatch | null = null;
+  const goOn = () => !options.isStopped();
   while (claimed) {
     await sleep(pace.delay());
     const sending = sendBatch(ctx, claimed);
@@ -31,15 +30,10 @@ export async function runRedeliveries(ctx: JobBatchContext, start: JobRow, pace:
     let next: ClaimedBatch | null = null;
     let storeError: unknown;
     try {
-      if (sent) {
-        job = await recordBatch(ctx, job, sent, pace.rate());
-        await options.onRecorded(job);
-      }
+      const recorded = sent !== null;
+      ({ job, next } = await recordAndClaim(ctx, job, { sent, afterSeq: claimed.lastSeq, size: pace.batchSize(), rate: pace.rate(), leaseMs: options.leaseMs, goOn }));
       sent = null;
-      const fresh = await renewLease(ctx.store.db, job, ctx.runnerId, options.leaseMs);
-      if (!fresh) throw new LeaseLostError(job.id);
-      job = fresh;
-      if (active(job) && !options.isStopped()) next = await claimBatch(ctx, job, claimed.lastSeq, pace.batchSize());
+      if (recorded) await options.onRecorded(job);
     } catch (error) {
       storeError = error;
     }

@@ -63,7 +63,7 @@ describe.each(backends)("reconciliation on $name", (backend) => {
       // The runner that dies: claims the job (a lease that runs out at once), claims a batch of 500, sends 250 of them.
       const dying = (await claimNextJob(store, "dying-runner", 1, false))!;
       const items = await nextItems(store.db, dying, dying.cursor, 500, Number.MAX_SAFE_INTEGER);
-      const claimed = await store.db.transaction((tx) => claimRecords(tx, dying, items));
+      const claimed = await claimRecords(store.db, dying, items);
       const sentBeforeDying = claimed.records.slice(0, 250).map((record) => ({
         topic: target,
         ...redeliveryMessage(

@@ -15,7 +15,7 @@ import { storedHeaders } from "@/lib/api/dlq-wire";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { redeliveryInFlight } from "@/lib/store/job-schema";
 import { getMessage } from "@/lib/store/dlq-message-queries";
-import { claimedByJobs } from "@/lib/store/job-batches";
+import { claimedByJobs, lockDlqClaims } from "@/lib/store/job-batches";
 import { lockMessage, messageWhere, resolveMessage, type MessageKey } from "@/lib/store/dlq-status";
 import type { Store, StoreTx } from "@/lib/store/open-store";
 
@@ -43,9 +43,10 @@ const digest = (bytes: Buffer | null) => (bytes === null ? null : createHash("sh
 const messageFields = (key: MessageKey) => ({ cluster: key.cluster, topic: key.topic, partition: key.partition, offset: key.offset });
 
 async function lockPending(tx: StoreTx, key: MessageKey): Promise<Row> {
+  // A bulk job claims records without writing them: its claimed range says which. Claims on a DLQ take turns, so
+  // the ranges read here are every job's as they stand, and none can grow over this record until this commits.
+  await lockDlqClaims(tx, key, "shared");
   const row = assertPending(await lockMessage(tx, key), key);
-  // A bulk job claims records without writing them; its claimed range says which. Asked once the row is locked,
-  // so a claim committed while this request waited for the lock is seen.
   const job = (await claimedByJobs(tx, key, [key])).values().next().value;
   if (job) throw new ApiError("already_resolved", `The message is being redelivered by bulk job ${job}`);
   return row;
