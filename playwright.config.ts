@@ -4,8 +4,10 @@ import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, SERVER_LOG_DIR, consolePort, consoleUrl, storageStatePath } from "./e2e/support/accounts";
 
-// Each run gets fresh embedded stores; the servers are the production build (`next build` runs first).
-const dataDir = mkdtempSync(join(tmpdir(), "redrive-e2e-"));
+// Each run gets fresh embedded stores; the servers are the production build (`next build` runs first). The stores go
+// when the run ends (e2e/support/remove-e2e-stores.ts): the consoles index every DLQ on the shared broker, which can
+// be gigabytes. Workers load this file too and inherit the runner's environment, so they reuse its directory.
+const dataDir = (process.env.REDRIVE_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "redrive-e2e-")));
 mkdirSync(SERVER_LOG_DIR, { recursive: true });
 const brokers = process.env.KAFKA_BROKERS ?? "127.0.0.1:9092";
 
@@ -34,6 +36,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: true,
+  globalTeardown: "./e2e/support/remove-e2e-stores.ts",
   use: {
     baseURL: consoleUrl(),
     trace: "retain-on-failure",
