@@ -19,7 +19,6 @@ import { useListKeyboard } from "./use-list-keyboard";
 /** Every row is exactly this tall (see message-row); the e2e spec checks it. */
 const ROW_HEIGHT = 37;
 const HEADER_HEIGHT = 33;
-const COLUMN_COUNT = 6;
 
 /** The checkbox column's state and callbacks; absent for viewers, who cannot start jobs. */
 export interface RowPicking {
@@ -124,7 +123,6 @@ export function MessagesTable({
       return true;
     },
   });
-  const columnCount = COLUMN_COUNT + (picking ? 1 : 0);
 
   const selected = messages[selectedIndex];
   return (
@@ -156,9 +154,11 @@ export function MessagesTable({
           </tr>
         </thead>
         <tbody>
+          {/* The spacer rows hold one cell, not one spanning every column: a span counts the columns a narrow screen
+              hides, and the fixed layout then shares the width with those empty columns. */}
           {paddingTop > 0 ? (
             <tr aria-hidden="true">
-              <td colSpan={columnCount} style={{ height: paddingTop, padding: 0 }} />
+              <td style={{ height: paddingTop, padding: 0 }} />
             </tr>
           ) : null}
           {rows.map((row) => {
@@ -179,7 +179,7 @@ export function MessagesTable({
           })}
           {paddingBottom > 0 ? (
             <tr aria-hidden="true">
-              <td colSpan={columnCount} style={{ height: paddingBottom, padding: 0 }} />
+              <td style={{ height: paddingBottom, padding: 0 }} />
             </tr>
           ) : null}
         </tbody>
