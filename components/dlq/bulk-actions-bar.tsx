@@ -27,7 +27,7 @@ export function BulkActionsBar({
       </Button>
       {picked > 0 ? (
         <>
-          <span aria-hidden="true" className="mx-1 h-4 w-px bg-border-strong" />
+          <span aria-hidden="true" className="mx-1 h-4 w-px bg-border-strong max-sm:hidden" />
           <Button size="sm" variant="primary" onClick={() => onPicked("redeliver")} disabled={tooMany}>
             Redeliver selected ({formatCount(picked)})
           </Button>

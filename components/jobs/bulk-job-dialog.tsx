@@ -68,10 +68,11 @@ export function BulkJobDialog({
   if (current && dryRun.isError) dryRunState = { status: "failed", message: dryRun.error.message };
   else if (current && dryRun.isSuccess) dryRunState = { status: "answered", answer: dryRun.data };
   const answer = dryRunState.status === "answered" ? dryRunState.answer : undefined;
-  // Naming a topic that does not exist is refused at start; records whose own original topic is missing only fail.
-  const missingTarget = targetTopic !== "" && answer?.targets.some((t) => !t.exists);
+  // A record whose topic is missing fails alone and stays pending; a job where every record would fail is not worth
+  // starting (and one naming a missing target topic is refused).
+  const nothingWouldArrive = action === "redeliver" && answer !== undefined && answer.targets.every((t) => !t.exists);
   const blankReason = action === "discard" && reason.trim() === "";
-  const ready = answer !== undefined && answer.count > 0 && !missingTarget && rateLimit.ok && !blankReason && !create.isPending && !create.isSuccess;
+  const ready = answer !== undefined && answer.count > 0 && !nothingWouldArrive && rateLimit.ok && !blankReason && !create.isPending && !create.isSuccess;
 
   function start() {
     if (!rateLimit.ok) return;

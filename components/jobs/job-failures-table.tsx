@@ -28,23 +28,28 @@ export function JobFailuresTable({ job }: { job: JobDetails }) {
           <table aria-label="Failures" className={tableClass}>
             <thead>
               <tr>
-                <th scope="col" className={clsx(thClass, "text-right")}>Partition</th>
-                <th scope="col" className={clsx(thClass, "text-right")}>Offset</th>
+                <th scope="col" className={clsx(thClass, "text-right")} title="Partition/offset">
+                  Record
+                </th>
                 <th scope="col" className={thClass}>Error</th>
-                <th scope="col" className={thClass}>When</th>
+                <th scope="col" className={clsx(thClass, "max-sm:hidden")}>When</th>
               </tr>
             </thead>
             <tbody>
               {job.failures.map((failure) => (
                 <tr key={`${failure.partition}:${failure.offset}`} className={rowClass}>
-                  <td className={clsx(tdClass, numericClass, "w-20")}>{formatCount(failure.partition)}</td>
-                  <td className={clsx(tdClass, numericClass, "w-28")}>
-                    <Link href={hrefs.dlqMessage(job.cluster, job.topic, failure.partition, failure.offset)} className={linkClass}>
-                      {formatInt64(failure.offset)}
+                  <td className={clsx(tdClass, numericClass, "w-24")}>
+                    <Link
+                      href={hrefs.dlqMessage(job.cluster, job.topic, failure.partition, failure.offset)}
+                      title={`Partition ${failure.partition}, offset ${failure.offset}`}
+                      className={linkClass}
+                    >
+                      {failure.partition}/{formatInt64(failure.offset)}
                     </Link>
                   </td>
-                  <td className={clsx(tdClass, "font-mono text-xs [overflow-wrap:anywhere] text-danger")}>{failure.error}</td>
-                  <td className={clsx(tdClass, "w-28 text-muted")}>
+                  {/* break-word, not anywhere: a cell that may break anywhere shrinks to one character on a phone. */}
+                  <td className={clsx(tdClass, "min-w-48 font-mono text-xs break-words text-danger")}>{failure.error}</td>
+                  <td className={clsx(tdClass, "w-28 text-muted max-sm:hidden")}>
                     <RelativeTime iso={failure.at} />
                   </td>
                 </tr>

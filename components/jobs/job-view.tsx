@@ -7,12 +7,14 @@ import { failureGroupsQuery } from "@/lib/query/dlqs";
 import { hrefs } from "@/lib/query/hrefs";
 import { useJob } from "@/lib/query/jobs";
 import { useMe } from "@/lib/query/me";
+import { isFinalJobState } from "@/lib/triage/job-states";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { PageHeader } from "@/components/console/page-header";
 import { failureGroupLabel } from "@/components/dlq/failure-group-label";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { NotFoundState } from "@/components/ui/not-found-state";
 import { Skeleton } from "@/components/ui/skeleton";
+import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { actionLabel } from "./job-format";
 import { JobControls } from "./job-controls";
 import { JobDefinition } from "./job-definition";
@@ -57,7 +59,13 @@ export function JobView({ id }: { id: string }) {
             <span className="font-mono text-xs text-muted">{job.id}</span>
           </>
         }
-        aside={canAct ? <JobControls job={job} /> : null}
+        aside={
+          <>
+            {/* Only while it can still change: a finished job's figures are final, not stale. */}
+            {isFinalJobState(job.state) ? null : <UpdatedAgo updatedAt={query.dataUpdatedAt} fetching={query.isFetching} stale={Boolean(failure)} />}
+            {canAct ? <JobControls job={job} /> : null}
+          </>
+        }
       />
       {failure ? <ErrorAlert>Could not refresh the job: {failure.message}. Showing what the server said last.</ErrorAlert> : null}
       {job.state === "waiting" ? (

@@ -63,7 +63,10 @@ export function JobsView() {
                 {list.isFetchingNextPage ? "Loading…" : "Load older jobs"}
               </Button>
             ) : (
-              <p className="text-xs text-muted">All {jobs.length.toLocaleString("en")} {filtered ? "matching " : ""}jobs shown.</p>
+              <p className="text-xs text-muted">
+                {jobs.length === 1 ? "The only" : `All ${jobs.length.toLocaleString("en")}`} {filtered ? "matching " : ""}
+                {jobs.length === 1 ? "job" : "jobs"} shown.
+              </p>
             )}
           </>
         ) : (

@@ -56,7 +56,8 @@ export function ConfirmDialog({
           {title}
         </h2>
         {children}
-        <div className="flex justify-end gap-2 pt-1">
+        {/* Stays in view while a long dialog scrolls (its bottom padding included, so nothing shows beneath). */}
+        <div className="sticky -bottom-5 -mb-5 flex justify-end gap-2 bg-surface pt-2 pb-5">
           <Button onClick={onCancel} autoFocus>
             {cancelLabel}
           </Button>
