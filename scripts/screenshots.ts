@@ -1,5 +1,6 @@
 // Screenshots of the console's pages in light, dark and a 390px phone width, for the README and visual review.
-// Usage: npx tsx scripts/screenshots.ts [baseUrl]   (default http://localhost:3000) → docs/screenshots/*.png
+// Usage: npx tsx scripts/screenshots.ts [baseUrl] [name…]   (default http://localhost:3000; every page, or only the
+// named ones, e.g. `job dlq-bulk-dialog`) → docs/screenshots/*.png
 // Signs in as REDRIVE_USER / REDRIVE_PASSWORD (default: the demo's admin).
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -7,6 +8,7 @@ import { chromium, type Browser, type Page } from "@playwright/test";
 import { signInCookie } from "./sign-in";
 
 const baseUrl = (process.argv[2] ?? "http://localhost:3000").replace(/\/$/, "");
+const only = new Set(process.argv.slice(3));
 const outDir = path.join(process.cwd(), "docs", "screenshots");
 const cluster = "default";
 const username = process.env.REDRIVE_USER ?? "admin";
@@ -26,8 +28,9 @@ async function getJson<T>(pathname: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Pick a topic and a group worth showing: the fullest DLQ (or topic) and the most lagging group. */
-async function pickSubjects(): Promise<{ topic: string | undefined; group: string | undefined }> {
+/** Pick subjects worth showing: the fullest DLQ (or topic), the most lagging group, the DLQ with the most pending
+ * records (for the bulk job dialog) and the newest job. */
+async function pickSubjects(): Promise<{ topic: string | undefined; group: string | undefined; dlq: string | undefined; job: string | undefined }> {
   const topics = await getJson<{ name: string; isDlq: boolean; isInternal: boolean; messages: string }[]>(`/api/clusters/${cluster}/topics`);
   const groups = await getJson<{ groupId: string; members: number; totalLag: string | null }[]>(`/api/clusters/${cluster}/groups`);
   const byMessages = topics.filter((t) => !t.isInternal).sort((a, b) => (BigInt(b.messages) > BigInt(a.messages) ? 1 : -1));
@@ -36,10 +39,23 @@ async function pickSubjects(): Promise<{ topic: string | undefined; group: strin
     .filter((g) => g.totalLag !== null)
     .sort((a, b) => (BigInt(b.totalLag ?? "0") > BigInt(a.totalLag ?? "0") ? 1 : -1));
   const group = byLag.find((g) => g.members > 0) ?? byLag[0];
-  return { topic: topic?.name, group: group?.groupId };
+  const dlqs = await getJson<{ topic: string; pending: string }[]>(`/api/clusters/${cluster}/dlqs`);
+  const dlq = dlqs.filter((d) => d.pending !== "0").sort((a, b) => (BigInt(b.pending) > BigInt(a.pending) ? 1 : -1))[0];
+  const { jobs } = await getJson<{ jobs: { id: string }[] }>("/api/jobs?limit=1");
+  return { topic: topic?.name, group: group?.groupId, dlq: dlq?.topic, job: jobs[0]?.id };
 }
 
-async function shoot(browser: Browser, name: string, pathname: string, variant: Variant) {
+/** A page to capture; `prepare` brings it to the state worth showing (a dialog open), which is then shot as the
+ * viewport shows it rather than the full page. */
+type Shot = { name: string; pathname: string; prepare?: (page: Page) => Promise<void> };
+
+/** The DLQ page with the bulk job dialog open on everything pending, once its dry run has answered. */
+async function openBulkDialog(page: Page) {
+  await page.getByRole("button", { name: "Redeliver all matching…" }).click();
+  await page.getByRole("dialog", { name: "New bulk job" }).getByRole("table", { name: "Sample" }).waitFor({ timeout: 15_000 });
+}
+
+async function shoot(browser: Browser, { name, pathname, prepare }: Shot, variant: Variant) {
   const context = await browser.newContext({
     viewport: { width: variant.width, height: variant.height },
     colorScheme: variant.colorScheme,
@@ -54,9 +70,10 @@ async function shoot(browser: Browser, name: string, pathname: string, variant: 
   await page.locator("[aria-hidden=true][class*=animate-pulse]").first().waitFor({ state: "detached", timeout: 10_000 }).catch(() => undefined);
   // The development build's corner badge is not part of the product.
   await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
+  await prepare?.(page);
   await page.waitForTimeout(300);
   const file = path.join(outDir, `${name}${variant.suffix}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: !prepare });
   await context.close();
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
 }
@@ -64,25 +81,28 @@ async function shoot(browser: Browser, name: string, pathname: string, variant: 
 async function main() {
   await mkdir(outDir, { recursive: true });
   sessionCookie = await signInCookie(baseUrl, username, password);
-  const { topic, group } = await pickSubjects();
-  const pages: [string, string][] = [
-    ["overview", `/clusters/${cluster}`],
-    ["topics", `/clusters/${cluster}/topics`],
-    ["groups", `/clusters/${cluster}/groups`],
-    ["dlqs", `/clusters/${cluster}/dlqs`],
-    ["audit", "/audit"],
-    ["settings", "/settings"],
+  const { topic, group, dlq, job } = await pickSubjects();
+  const pages: Shot[] = [
+    { name: "overview", pathname: `/clusters/${cluster}` },
+    { name: "topics", pathname: `/clusters/${cluster}/topics` },
+    { name: "groups", pathname: `/clusters/${cluster}/groups` },
+    { name: "dlqs", pathname: `/clusters/${cluster}/dlqs` },
+    { name: "jobs", pathname: "/jobs" },
+    { name: "audit", pathname: "/audit" },
+    { name: "settings", pathname: "/settings" },
   ];
-  if (topic) pages.push(["topic", `/clusters/${cluster}/topics/${encodeURIComponent(topic)}`]);
-  if (group) pages.push(["group", `/clusters/${cluster}/groups/${encodeURIComponent(group)}`]);
+  if (topic) pages.push({ name: "topic", pathname: `/clusters/${cluster}/topics/${encodeURIComponent(topic)}` });
+  if (group) pages.push({ name: "group", pathname: `/clusters/${cluster}/groups/${encodeURIComponent(group)}` });
+  if (dlq) pages.push({ name: "dlq-bulk-dialog", pathname: `/clusters/${cluster}/dlqs/${encodeURIComponent(dlq)}`, prepare: openBulkDialog });
+  if (job) pages.push({ name: "job", pathname: `/jobs/${encodeURIComponent(job)}` });
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   try {
-    for (const [name, pathname] of pages) {
-      for (const variant of VARIANTS) await shoot(browser, name, pathname, variant);
+    for (const shot of pages.filter((p) => only.size === 0 || only.has(p.name))) {
+      for (const variant of VARIANTS) await shoot(browser, shot, variant);
     }
   } finally {
     await browser.close();

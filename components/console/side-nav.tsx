@@ -21,6 +21,8 @@ export function SideNav() {
     { label: "Dead-letter queues", href: hrefs.dlqs(cluster), exact: false, icon: "M2 4h12v8H2zM2 4l6 4.5L14 4M5.5 10.5l5-5M10.5 10.5l-5-5" },
     { label: "Topics", href: hrefs.topics(cluster), exact: false, icon: "M2 3.5h12M2 8h12M2 12.5h12" },
     { label: "Consumer groups", href: hrefs.groups(cluster), exact: false, icon: "M5 6.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM11 6.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM1.5 13.5c0-2 1.5-3.5 3.5-3.5s3.5 1.5 3.5 3.5M7.5 13.5c0-2 1.5-3.5 3.5-3.5s3.5 1.5 3.5 3.5" },
+    // Every role: viewers follow jobs, operators also steer them.
+    { label: "Jobs", href: hrefs.jobs(), exact: false, icon: "M2 3.5h12M2 8h8M2 12.5h4.5M11 10.5l3 2-3 2z" },
   ];
   // Only hints: the pages and the APIs behind them check the role themselves.
   if (me && me.user.role !== "viewer") {

@@ -9,7 +9,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { UtcTimeField } from "@/components/ui/utc-time-field";
 import { DlqSearchBox } from "./dlq-search-box";
 import { hasNarrowingFilters, type DlqListParams } from "./dlq-list-params";
-import { shortClassName } from "./short-class-name";
+import { failureGroupLabel } from "./failure-group-label";
 
 export function DlqFilters({
   params,
@@ -46,7 +46,7 @@ export function DlqFilters({
         <div className="flex flex-wrap items-center gap-2">
           {params.fingerprint ? (
             <FilterChip label="Failure group" onRemove={() => onChange({ fingerprint: "" })}>
-              {group ? `${shortClassName(group.exceptionClass) ?? "Unknown exception"} · ${group.reason ?? "no message"}` : params.fingerprint}
+              {group ? failureGroupLabel(group) : params.fingerprint}
             </FilterChip>
           ) : null}
           <Button size="sm" onClick={onClear}>

@@ -5,6 +5,7 @@ import {
   hasNarrowingFilters,
   instantToUtcInput,
   readDlqListParams,
+  toJobFilter,
   toMessageFilter,
   utcInputToInstant,
   writeDlqListParams,
@@ -38,6 +39,17 @@ describe("toMessageFilter", () => {
   it("maps the all tab to no status filter and drops empty values", () => {
     expect(toMessageFilter({ ...DEFAULT_DLQ_PARAMS, status: "all", q: "   " })).toEqual({});
     expect(toMessageFilter({ ...DEFAULT_DLQ_PARAMS, q: " 123 ", fingerprint: "f" })).toEqual({ status: "pending", q: "123", fingerprint: "f" });
+  });
+});
+
+describe("toJobFilter", () => {
+  it("keeps the narrowing filters and never the status tab", () => {
+    expect(toJobFilter({ ...DEFAULT_DLQ_PARAMS, status: "redelivered", q: " late ", originalTopic: "orders", from: "2026-11-23T09:30:00.000Z" })).toEqual({
+      q: "late",
+      originalTopic: "orders",
+      from: "2026-11-23T09:30:00.000Z",
+    });
+    expect(toJobFilter(DEFAULT_DLQ_PARAMS)).toEqual({});
   });
 });
 

@@ -1,5 +1,6 @@
 // The DLQ page's view state (status tab and message filters), read from and written to the URL query string, so a
 // link reopens exactly the same view. Names match the API's, so hrefs.dlq(cluster, topic, filter) links work too.
+import type { JobFilter } from "@/lib/api/job-schemas";
 import type { MessageStatus } from "@/lib/api/schemas";
 import type { DlqMessageFilter } from "@/lib/query/dlqs";
 
@@ -53,6 +54,12 @@ export function toMessageFilter(state: DlqListParams): DlqMessageFilter {
   if (state.from) filter.from = state.from;
   if (state.to) filter.to = state.to;
   return filter;
+}
+
+/** The bulk job filter for a view: the same narrowing filters, without the status tab (a job only ever acts on
+ * pending records, whichever tab is open). */
+export function toJobFilter(state: DlqListParams): JobFilter {
+  return toMessageFilter({ ...state, status: "all" });
 }
 
 /** Whether anything beyond the status tab narrows the list. */

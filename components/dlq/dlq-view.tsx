@@ -1,11 +1,14 @@
 "use client";
 // The DLQ page: totals, failure groups beside a live, virtualised message table, with status tabs and filters kept
-// in the URL so a link reopens the same view.
+// in the URL so a link reopens the same view. Operators also start bulk jobs here: on a failure group, on everything
+// matching the filters, or on rows picked in the table.
 import Link from "next/link";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
+import type { FailureGroup } from "@/lib/api/schemas";
 import { ApiError } from "@/lib/query/api-error";
 import { useDlqSummary, useFailureGroups } from "@/lib/query/dlqs";
 import { hrefs } from "@/lib/query/hrefs";
+import { useMe } from "@/lib/query/me";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";
 import { PageHeader } from "@/components/console/page-header";
@@ -16,17 +19,25 @@ import { NotFoundState } from "@/components/ui/not-found-state";
 import { linkClass } from "@/components/ui/table-styles";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { useUrlQueryState } from "@/components/ui/use-url-query-state";
+import { BulkJobDialog, type BulkAction } from "@/components/jobs/bulk-job-dialog";
+import type { BulkSelection } from "@/components/jobs/describe-selection";
+import { BulkActionsBar } from "./bulk-actions-bar";
 import { DlqFilters } from "./dlq-filters";
 import { DlqInflowChart } from "./dlq-inflow-chart";
-import { clearNarrowingFilters, hasNarrowingFilters, readDlqListParams, toMessageFilter, writeDlqListParams, type DlqListParams } from "./dlq-list-params";
+import { clearNarrowingFilters, hasNarrowingFilters, readDlqListParams, toJobFilter, toMessageFilter, writeDlqListParams, type DlqListParams } from "./dlq-list-params";
 import { DlqMessagesEmpty } from "./dlq-messages-empty";
 import { DlqStatusTabs } from "./dlq-status-tabs";
 import { DlqSummaryStats } from "./dlq-summary-stats";
+import { failureGroupLabel } from "./failure-group-label";
 import { FailureGroupsPanel } from "./failure-groups-panel";
+import { GroupJobButtons } from "./group-job-buttons";
 import { MessagesTable } from "./messages-table";
 import { useDlqMessages } from "./use-dlq-messages";
+import { useRowPicking } from "./use-row-picking";
 
 const MESSAGES_ID = "dlq-messages";
+
+type BulkRequest = { selection: BulkSelection; action: BulkAction; groupLabel?: string };
 
 export function DlqView({ cluster, topic }: { cluster: string; topic: string }) {
   const summaryQuery = useDlqSummary(cluster, topic);
@@ -35,6 +46,11 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
   const filter = useMemo(() => toMessageFilter(params), [params]);
   const list = useDlqMessages(cluster, topic, filter);
   const searchRef = useRef<HTMLInputElement>(null);
+  const { data: me } = useMe();
+  // Only a hint: the jobs API checks the role itself.
+  const canAct = me !== undefined && me.user.role !== "viewer";
+  const picking = useRowPicking(JSON.stringify(filter), list.messages);
+  const [bulk, setBulk] = useState<BulkRequest | null>(null);
 
   const update = (patch: Partial<DlqListParams>) => setParams({ ...params, ...patch });
   const clearFilters = () => setParams(clearNarrowingFilters(params));
@@ -64,6 +80,15 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
   const listFailure = list.error;
   const badRequest = listFailure instanceof ApiError && listFailure.status === 400 ? listFailure : null;
   const liveFailure = summaryFailure ?? groupsFailure ?? (badRequest ? null : listFailure);
+  const labelOf = (fingerprint: string | undefined) => {
+    const group = fingerprint ? groups?.find((g) => g.fingerprint === fingerprint) : undefined;
+    return group ? failureGroupLabel(group) : undefined;
+  };
+  const groupActions = (group: FailureGroup) => (
+    <GroupJobButtons
+      onStart={(action) => setBulk({ selection: { kind: "filter", filter: { fingerprint: group.fingerprint } }, action, groupLabel: failureGroupLabel(group) })}
+    />
+  );
 
   return (
     <>
@@ -73,6 +98,9 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
         badges={<Badge tone="dlq" title="Dead-letter topic (matches REDRIVE_DLQ_PATTERN)">DLQ</Badge>}
         aside={
           <>
+            <Link href={hrefs.jobs({ cluster, topic })} className={`${linkClass} text-xs`}>
+              Jobs
+            </Link>
             <Link href={hrefs.topic(cluster, topic)} className={`${linkClass} text-xs`}>
               Kafka topic
             </Link>
@@ -84,7 +112,13 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
       <DlqSummaryStats summary={summary} groupCount={groups?.length} />
       <DlqInflowChart cluster={cluster} topic={topic} />
       <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,18rem)_minmax(0,1fr)] 2xl:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
-        <FailureGroupsPanel groups={groups} unavailable={Boolean(groupsFailure)} selected={params.fingerprint} onSelect={(fingerprint) => update({ fingerprint })} />
+        <FailureGroupsPanel
+          groups={groups}
+          unavailable={Boolean(groupsFailure)}
+          selected={params.fingerprint}
+          onSelect={(fingerprint) => update({ fingerprint })}
+          actions={canAct ? groupActions : undefined}
+        />
         <section aria-labelledby={`${MESSAGES_ID}-title`} className="flex min-w-0 flex-col gap-3">
           <div className="flex min-h-7 flex-wrap items-center justify-between gap-2">
             <h2 id={`${MESSAGES_ID}-title`} className="text-sm font-semibold">
@@ -93,10 +127,24 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
             <p className="text-xs text-muted max-sm:hidden">
               <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move · <kbd className="font-mono">Enter</kbd> open ·{" "}
               <kbd className="font-mono">/</kbd> search
+              {canAct ? (
+                <>
+                  {" "}
+                  · <kbd className="font-mono">Space</kbd> pick
+                </>
+              ) : null}
             </p>
           </div>
           <DlqStatusTabs summary={summary} value={params.status} onChange={(status) => update({ status })} controls={MESSAGES_ID} />
           <DlqFilters params={params} groups={groups} onChange={update} onClear={clearFilters} searchRef={searchRef} />
+          {canAct ? (
+            <BulkActionsBar
+              picked={picking.picked.size}
+              onMatching={(action) => setBulk({ selection: { kind: "filter", filter: toJobFilter(params) }, action, groupLabel: labelOf(params.fingerprint) })}
+              onPicked={(action) => setBulk({ selection: { kind: "messages", messages: [...picking.picked.values()] }, action })}
+              onClearPicked={picking.clear}
+            />
+          ) : null}
           {badRequest ? <ErrorAlert>{badRequest.message}</ErrorAlert> : null}
           <div id={MESSAGES_ID} role="tabpanel" aria-label="Messages">
             {list.isLoading ? (
@@ -115,6 +163,7 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
                 fetchNextPage={list.fetchNextPage}
                 onSearch={focusSearch}
                 busy={list.isStale}
+                picking={canAct ? picking : undefined}
                 empty={
                   <DlqMessagesEmpty
                     summary={summary}
@@ -129,6 +178,16 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
           </div>
         </section>
       </div>
+      {bulk ? (
+        <BulkJobDialog
+          cluster={cluster}
+          topic={topic}
+          selection={bulk.selection}
+          initialAction={bulk.action}
+          groupLabel={bulk.groupLabel}
+          onCancel={() => setBulk(null)}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 // The DLQ's failure groups (same exception, same normalised message, same original topic), most recently seen first.
-// Choosing one filters the message table to it; choosing it again clears that filter.
+// Choosing one filters the message table to it; choosing it again clears that filter. The chosen group shows the
+// actions the page gives it (bulk jobs, for operators).
 import clsx from "clsx";
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import type { FailureGroup } from "@/lib/api/schemas";
 import { formatCount } from "@/components/format/int64";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -17,18 +18,26 @@ export function FailureGroupsPanel({
   unavailable,
   selected,
   onSelect,
+  actions,
 }: {
   groups: readonly FailureGroup[] | undefined;
   unavailable: boolean;
   selected: string;
   onSelect: (fingerprint: string) => void;
+  actions?: (group: FailureGroup) => ReactNode;
 }) {
   return (
     <Panel title="Failure groups" actions={groups && groups.length > 0 ? <span className="pr-3 text-xs text-muted">pending / total</span> : null}>
       {groups && groups.length > 0 ? (
         <ul aria-label="Failure groups" className="max-h-[28rem] divide-y divide-border overflow-auto rounded-lg border border-border bg-surface lg:max-h-[calc(100dvh-16rem)]">
           {groups.map((group) => (
-            <FailureGroupItem key={group.fingerprint} group={group} selected={group.fingerprint === selected} onSelect={onSelect} />
+            <FailureGroupItem
+              key={group.fingerprint}
+              group={group}
+              selected={group.fingerprint === selected}
+              onSelect={onSelect}
+              actions={group.fingerprint === selected ? actions?.(group) : undefined}
+            />
           ))}
         </ul>
       ) : groups ? (
@@ -50,10 +59,12 @@ const FailureGroupItem = memo(function FailureGroupItem({
   group,
   selected,
   onSelect,
+  actions,
 }: {
   group: FailureGroup;
   selected: boolean;
   onSelect: (fingerprint: string) => void;
+  actions?: ReactNode;
 }) {
   const exception = shortClassName(group.exceptionClass) ?? "Unknown exception";
   const reason = group.reason ?? "No failure message";
@@ -91,6 +102,7 @@ const FailureGroupItem = memo(function FailureGroupItem({
           </span>
         </span>
       </button>
+      {actions ? <div className="px-3 pb-2">{actions}</div> : null}
     </li>
   );
 });

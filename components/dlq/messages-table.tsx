@@ -1,7 +1,8 @@
 "use client";
 // The DLQ's messages as a virtualised <table>: only the rows in view are in the DOM, so 10,000 loaded rows scroll
-// smoothly. Scrolling near the end loads the next page; j/k move the selection, Enter opens it. Rows prepended by the
-// live poll do not move what the operator is looking at.
+// smoothly. Scrolling near the end loads the next page; j/k move the selection, Enter opens it, Space picks it (for
+// operators, who get a checkbox column for bulk jobs). Rows prepended by the live poll do not move what the operator
+// is looking at.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
@@ -12,12 +13,21 @@ import { TableContainer } from "@/components/ui/table-container";
 import { tableClass, thClass } from "@/components/ui/table-styles";
 import { messageKey } from "./merge-live-head";
 import { MessageRow } from "./message-row";
+import { isPickable, type PickedRows } from "./row-selection";
 import { useListKeyboard } from "./use-list-keyboard";
 
 /** Every row is exactly this tall (see message-row); the e2e spec checks it. */
 const ROW_HEIGHT = 37;
 const HEADER_HEIGHT = 33;
-const COLUMN_COUNT = 6;
+
+/** The checkbox column's state and callbacks; absent for viewers, who cannot start jobs. */
+export interface RowPicking {
+  picked: PickedRows;
+  /** How many of the loaded pending rows are picked (the header checkbox). */
+  loaded: "none" | "some" | "all";
+  onPick: (message: DlqListMessage) => void;
+  onPickAll: () => void;
+}
 /** Start loading the next page this many rows before the end. */
 const LOAD_AHEAD_ROWS = 40;
 
@@ -31,6 +41,7 @@ export function MessagesTable({
   onSearch,
   busy,
   empty,
+  picking,
 }: {
   cluster: string;
   topic: string;
@@ -41,6 +52,7 @@ export function MessagesTable({
   onSearch: () => void;
   busy: boolean;
   empty: ReactNode;
+  picking?: RowPicking;
 }) {
   const router = useRouter();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -104,6 +116,12 @@ export function MessagesTable({
       return true;
     },
     onSearch,
+    onPick: () => {
+      const message = messages[selectedIndex];
+      if (!picking || !message || !isPickable(message)) return false;
+      picking.onPick(message);
+      return true;
+    },
   });
 
   const selected = messages[selectedIndex];
@@ -112,6 +130,21 @@ export function MessagesTable({
       <table aria-label="Messages" aria-busy={busy} aria-rowcount={hasNextPage ? -1 : messages.length + 1} className={`${tableClass} table-fixed ${busy ? "opacity-60" : ""}`}>
         <thead>
           <tr aria-rowindex={1}>
+            {picking ? (
+              <th scope="col" className={`${thClass} w-9 pr-0`}>
+                <input
+                  type="checkbox"
+                  aria-label="Pick all loaded"
+                  title="Pick every loaded pending record (up to 10,000)"
+                  checked={picking.loaded === "all"}
+                  ref={(box) => {
+                    if (box) box.indeterminate = picking.loaded === "some";
+                  }}
+                  onChange={picking.onPickAll}
+                  className="size-4 align-middle accent-accent"
+                />
+              </th>
+            ) : null}
             <th scope="col" className={`${thClass} w-20 text-right sm:w-24`}>Offset</th>
             <th scope="col" className={`${thClass} w-20 text-right max-sm:hidden`}>Partition</th>
             <th scope="col" className={`${thClass} w-22 max-sm:hidden`}>Time</th>
@@ -121,9 +154,11 @@ export function MessagesTable({
           </tr>
         </thead>
         <tbody>
+          {/* The spacer rows hold one cell, not one spanning every column: a span counts the columns a narrow screen
+              hides, and the fixed layout then shares the width with those empty columns. */}
           {paddingTop > 0 ? (
             <tr aria-hidden="true">
-              <td colSpan={COLUMN_COUNT} style={{ height: paddingTop, padding: 0 }} />
+              <td style={{ height: paddingTop, padding: 0 }} />
             </tr>
           ) : null}
           {rows.map((row) => {
@@ -137,12 +172,14 @@ export function MessagesTable({
                 index={row.index}
                 selected={row.index === selectedIndex}
                 onOpen={open}
+                picked={picking?.picked.has(messageKey(message))}
+                onPick={picking?.onPick}
               />
             );
           })}
           {paddingBottom > 0 ? (
             <tr aria-hidden="true">
-              <td colSpan={COLUMN_COUNT} style={{ height: paddingBottom, padding: 0 }} />
+              <td style={{ height: paddingBottom, padding: 0 }} />
             </tr>
           ) : null}
         </tbody>

@@ -1,5 +1,6 @@
 "use client";
 // A modal question before an action that cannot be undone. The native <dialog> traps focus, makes the page inert and closes on Escape.
+import clsx from "clsx";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { Button } from "./button";
 
@@ -7,6 +8,8 @@ export function ConfirmDialog({
   open,
   title,
   confirmLabel,
+  cancelLabel = "Cancel",
+  wide = false,
   pending = false,
   onConfirm,
   onCancel,
@@ -15,6 +18,10 @@ export function ConfirmDialog({
   open: boolean;
   title: string;
   confirmLabel: string;
+  /** When the action itself is "cancel", the way out needs another name. */
+  cancelLabel?: string;
+  /** For dialogs that show a table (the bulk job's sample). */
+  wide?: boolean;
   pending?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
@@ -39,16 +46,20 @@ export function ConfirmDialog({
         event.preventDefault();
         onCancel();
       }}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-border bg-surface p-5 text-fg shadow-xl backdrop:bg-black/50"
+      className={clsx(
+        "m-auto rounded-lg border border-border bg-surface p-5 text-fg shadow-xl backdrop:bg-black/50",
+        wide ? "w-[min(42rem,calc(100vw-2rem))]" : "w-[min(28rem,calc(100vw-2rem))]",
+      )}
     >
       <div className="flex flex-col gap-3">
         <h2 id={titleId} className="text-base font-semibold [overflow-wrap:anywhere]">
           {title}
         </h2>
         {children}
-        <div className="flex justify-end gap-2 pt-1">
+        {/* Stays in view while a long dialog scrolls (its bottom padding included, so nothing shows beneath). */}
+        <div className="sticky -bottom-5 -mb-5 flex justify-end gap-2 bg-surface pt-2 pb-5">
           <Button onClick={onCancel} autoFocus>
-            Cancel
+            {cancelLabel}
           </Button>
           <Button variant="danger" onClick={onConfirm} disabled={pending}>
             {confirmLabel}

@@ -9,7 +9,7 @@ export class ConsolePage {
   }
 
   /** "Settings" is only there for admins. */
-  navLink(name: "Overview" | "Dead-letter queues" | "Topics" | "Consumer groups" | "Audit log" | "Settings"): Locator {
+  navLink(name: "Overview" | "Dead-letter queues" | "Topics" | "Consumer groups" | "Jobs" | "Audit log" | "Settings"): Locator {
     return this.nav.getByRole("link", { name, exact: true });
   }
 

@@ -79,4 +79,27 @@ export class DlqPage extends ConsolePage {
   get notFound(): Locator {
     return this.page.getByText("have been indexed as a DLQ");
   }
+
+  /** Operators only: on the chosen failure group, "Redeliver group…" / "Discard group…". */
+  groupJobButton(name: "Redeliver group…" | "Discard group…"): Locator {
+    return this.groups.getByRole("button", { name, exact: true });
+  }
+
+  /** Operators only: the bar above the table ("Redeliver all matching…", "Discard selected (3)", …). */
+  get bulkActions(): Locator {
+    return this.page.getByRole("group", { name: "Bulk actions" });
+  }
+
+  bulkButton(name: string | RegExp): Locator {
+    return this.bulkActions.getByRole("button", { name });
+  }
+
+  /** Operators only: a row's checkbox that picks it for a bulk job. */
+  pickBox(partition: number, offset: string): Locator {
+    return this.messagesTable.getByRole("checkbox", { name: `Pick partition ${partition} offset ${offset}`, exact: true });
+  }
+
+  get pickAll(): Locator {
+    return this.messagesTable.getByRole("checkbox", { name: "Pick all loaded" });
+  }
 }

@@ -32,6 +32,17 @@ interface InternalCluster {
   }>;
 }
 
+/** A seed record as kafkajs sends it, headers in order through the patched `headerList` (see ordered-headers). */
+function toMessage(record: SeedRecord): Message {
+  return {
+    partition: record.partition ?? 0,
+    key: record.key ?? null,
+    value: record.value,
+    timestamp: record.timestamp?.toString(),
+    headerList: (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
+  } as unknown as Message;
+}
+
 export class KafkaSeed {
   readonly kafka: Kafka;
   private admin?: Admin;
@@ -83,14 +94,7 @@ export class KafkaSeed {
       const placed: { partition: number; offset: string }[] = [];
       // One send per record keeps the answer's offsets in record order.
       for (const record of records) {
-        const message = {
-          partition: record.partition ?? 0,
-          key: record.key ?? null,
-          value: record.value,
-          timestamp: record.timestamp?.toString(),
-          headerList: (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
-        } as unknown as Message;
-        const [result] = await producer.send({ topic, messages: [message], acks: -1 });
+        const [result] = await producer.send({ topic, messages: [toMessage(record)], acks: -1 });
         placed.push({ partition: result!.partition, offset: result!.baseOffset! });
       }
       return placed;
@@ -99,23 +103,12 @@ export class KafkaSeed {
     }
   }
 
-  /** Produces many records (as given, headers in order) in batches of 1,000, without answering offsets: for volume. */
+  /** The same records as produceRecords, in batches of 1,000: quick for thousands of records, but no offsets back. */
   async produceMany(topic: string, records: readonly SeedRecord[]): Promise<void> {
     const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: true });
     await producer.connect();
     try {
-      for (let from = 0; from < records.length; from += 1_000) {
-        const messages = records.slice(from, from + 1_000).map(
-          (record) =>
-            ({
-              partition: record.partition ?? 0,
-              key: record.key ?? null,
-              value: record.value,
-              headerList: (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
-            }) as unknown as Message,
-        );
-        await producer.send({ topic, messages, acks: -1 });
-      }
+      for (let from = 0; from < records.length; from += 1_000) await producer.send({ topic, messages: records.slice(from, from + 1_000).map(toMessage), acks: -1 });
     } finally {
       await producer.disconnect();
     }

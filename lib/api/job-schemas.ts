@@ -38,7 +38,8 @@ export const jobRequestSchema = z
     if ((body.filter === undefined) === (body.messages === undefined)) {
       ctx.addIssue({ code: "custom", path: ["filter"], message: "give either a filter or a list of messages" });
     }
-    if (body.action === "discard" && !body.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "a discard needs a reason" });
+    // A dry run discards nothing, so the dialog can count a discard before the operator has written the reason.
+    if (body.action === "discard" && !body.reason && !body.dryRun) ctx.addIssue({ code: "custom", path: ["reason"], message: "a discard needs a reason" });
     if (body.action === "discard" && body.targetTopic) ctx.addIssue({ code: "custom", path: ["targetTopic"], message: "a discard sends nothing anywhere" });
     if (body.filter?.from && body.filter.to && Date.parse(body.filter.from) >= Date.parse(body.filter.to)) {
       ctx.addIssue({ code: "custom", path: ["filter", "to"], message: "must be after from" });

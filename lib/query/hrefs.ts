@@ -16,6 +16,12 @@ export const hrefs = {
   },
   dlqMessage: (cluster: string, topic: string, partition: number, offset: string) =>
     `${clusterBase(cluster)}/dlqs/${encodePathSegment(topic)}/messages/${partition}/${encodePathSegment(offset)}`,
+  /** Jobs are global (a job id names one job on any cluster), so their pages sit outside /clusters/…. */
+  jobs: (filter?: Record<string, string | undefined>) => {
+    const search = new URLSearchParams(Object.entries(filter ?? {}).filter((e): e is [string, string] => !!e[1])).toString();
+    return search ? `/jobs?${search}` : "/jobs";
+  },
+  job: (id: string) => `/jobs/${encodePathSegment(id)}`,
   settings: () => "/settings",
   audit: (filter?: Record<string, string>) => (filter && Object.keys(filter).length ? `/audit?${new URLSearchParams(filter).toString()}` : "/audit"),
   /** The sign-in page; `next` is where to return afterwards (the page checks it is a path on this site). */

@@ -1,0 +1,63 @@
+"use client";
+// The records a job could not act on (Kafka refused them, or their topic is missing): each links to its message page,
+// where it is still pending; the error is the broker's or the server's text, shown as text.
+import clsx from "clsx";
+import Link from "next/link";
+import type { JobDetails } from "@/lib/api/job-schemas";
+import { hrefs } from "@/lib/query/hrefs";
+import { formatCount, formatInt64 } from "@/components/format/int64";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Panel } from "@/components/ui/panel";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { TableContainer } from "@/components/ui/table-container";
+import { linkClass, numericClass, rowClass, tableClass, tdClass, thClass } from "@/components/ui/table-styles";
+
+export function JobFailuresTable({ job }: { job: JobDetails }) {
+  const shown = job.failures.length;
+  return (
+    <Panel
+      title="Failures"
+      actions={job.failed > shown ? <span className="text-xs text-muted">first {formatCount(shown)} of {formatCount(job.failed)}</span> : null}
+    >
+      {shown === 0 ? (
+        <div className="rounded-lg border border-border bg-surface">
+          <EmptyState title="No failures">Records Kafka refuses show here with the reason; they stay pending in the DLQ.</EmptyState>
+        </div>
+      ) : (
+        <TableContainer className="max-h-[60dvh]">
+          <table aria-label="Failures" className={tableClass}>
+            <thead>
+              <tr>
+                <th scope="col" className={clsx(thClass, "text-right")} title="Partition/offset">
+                  Record
+                </th>
+                <th scope="col" className={thClass}>Error</th>
+                <th scope="col" className={clsx(thClass, "max-sm:hidden")}>When</th>
+              </tr>
+            </thead>
+            <tbody>
+              {job.failures.map((failure) => (
+                <tr key={`${failure.partition}:${failure.offset}`} className={rowClass}>
+                  <td className={clsx(tdClass, numericClass, "w-24")}>
+                    <Link
+                      href={hrefs.dlqMessage(job.cluster, job.topic, failure.partition, failure.offset)}
+                      title={`Partition ${failure.partition}, offset ${failure.offset}`}
+                      className={linkClass}
+                    >
+                      {failure.partition}/{formatInt64(failure.offset)}
+                    </Link>
+                  </td>
+                  {/* break-word, not anywhere: a cell that may break anywhere shrinks to one character on a phone. */}
+                  <td className={clsx(tdClass, "min-w-48 font-mono text-xs break-words text-danger")}>{failure.error}</td>
+                  <td className={clsx(tdClass, "w-28 text-muted max-sm:hidden")}>
+                    <RelativeTime iso={failure.at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableContainer>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+// One job's page: its state, live progress (polled every second while it moves), the controls for operators, what
+// it does, and the records it failed on.
+import { useQuery } from "@tanstack/react-query";
+import { ApiError } from "@/lib/query/api-error";
+import { failureGroupsQuery } from "@/lib/query/dlqs";
+import { hrefs } from "@/lib/query/hrefs";
+import { useJob } from "@/lib/query/jobs";
+import { useMe } from "@/lib/query/me";
+import { isFinalJobState } from "@/lib/triage/job-states";
+import { Breadcrumb } from "@/components/console/breadcrumb";
+import { PageHeader } from "@/components/console/page-header";
+import { failureGroupLabel } from "@/components/dlq/failure-group-label";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { NotFoundState } from "@/components/ui/not-found-state";
+import { Skeleton } from "@/components/ui/skeleton";
+import { UpdatedAgo } from "@/components/ui/updated-ago";
+import { actionLabel } from "./job-format";
+import { JobControls } from "./job-controls";
+import { JobDefinition } from "./job-definition";
+import { JobFailuresTable } from "./job-failures-table";
+import { JobProgressStats } from "./job-progress-stats";
+import { JobStateBadge } from "./job-state-badge";
+
+export function JobView({ id }: { id: string }) {
+  const { data: me } = useMe();
+  const query = useJob(id);
+  const job = query.data;
+  const fingerprint = job?.selector.kind === "filter" ? job.selector.filter.fingerprint : undefined;
+  // Read once, only to name the job's failure group: the page works without it.
+  const groups = useQuery({ ...failureGroupsQuery(job?.cluster ?? "", job?.topic ?? ""), enabled: fingerprint !== undefined, refetchInterval: false });
+  const failure = query.error ?? query.failureReason;
+
+  if (failure instanceof ApiError && failure.isNotFound) {
+    return <NotFoundState title={<>No job <span className="font-mono">{id}</span></>} backHref={hrefs.jobs()} backLabel="Back to the jobs" />;
+  }
+  if (!job) {
+    return (
+      <>
+        <Skeleton className="h-7 w-64" />
+        {failure ? <ErrorAlert>Could not read the job: {failure.message}</ErrorAlert> : <Skeleton className="h-24 w-full" />}
+      </>
+    );
+  }
+  const group = fingerprint ? groups.data?.find((g) => g.fingerprint === fingerprint) : undefined;
+  const canAct = me !== undefined && me.user.role !== "viewer";
+
+  return (
+    <>
+      <PageHeader
+        title={`${actionLabel(job.action)} job`}
+        eyebrow={<Breadcrumb href={hrefs.jobs()} label="Jobs" />}
+        badges={
+          <>
+            {/* A live region: the state changes while the page is open (paused elsewhere, completed). */}
+            <span role="status" aria-label="Job state" className="inline-flex">
+              <JobStateBadge state={job.state} />
+            </span>
+            <span className="font-mono text-xs text-muted">{job.id}</span>
+          </>
+        }
+        aside={
+          <>
+            {/* Only while it can still change: a finished job's figures are final, not stale. */}
+            {isFinalJobState(job.state) ? null : <UpdatedAgo updatedAt={query.dataUpdatedAt} fetching={query.isFetching} stale={Boolean(failure)} />}
+            {canAct ? <JobControls job={job} /> : null}
+          </>
+        }
+      />
+      {failure ? <ErrorAlert>Could not refresh the job: {failure.message}. Showing what the server said last.</ErrorAlert> : null}
+      {job.state === "waiting" ? (
+        <p role="status" className="rounded-md border border-warn/40 bg-warn-soft px-3 py-2 text-sm text-warn [overflow-wrap:anywhere]">
+          <strong>Waiting for Kafka</strong>: {job.lastError ?? "the brokers do not answer"}. The job carries on by itself when Kafka answers again.
+        </p>
+      ) : null}
+      <JobProgressStats job={job} />
+      <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,28rem)_minmax(0,1fr)]">
+        <JobDefinition job={job} groupLabel={group ? failureGroupLabel(group) : undefined} />
+        <JobFailuresTable job={job} />
+      </div>
+    </>
+  );
+}
