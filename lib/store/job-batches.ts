@@ -55,22 +55,15 @@ export async function lockDlqClaims(tx: StoreDatabase, where: { cluster: string;
 
 /** The items after `afterSeq`: at most `limit`, and no more than about `maxBytes` of keys and values. */
 export async function nextItems(db: StoreDatabase, job: JobRow, afterSeq: number, limit: number, maxBytes: number): Promise<JobItem[]> {
-  const rows = rowsOf<{ seq: number; partition: number; offset: string; size: number | null }>(
-    // The items first, then one primary-key lookup each: a plan that stays linear even before the tables have
-    // statistics.
+  const rows = rowsOf<{ seq: number; partition: number; offset: string; size: number }>(
     await db.execute(sql`
-      select i.seq, i."partition", i."offset"::text as "offset", m.size
-      from (select seq, "partition", "offset" from triage_job_item where job_id = ${job.id} and seq > ${afterSeq} order by seq limit ${limit}) i
-      left join lateral (
-        select value_size + coalesce(octet_length(key), 0) as size from dlq_message
-        where cluster = ${job.cluster} and topic = ${job.topic} and "partition" = i."partition" and "offset" = i."offset"
-      ) m on true
-      order by i.seq`),
+      select seq, "partition", "offset"::text as "offset", size from triage_job_item
+      where job_id = ${job.id} and seq > ${afterSeq} order by seq limit ${limit}`),
   );
   const items: JobItem[] = [];
   let total = 0;
   for (const row of rows) {
-    total += Number(row.size ?? 0);
+    total += Number(row.size);
     if (items.length > 0 && total > maxBytes) break;
     items.push({ seq: Number(row.seq), partition: Number(row.partition), offset: BigInt(row.offset) });
   }

@@ -20,18 +20,21 @@ export type JobSelection = { filter: Omit<MessageFilter, "status" | "cluster" | 
 
 const m = dlqMessage;
 
+/** Key and value bytes: what a batch holds in memory for the record. */
+const recordSize = sql`${m.valueSize} + coalesce(octet_length(${m.key}), 0)`;
+
 /** The pending, unclaimed records of a selection, with an `ord` to number them by. */
 function selectionSqlFor(cluster: string, topic: string, selection: JobSelection): SQL {
   if ("filter" in selection) {
     const where = and(...messageConditions({ ...selection.filter, cluster, topic, status: "pending" }), sql`${m.actionId} is null`);
-    return sql`select ${m.partition} as p, ${m.offset} as o, ${m.originalTopic} as original_topic,
+    return sql`select ${m.partition} as p, ${m.offset} as o, ${m.originalTopic} as original_topic, ${recordSize} as size,
       row_number() over (order by ${m.timestamp}, ${m.partition}, ${m.offset}) as ord
       from ${m} where ${where}`;
   }
   const partitions = sql.param(selection.messages.map((r) => r.partition));
   const offsets = sql.param(selection.messages.map((r) => r.offset.toString()));
   // A record listed twice is taken once, at its first place.
-  return sql`select u.p, u.o, min(${m.originalTopic}) as original_topic, min(u.ord) as ord
+  return sql`select u.p, u.o, min(${m.originalTopic}) as original_topic, min(${recordSize}) as size, min(u.ord) as ord
     from unnest(${partitions}::integer[], ${offsets}::bigint[]) with ordinality as u(p, o, ord)
     join ${m} on ${m.cluster} = ${cluster} and ${m.topic} = ${topic} and ${m.partition} = u.p and ${m.offset} = u.o
       and ${m.status} = 'pending' and ${m.actionId} is null
@@ -47,8 +50,8 @@ export async function insertJob(tx: StoreTx, job: NewJob, selection: JobSelectio
     await tx.execute(sql`
       with picked as (${selectionSqlFor(job.cluster, job.topic, selection)}),
       inserted as (
-        insert into triage_job_item (job_id, seq, "partition", "offset")
-        select ${job.id}::text, row_number() over (order by ord), p, o from picked
+        insert into triage_job_item (job_id, seq, "partition", "offset", size)
+        select ${job.id}::text, row_number() over (order by ord), p, o, size from picked
         returning 1
       )
       select count(*)::integer as total from inserted`),

@@ -61,6 +61,8 @@ export const triageJobItem = pgTable(
     seq: integer("seq").notNull(),
     partition: integer("partition").notNull(),
     offset: bigint("offset", { mode: "bigint" }).notNull(),
+    /** The record's key and value bytes when the job was created: batches are cut by it without a lookup. */
+    size: integer("size").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.jobId, t.seq] }),

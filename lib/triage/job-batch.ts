@@ -17,6 +17,7 @@ import {
   discardRecords,
   extendClaim,
   inFlightRecords,
+  lockDlqClaims,
   markRedelivered,
   nextItems,
   recordFailures,
@@ -145,6 +146,9 @@ export async function recordAndClaim(
   const items = step.goOn() ? await nextItems(ctx.store.db, job, step.afterSeq, step.size, MAX_BATCH_BYTES) : [];
   const topics = items.length > 0 ? await ctx.kafka.topicNames() : new Set<string>();
   const { updated, held } = await ctx.store.db.transaction(async (tx) => {
+    // The claims lock before any record's row lock: a single action takes them in that order too, so the two
+    // cannot wait on each other.
+    if (items.length > 0) await lockDlqClaims(tx, job, "exclusive");
     const updated = step.sent
       ? await recordIn(tx, ctx, job, step.sent, step.rate, step.leaseMs)
       : await advanceJob(tx, job, ctx.runnerId, { cursor: job.cursor, done: 0, failed: 0, skipped: 0, leaseMs: step.leaseMs });

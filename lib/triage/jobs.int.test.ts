@@ -16,7 +16,7 @@ import { jobActionId } from "./job-action-id";
 import { JobRunner } from "./job-runner";
 import { controlJob, createJob, dryRunJob } from "./jobs";
 import { header, readTopic, seedDlq, testCluster, waitForJob } from "./jobs.fixture";
-import { discard } from "./single-actions";
+import { discard, redeliver } from "./single-actions";
 
 const backends = await storeBackends();
 const seed = new KafkaSeed();
@@ -98,6 +98,34 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       const actions = (await store.db.select({ action: auditLog.action }).from(auditLog).where(sql`${auditLog.action} like 'job.%'`)).map((r) => r.action);
       expect(actions).toEqual(["job.create", "job.complete"]);
       expect((await verifyAuditLog(store)).ok).toBe(true);
+    });
+  });
+
+  it("shares its records with single actions fired while it runs: every record is resolved once, by one of them", async () => {
+    await withStore(backend, async (store, runner) => {
+      const target = await seed.createTopic(uniqueName("contended"), 2);
+      const dlq = `${target}.DLT`;
+      await seedDlq(store, dlq, [{ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", count: 600 }]);
+      const { jobId } = await createJob(store, where(dlq), { action: "redeliver", filter: {}, ratePerSecond: 300 }, operator, topicNames);
+      runner.start();
+      const ports = { store, assertTopicExists: async () => undefined, produce: (t: string, m: Parameters<typeof kafka.produceOne>[1]) => kafka.produceOne(t, m) };
+      const key = (offset: number) => ({ cluster: "default", topic: dlq, partition: 0, offset: BigInt(offset) });
+      const singles = await Promise.allSettled(
+        Array.from({ length: 120 }, async (_, i) => {
+          await new Promise((r) => setTimeout(r, i * 15));
+          const offset = (i * 37) % 600;
+          return i % 2 === 0 ? redeliver(ports, { key: key(offset), actor: operator }) : discard(store, { key: key(offset), actor: operator, reason: "by hand" });
+        }),
+      );
+      const job = await waitForJob(store, jobId, (j) => j.state === "completed");
+      // Losers hear 409 (already resolved, or being redelivered by the job); nothing else goes wrong.
+      for (const result of singles) if (result.status === "rejected") expect(result.reason).toMatchObject({ code: "already_resolved" });
+      const counts = await statusCounts(store, dlq);
+      expect((counts.redelivered ?? 0) + (counts.discarded ?? 0)).toBe(600);
+      expect(job.done + job.skipped).toBe(600);
+      const records = await readTopic(seed, target, counts.redelivered!);
+      expect(records).toHaveLength(counts.redelivered!);
+      expect(new Set(records.map((r) => header(r, "x-redrive-source"))).size).toBe(counts.redelivered);
     });
   });
 

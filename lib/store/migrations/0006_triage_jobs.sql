@@ -58,6 +58,7 @@ CREATE TABLE "triage_job_item" (
 	"seq" integer NOT NULL,
 	"partition" integer NOT NULL,
 	"offset" bigint NOT NULL,
+	"size" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "triage_job_item_job_id_seq_pk" PRIMARY KEY("job_id","seq")
 );
 --> statement-breakpoint
