@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { header, readTopic } from "@/lib/triage/jobs.fixture";
 import { ADMIN_PASSWORD, consolePort, E2E_DLQ_PATTERN } from "./support/accounts";
 import { ConsoleServer } from "./support/console-server";
 import { springDltRecord } from "./support/dlq-records";
 import { KafkaSeed, uniqueName } from "./support/kafka-seed";
+import { readRedeliveries } from "./support/read-redeliveries";
 
 const RECORDS = 20_000;
 const seed = new KafkaSeed();
@@ -92,12 +92,10 @@ test("a 20,000-message job survives SIGKILL of the server: every message reaches
   });
 
   await test.step("the target holds every message exactly once", async () => {
-    const records = await readTopic(seed, target, RECORDS, 120_000);
-    const ids = records.map((r) => header(r, "x-redrive-id"));
-    const sources = records.map((r) => header(r, "x-redrive-source"));
+    const records = await readRedeliveries(seed, target, RECORDS);
     expect(records).toHaveLength(RECORDS);
-    expect(new Set(ids).size).toBe(RECORDS);
-    expect(new Set(sources).size).toBe(RECORDS);
+    expect(new Set(records.map((r) => r.redriveId)).size).toBe(RECORDS);
+    expect(new Set(records.map((r) => r.source)).size).toBe(RECORDS);
   });
 
   await test.step("every DLQ record is redelivered, and the audit log agrees and verifies", async () => {

@@ -7,9 +7,15 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
+// A runner that left no report ran nothing (it could not start, or its step was skipped): that is a failure too.
+const missing = [];
+
 for (const name of ["unit.json", "integration.json"]) {
   const file = join(dir, name);
-  if (!existsSync(file)) continue;
+  if (!existsSync(file)) {
+    missing.push(name);
+    continue;
+  }
   const report = JSON.parse(readFileSync(file, "utf8"));
   passed += report.numPassedTests;
   // A file that fails to load fails no test of its own, yet must count as a failure.
@@ -20,11 +26,14 @@ for (const name of ["unit.json", "integration.json"]) {
 
 const e2e = join(dir, "e2e.json");
 if (existsSync(e2e)) {
-  const { stats } = JSON.parse(readFileSync(e2e, "utf8"));
+  const { stats, errors = [] } = JSON.parse(readFileSync(e2e, "utf8"));
   passed += stats.expected;
-  failed += stats.unexpected + stats.flaky;
+  // Errors outside any test (a spec that fails to load, a server that does not start) run none of its tests.
+  failed += stats.unexpected + stats.flaky + errors.length;
   skipped += stats.skipped;
-}
+} else missing.push("e2e.json");
+failed += missing.length;
 
+if (missing.length > 0) console.log(`\nno report from: ${missing.join(", ")}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -4,7 +4,7 @@ import { uniqueName, type KafkaSeed } from "./kafka-seed";
 
 export type Redelivery = { redriveId: string | undefined; source: string | undefined };
 
-/** Every record of a one-partition topic once `expected` have arrived, after a little longer to catch extras. */
+/** Every record of a topic once `expected` have arrived, after a little longer to catch extras. */
 export async function readRedeliveries(seed: KafkaSeed, topic: string, expected: number): Promise<Redelivery[]> {
   const consumer = seed.kafka.consumer({ groupId: uniqueName("e2e-redeliveries-read") });
   const records: Redelivery[] = [];
