@@ -24,7 +24,7 @@ export function JobDefinition({ job, groupLabel }: { job: Job; groupLabel?: stri
   const dlqQuery = selectorDlqQuery(job.selector);
   return (
     <Panel title="What it does">
-      <dl aria-label="What it does" className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 rounded-lg border border-border bg-surface px-4 py-3 text-sm">
+      <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1.5 rounded-lg border border-border bg-surface px-4 py-3 text-sm">
         <Row term="Action">{actionLabel(job.action)}</Row>
         <Row term="DLQ">
           <Link href={hrefs.dlq(job.cluster, job.topic)} className={`${linkClass} font-mono text-xs`}>

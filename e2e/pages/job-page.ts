@@ -48,7 +48,7 @@ export class JobPage extends ConsolePage {
 
   /** The "What it does" list (action, DLQ, selection, target, rate limit, reason, note…). */
   get definition(): Locator {
-    return this.page.getByLabel("What it does", { exact: true });
+    return this.page.getByRole("region", { name: "What it does", exact: true });
   }
 
   get failuresTable(): Locator {

@@ -159,15 +159,31 @@ function isConnectivityError(error: unknown): boolean {
 }
 
 /**
- * Runs a Kafka call and turns kafkajs failures into API errors: unreachable → 503 (and a reconnect next time),
- * anything else Kafka said → 502 with Kafka's message.
+ * A kafkajs client keeps every topic it has touched in its metadata requests; once one of them is deleted, every
+ * later call of that client fails with UNKNOWN_TOPIC_OR_PARTITION, whatever topic it is for.
  */
-export async function withKafka<T>(cluster: ClusterConfig, call: () => Promise<T>): Promise<T> {
+function isStaleTopicError(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown; cause?: unknown }).originalError ?? e.cause) {
+    if ((e as { type?: string }).type === "UNKNOWN_TOPIC_OR_PARTITION") return true;
+  }
+  return false;
+}
+
+/**
+ * Runs a Kafka call and turns kafkajs failures into API errors: unreachable → 503 (and a reconnect next time),
+ * anything else Kafka said → 502 with Kafka's message. A client that knew a topic since deleted is dropped too, so
+ * the next call starts with one that does not.
+ */
+export async function withKafka<T>(cluster: ClusterConfig, call: () => Promise<T>, options: { retryOnStaleTopic?: boolean } = {}): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (isConnectivityError(error)) {
+    // Before the connectivity check: kafkajs wraps it in the same "retries exceeded" error as an unreachable broker.
+    if (isStaleTopicError(error)) {
+      await resetClients(cluster.id);
+      if (options.retryOnStaleTopic) return withKafka(cluster, call);
+    } else if (isConnectivityError(error)) {
       await resetClients(cluster.id);
       throw new ApiError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`);
     }

@@ -18,6 +18,10 @@ export async function assertTopicExists(cluster: ClusterConfig, topic: string): 
   if (!topics.includes(topic)) throw new ApiError("validation_failed", `Target topic "${topic}" does not exist on cluster ${cluster.id}`);
 }
 
+/**
+ * Sends one redelivery. A producer that once sent to a topic since deleted fails every send while it refreshes its
+ * metadata, before anything is sent: withKafka then drops it and sends once more with a fresh one.
+ */
 export async function produceRedelivery(cluster: ClusterConfig, topic: string, message: RedeliveryMessage): Promise<Produced> {
   return withKafka(cluster, async () => {
     const producer = await producerFor(cluster);
@@ -37,5 +41,5 @@ export async function produceRedelivery(cluster: ClusterConfig, topic: string, m
       if (type === "TOPIC_AUTHORIZATION_FAILED") throw new ApiError("kafka_error", `Redrive is not authorised to write to topic "${topic}"`);
       throw error;
     }
-  });
+  }, { retryOnStaleTopic: true });
 }

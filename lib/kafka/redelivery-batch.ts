@@ -61,5 +61,7 @@ export async function produceRedeliveryBatch(cluster: ClusterConfig, records: re
       if (baseOffset === undefined) throw new Error(`the broker did not say where the records for ${topic}/${partition} went`);
       return { topic, partition, offset: (BigInt(baseOffset) + BigInt(index)).toString() };
     });
-  });
+    // As for one redelivery (see produceRedelivery): a client left stale by a deleted topic is replaced and the batch
+    // sent once more, which is safe because it failed before sending.
+  }, { retryOnStaleTopic: true });
 }
