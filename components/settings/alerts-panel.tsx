@@ -26,8 +26,26 @@ export function AlertsPanel() {
     setDeleting(null);
   };
 
-  // The box shows the change at once; the refetch after it confirms (or reverts) it.
-  const isEnabled = (rule: AlertRuleView) => (update.isPending && update.variables.id === rule.id ? (update.variables.change.enabled ?? rule.enabled) : rule.enabled);
+  // The box shows the change at once, from state set in the click itself (a mutation's pending state reaches the
+  // component a tick later, and the controlled box would spring back in between); the refetch after the change
+  // confirms it, or reverts it on failure.
+  const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const isEnabled = (rule: AlertRuleView) => toggled.get(rule.id) ?? rule.enabled;
+  const toggle = (rule: AlertRuleView, enabled: boolean) => {
+    setToggled((current) => new Map(current).set(rule.id, enabled));
+    const settle = () =>
+      setToggled((current) => {
+        const next = new Map(current);
+        next.delete(rule.id);
+        return next;
+      });
+    // Per call, not the hook's last-call callbacks: two boxes clicked in quick succession each settle. A failure
+    // shows through update.error.
+    update
+      .mutateAsync({ id: rule.id, change: { enabled } })
+      .catch(() => undefined)
+      .finally(settle);
+  };
 
   const testOutcome = (rule: AlertRuleView) => {
     if (test.variables !== rule.id) return null;
@@ -50,7 +68,7 @@ export function AlertsPanel() {
           rules={rules.data}
           actions={{
             isEnabled,
-            onToggle: (rule, enabled) => update.mutate({ id: rule.id, change: { enabled } }),
+            onToggle: toggle,
             onTest: (rule) => test.mutate(rule.id),
             onEdit: setEditing,
             onDelete: setDeleting,
