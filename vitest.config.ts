@@ -26,6 +26,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          globalSetup: ["test/temp-dir-setup.ts"],
           include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts", "scripts/**/*.int.test.ts", "demo/**/*.int.test.ts"],
           environment: "node",
           testTimeout: 60_000,

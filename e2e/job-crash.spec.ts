@@ -2,8 +2,7 @@
 // message redelivery job; the server process is killed with SIGKILL in the middle; a new server on the same store
 // picks the job up, reconciles what was in flight by x-redrive-id, and finishes. Then the target topic holds every
 // message exactly once, every DLQ record is redelivered, and the audit log says the same and verifies.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ADMIN_PASSWORD, consolePort, E2E_DLQ_PATTERN } from "./support/accounts";
@@ -16,7 +15,9 @@ const RECORDS = 20_000;
 const seed = new KafkaSeed();
 const target = uniqueName("e2e-crash-orders");
 const dlq = `${target}.DLT`;
-const dataDir = mkdtempSync(join(tmpdir(), "redrive-e2e-crash-"));
+// Inside the run's data directory (the runner removes it on exit): Playwright loads every spec file, even one it
+// does not run, so a directory made here at load time would be left behind by every run.
+const dataDir = join(process.env.REDRIVE_E2E_DATA_DIR ?? "e2e/.data", `crash-${target}`);
 const server = new ConsoleServer(consolePort(2) + 10, {
   KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? "127.0.0.1:9092",
   REDRIVE_DATA_DIR: dataDir,

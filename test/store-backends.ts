@@ -46,10 +46,12 @@ const postgres: TestBackend = {
     await admin.end();
     const url = new URL(ADMIN_DATABASE_URL);
     url.pathname = `/${database}`;
+    const dataDir = mkdtempSync(join(tmpdir(), "redrive-unused-"));
     return {
       databaseUrl: url.toString(),
-      dataDir: mkdtempSync(join(tmpdir(), "redrive-unused-")),
+      dataDir,
       async dispose() {
+        rmSync(dataDir, { recursive: true, force: true });
         const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
         await client.connect();
         await client.query(`drop database if exists ${database} with (force)`);
