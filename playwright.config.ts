@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_PASSWORD, AUTH_SECRET, E2E_DLQ_PATTERN, SASL_PASSWORD, SERVER_LOG_DIR, consolePort, consoleUrl, storageStatePath } from "./e2e/support/accounts";
+import { ADMIN_PASSWORD, AUTH_SECRET, E2E_DLQ_PATTERN, SASL_PASSWORD, SERVER_LOG_DIR, consolePort, consoleUrl, metricsListenPort, storageStatePath } from "./e2e/support/accounts";
 
 // Each run gets fresh embedded stores; the servers are the production build (`next build` runs first).
 const dataDir = process.env.REDRIVE_E2E_DATA_DIR ?? runDataDir();
@@ -79,6 +79,7 @@ export default defineConfig({
       // The monitoring spec expects lag samples and alert rounds within seconds.
       REDRIVE_LAG_SAMPLE_SECONDS: "3",
       REDRIVE_ALERTS_EVALUATE_SECONDS: "3",
+      REDRIVE_METRICS_LISTEN: `127.0.0.1:${metricsListenPort}`,
     }),
     // A console whose Kafka never answers (with SASL credentials configured that must never show).
     server(consolePort(1), {

@@ -5,7 +5,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DlqPage } from "./pages/dlq-page";
 import { GroupPage } from "./pages/group-page";
 import { SettingsPage } from "./pages/settings-page";
-import { storageStatePath } from "./support/accounts";
+import { metricsListenPort, storageStatePath } from "./support/accounts";
 import { springDltRecord } from "./support/dlq-records";
 import { KafkaSeed, uniqueName } from "./support/kafka-seed";
 import { screenshotVariants } from "./support/screenshots";
@@ -157,4 +157,15 @@ test("a viewer sees no alert settings and the API refuses them", async ({ page }
   await expect(settings.alertRulesTable).toHaveCount(0);
   await expect(settings.navLink("Settings")).toHaveCount(0);
   expect((await page.request.get("/api/alerts")).status()).toBe(403);
+});
+
+test("the metrics-only port serves Prometheus text to loopback without a token, and nothing else", async ({ playwright }) => {
+  // A context with no session at all: the listener's allow-list is the only gate.
+  const anonymous = await playwright.request.newContext({ storageState: { cookies: [], origins: [] } });
+  const metrics = await anonymous.get(`http://127.0.0.1:${metricsListenPort}/metrics`);
+  expect(metrics.status()).toBe(200);
+  expect(metrics.headers()["content-type"]).toContain("text/plain; version=0.0.4");
+  expect(await metrics.text()).toMatch(/^redrive_kafka_up\{cluster="default"\} 1$/m);
+  expect((await anonymous.get(`http://127.0.0.1:${metricsListenPort}/api/clusters`)).status()).toBe(404);
+  await anonymous.dispose();
 });

@@ -23,6 +23,21 @@ describe("parseServerEnv", () => {
     expect(parseServerEnv({}).REDRIVE_HEADER_MAPPINGS).toEqual([]);
   });
 
+  it("serves metrics on no second port unless asked, and then to loopback only unless told otherwise", () => {
+    const env = parseServerEnv({});
+    expect(env.REDRIVE_METRICS_LISTEN).toBeUndefined();
+    expect(env.REDRIVE_METRICS_ALLOW.entries).toEqual(["127.0.0.1", "::1"]);
+    const configured = parseServerEnv({ REDRIVE_METRICS_LISTEN: "[::]:9464", REDRIVE_METRICS_ALLOW: "10.0.0.0/8" });
+    expect(configured.REDRIVE_METRICS_LISTEN).toEqual({ host: "::", port: 9464 });
+    expect(configured.REDRIVE_METRICS_ALLOW.allows("10.9.8.7")).toBe(true);
+    expect(configured.REDRIVE_METRICS_ALLOW.allows("127.0.0.1")).toBe(false);
+    expect(parseServerEnv({ REDRIVE_METRICS_LISTEN: "0.0.0.0:9464" }).REDRIVE_METRICS_LISTEN).toEqual({ host: "0.0.0.0", port: 9464 });
+  });
+
+  it("names the bad entry of a metrics allow-list", () => {
+    expect(() => parseServerEnv({ REDRIVE_METRICS_ALLOW: "10.0.0.0/8, intranet" })).toThrow(/REDRIVE_METRICS_ALLOW: "intranet" is not an address or CIDR range/);
+  });
+
   it("splits a broker list", () => {
     expect(parseServerEnv({ KAFKA_BROKERS: "a:9092, b:9093" }).KAFKA_BROKERS).toEqual(["a:9092", "b:9093"]);
   });
@@ -41,6 +56,9 @@ describe("parseServerEnv", () => {
     [{ REDRIVE_LAG_RETENTION_DAYS: "-1" }, "REDRIVE_LAG_RETENTION_DAYS"],
     [{ REDRIVE_ALERTS: "maybe" }, "REDRIVE_ALERTS"],
     [{ REDRIVE_ALERTS_EVALUATE_SECONDS: "1.5" }, "REDRIVE_ALERTS_EVALUATE_SECONDS"],
+    [{ REDRIVE_METRICS_LISTEN: "9464" }, "REDRIVE_METRICS_LISTEN"],
+    [{ REDRIVE_METRICS_LISTEN: "0.0.0.0:70000" }, "REDRIVE_METRICS_LISTEN"],
+    [{ REDRIVE_METRICS_ALLOW: "10.0.0.0/40" }, "REDRIVE_METRICS_ALLOW"],
   ])("names the bad variable in %j", (source, variable) => {
     try {
       parseServerEnv(source);

@@ -1,6 +1,7 @@
 // The environment's schema, kept free of `server-only` so unit tests and scripts can use it.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { AllowListError, parseAllowList } from "@/lib/net/allow-list";
 
 export const DEFAULT_DLQ_PATTERN = "(^|[._-])(dlq|dlt|dead[._-]?letter)([._-]|$)";
 
@@ -48,6 +49,31 @@ const headerMappings = z
     }
   })
   .pipe(z.array(headerMappingSchema, { error: "expected an array of {name, exceptionClass?, message?, originalTopic?, …}" }));
+
+/** host:port or [v6]:port → where to listen. */
+const listenAddress = z
+  .string()
+  .regex(hostPort, "expected host:port, e.g. 0.0.0.0:9464 or [::]:9464")
+  .transform((text, ctx) => {
+    const at = text.lastIndexOf(":");
+    const port = Number(text.slice(at + 1));
+    if (port > 65_535) {
+      ctx.addIssue({ code: "custom", message: "the port must be 0–65535" });
+      return z.NEVER;
+    }
+    return { host: text.slice(0, at).replace(/^\[(.*)\]$/, "$1"), port };
+  });
+
+/** "10.0.0.0/8, 192.168.1.7, ::1" */
+const allowList = z.string().transform((text, ctx) => {
+  try {
+    return parseAllowList(text);
+  } catch (error) {
+    if (!(error instanceof AllowListError)) throw error;
+    ctx.addIssue({ code: "custom", message: error.message });
+    return z.NEVER;
+  }
+});
 
 const envSchema = z
   .object({
@@ -109,6 +135,9 @@ const envSchema = z
     /** Evaluate alert rules and post their webhooks from this instance. */
     REDRIVE_ALERTS: booleanString.default(true),
     REDRIVE_ALERTS_EVALUATE_SECONDS: z.coerce.number().int().min(1, "at least 1").max(86_400).default(30),
+    /** Also serve GET /metrics, without a token, on this host:port to the addresses in REDRIVE_METRICS_ALLOW. */
+    REDRIVE_METRICS_LISTEN: listenAddress.optional(),
+    REDRIVE_METRICS_ALLOW: z.string().default("127.0.0.1, ::1").pipe(allowList),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -11,6 +11,7 @@ import { getStore } from "@/lib/store/store";
 import { startDlqIndexers } from "@/lib/dlq-indexing";
 import { startJobRunner } from "@/lib/job-running";
 import { startMonitoring } from "@/lib/monitoring/monitoring-start";
+import { startMetricsServing } from "@/lib/metrics/metrics-serving";
 
 export async function startServer(): Promise<void> {
   try {
@@ -24,6 +25,7 @@ export async function startServer(): Promise<void> {
     if (env.REDRIVE_JOBS) startJobRunner(store);
     startStatisticsUpkeep(store, (error) => log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not refresh store statistics"));
     startMonitoring(store);
+    await startMetricsServing(store);
     log.info({ brokers: env.KAFKA_BROKERS, store: store.kind, indexer: env.REDRIVE_INDEXER, jobs: env.REDRIVE_JOBS }, "Redrive started");
   } catch (error) {
     const message = error instanceof InvalidEnvironmentError || (error instanceof Error && error.name === "StoreLockedError")

@@ -17,6 +17,8 @@ export const storageStatePath = (role: AccountRole) => join(__dirname, "..", ".a
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const consoleUrl = (offset: 0 | 1 | 2 = 0) => `http://127.0.0.1:${E2E_PORT + offset}`;
 export const consolePort = (offset: 0 | 1 | 2 = 0) => E2E_PORT + offset;
+/** The main console's metrics-only listener (REDRIVE_METRICS_LISTEN), open to loopback without a token. */
+export const metricsListenPort = E2E_PORT + 30;
 /**
  * The consoles index only the specs' own DLQs (every spec names its topics e2e-…): a broker shared with integration
  * tests, benchmarks or a demo holds other DLQs of any size, and indexing them all into one embedded store slows the
