@@ -48,7 +48,9 @@ export class BenchServer {
 
   static async start(env: Record<string, string>): Promise<BenchServer> {
     // Node directly rather than through npx, so the memory sampled is the server's and not npm's too.
-    const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    // BENCH_CPU_PROFILE_DIR=dir writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
+    const profile = process.env.BENCH_CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
+    const child = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", REDRIVE_DIST_DIR: DIST_DIR, KAFKA_BROKERS: brokers.join(","), LOG_LEVEL: "warn", REDRIVE_ADMIN_PASSWORD: BENCH_PASSWORD, ...env },
       stdio: "ignore",
       detached: true,
