@@ -6,28 +6,42 @@ import { MessagePage } from "./pages/message-page";
 import { accounts, storageStatePath } from "./support/accounts";
 import { springDltRecord } from "./support/dlq-records";
 import { KafkaSeed, uniqueName } from "./support/kafka-seed";
+import { readTopic as readWithHeaders } from "./support/topic-reader";
 
 const seed = new KafkaSeed();
 const originalTopic = uniqueName("e2e-payments");
 const dlq = `${originalTopic}.DLT`;
 /** Where the edited record goes: not the original topic, so its one record is the edited one. */
 const fixedTopic = uniqueName("e2e-payments-fixed");
+/** Where the record with an edited key, binary value and headers goes. */
+const rekeyedTopic = uniqueName("e2e-payments-rekeyed");
+const BINARY = Buffer.from([0x00, 0xff, 0x10, 0x80, 0x7f]);
+const EDITED_BINARY = Buffer.from([0xca, 0xfe, 0x00, 0x01]);
 const KEY = Buffer.from("payment-7", "utf8");
 // Multi-byte UTF-8 and a large int64: any re-encoding on the way would change the bytes.
 const VALUE = Buffer.from('{"paymentId":9007199254740993,"payee":"Café Zoë","amount":"12.50"}', "utf8");
 
 const EDITED = '{\n  "paymentId": 9007199254740993,\n  "payee": "Café Zoë",\n  "amount": "13.50"\n}';
 
-const offsets = { redeliver: "", discard: "", viewer: "", edit: "" };
+const offsets = { redeliver: "", discard: "", viewer: "", edit: "", binary: "" };
 
 test.beforeAll(async () => {
   await seed.createTopic(originalTopic, 1);
   await seed.createTopic(dlq, 1);
   await seed.createTopic(fixedTopic, 1);
+  await seed.createTopic(rekeyedTopic, 1);
   const record = (message: string) =>
     springDltRecord({ originalTopic, exceptionClass: "com.example.payments.PayeeUnknownException", message, key: KEY, value: VALUE, extraHeaders: [["traceparent", "00-1"], ["tenant", "acme"]] });
-  const placed = await seed.produceRecords(dlq, [record("Payee 7 unknown"), record("Payee 8 unknown"), record("Payee 9 unknown"), record("Payee 10 unknown")]);
-  (["redeliver", "discard", "viewer", "edit"] as const).forEach((name, i) => (offsets[name] = placed[i]!.offset));
+  const binary = springDltRecord({
+    originalTopic,
+    exceptionClass: "com.example.payments.PayeeUnknownException",
+    message: "Payee 11 unknown",
+    key: KEY,
+    value: BINARY,
+    extraHeaders: [["traceparent", "00-1"], ["tenant", "acme"]],
+  });
+  const placed = await seed.produceRecords(dlq, [record("Payee 7 unknown"), record("Payee 8 unknown"), record("Payee 9 unknown"), record("Payee 10 unknown"), binary]);
+  (["redeliver", "discard", "viewer", "edit", "binary"] as const).forEach((name, i) => (offsets[name] = placed[i]!.offset));
 });
 
 test.afterAll(() => seed.cleanup());
@@ -178,6 +192,62 @@ test.describe("as an operator", () => {
     expect(more).toHaveLength(0);
     expect(sent!.key?.equals(KEY)).toBe(true);
     expect(sent!.value?.toString("utf8")).toBe(EDITED);
+    await expect(message.stat("Status")).toHaveText("redelivered");
+  });
+  test("e also edits the key, a binary value as base64, and the headers: each arrives as edited", async ({ page }) => {
+    const message = await openIndexed(page, offsets.binary);
+    await page.keyboard.press("e");
+    const dialog = message.actionDialog("Edit and redeliver");
+    await expect(dialog).toBeVisible();
+    const confirm = dialog.getByRole("button", { name: "Redeliver" });
+
+    const key = dialog.getByLabel("Key", { exact: true });
+    await expect(key).toHaveValue(KEY.toString("utf8"));
+    await key.fill("payment-7-fixed");
+
+    await expect(dialog.getByLabel("Value format", { exact: true })).toHaveValue("base64");
+    const value = dialog.getByLabel("Value", { exact: true });
+    await expect(value).toHaveValue(BINARY.toString("base64"));
+    await value.fill("not base64!");
+    await expect(dialog.getByText("not valid base64")).toBeVisible();
+    await expect(confirm).toBeDisabled();
+    // Not UTF-8: asked for text, it stays base64 and says why.
+    await value.fill(EDITED_BINARY.toString("base64"));
+    await dialog.getByLabel("Value format", { exact: true }).selectOption("text");
+    await expect(dialog.getByText("not UTF-8 text; they stay base64")).toBeVisible();
+    await expect(value).toHaveValue(EDITED_BINARY.toString("base64"));
+
+    await expect(dialog.getByLabel(/^Header \d+ key$/)).toHaveCount(2);
+    await expect(dialog.getByLabel("Header 1 key", { exact: true })).toHaveValue("traceparent");
+    await expect(dialog.getByLabel("Header 2 key", { exact: true })).toHaveValue("tenant");
+    await dialog.getByLabel("Header 1 value", { exact: true }).fill("00-2");
+    await dialog.getByRole("button", { name: "Remove header 2" }).click();
+    await dialog.getByRole("button", { name: "Add header" }).click();
+    await expect(confirm).toBeDisabled();
+    await expect(dialog.getByText("a header needs a key")).toBeVisible();
+    await dialog.getByLabel("Header 2 key", { exact: true }).fill("x-fixed-by");
+    await dialog.getByLabel("Header 2 value", { exact: true }).fill("ops");
+    await dialog.getByLabel("Header 2 value format", { exact: true }).selectOption("base64");
+    await expect(dialog.getByLabel("Header 2 value", { exact: true })).toHaveValue(Buffer.from("ops").toString("base64"));
+    await page.screenshot({ path: test.info().outputPath("edit-key-headers-dialog.png") });
+
+    await dialog.getByLabel("Target topic").fill(rekeyedTopic);
+    await expect(confirm).toBeEnabled();
+    await confirm.click();
+    await expect(dialog).toBeHidden();
+    await expect(message.actionOutcome).toHaveText(`Redelivered to ${rekeyedTopic}/0/0`);
+
+    const [sent, ...more] = await readWithHeaders(seed.kafka, rekeyedTopic, 1);
+    expect(more).toHaveLength(0);
+    expect(sent!.key?.toString("utf8")).toBe("payment-7-fixed");
+    expect(sent!.value?.equals(EDITED_BINARY)).toBe(true);
+    expect(sent!.headers.map((h) => [h.key, h.value?.toString("utf8")])).toEqual([
+      ["traceparent", "00-2"],
+      ["x-fixed-by", "ops"],
+      ["x-redrive-id", expect.any(String)],
+      ["x-redrive-source", `${dlq}/0/${offsets.binary}`],
+      ["x-redrive-count", "1"],
+    ]);
     await expect(message.stat("Status")).toHaveText("redelivered");
   });
 });

@@ -7,7 +7,7 @@ import type { RedeliverAnswer } from "@/lib/api/triage-schemas";
 import { useMe } from "@/lib/query/me";
 import { Button } from "@/components/ui/button";
 import { DiscardDialog } from "./discard-dialog";
-import { canEditValue, RedeliverDialog } from "./redeliver-dialog";
+import { canEdit, RedeliverDialog } from "./redeliver-dialog";
 import { useActionShortcuts } from "./use-action-shortcuts";
 
 type OpenDialog = "redeliver" | "edit" | "discard" | null;
@@ -18,7 +18,7 @@ export function MessageActions({ cluster, message }: { cluster: string; message:
   const [outcome, setOutcome] = useState<string | null>(null);
   const canAct = me.data !== undefined && me.data.user.role !== "viewer";
   const pending = message.status === "pending";
-  const editable = canEditValue(message);
+  const editable = canEdit(message);
 
   useActionShortcuts(
     { r: () => setOpen("redeliver"), d: () => setOpen("discard"), ...(editable ? { e: () => setOpen("edit") } : {}) },
@@ -43,7 +43,7 @@ export function MessageActions({ cluster, message }: { cluster: string; message:
             Redeliver
           </Button>
           {editable ? (
-            <Button onClick={() => setOpen("edit")} aria-keyshortcuts="e" title="Edit the value, then redeliver (e)">
+            <Button onClick={() => setOpen("edit")} aria-keyshortcuts="e" title="Edit key, value or headers, then redeliver (e)">
               Edit &amp; redeliver
             </Button>
           ) : null}
@@ -58,7 +58,7 @@ export function MessageActions({ cluster, message }: { cluster: string; message:
         </p>
       ) : null}
       {open === "redeliver" || open === "edit" ? (
-        <RedeliverDialog cluster={cluster} message={message} editValue={open === "edit"} onDone={redelivered} onCancel={() => setOpen(null)} />
+        <RedeliverDialog cluster={cluster} message={message} edit={open === "edit"} onDone={redelivered} onCancel={() => setOpen(null)} />
       ) : null}
       {open === "discard" ? (
         <DiscardDialog

@@ -10,53 +10,51 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { controlClass, fieldLabelClass } from "@/components/ui/field-styles";
 import { headerKind } from "../header-kind";
-import { ValueDiff } from "./value-diff";
+import { useEditFields } from "./edit-fields";
 
 const PREVIEW_CHARS = 200;
 
-/** Whether a message's value can be edited as text: only when its bytes are UTF-8. */
-export const canEditValue = (message: DlqMessageDetails) => message.value !== null && message.value.text !== null && !message.value.truncated;
+/** Whether a message can be edited before it is redelivered: only when the page holds all of its value. */
+export const canEdit = (message: DlqMessageDetails) => message.value === null || !message.value.truncated;
 
-/** `editValue` adds a text editor for the value (only for values that `canEditValue`). */
+/** `edit` adds editors for key, value and headers (only for messages that `canEdit`). */
 export function RedeliverDialog({
   cluster,
   message,
-  editValue = false,
+  edit = false,
   onDone,
   onCancel,
 }: {
   cluster: string;
   message: DlqMessageDetails;
-  editValue?: boolean;
+  edit?: boolean;
   onDone: (answer: RedeliverAnswer) => void;
   onCancel: () => void;
 }) {
   const originalTopic = message.failure.originalTopic;
-  const originalValue = message.value?.text ?? "";
   const [target, setTarget] = useState(originalTopic ?? "");
   const [note, setNote] = useState("");
-  const [value, setValue] = useState(originalValue);
-  const valueId = useId();
-  const jsonError = editValue && message.value?.encoding === "json" ? parseError(value) : null;
+  const editing = useEditFields(message);
+  const editProblem = edit ? editing.state.problem : null;
   const redeliver = useRedeliverMessage(cluster, message.topic, message.partition, message.offset);
   const noteId = useId();
   const targetId = useId();
   const targetTopic = target.trim();
   const elsewhere = targetTopic !== "" && targetTopic !== originalTopic;
-  const keptHeaders = message.headers.filter((header) => headerKind(header.key, message.failure.convention) === "application").length;
 
   return (
     <ConfirmDialog
       open
-      title={`${editValue ? "Edit and redeliver" : "Redeliver"} partition ${message.partition} · offset ${message.offset}?`}
+      title={`${edit ? "Edit and redeliver" : "Redeliver"} partition ${message.partition} · offset ${message.offset}?`}
       confirmLabel="Redeliver"
-      // Without a topic there is nowhere to send to (the server would refuse it as well); broken JSON is not sent.
-      pending={redeliver.isPending || targetTopic === "" || jsonError !== null}
+      wide={edit}
+      // Without a topic there is nowhere to send to (the server would refuse it as well); broken JSON or base64 is not sent.
+      pending={redeliver.isPending || targetTopic === "" || editProblem !== null}
       onConfirm={() =>
         redeliver.mutate(
           {
             ...(targetTopic !== originalTopic ? { targetTopic } : {}),
-            ...(editValue ? { edit: { value: { text: value } } } : {}),
+            ...(edit && editing.state.edit ? { edit: editing.state.edit } : {}),
             ...(note.trim() ? { note: note.trim() } : {}),
           },
           { onSuccess: onDone },
@@ -75,50 +73,7 @@ export function RedeliverDialog({
           Not the original topic: the record failed on <span className="font-mono">{originalTopic}</span>.
         </p>
       ) : null}
-      <dl aria-label="What will be sent" className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-        <dt className="text-muted">Key</dt>
-        <dd className="min-w-0 font-mono break-all">{describeKey(message.key)}</dd>
-        <dt className="text-muted">Value</dt>
-        <dd className="min-w-0">
-          {message.value === null ? (
-            <span className="text-muted">null (tombstone)</span>
-          ) : (
-            <>
-              {formatByteSize(message.value.size)}
-              {editValue ? (
-                <span className="text-muted"> before editing</span>
-              ) : message.value.text !== null ? (
-                <pre aria-label="Value preview" className="mt-1 max-h-24 overflow-auto rounded border border-border bg-surface-2 px-2 py-1 font-mono text-xs whitespace-pre-wrap break-all">
-                  {message.value.text.length > PREVIEW_CHARS ? `${message.value.text.slice(0, PREVIEW_CHARS)}…` : message.value.text}
-                </pre>
-              ) : (
-                <span className="text-muted"> binary</span>
-              )}
-            </>
-          )}
-        </dd>
-        <dt className="text-muted">Headers</dt>
-        <dd>
-          {keptHeaders} of {message.headers.length} kept
-        </dd>
-      </dl>
-      {editValue ? (
-        <div className="flex flex-col gap-2">
-          <div className={fieldLabelClass}>
-            <label htmlFor={valueId}>Value</label>
-            <textarea
-              id={valueId}
-              value={value}
-              onChange={(event) => setValue(event.target.value)}
-              rows={6}
-              spellCheck={false}
-              aria-invalid={jsonError !== null}
-              className={`${controlClass} h-auto py-1.5 font-mono text-xs`}
-            />
-          </div>
-          {jsonError !== null ? <ErrorAlert>Invalid JSON: {jsonError}</ErrorAlert> : <ValueDiff original={originalValue} edited={value} />}
-        </div>
-      ) : null}
+      {edit ? editing.fields : <WhatWillBeSent message={message} />}
       <p className="text-xs text-muted">
         Failure headers are stripped; <span className="font-mono">x-redrive-id</span>, <span className="font-mono">x-redrive-source</span> and{" "}
         <span className="font-mono">x-redrive-count</span> are added.
@@ -132,13 +87,36 @@ export function RedeliverDialog({
   );
 }
 
-function parseError(text: string): string | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+/** A plain redelivery's bytes, shown before anything is sent: key, value (a preview) and how many headers stay. */
+function WhatWillBeSent({ message }: { message: DlqMessageDetails }) {
+  const keptHeaders = message.headers.filter((header) => headerKind(header.key, message.failure.convention) === "application").length;
+  return (
+    <dl aria-label="What will be sent" className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+      <dt className="text-muted">Key</dt>
+      <dd className="min-w-0 font-mono break-all">{describeKey(message.key)}</dd>
+      <dt className="text-muted">Value</dt>
+      <dd className="min-w-0">
+        {message.value === null ? (
+          <span className="text-muted">null (tombstone)</span>
+        ) : (
+          <>
+            {formatByteSize(message.value.size)}
+            {message.value.text !== null ? (
+              <pre aria-label="Value preview" className="mt-1 max-h-24 overflow-auto rounded border border-border bg-surface-2 px-2 py-1 font-mono text-xs whitespace-pre-wrap break-all">
+                {message.value.text.length > PREVIEW_CHARS ? `${message.value.text.slice(0, PREVIEW_CHARS)}…` : message.value.text}
+              </pre>
+            ) : (
+              <span className="text-muted"> binary</span>
+            )}
+          </>
+        )}
+      </dd>
+      <dt className="text-muted">Headers</dt>
+      <dd>
+        {keptHeaders} of {message.headers.length} kept
+      </dd>
+    </dl>
+  );
 }
 
 function describeKey(key: DlqMessageDetails["key"]): string {
