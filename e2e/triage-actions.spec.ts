@@ -110,6 +110,9 @@ test.describe("as an operator", () => {
       await expect(dialog.getByRole("alert")).not.toBeEmpty();
       await expect(dialog).toBeVisible();
       await expect(message.stat("Status")).toHaveText("pending");
+      // The refused send is audited, and the page behind the dialog shows it without waiting for its next poll (every
+      // 5 s): the error shows once the page has been read again, so the history holds it already.
+      await expect(message.history).toContainText("message.redeliver_failed", { timeout: 1_000 });
     });
 
     await test.step("back to the original topic, with a note", async () => {

@@ -138,7 +138,8 @@ export function useRedeliverMessage(cluster: string, topic: string, partition: n
   const invalidate = useInvalidateDlq(cluster, topic);
   return useMutation({
     mutationFn: (body: RedeliverRequestBody) => redeliverMessage(cluster, topic, partition, offset, body),
-    onSuccess: invalidate,
+    // A failure changes the page too: a refused send is in the history, a 409 means someone else resolved it.
+    onSettled: invalidate,
   });
 }
 
@@ -146,6 +147,6 @@ export function useDiscardMessage(cluster: string, topic: string, partition: num
   const invalidate = useInvalidateDlq(cluster, topic);
   return useMutation({
     mutationFn: (reason: string) => discardMessage(cluster, topic, partition, offset, reason),
-    onSuccess: invalidate,
+    onSettled: invalidate,
   });
 }

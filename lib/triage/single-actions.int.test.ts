@@ -121,8 +121,12 @@ describe.each(backends)("single triage actions on $name", (backend) => {
       await expect(redeliver(ports, { key: key(2n), actor: operator, targetTopic: small })).rejects.toMatchObject({ code: "payload_too_large" });
       expect(await status(2n)).toBe("pending");
       expect((await audit(2n)).map((e) => e.action)).toEqual(["message.redeliver_failed"]);
-      // A topic that does not exist: 422 before anything is claimed.
-      await expect(redeliver(ports, { key: key(2n), actor: operator, targetTopic: uniqueName("missing") })).rejects.toMatchObject({ code: "validation_failed" });
+      // A topic that does not exist: 422 before anything is claimed, and audited all the same.
+      const missing = uniqueName("missing");
+      await expect(redeliver(ports, { key: key(2n), actor: operator, targetTopic: missing })).rejects.toMatchObject({ code: "validation_failed" });
+      expect(await status(2n)).toBe("pending");
+      const [, refused] = await audit(2n);
+      expect(refused).toMatchObject({ action: "message.redeliver_failed", target: { topic: missing }, details: { error: expect.stringContaining("does not exist") } });
       // ...and it can still be redelivered where it fits.
       await redeliver(ports, { key: key(2n), actor: operator });
       expect(await status(2n)).toBe("redelivered");

@@ -79,7 +79,16 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   const peek = assertPending(await getMessage(store, key.cluster, key.topic, key.partition, key.offset), key);
   const target = request.targetTopic ?? peek.originalTopic;
   if (!target) throw new ApiError("validation_failed", "targetTopic: the message's original topic is unknown, so a target topic is required");
-  await ports.assertTopicExists(target);
+  try {
+    await ports.assertTopicExists(target);
+  } catch (error) {
+    // Nothing was claimed or sent, but the operator tried and it failed: the message's history says so.
+    const reason = error instanceof Error ? error.message : String(error);
+    await store.db.transaction((tx) =>
+      appendAudit(tx, { ...actor.audit, action: "message.redeliver_failed", ...messageFields(key), target: { topic: target }, details: { note: note ?? null, originalTopic: peek.originalTopic, error: reason } }),
+    );
+    throw error;
+  }
 
   const actionId = randomUUID();
   const row = await claimForRedelivery(store, key, target, actor, actionId);
