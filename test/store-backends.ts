@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { openStore, type Store } from "@/lib/store/open-store";
 
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -68,4 +69,17 @@ export async function storeBackends(): Promise<TestBackend[]> {
   }
   console.warn(`PostgreSQL does not answer at ${ADMIN_DATABASE_URL}: store tests run against PGlite only.`);
   return [pglite];
+}
+
+/** A store on a fresh database of the backend; dispose closes it and drops the database. */
+export async function openTestStore(backend: TestBackend): Promise<{ store: Store; dispose(): Promise<void> }> {
+  const created = await backend.create();
+  const store = await openStore(created);
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      await created.dispose();
+    },
+  };
 }

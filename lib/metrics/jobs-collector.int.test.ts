@@ -2,13 +2,13 @@
 // unfinished job's own series (which a finished job leaves).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorFor } from "@/lib/auth/actor";
-import { openStore, type Store } from "@/lib/store/open-store";
+import type { Store } from "@/lib/store/open-store";
 import { JobRunner } from "@/lib/triage/job-runner";
 import type { JobKafka } from "@/lib/triage/job-batch";
 import { controlJob, createJob } from "@/lib/triage/jobs";
 import { seedDlq, waitForJob } from "@/lib/triage/jobs.fixture";
 import { parsePrometheusText, sampleValue } from "@/test/prometheus-text";
-import { storeBackends } from "@/test/store-backends";
+import { openTestStore, storeBackends } from "@/test/store-backends";
 import { uniqueName } from "@/e2e/support/kafka-seed";
 
 const { renderMetrics } = await import("./default-collectors");
@@ -21,12 +21,7 @@ describe.each(backends)("job metrics on $name", (backend) => {
   let store: Store;
   let dispose: () => Promise<void>;
   beforeAll(async () => {
-    const created = await backend.create();
-    store = await openStore(created);
-    dispose = async () => {
-      await store.close();
-      await created.dispose();
-    };
+    ({ store, dispose } = await openTestStore(backend));
   });
   afterAll(() => dispose());
 

@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniqueName } from "@/e2e/support/kafka-seed";
 import { parseAllowList } from "@/lib/net/allow-list";
-import { openStore, type Store } from "@/lib/store/open-store";
+import type { Store } from "@/lib/store/open-store";
 import { seedDlqRows } from "@/test/dlq-fixtures";
 import { parsePrometheusText, sampleValue } from "@/test/prometheus-text";
-import { storeBackends } from "@/test/store-backends";
+import { openTestStore, storeBackends } from "@/test/store-backends";
 import { startMetricsListener, type MetricsListener } from "./metrics-listener";
 
 process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-metrics-listener-"));
@@ -28,12 +28,7 @@ describe("the metrics listener", () => {
     return listener.url;
   };
   beforeAll(async () => {
-    const created = await backend!.create();
-    store = await openStore(created);
-    dispose = async () => {
-      await store.close();
-      await created.dispose();
-    };
+    ({ store, dispose } = await openTestStore(backend!));
   });
   afterAll(async () => {
     await Promise.all(listeners.map((l) => l.close()));

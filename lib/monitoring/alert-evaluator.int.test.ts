@@ -10,10 +10,10 @@ import { newAlertRuleSchema } from "@/lib/api/alert-wire";
 import { systemActor } from "@/lib/auth/actor";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { alertRule } from "@/lib/store/monitoring-schema";
-import { openStore, type Store } from "@/lib/store/open-store";
+import type { Store } from "@/lib/store/open-store";
 import { discard } from "@/lib/triage/single-actions";
 import { seedDlqRows } from "@/test/dlq-fixtures";
-import { storeBackends } from "@/test/store-backends";
+import { openTestStore, storeBackends } from "@/test/store-backends";
 import { evaluateAlerts } from "./alert-evaluator";
 import { createAlertRule, listAlertRules, updateAlertRule } from "./alert-rules";
 
@@ -48,12 +48,7 @@ describe.each(backends)("alert evaluation on $name", (backend) => {
   let store: Store;
   let dispose: () => Promise<void>;
   beforeAll(async () => {
-    const options = await backend.create();
-    store = await openStore(options);
-    dispose = async () => {
-      await store.close();
-      await options.dispose();
-    };
+    ({ store, dispose } = await openTestStore(backend));
   });
   afterAll(() => dispose());
 

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { groupLagSample } from "@/lib/store/monitoring-schema";
-import { openStore, type Store } from "@/lib/store/open-store";
+import type { Store } from "@/lib/store/open-store";
 import { seedDlqRows } from "@/test/dlq-fixtures";
-import { storeBackends } from "@/test/store-backends";
+import { openTestStore, storeBackends } from "@/test/store-backends";
 import { dlqInflow, lagHistory } from "./history-queries";
 import { pruneLagSamples, sampleGroupLag } from "./lag-sampler";
 
@@ -34,12 +34,7 @@ describe.each(backends)("lag sampling on $name", (backend) => {
   let store: Store;
   let dispose: () => Promise<void>;
   beforeAll(async () => {
-    const created = await backend.create();
-    store = await openStore(created);
-    dispose = async () => {
-      await store.close();
-      await created.dispose();
-    };
+    ({ store, dispose } = await openTestStore(backend));
   });
   afterAll(() => dispose());
 

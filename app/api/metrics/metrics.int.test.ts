@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import { systemActor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/audit-log";
-import { openStore, type Store } from "@/lib/store/open-store";
+import type { Store } from "@/lib/store/open-store";
 import { storeId } from "@/lib/store/store-meta";
 import { discard } from "@/lib/triage/single-actions";
 import { callGet } from "@/test/api-client";
 import { seedDlqRows } from "@/test/dlq-fixtures";
 import { parsePrometheusText, sampleValue } from "@/test/prometheus-text";
-import { storeBackends } from "@/test/store-backends";
+import { openTestStore, storeBackends } from "@/test/store-backends";
 
 process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-metrics-api-"));
 delete process.env.DATABASE_URL;
@@ -41,12 +41,7 @@ describe.each(backends)("metrics on $name", (backend) => {
   let store: Store;
   let dispose: () => Promise<void>;
   beforeAll(async () => {
-    const created = await backend.create();
-    store = await openStore(created);
-    dispose = async () => {
-      await store.close();
-      await created.dispose();
-    };
+    ({ store, dispose } = await openTestStore(backend));
   });
   afterAll(() => dispose());
 
