@@ -7,11 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { logLevel, Partitioners } from "kafkajs";
-import pg from "pg";
 import { DemoProcess } from "@/e2e/support/demo-processes";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import { ADMIN_DATABASE_URL } from "@/test/store-backends";
-import { brokers } from "./support";
+import { bareConsumerRate, brokers, scratchDatabase } from "./support";
 
 const MESSAGES = Number(process.env.BENCH_DEMO_MESSAGES ?? 50_000);
 const PER_REQUEST = 500;
@@ -85,28 +83,6 @@ async function fillConsumerTopic(seed: KafkaSeed): Promise<string> {
   return topic;
 }
 
-async function bareConsumerRate(seed: KafkaSeed, topic: string): Promise<number> {
-  const groupId = uniqueName("bench-demo-bare");
-  groups.push(groupId);
-  const consumer = seed.kafka.consumer({ groupId });
-  let count = 0;
-  let first = 0;
-  const done = new Promise<number>((resolve) => {
-    void consumer.connect().then(async () => {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({
-        eachBatch: async ({ batch }) => {
-          first ||= performance.now();
-          count += batch.messages.length;
-          if (count >= MESSAGES) resolve(performance.now() - first);
-        },
-      });
-    });
-  });
-  const ms = await done;
-  await consumer.disconnect();
-  return (MESSAGES / ms) * 1000;
-}
 
 /** Messages per second the consumer worker processes and commits, from its first commit to its last. */
 async function workerRate(topic: string, store: Record<string, string>): Promise<number> {
@@ -139,9 +115,7 @@ export async function benchDemo(): Promise<void> {
   const seed = new KafkaSeed(brokers);
   (seed.kafka as unknown as { logger(): { setLogLevel(l: logLevel): void } }).logger().setLogLevel(logLevel.NOTHING);
   const dataDir = mkdtempSync(join(tmpdir(), "redrive-bench-demo-"));
-  const database = `redrive_bench_demo_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
+  const database = await scratchDatabase("redrive_bench_demo");
   try {
     console.log(`\nDemo pipeline, ${MESSAGES.toLocaleString("en")} ad offers (~200 B JSON, one x-message-id header) in ${PARTITIONS} partitions:`);
     const produced = await producerRates(seed);
@@ -149,20 +123,18 @@ export async function benchDemo(): Promise<void> {
     line(`producer service (POST /push num=${PER_REQUEST}, ${CONCURRENT} at once)`, produced.service, { label: "bare producer", perSecond: produced.bare });
 
     const topic = await fillConsumerTopic(seed);
-    const bare = await bareConsumerRate(seed, topic);
+    const bareGroup = uniqueName("bench-demo-bare");
+    groups.push(bareGroup);
+    const bare = await bareConsumerRate(seed, topic, MESSAGES, bareGroup);
     line("bare kafkajs consumer", bare);
-    await admin.query(`create database ${database}`);
-    const url = new URL(ADMIN_DATABASE_URL);
-    url.pathname = `/${database}`;
     for (const [name, store] of [
       ["PGlite", { DEMO_CONSUMER_DATA_DIR: join(dataDir, "consumer") }],
-      ["PostgreSQL", { DEMO_CONSUMER_DATABASE_URL: url.toString() }],
+      ["PostgreSQL", { DEMO_CONSUMER_DATABASE_URL: database.url }],
     ] as const) {
       line(`consumer worker on ${name} (chunks of 200, 16 in flight)`, await workerRate(topic, store), { label: "bare consumer", perSecond: bare });
     }
   } finally {
-    await admin.query(`drop database if exists ${database} with (force)`).catch(() => undefined);
-    await admin.end();
+    await database.drop();
     const kafkaAdmin = await seed.connectedAdmin();
     await kafkaAdmin.deleteGroups(groups).catch(() => undefined);
     // The workers created their DLTs; the seed only knows the topics it made.

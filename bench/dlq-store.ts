@@ -1,17 +1,14 @@
 // DLQ browsing at scale: 1,000,000 records in one DLQ, seeded straight into the store (PostgreSQL, then
 // PGlite), then the browsing API timed against `next start` on that store, with the server's memory sampled.
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { encodeCursor } from "@/lib/api/dlq-params";
 import { failureFingerprint } from "@/lib/dlq/fingerprint";
 import { rebuildFailureGroups } from "@/lib/store/dlq-messages";
 import { openStore, type Store, type StoreOptions } from "@/lib/store/open-store";
-import { ADMIN_DATABASE_URL } from "@/test/store-backends";
-import { BenchServer, verdict } from "./support";
+import { BenchServer, scratchDatabase, verdict } from "./support";
 
 const RECORDS = Number(process.env.BENCH_DLQ_RECORDS ?? 1_000_000);
 const CHUNK = 100_000;
@@ -122,21 +119,16 @@ async function benchOne(name: string, options: StoreOptions, serverEnv: Record<s
 
 export async function benchDlqStore(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "redrive-bench-dlq-"));
-  const database = `redrive_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
+  const database = await scratchDatabase("redrive_bench");
   try {
-    await admin.query(`create database ${database}`);
-    const url = new URL(ADMIN_DATABASE_URL);
-    url.pathname = `/${database}`;
+    const url = database.url;
     const only = process.env.BENCH_DLQ_STORES?.split(",") ?? ["postgres", "pglite"];
     if (only.includes("postgres")) {
-      await benchOne("PostgreSQL", { databaseUrl: url.toString(), dataDir }, { DATABASE_URL: url.toString(), REDRIVE_DATA_DIR: dataDir });
+      await benchOne("PostgreSQL", { databaseUrl: url, dataDir }, { DATABASE_URL: url, REDRIVE_DATA_DIR: dataDir });
     }
     if (only.includes("pglite")) await benchOne("PGlite", { dataDir }, { REDRIVE_DATA_DIR: dataDir });
   } finally {
-    await admin.query(`drop database if exists ${database} with (force)`).catch(() => undefined);
-    await admin.end();
+    await database.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -8,15 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { logLevel, type Message } from "kafkajs";
-import pg from "pg";
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { DlqIndexer } from "@/lib/kafka/dlq-indexer";
 import { pendingSearchCount } from "@/lib/store/dlq-search";
 import { openStore, type StoreOptions } from "@/lib/store/open-store";
-import { ADMIN_DATABASE_URL } from "@/test/store-backends";
-import { brokers } from "./support";
+import { bareConsumerRate, brokers, scratchDatabase } from "./support";
 
 const RECORDS = Number(process.env.BENCH_INDEXER_RECORDS ?? 100_000);
 const PARTITIONS = 3;
@@ -48,27 +46,6 @@ async function produce(seed: KafkaSeed, topic: string): Promise<void> {
   }
 }
 
-/** Records per second a bare consumer reads, doing nothing with them. */
-async function bareConsumer(seed: KafkaSeed, topic: string): Promise<number> {
-  const consumer = seed.kafka.consumer({ groupId: uniqueName("bench-bare") });
-  let count = 0;
-  let first = 0;
-  const done = new Promise<number>((resolve) => {
-    void consumer.connect().then(async () => {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({
-        eachBatch: async ({ batch }) => {
-          first ||= performance.now();
-          count += batch.messages.length;
-          if (count >= RECORDS) resolve(performance.now() - first);
-        },
-      });
-    });
-  });
-  const ms = await done;
-  await consumer.disconnect();
-  return (RECORDS / ms) * 1000;
-}
 
 const SEARCH_CATCH_UP_LIMIT_MS = 180_000;
 
@@ -121,19 +98,14 @@ export async function benchIndexer(): Promise<void> {
   (seed.kafka as unknown as { logger(): { setLogLevel(l: logLevel): void } }).logger().setLogLevel(logLevel.NOTHING);
   const topic = await seed.createTopic(`${uniqueName("bench-idx")}.DLT`, PARTITIONS);
   const dataDir = mkdtempSync(join(tmpdir(), "redrive-bench-idx-"));
-  const database = `redrive_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
+  const database = await scratchDatabase("redrive_bench");
   try {
     await produce(seed, topic);
     console.log(`\nIndexer throughput, ${RECORDS.toLocaleString("en")} Spring DLT records (~500 B values, 9 headers) in ${PARTITIONS} partitions:`);
-    await admin.query(`create database ${database}`);
-    const url = new URL(ADMIN_DATABASE_URL);
-    url.pathname = `/${database}`;
-    const bare = await bareConsumer(seed, topic);
+    const bare = await bareConsumerRate(seed, topic, RECORDS);
     console.log(`  bare kafkajs consumer           ${bare.toFixed(0).padStart(7)} records/s`);
     for (const [name, options] of [
-      ["PostgreSQL", { databaseUrl: url.toString(), dataDir }],
+      ["PostgreSQL", { databaseUrl: database.url, dataDir }],
       ["PGlite", { dataDir }],
     ] as const) {
       const { rate, searchCatchUp } = await indexer(topic, options);
@@ -145,8 +117,7 @@ export async function benchIndexer(): Promise<void> {
       } else console.log(`  meets  the ${RATIO_TARGET * 100}% target on ${name}`);
     }
   } finally {
-    await admin.query(`drop database if exists ${database} with (force)`).catch(() => undefined);
-    await admin.end();
+    await database.drop();
     await seed.cleanup();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Partitioners, type Message } from "kafkajs";
-import pg from "pg";
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import type { JobDetails } from "@/lib/api/job-schemas";
@@ -18,8 +17,7 @@ import { redeliveryMessage } from "@/lib/dlq/redelivery";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
 import { openStore, type StoreOptions } from "@/lib/store/open-store";
 import { MAX_BATCH } from "@/lib/triage/job-pace";
-import { ADMIN_DATABASE_URL } from "@/test/store-backends";
-import { BenchServer, brokers, verdict } from "./support";
+import { BenchServer, brokers, scratchDatabase, verdict } from "./support";
 
 const RECORDS = Number(process.env.BENCH_JOB_RECORDS ?? 100_000);
 const PARTITIONS = 3;
@@ -122,19 +120,14 @@ async function benchOne(name: string, seed: KafkaSeed, options: StoreOptions, se
 export async function benchJobs(): Promise<void> {
   const seed = new KafkaSeed(brokers);
   const dataDir = mkdtempSync(join(tmpdir(), "redrive-bench-jobs-"));
-  const database = `redrive_bench_jobs_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
-  await admin.connect();
+  const database = await scratchDatabase("redrive_bench_jobs");
   try {
-    await admin.query(`create database ${database}`);
-    const url = new URL(ADMIN_DATABASE_URL);
-    url.pathname = `/${database}`;
+    const url = database.url;
     const only = process.env.BENCH_JOB_STORES?.split(",") ?? ["postgres", "pglite"];
-    if (only.includes("postgres")) await benchOne("PostgreSQL", seed, { databaseUrl: url.toString(), dataDir }, { DATABASE_URL: url.toString(), REDRIVE_DATA_DIR: dataDir });
+    if (only.includes("postgres")) await benchOne("PostgreSQL", seed, { databaseUrl: url, dataDir }, { DATABASE_URL: url, REDRIVE_DATA_DIR: dataDir });
     if (only.includes("pglite")) await benchOne("PGlite", seed, { dataDir }, { REDRIVE_DATA_DIR: dataDir });
   } finally {
-    await admin.query(`drop database if exists ${database} with (force)`).catch(() => undefined);
-    await admin.end();
+    await database.drop();
     await seed.cleanup();
     rmSync(dataDir, { recursive: true, force: true });
   }

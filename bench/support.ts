@@ -1,7 +1,12 @@
 // Shared by the benchmarks: starting `next start` on a given store, timing API requests, and sampling the
-// server's memory (resident set of its whole process group) while they run.
+// server's memory (resident set of its whole process group) while they run; a scratch PostgreSQL database; the
+// bare kafkajs consumer the throughput figures are set beside.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { uniqueName, type KafkaSeed } from "@/e2e/support/kafka-seed";
 import { signInCookie } from "@/scripts/sign-in";
+import { ADMIN_DATABASE_URL } from "@/test/store-backends";
 
 export const PORT = 3200;
 export const base = `http://127.0.0.1:${PORT}`;
@@ -129,4 +134,48 @@ export function verdict(label: string, value: number, target: number, unit = "ms
   const ok = value < target;
   console.log(`  ${ok ? "meets " : "MISSES"} ${label}: ${value.toFixed(0)} ${unit} (target < ${target} ${unit})`);
   if (!ok) process.exitCode = 1;
+}
+
+/** A PostgreSQL database of the benchmark's own; drop() removes it (forced: a stopped server may leave connections). */
+export async function scratchDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } catch (error) {
+    await admin.end();
+    throw error;
+  }
+  const url = new URL(ADMIN_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await admin.end();
+    },
+  };
+}
+
+/** Records per second a bare kafkajs consumer reads from the start of `topic`, doing nothing with them; timed from its first batch. */
+export async function bareConsumerRate(seed: KafkaSeed, topic: string, records: number, groupId = uniqueName("bench-bare")): Promise<number> {
+  const consumer = seed.kafka.consumer({ groupId });
+  let count = 0;
+  let first = 0;
+  const done = new Promise<number>((resolve) => {
+    void consumer.connect().then(async () => {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        eachBatch: async ({ batch }) => {
+          first ||= performance.now();
+          count += batch.messages.length;
+          if (count >= records) resolve(performance.now() - first);
+        },
+      });
+    });
+  });
+  const ms = await done;
+  await consumer.disconnect();
+  return (records / ms) * 1000;
 }
