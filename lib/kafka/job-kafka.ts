@@ -5,15 +5,20 @@ import { findRedeliveries } from "./find-redeliveries";
 import { produceRedelivery } from "./redeliver";
 import { produceRedeliveryBatch, topicNames } from "./redelivery-batch";
 
-/** A batch asks which topics exist; a list a few seconds old is good enough and spares a metadata call per batch. */
+/**
+ * A batch asks which topics exist; a list a few seconds old spares a metadata call per batch. It is good enough only
+ * to say that a topic exists: a topic created a moment ago (the operator made the target, then started the job) is
+ * missing from it, so a list that lacks a topic the caller needs is read again before anyone is told it is missing.
+ */
 const TOPIC_LIST_MAX_AGE_MS = 5_000;
 
 export function jobKafkaFor(cluster: ClusterConfig): JobKafka {
   let topics: { at: number; names: Set<string> } | undefined;
   return {
-    async topicNames() {
-      if (!topics || Date.now() - topics.at > TOPIC_LIST_MAX_AGE_MS) topics = { at: Date.now(), names: await topicNames(cluster) };
-      return topics.names;
+    async topicNames(needed = []) {
+      const stale = !topics || Date.now() - topics.at > TOPIC_LIST_MAX_AGE_MS;
+      if (stale || [...needed].some((topic) => !topics!.names.has(topic))) topics = { at: Date.now(), names: await topicNames(cluster) };
+      return topics!.names;
     },
     produceBatch: (records) => produceRedeliveryBatch(cluster, records),
     produceOne: (topic, message) => produceRedelivery(cluster, topic, message),

@@ -37,7 +37,11 @@ export interface Produced {
 
 /** What a job needs of one cluster's Kafka. */
 export interface JobKafka {
-  topicNames(): Promise<Set<string>>;
+  /**
+   * The topics that exist, from a list that may be a few seconds old: read again first when it lacks any of
+   * `needed`, so a topic created since is never taken for a missing one.
+   */
+  topicNames(needed?: Iterable<string>): Promise<Set<string>>;
   /** All or nothing from the caller's point of view: on any error, which records landed is found by `findRedeliveries`. */
   produceBatch(records: readonly (RedeliveryMessage & { topic: string })[]): Promise<Produced[]>;
   /** One record, with a clear error (too large, not authorised, …) when Kafka refuses it. */
@@ -121,11 +125,15 @@ export async function claimBatch(ctx: JobBatchContext, job: JobRow, afterSeq: nu
   return toClaimedBatch(ctx, job, await claimRecords(ctx.store.db, job, items), items.length, topics);
 }
 
-function toClaimedBatch(ctx: JobBatchContext, job: JobRow, claim: Claim, items: number, topics: Set<string>): ClaimedBatch {
+async function toClaimedBatch(ctx: JobBatchContext, job: JobRow, claim: Claim, items: number, listed: Set<string>): Promise<ClaimedBatch> {
+  const targetOf = (record: ClaimedRecord) => job.targetTopic ?? record.originalTopic;
+  const targets = new Set(claim.records.map(targetOf).filter((t): t is string => t !== null));
+  // The list may be a few seconds old: one that lacks a target is read again before the records fail for it.
+  const topics = [...targets].every((t) => listed.has(t)) ? listed : await ctx.kafka.topicNames(targets);
   const batch: ClaimedBatch = { lastSeq: claim.lastSeq, items, skipped: claim.skipped, outgoing: [], failures: [] };
   for (const record of claim.records) {
     const actionId = jobActionId(job.id, record.seq);
-    const target = job.targetTopic ?? record.originalTopic;
+    const target = targetOf(record);
     if (target === null) batch.failures.push({ record: { ...record, actionId, target }, error: "The record's original topic is unknown and the job names no target topic" });
     else if (!topics.has(target)) batch.failures.push({ record: { ...record, actionId, target }, error: `Target topic "${target}" does not exist` });
     else batch.outgoing.push({ ...record, actionId, target, message: redeliveryFor(ctx, job, record, actionId) });
@@ -156,7 +164,7 @@ export async function recordAndClaim(
     return { updated, held: goOn ? await extendClaim(tx, updated, items) : null };
   });
   if (!held) return { job: updated, next: null };
-  return { job: updated, next: toClaimedBatch(ctx, updated, await claimableRecords(ctx.store.db, updated, items, held), items.length, topics) };
+  return { job: updated, next: await toClaimedBatch(ctx, updated, await claimableRecords(ctx.store.db, updated, items, held), items.length, topics) };
 }
 
 function redeliveryFor(ctx: JobBatchContext, job: JobRow, record: ClaimedRecord, actionId: string): RedeliveryMessage {
@@ -234,7 +242,7 @@ export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<{
   const inFlight = (await inFlightRecords(store.db, job)).map((r) => ({ ...r, actionId: jobActionId(job.id, r.seq), target: job.targetTopic ?? r.originalTopic }));
   const found = new Map<string, Produced>();
   const targets = new Set(inFlight.map((r) => r.target).filter((t): t is string => t !== null));
-  const topics = targets.size > 0 ? await kafka.topicNames() : new Set<string>();
+  const topics = targets.size > 0 ? await kafka.topicNames(targets) : new Set<string>();
   for (const target of targets) {
     if (!topics.has(target)) continue;
     const ids = new Set(inFlight.filter((r) => r.target === target).map((r) => r.actionId));

@@ -129,6 +129,38 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
     });
   });
 
+  it("sends to a target topic created a moment before the job, though the runner's topic list predates it", async () => {
+    await withStore(backend, async (store) => {
+      // A runner of its own, whose list of topics is read now, before the target exists (a cached list is kept for
+      // a few seconds): the job must still find the target, not fail every record as sent to a missing topic.
+      const own = jobKafkaFor(testCluster);
+      const fresh = new JobRunner({ store, kafkaFor: () => own, runnerId: uniqueName("runner"), takeOverAny: false, pollMs: 200, retryMs: 300 });
+      const name = uniqueName("created-late");
+      expect((await own.topicNames()).has(name)).toBe(false);
+      const target = await seed.createTopic(name, 1);
+      const dlq = `${target}.DLT`;
+      await seedDlq(store, dlq, [{ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", count: 50 }]);
+      const first = await createJob(store, where(dlq), { action: "redeliver", filter: {} }, operator, topicNames);
+      fresh.start();
+      try {
+        const done = await waitForJob(store, first.jobId, (j) => j.state === "completed");
+        expect({ done: done.done, failed: done.failed }).toEqual({ done: 50, failed: 0 });
+        expect(await readTopic(seed, target, 50)).toHaveLength(50);
+        // A target the operator picked, created after the runner's list was read again: the same holds. (The job's
+        // creation checks the target with a list of its own, as the API does with a fresh one.)
+        const other = await seed.createTopic(uniqueName("picked-late"), 1);
+        await seedDlq(store, dlq, [{ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", count: 20 }], 50);
+        const picked = await createJob(store, where(dlq), { action: "redeliver", filter: {}, targetTopic: other }, operator, () => kafka.topicNames([other]));
+        fresh.wake();
+        const second = await waitForJob(store, picked.jobId, (j) => j.state === "completed");
+        expect({ done: second.done, failed: second.failed }).toEqual({ done: 20, failed: 0 });
+        expect(await readTopic(seed, other, 20)).toHaveLength(20);
+      } finally {
+        await fresh.stop();
+      }
+    });
+  });
+
   it("paces to the rate limit, pauses, resumes and cancels, each audited", async () => {
     await withStore(backend, async (store, runner) => {
       const dlq = `${uniqueName("paced")}.DLT`;

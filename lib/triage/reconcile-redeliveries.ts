@@ -29,7 +29,7 @@ export async function reconcileStaleRedeliveries(store: Store, kafkaFor: (cluste
     const { cluster, targetTopic } = rows[0]!;
     const kafka = kafkaFor(cluster);
     const since = Math.min(...rows.map((r) => r.startedAt.getTime())) - CLOCK_SLACK_MS;
-    const found = (await kafka.topicNames()).has(targetTopic) ? await kafka.findRedeliveries(targetTopic, since, new Set(rows.map((r) => r.actionId))) : new Map();
+    const found = (await kafka.topicNames([targetTopic])).has(targetTopic) ? await kafka.findRedeliveries(targetTopic, since, new Set(rows.map((r) => r.actionId))) : new Map();
     for (const row of rows) {
       const key = { cluster: row.cluster, topic: row.topic, partition: row.partition, offset: row.offset };
       const produced = found.get(row.actionId);
