@@ -21,12 +21,14 @@ describe("normaliseFailureMessage", () => {
     ["booked for 2026-11-23", "booked for <ts>"],
     ["no account for jane.doe+test@example.co.uk", "no account for <email>"],
     ["  several\n\tspaces   here ", "several spaces here"],
+    ["creative 970x250 rejected for slot 1920×1080", "creative <n>x<n> rejected for slot <n>×<n>"],
   ])("normalises %j", (message, expected) => expect(normaliseFailureMessage(message)).toBe(expected));
 
   it("leaves apostrophes, identifiers with digits and a-f words alone", () => {
     expect(normaliseFailureMessage("Can't read user's Int32 from utf8 for feedface")).toBe(
       "Can't read user's Int32 from utf8 for feedface",
     );
+    expect(normaliseFailureMessage("codec x264 on box9x7 failed")).toBe("codec x264 on box9x7 failed");
   });
 
   it("treats long and short integers alike", () => {

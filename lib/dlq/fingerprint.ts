@@ -24,8 +24,9 @@ const VARIABLE_PARTS: readonly (readonly [RegExp, string, RegExp])[] = [
   // A hex run needs a digit (so a long word spelt with a–f stays a word) and a letter (so a long
   // integer becomes <n>, like a short one).
   [/\b(?=[a-f]*\d)(?=\d*[a-f])[0-9a-f]{8,}\b/gi, "<hex>", /\d/],
-  // Not inside identifiers ("order123", "Int32", "utf8") but before units ("250ms").
-  [/(?<!\w)-?\d+(?:\.\d+)?/g, "<n>", /\d/],
+  // Not inside identifiers ("order123", "Int32", "utf8") but before units ("250ms"), and both sides of a
+  // dimension ("970x250", "1920×1080"), whose second number follows a letter ("box9x7" stays an identifier).
+  [/(?:(?<!\w)|(?<=(?<!\w)\d+[x×]))-?\d+(?:\.\d+)?/g, "<n>", /\d/],
 ];
 
 export function normaliseFailureMessage(message: string): string {
