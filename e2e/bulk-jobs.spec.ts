@@ -22,6 +22,10 @@ const pickDlq = `${uniqueName("e2e-pick")}.DLT`;
 const cancelDlq = `${uniqueName("e2e-cancel")}.DLT`;
 /** For the viewer's look at a running job. */
 const viewerDlq = `${uniqueName("e2e-viewer")}.DLT`;
+/** For retrying a job's failures: the records' original topic is created only after their job failed them. */
+const lateTopic = uniqueName("e2e-late");
+const lateDlq = `${lateTopic}.DLT`;
+const LATE_RECORDS = 8;
 const GROUP_RECORDS = 120;
 const OTHER_RECORDS = 3;
 const PICK_RECORDS = 6;
@@ -47,10 +51,15 @@ test.beforeAll(async () => {
   await seed.createTopic(pickDlq, 1);
   await seed.createTopic(cancelDlq, 1);
   await seed.createTopic(viewerDlq, 1);
+  await seed.createTopic(lateDlq, 1);
   await seed.produceMany(groupDlq, [...Array.from({ length: GROUP_RECORDS }, (_, n) => stockFailure(n)), ...Array.from({ length: OTHER_RECORDS }, (_, n) => priceFailure(n))]);
   await seed.produceMany(pickDlq, Array.from({ length: PICK_RECORDS }, (_, n) => priceFailure(n)));
   await seed.produceMany(cancelDlq, Array.from({ length: SLOW_RECORDS }, (_, n) => priceFailure(n)));
   await seed.produceMany(viewerDlq, Array.from({ length: SLOW_RECORDS }, (_, n) => priceFailure(n)));
+  await seed.produceMany(
+    lateDlq,
+    Array.from({ length: LATE_RECORDS }, (_, n) => springDltRecord({ originalTopic: lateTopic, exceptionClass: "com.example.Late", message: `Late ${n}`, key: `late-${n}`, value: "{}" })),
+  );
 });
 
 test.afterAll(() => seed.cleanup());
@@ -261,6 +270,54 @@ test.describe("as an operator", () => {
     await dialog.targetTopic.fill(missing);
     await expect(dialog.targets).toContainText(new RegExp(`${missing} · \\d+ records?: this topic does not exist`));
     await expect(dialog.start).toBeDisabled();
+  });
+
+  test("a job's failures are retried from its page once their topic exists, as a job of their own", async ({ page, playwright }) => {
+    const api = await operatorApi(playwright);
+    await expect
+      .poll(async () => ((await (await api.get(`/api/clusters/default/dlqs/${encodeURIComponent(lateDlq)}`)).json()) as { pending?: string }).pending, { timeout: INDEXING_MS })
+      .toBe(String(LATE_RECORDS));
+    const created = await api.post(`/api/clusters/default/dlqs/${encodeURIComponent(lateDlq)}/jobs`, { data: { action: "redeliver", filter: {} } });
+    expect(created.status(), await created.text()).toBe(202);
+    const firstId = ((await created.json()) as { jobId: string }).jobId;
+    await api.dispose();
+    const job = new JobPage(page);
+    const dialog = new BulkJobDialog(page);
+
+    await test.step("the job failed every record: their topic is missing, and a retry now would fail too", async () => {
+      await job.goto(firstId);
+      await expect(job.state).toHaveText("Completed", { timeout: 60_000 });
+      await expect(job.stat("Failed")).toHaveText(String(LATE_RECORDS));
+      await expect(job.failuresTable.locator("tbody tr")).toHaveCount(LATE_RECORDS);
+      await expect(job.failuresTable).toContainText(`Target topic "${lateTopic}" does not exist`);
+      await job.retryFailedButton.click();
+      await expect(dialog.root).toContainText(`Records job ${firstId.slice(0, 8)} failed on that are still pending`);
+      await expect(dialog.dryRunStatus).toHaveText(`${LATE_RECORDS} pending records will be redelivered.`);
+      await expect(dialog.targets).toContainText(`${lateTopic} · ${LATE_RECORDS} records: this topic does not exist`);
+      await expect(dialog.start).toBeDisabled();
+      await dialog.cancel.click();
+    });
+
+    await test.step("with the topic created, the retry starts a job of its own that sends each record once", async () => {
+      await seed.createTopic(lateTopic, 1);
+      await job.retryFailedButton.click();
+      await expect(dialog.targets).toContainText(`${lateTopic} · ${LATE_RECORDS} records`);
+      await expect(dialog.targets).not.toContainText("does not exist");
+      await dialog.start.click();
+      // From this job's page to the new job's.
+      await expect(page).not.toHaveURL(new RegExp(firstId), { timeout: 60_000 });
+      await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+      await expect(job.state).toHaveText("Completed", { timeout: 60_000 });
+      await expect(job.stat("Done")).toHaveText(String(LATE_RECORDS));
+      await expect(job.stat("Failed")).toHaveText("0");
+      await expect(job.retryFailedButton).toHaveCount(0);
+      const records = await readRedeliveries(seed, lateTopic, LATE_RECORDS);
+      expect(new Set(records.map((r) => r.source))).toEqual(new Set(Array.from({ length: LATE_RECORDS }, (_, n) => `${lateDlq}/0/${n}`)));
+      await expect(job.definition).toContainText(`Records job ${firstId.slice(0, 8)} failed on that are still pending`);
+      await job.definition.getByRole("link", { name: "Open that job" }).click();
+      await expect(page).toHaveURL(new RegExp(`/jobs/${firstId}$`));
+      await expect(job.stat("Failed")).toHaveText(String(LATE_RECORDS));
+    });
   });
 
   test("Cancel asks first, and the records not yet done stay pending", async ({ page, playwright }) => {

@@ -11,7 +11,7 @@ import { ErrorAlert } from "@/components/ui/error-alert";
 import { controlClass, fieldLabelClass } from "@/components/ui/field-styles";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
-import { describeSelector, selectorOf, type BulkSelection } from "./describe-selection";
+import { describeSelector, selectionBodyOf, selectorOf, type BulkSelection } from "./describe-selection";
 import { DryRunSummary, type DryRunState } from "./dry-run-summary";
 import { parseRateLimit, SUGGESTED_RATE_LIMIT } from "./rate-limit-input";
 
@@ -50,7 +50,7 @@ export function BulkJobDialog({
 
   const targetTopic = action === "redeliver" ? target.trim() : "";
   const countedTarget = useDebouncedValue(targetTopic, TARGET_DEBOUNCE_MS);
-  const selectionBody = useMemo(() => (selection.kind === "filter" ? { filter: selection.filter } : { messages: [...selection.messages] }), [selection]);
+  const selectionBody = useMemo(() => selectionBodyOf(selection), [selection]);
   const dryRun = useDryRunJob(cluster, topic);
   const create = useCreateJob(cluster, topic);
   const rateLimit = parseRateLimit(rate);

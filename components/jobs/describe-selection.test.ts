@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeSelector, selectorDlqQuery, selectorOf } from "./describe-selection";
+import { describeSelector, selectionBodyOf, selectorDlqQuery, selectorOf } from "./describe-selection";
 
 describe("describeSelector", () => {
   it("names the whole DLQ when nothing narrows it", () => {
@@ -29,11 +29,26 @@ describe("describeSelector", () => {
       "2 records picked in the table",
     );
   });
+
+  it("names the earlier job whose failures are acted on", () => {
+    expect(describeSelector(selectorOf({ kind: "failed", jobId: "0f8e2d1c-aaaa-4bbb-8ccc-123456789abc" }))).toBe(
+      "Records job 0f8e2d1c failed on that are still pending",
+    );
+  });
+});
+
+describe("selectionBodyOf", () => {
+  it("sends a filter, the picked records or the earlier job, as the API takes them", () => {
+    expect(selectionBodyOf({ kind: "filter", filter: { fingerprint: "abc" } })).toEqual({ filter: { fingerprint: "abc" } });
+    expect(selectionBodyOf({ kind: "messages", messages: [{ partition: 1, offset: "9" }] })).toEqual({ messages: [{ partition: 1, offset: "9" }] });
+    expect(selectionBodyOf({ kind: "failed", jobId: "j1" })).toEqual({ failedIn: "j1" });
+  });
 });
 
 describe("selectorDlqQuery", () => {
   it("opens the DLQ on the same filter with every status", () => {
     expect(selectorDlqQuery({ kind: "filter", filter: { fingerprint: "abc", q: "x" } })).toEqual({ fingerprint: "abc", q: "x", status: "all" });
     expect(selectorDlqQuery({ kind: "messages", count: 3 })).toBeUndefined();
+    expect(selectorDlqQuery({ kind: "failed", jobId: "j1" })).toBeUndefined();
   });
 });

@@ -42,6 +42,14 @@ export function JobDefinition({ job, groupLabel }: { job: Job; groupLabel?: stri
               </Link>
             </>
           ) : null}
+          {job.selector.kind === "failed" ? (
+            <>
+              {" · "}
+              <Link href={hrefs.job(job.selector.jobId)} className={linkClass}>
+                Open that job
+              </Link>
+            </>
+          ) : null}
           <span className="block text-xs text-muted">Only records still pending when the job reaches them are acted on.</span>
         </Row>
         {job.action === "redeliver" ? (

@@ -1,23 +1,34 @@
 "use client";
 // The records a job could not act on (Kafka refused them, or their topic is missing): each links to its message page,
-// where it is still pending; the error is the broker's or the server's text, shown as text.
+// where it is still pending; the error is the broker's or the server's text, shown as text. Operators can act on all
+// of them at once (`onActOnFailed`: a new job on the ones still pending), once the cause is fixed.
 import clsx from "clsx";
 import Link from "next/link";
 import type { JobDetails } from "@/lib/api/job-schemas";
 import { hrefs } from "@/lib/query/hrefs";
 import { formatCount, formatInt64 } from "@/components/format/int64";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Panel } from "@/components/ui/panel";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableContainer } from "@/components/ui/table-container";
 import { linkClass, numericClass, rowClass, tableClass, tdClass, thClass } from "@/components/ui/table-styles";
 
-export function JobFailuresTable({ job }: { job: JobDetails }) {
+export function JobFailuresTable({ job, onActOnFailed }: { job: JobDetails; onActOnFailed?: () => void }) {
   const shown = job.failures.length;
   return (
     <Panel
       title="Failures"
-      actions={job.failed > shown ? <span className="text-xs text-muted">first {formatCount(shown)} of {formatCount(job.failed)}</span> : null}
+      actions={
+        <div className="flex items-center gap-3">
+          {job.failed > shown ? <span className="text-xs text-muted">first {formatCount(shown)} of {formatCount(job.failed)}</span> : null}
+          {onActOnFailed && job.failed > 0 ? (
+            <Button size="sm" onClick={onActOnFailed}>
+              Retry failed…
+            </Button>
+          ) : null}
+        </div>
+      }
     >
       {shown === 0 ? (
         <div className="rounded-lg border border-border bg-surface">

@@ -2,6 +2,7 @@
 // One job's page: its state, live progress (polled every second while it moves), the controls for operators, what
 // it does, and the records it failed on.
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { ApiError } from "@/lib/query/api-error";
 import { failureGroupsQuery } from "@/lib/query/dlqs";
 import { hrefs } from "@/lib/query/hrefs";
@@ -15,6 +16,7 @@ import { ErrorAlert } from "@/components/ui/error-alert";
 import { NotFoundState } from "@/components/ui/not-found-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
+import { BulkJobDialog } from "./bulk-job-dialog";
 import { actionLabel } from "./job-format";
 import { JobControls } from "./job-controls";
 import { JobDefinition } from "./job-definition";
@@ -26,6 +28,7 @@ export function JobView({ id }: { id: string }) {
   const { data: me } = useMe();
   const query = useJob(id);
   const job = query.data;
+  const [retrying, setRetrying] = useState(false);
   const fingerprint = job?.selector.kind === "filter" ? job.selector.filter.fingerprint : undefined;
   // Read once, only to name the job's failure group: the page works without it.
   const groups = useQuery({ ...failureGroupsQuery(job?.cluster ?? "", job?.topic ?? ""), enabled: fingerprint !== undefined, refetchInterval: false });
@@ -76,8 +79,11 @@ export function JobView({ id }: { id: string }) {
       <JobProgressStats job={job} />
       <div className="grid items-start gap-5 xl:grid-cols-[minmax(0,28rem)_minmax(0,1fr)]">
         <JobDefinition job={job} groupLabel={group ? failureGroupLabel(group) : undefined} />
-        <JobFailuresTable job={job} />
+        <JobFailuresTable job={job} onActOnFailed={canAct ? () => setRetrying(true) : undefined} />
       </div>
+      {retrying ? (
+        <BulkJobDialog cluster={job.cluster} topic={job.topic} selection={{ kind: "failed", jobId: job.id }} initialAction="redeliver" onCancel={() => setRetrying(false)} />
+      ) : null}
     </>
   );
 }

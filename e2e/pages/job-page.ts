@@ -51,6 +51,11 @@ export class JobPage extends ConsolePage {
     return this.page.getByRole("region", { name: "What it does", exact: true });
   }
 
+  /** Operators: a new job on the records this one failed on that are still pending. */
+  get retryFailedButton(): Locator {
+    return this.page.getByRole("button", { name: "Retry failed…", exact: true });
+  }
+
   get failuresTable(): Locator {
     return this.table("Failures");
   }

@@ -28,6 +28,8 @@ export const jobRequestSchema = z
       .min(1, "must list at least one message")
       .max(MAX_JOB_SELECTION, `must list at most ${MAX_JOB_SELECTION} messages`)
       .optional(),
+    /** Or the records an earlier job of this DLQ failed on that are still pending (retrying them, or giving up on them). */
+    failedIn: z.uuid({ error: "expected a job id" }).optional(),
     targetTopic: topicName.optional(),
     ratePerSecond: z.number().int("expected a whole number").min(1, "must be at least 1").max(100_000, "must be at most 100000").nullable().optional(),
     reason: z.string().trim().max(2_000).optional(),
@@ -35,8 +37,8 @@ export const jobRequestSchema = z
     dryRun: z.boolean().optional(),
   })
   .superRefine((body, ctx) => {
-    if ((body.filter === undefined) === (body.messages === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["filter"], message: "give either a filter or a list of messages" });
+    if ([body.filter, body.messages, body.failedIn].filter((part) => part !== undefined).length !== 1) {
+      ctx.addIssue({ code: "custom", path: ["filter"], message: "give one of a filter, a list of messages or the job whose failures to act on (failedIn)" });
     }
     // A dry run discards nothing, so the dialog can count a discard before the operator has written the reason.
     if (body.action === "discard" && !body.reason && !body.dryRun) ctx.addIssue({ code: "custom", path: ["reason"], message: "a discard needs a reason" });
@@ -53,6 +55,7 @@ export type JobStateName = z.infer<typeof jobStateSchema>;
 export const jobSelectorSchema = z.union([
   z.object({ kind: z.literal("filter"), filter: jobFilterSchema }),
   z.object({ kind: z.literal("messages"), count: z.number().int() }),
+  z.object({ kind: z.literal("failed"), jobId: z.string() }),
 ]);
 export type JobSelector = z.infer<typeof jobSelectorSchema>;
 

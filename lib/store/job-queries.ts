@@ -15,8 +15,11 @@ export interface MessageRef {
   offset: bigint;
 }
 
-/** What a job acts on: the pending records matching a filter (oldest first), or the listed records in their order. */
-export type JobSelection = { filter: Omit<MessageFilter, "status" | "cluster" | "topic"> } | { messages: readonly MessageRef[] };
+/**
+ * What a job acts on: the pending records matching a filter (oldest first), the listed records in their order, or
+ * the records an earlier job failed on (in that job's order).
+ */
+export type JobSelection = { filter: Omit<MessageFilter, "status" | "cluster" | "topic"> } | { messages: readonly MessageRef[] } | { failedIn: string };
 
 const m = dlqMessage;
 
@@ -30,6 +33,13 @@ function selectionSqlFor(cluster: string, topic: string, selection: JobSelection
     return sql`select ${m.partition} as p, ${m.offset} as o, ${m.originalTopic} as original_topic, ${recordSize} as size,
       row_number() over (order by ${m.timestamp}, ${m.partition}, ${m.offset}) as ord
       from ${m} where ${where}`;
+  }
+  if ("failedIn" in selection) {
+    const f = triageJobFailure;
+    return sql`select ${f.partition} as p, ${f.offset} as o, ${m.originalTopic} as original_topic, ${recordSize} as size, ${f.seq} as ord
+      from ${f} join ${m} on ${m.cluster} = ${cluster} and ${m.topic} = ${topic} and ${m.partition} = ${f.partition} and ${m.offset} = ${f.offset}
+        and ${m.status} = 'pending' and ${m.actionId} is null
+      where ${f.jobId} = ${selection.failedIn}`;
   }
   const partitions = sql.param(selection.messages.map((r) => r.partition));
   const offsets = sql.param(selection.messages.map((r) => r.offset.toString()));

@@ -161,6 +161,43 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
     });
   });
 
+  it("acts again on the records a job failed on, once the cause is fixed: only those still pending, in the job's order", async () => {
+    await withStore(backend, async (store, runner) => {
+      const name = uniqueName("not-yet");
+      const dlq = `${name}.DLT`;
+      await seedDlq(store, dlq, [{ originalTopic: name, exceptionClass: "com.shop.OrderNotFound", count: 40 }]);
+      const first = await createJob(store, where(dlq), { action: "redeliver", filter: {} }, operator, topicNames);
+      runner.start();
+      const failedJob = await waitForJob(store, first.jobId, (j) => j.state === "completed");
+      expect({ done: failedJob.done, failed: failedJob.failed }).toEqual({ done: 0, failed: 40 });
+
+      // The operator creates the missing topic and, meanwhile, discards one of the failed records by hand.
+      await seed.createTopic(name, 1);
+      await discard(store, { key: { cluster: "default", topic: dlq, partition: 0, offset: 7n }, actor: operator, reason: "not worth sending" });
+      const request = { action: "redeliver" as const, failedIn: first.jobId };
+      const dry = await dryRunJob(store, where(dlq), { ...request, dryRun: true }, () => kafka.topicNames([name]));
+      expect(dry.count).toBe(39);
+      expect(dry.targets).toEqual([{ topic: name, count: 39, exists: true }]);
+      expect(dry.sample.map((m) => m.offset)).toEqual(["0", "1", "2", "3", "4"]);
+
+      const retry = await createJob(store, where(dlq), request, operator, topicNames);
+      expect(retry.total).toBe(39);
+      const done = await waitForJob(store, retry.jobId, (j) => j.state === "completed");
+      expect({ done: done.done, failed: done.failed, skipped: done.skipped }).toEqual({ done: 39, failed: 0, skipped: 0 });
+      expect(done.selector).toEqual({ kind: "failed", jobId: first.jobId });
+      const records = await readTopic(seed, name, 39);
+      expect(records.map((r) => header(r, "x-redrive-source"))).toEqual(
+        Array.from({ length: 40 }, (_, i) => i).filter((i) => i !== 7).map((i) => `${dlq}/0/${i}`),
+      );
+      expect(await statusCounts(store, dlq)).toEqual({ redelivered: 39, discarded: 1 });
+      // Nothing is left to retry, and another DLQ's job is not this DLQ's to retry.
+      await expect(createJob(store, where(dlq), request, operator, topicNames)).rejects.toThrow(/No pending message matches/);
+      await expect(dryRunJob(store, where(`${uniqueName("elsewhere")}.DLT`), { ...request, dryRun: true }, topicNames)).rejects.toThrow(
+        `failedIn: no job "${first.jobId}" on DLQ`,
+      );
+    });
+  });
+
   it("paces to the rate limit, pauses, resumes and cancels, each audited", async () => {
     await withStore(backend, async (store, runner) => {
       const dlq = `${uniqueName("paced")}.DLT`;

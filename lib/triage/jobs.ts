@@ -19,6 +19,7 @@ export interface JobTarget {
 }
 
 function selectionOf(request: JobRequest): JobSelection {
+  if (request.failedIn) return { failedIn: request.failedIn };
   if (request.messages) return { messages: request.messages.map((m) => ({ partition: m.partition, offset: BigInt(m.offset) })) };
   const filter = request.filter ?? {};
   return {
@@ -33,11 +34,22 @@ function selectionOf(request: JobRequest): JobSelection {
 }
 
 function selectorOf(request: JobRequest): JobSelector {
+  if (request.failedIn) return { kind: "failed", jobId: request.failedIn };
   return request.messages ? { kind: "messages", count: request.messages.length } : { kind: "filter", filter: request.filter ?? {} };
+}
+
+/** A job whose failures are to be acted on must be one of this DLQ's: another DLQ's records are not this one's. */
+async function assertFailedInHere(store: Store, where: JobTarget, request: JobRequest): Promise<void> {
+  if (!request.failedIn) return;
+  const earlier = await getJob(store.db, request.failedIn);
+  if (!earlier || earlier.cluster !== where.cluster || earlier.topic !== where.topic) {
+    throw new ApiError("validation_failed", `failedIn: no job "${request.failedIn}" on DLQ ${where.topic} of cluster ${where.cluster}`);
+  }
 }
 
 /** What the job would do: how many pending records, to which topics (and whether they exist), and the first few. */
 export async function dryRunJob(store: Store, where: JobTarget, request: JobRequest, topicNames: () => Promise<Set<string>>): Promise<JobDryRun> {
+  await assertFailedInHere(store, where, request);
   const selection = selectionOf(request);
   const [preview, sampleRefs] = await Promise.all([
     previewSelection(store, where.cluster, where.topic, selection),
@@ -58,6 +70,7 @@ export async function createJob(store: Store, where: JobTarget, request: JobRequ
   if (request.action === "redeliver" && request.targetTopic && !(await topicNames()).has(request.targetTopic)) {
     throw new ApiError("validation_failed", `targetTopic: topic "${request.targetTopic}" does not exist on cluster ${where.cluster}`);
   }
+  await assertFailedInHere(store, where, request);
   const id = randomUUID();
   const selector = selectorOf(request);
   const total = await store.db.transaction(async (tx) => {

@@ -51,6 +51,9 @@ describe("POST /api/clusters/{c}/dlqs/{topic}/jobs", () => {
       [{ action: "redeliver", messages: [{ partition: 0, offset: "one" }] }, "messages.0.offset"],
       [{ action: "redeliver", filter: {}, targetTopic: uniqueName("missing") }, "targetTopic"],
       [{ action: "redeliver", filter: { fingerprint: "no-such-group" } }, "nothing to do"],
+      [{ action: "redeliver", filter: {}, failedIn: "0f8e2d1c-aaaa-4bbb-8ccc-123456789abc" }, "filter"],
+      [{ action: "redeliver", failedIn: "job-1" }, "failedIn"],
+      [{ action: "redeliver", failedIn: "0f8e2d1c-aaaa-4bbb-8ccc-123456789abc" }, "failedIn: no job"],
     ] as const) {
       const response = await callPost(createRoute.POST, createUrl(), createParams(), body);
       const error = await errorOf(response);
