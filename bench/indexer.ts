@@ -11,7 +11,9 @@ import { logLevel, type Message } from "kafkajs";
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import type { ClusterConfig } from "@/lib/config/clusters";
+import { dlqRow, type DlqRow } from "@/lib/dlq/dlq-row";
 import { DlqIndexer } from "@/lib/kafka/dlq-indexer";
+import { storeDlqRows } from "@/lib/store/dlq-messages";
 import { pendingSearchCount } from "@/lib/store/dlq-search";
 import { openStore, type StoreOptions } from "@/lib/store/open-store";
 import { bareConsumerRate, brokers, scratchDatabase } from "./support";
@@ -20,29 +22,59 @@ const RECORDS = Number(process.env.BENCH_INDEXER_RECORDS ?? 100_000);
 const PARTITIONS = 3;
 const RATIO_TARGET = 0.5;
 
+/** The i-th benchmark record: a Spring DLT record with its headers as bytes. */
+function benchRecord(i: number) {
+  const record = springDltRecord({
+    originalTopic: ["orders", "payments", "shipments"][i % 3]!,
+    exceptionClass: `com.shop.Failure${i % 20}Exception`,
+    message: `Order ${i} could not be processed: upstream answered 5${i % 10}3`,
+    originalOffset: BigInt(i),
+    key: `order-${i}`,
+    value: JSON.stringify({ orderId: i, customer: `cust-${i % 9973}`, lines: [randomBytes(16).toString("hex"), randomBytes(16).toString("hex")], note: randomBytes(96).toString("base64") }),
+    partition: i % PARTITIONS,
+  });
+  const headers = (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) }));
+  return { partition: i % PARTITIONS, key: Buffer.from(String(record.key)), value: Buffer.from(String(record.value)), headers };
+}
+
 async function produce(seed: KafkaSeed, topic: string): Promise<void> {
   const producer = seed.kafka.producer({ idempotent: true });
   await producer.connect();
   try {
     for (let from = 0; from < RECORDS; from += 1_000) {
       const messages = Array.from({ length: Math.min(1_000, RECORDS - from) }, (_, j) => {
-        const i = from + j;
-        const record = springDltRecord({
-          originalTopic: ["orders", "payments", "shipments"][i % 3]!,
-          exceptionClass: `com.shop.Failure${i % 20}Exception`,
-          message: `Order ${i} could not be processed: upstream answered 5${i % 10}3`,
-          originalOffset: BigInt(i),
-          key: `order-${i}`,
-          value: JSON.stringify({ orderId: i, customer: `cust-${i % 9973}`, lines: [randomBytes(16).toString("hex"), randomBytes(16).toString("hex")], note: randomBytes(96).toString("base64") }),
-          partition: i % PARTITIONS,
-        });
-        const headerList = (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) }));
-        return { partition: record.partition, key: record.key, value: record.value, headerList } as unknown as Message;
+        const { partition, key, value, headers } = benchRecord(from + j);
+        return { partition, key, value, headerList: headers } as unknown as Message;
       });
       await producer.send({ topic, messages, acks: -1 });
     }
   } finally {
     await producer.disconnect();
+  }
+}
+
+const FLOOR_CHUNK = 1_000;
+
+/**
+ * The store step alone: the same records, parsed beforehand (no Kafka, no parsing timed), stored by one writer per
+ * partition in chunks as the indexer stores them. What the indexer could reach if reading and parsing cost nothing.
+ */
+async function storeFloor(options: StoreOptions): Promise<number> {
+  const perPartition = Array.from({ length: PARTITIONS }, () => [] as DlqRow[]);
+  for (let i = 0; i < RECORDS; i++) {
+    const { partition, key, value, headers } = benchRecord(i);
+    const offset = BigInt(perPartition[partition]!.length);
+    perPartition[partition]!.push(dlqRow({ cluster: "floor", topic: "floor.DLT", partition, offset, timestampMs: BigInt(Date.now()), key, value, headers }));
+  }
+  const store = await openStore(options);
+  try {
+    const started = performance.now();
+    await Promise.all(perPartition.map(async (rows) => {
+      for (let from = 0; from < rows.length; from += FLOOR_CHUNK) await storeDlqRows(store, rows.slice(from, from + FLOOR_CHUNK));
+    }));
+    return (RECORDS / (performance.now() - started)) * 1000;
+  } finally {
+    await store.close();
   }
 }
 
@@ -111,6 +143,8 @@ export async function benchIndexer(): Promise<void> {
       const { rate, searchCatchUp } = await indexer(topic, options);
       const ratio = rate / bare;
       console.log(`  indexer on ${name.padEnd(20)} ${rate.toFixed(0).padStart(7)} records/s   ${(ratio * 100).toFixed(0)}% of the bare consumer; ${searchCatchUp}`);
+      const floor = await storeFloor(options);
+      console.log(`  store step alone on ${name.padEnd(11)} ${floor.toFixed(0).padStart(7)} records/s   ${((floor / bare) * 100).toFixed(0)}% (rows parsed beforehand, no Kafka, ${PARTITIONS} writers)`);
       if (ratio < RATIO_TARGET) {
         console.log(`  MISSES the ${RATIO_TARGET * 100}% target on ${name}`);
         process.exitCode = 1;
