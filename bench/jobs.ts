@@ -15,8 +15,13 @@ import { dlqRow, type DlqRow } from "@/lib/dlq/dlq-row";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import { redeliveryMessage } from "@/lib/dlq/redelivery";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
+import { actorFor } from "@/lib/auth/actor";
+import { getJob } from "@/lib/store/job-queries";
 import { openStore, type StoreOptions } from "@/lib/store/open-store";
+import type { JobKafka } from "@/lib/triage/job-batch";
 import { MAX_BATCH } from "@/lib/triage/job-pace";
+import { JobRunner } from "@/lib/triage/job-runner";
+import { createJob } from "@/lib/triage/jobs";
 import { BenchServer, brokers, scratchDatabase, verdict } from "./support";
 
 const RECORDS = Number(process.env.BENCH_JOB_RECORDS ?? 100_000);
@@ -64,6 +69,43 @@ async function bareProducer(seed: KafkaSeed, topic: string, rows: readonly DlqRo
   }
 }
 
+/** A Kafka that takes every batch at once and says where it went: what a job costs when sending costs nothing. */
+function instantKafka(target: string): JobKafka {
+  let next = 0;
+  const place = (topic: string) => ({ topic, partition: 0, offset: String(next++) });
+  return {
+    topicNames: async () => new Set([target]),
+    produceBatch: async (records) => records.map((r) => place(r.topic)),
+    produceOne: async (topic) => place(topic),
+    findRedeliveries: async () => new Map(),
+  };
+}
+
+/**
+ * The job without Kafka: the same records through the same runner and store steps (claim, build each redelivery,
+ * statuses, group counts, audit entries, progress), with sends that cost nothing. The ceiling of the job's rate on
+ * this store, whatever Kafka does. Runs in this process, on a DLQ of its own.
+ */
+async function jobWithoutKafka(options: StoreOptions): Promise<number> {
+  const target = "bench-instant-target";
+  const dlq = `${uniqueName("bench-instant")}.DLT`;
+  const store = await openStore(options);
+  const runner = new JobRunner({ store, kafkaFor: () => instantKafka(target), runnerId: uniqueName("bench-runner"), takeOverAny: true, pollMs: 100 });
+  try {
+    await storeDlqRows(store, dlqRows(dlq, target));
+    const { jobId } = await createJob(store, { cluster: "default", topic: dlq }, { action: "redeliver", filter: {} }, actorFor("user", "bench", "bench", "operator", null), async () => new Set([target]));
+    runner.start();
+    for (;;) {
+      const job = (await getJob(store.db, jobId))!;
+      if (job.state === "completed") return (job.done / (job.finishedAt!.getTime() - job.startedAt!.getTime())) * 1000;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await runner.stop();
+    await store.close();
+  }
+}
+
 async function topicRecords(seed: KafkaSeed, topic: string): Promise<number> {
   const offsets = await (await seed.connectedAdmin()).fetchTopicOffsets(topic);
   return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
@@ -84,6 +126,7 @@ async function benchOne(name: string, seed: KafkaSeed, options: StoreOptions, se
     await store.close();
   }
   const bareBefore = await bareProducer(seed, bareTopic, rows);
+  let bareRate = bareBefore;
   const server = await BenchServer.start({ ...serverEnv, REDRIVE_INDEXER: "false" });
   let job: JobDetails;
   const created = performance.now();
@@ -100,6 +143,7 @@ async function benchOne(name: string, seed: KafkaSeed, options: StoreOptions, se
     const bareAfter = await bareProducer(seed, bareTopic, rows);
     // The better of the two bare runs: the ratio is then the conservative one.
     const bare = Math.max(bareBefore, bareAfter);
+    bareRate = bare;
     const landed = await topicRecords(seed, target);
     console.log(`  bare kafkajs idempotent producer        ${bare.toFixed(0).padStart(7)} msg/s   (runs: ${bareBefore.toFixed(0)}, ${bareAfter.toFixed(0)})`);
     console.log(`  redelivery job (claim, send, record, audit)  ${jobRate.toFixed(0).padStart(7)} msg/s   ${(runMs / 1000).toFixed(1)} s, job created in ${createMs.toFixed(0)} ms`);
@@ -115,6 +159,8 @@ async function benchOne(name: string, seed: KafkaSeed, options: StoreOptions, se
   } finally {
     await server.stop();
   }
+  const ceiling = await jobWithoutKafka(options);
+  console.log(`  the same job with sends that cost nothing   ${ceiling.toFixed(0).padStart(7)} msg/s   ${(ceiling / bareRate).toFixed(2)} of the bare producer: the store's ceiling`);
 }
 
 export async function benchJobs(): Promise<void> {
