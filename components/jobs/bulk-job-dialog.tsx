@@ -88,7 +88,7 @@ export function BulkJobDialog({
   }
 
   return (
-    <ConfirmDialog open wide title="New bulk job" confirmLabel="Start job" pending={!ready} onConfirm={start} onCancel={onCancel}>
+    <ConfirmDialog open wide title="New bulk job" confirmLabel="Start job" confirmDisabled={!ready} onConfirm={start} onCancel={onCancel}>
       <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
         <dt className="text-muted">DLQ</dt>
         <dd className="font-mono text-xs leading-5 [overflow-wrap:anywhere]">{topic}</dd>

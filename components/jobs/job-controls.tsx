@@ -38,7 +38,7 @@ export function JobControls({ job }: { job: JobDetails }) {
           title="Cancel this job?"
           confirmLabel="Cancel job"
           cancelLabel="Keep it"
-          pending={control.isPending}
+          confirmDisabled={control.isPending}
           onConfirm={() => control.mutate("cancel", { onSuccess: () => setConfirmCancel(false) })}
           onCancel={() => setConfirmCancel(false)}
         >

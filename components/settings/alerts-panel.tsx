@@ -89,7 +89,7 @@ export function AlertsPanel() {
         open={deleting !== null}
         title={deleting ? `Delete alert rule ${deleting.name}?` : ""}
         confirmLabel="Delete"
-        pending={remove.isPending}
+        confirmDisabled={remove.isPending}
         onCancel={closeDelete}
         onConfirm={() => {
           if (deleting) remove.mutate(deleting.id, { onSuccess: closeDelete });

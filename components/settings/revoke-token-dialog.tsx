@@ -18,7 +18,7 @@ export function RevokeTokenDialog({ token, onClose }: { token: ApiToken | null; 
       open={token !== null}
       title={token ? `Revoke token ${token.name}?` : ""}
       confirmLabel="Revoke"
-      pending={revoke.isPending}
+      confirmDisabled={revoke.isPending}
       onCancel={close}
       onConfirm={() => {
         if (token) revoke.mutate(token.id, { onSuccess: close });

@@ -10,7 +10,7 @@ export function ConfirmDialog({
   confirmLabel,
   cancelLabel = "Cancel",
   wide = false,
-  pending = false,
+  confirmDisabled = false,
   onConfirm,
   onCancel,
   children,
@@ -22,7 +22,8 @@ export function ConfirmDialog({
   cancelLabel?: string;
   /** For dialogs that show a table (the bulk job's sample). */
   wide?: boolean;
-  pending?: boolean;
+  /** While the action runs, or until what the dialog asks for is valid (a reason, a dry run that found work). */
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
   children?: ReactNode;
@@ -61,7 +62,7 @@ export function ConfirmDialog({
           <Button onClick={onCancel} autoFocus>
             {cancelLabel}
           </Button>
-          <Button variant="danger" onClick={onConfirm} disabled={pending}>
+          <Button variant="danger" onClick={onConfirm} disabled={confirmDisabled}>
             {confirmLabel}
           </Button>
         </div>

@@ -32,7 +32,7 @@ export function DiscardDialog({
       title={`Discard partition ${partition} · offset ${offset}?`}
       confirmLabel="Discard"
       // The dialog has one "not now" switch for Confirm: a blank reason counts as not ready, like a request in flight.
-      pending={discard.isPending || blank}
+      confirmDisabled={discard.isPending || blank}
       onConfirm={() => discard.mutate(reason.trim(), { onSuccess: onDone })}
       onCancel={onCancel}
     >

@@ -49,7 +49,7 @@ export function RedeliverDialog({
       confirmLabel="Redeliver"
       wide={edit}
       // Without a topic there is nowhere to send to (the server would refuse it as well); broken JSON or base64 is not sent.
-      pending={redeliver.isPending || targetTopic === "" || editProblem !== null}
+      confirmDisabled={redeliver.isPending || targetTopic === "" || editProblem !== null}
       onConfirm={() =>
         redeliver.mutate(
           {
