@@ -14,9 +14,15 @@ describe("jobRequestSchema", () => {
     expect(issues({ action: "discard", filter: {}, reason: "test data" })).toEqual([]);
   });
 
-  it("takes either a filter or a list of messages", () => {
-    expect(issues({ action: "redeliver" })).toEqual(["filter: give either a filter or a list of messages"]);
-    expect(issues({ action: "redeliver", filter: {}, messages: [{ partition: 0, offset: "1" }] })).toEqual(["filter: give either a filter or a list of messages"]);
+  it("takes exactly one of a filter, a list of messages or a job whose failures to act on", () => {
+    const oneOf = "filter: give one of a filter, a list of messages or the job whose failures to act on (failedIn)";
+    const jobId = "0f8e2d1c-aaaa-4bbb-8ccc-123456789abc";
+    expect(issues({ action: "redeliver" })).toEqual([oneOf]);
+    expect(issues({ action: "redeliver", filter: {}, messages: [{ partition: 0, offset: "1" }] })).toEqual([oneOf]);
+    expect(issues({ action: "redeliver", messages: [{ partition: 0, offset: "1" }], failedIn: jobId })).toEqual([oneOf]);
     expect(issues({ action: "redeliver", messages: [{ partition: 0, offset: "1" }] })).toEqual([]);
+    expect(issues({ action: "redeliver", failedIn: jobId })).toEqual([]);
+    expect(issues({ action: "discard", failedIn: jobId, reason: "gone for good" })).toEqual([]);
+    expect(issues({ action: "redeliver", failedIn: "job 1" })).toEqual(["failedIn: expected a job id"]);
   });
 });
