@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 const dataDir = mkdtempSync(join(tmpdir(), "redrive-cli-"));
 
 function cli(args: string[], input = "") {
-  const result = spawnSync(join("node_modules", ".bin", "tsx"), ["scripts/redrive.ts", ...args], {
+  const result = spawnSync(join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/redrive.ts", ...args], {
     input,
     encoding: "utf8",
     env: { ...process.env, REDRIVE_DATA_DIR: dataDir, DATABASE_URL: "" },
@@ -38,6 +38,30 @@ describe("npm run redrive", () => {
     expect(cli(["user", "create", "--username", "bob", "--role", "admin"], "short\n")).toMatchObject({ status: 2, err: "password: at least 12 characters\n" });
     expect(cli(["token", "create", "--name", "x", "--role", "root"])).toMatchObject({ status: 2, err: expect.stringMatching(/^role: /) });
     expect(cli(["frobnicate"])).toMatchObject({ status: 2, err: expect.stringContaining('unknown command "frobnicate"') });
+  }, 60_000);
+
+  it("fingerprints stored records again and rebuilds their groups, saying what it changed", async () => {
+    expect(cli(["fingerprints", "rebuild"])).toMatchObject({ status: 2, err: expect.stringContaining("no DLQ records in the store match") });
+    const { openStore } = await import("@/lib/store/open-store");
+    const { storeDlqRows } = await import("@/lib/store/dlq-messages");
+    const { dlqRow } = await import("@/lib/dlq/dlq-row");
+    const { sql } = await import("drizzle-orm");
+    const store = await openStore({ dataDir });
+    try {
+      const header = (key: string, value: string) => ({ key, value: Buffer.from(value) });
+      await storeDlqRows(
+        store,
+        ["970x250", "300x600"].map((size, i) =>
+          dlqRow({ cluster: "default", topic: "ads.DLT", partition: 0, offset: BigInt(i), timestampMs: 1_790_000_000_000n, key: null, value: null, headers: [header("kafka_dlt-exception-fqcn", "com.ads.Rejected"), header("kafka_dlt-exception-message", `creative ${size} rejected`)] }),
+        ),
+      );
+      // As a version that grouped each size apart left them.
+      await store.db.execute(sql`update dlq_message set fingerprint = 'old-' || "offset"::text`);
+    } finally {
+      await store.close();
+    }
+    expect(cli(["fingerprints", "rebuild", "--topic", "ads.DLT"])).toMatchObject({ status: 0, out: "ads.DLT on default: 2 records, 2 regrouped; failure groups rebuilt\n" });
+    expect(cli(["fingerprints", "rebuild"])).toMatchObject({ status: 0, out: "ads.DLT on default: 2 records, 0 regrouped\n" });
   }, 60_000);
 
   it("refuses while another live process holds the embedded store", () => {

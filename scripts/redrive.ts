@@ -3,6 +3,7 @@
 //   token create --name NAME --role ROLE                               (prints the token once)
 //   token list | token revoke ID
 //   audit verify
+//   fingerprints rebuild [--cluster C] [--topic T]
 // With the embedded store it refuses to run while a server holds the data directory; with PostgreSQL it
 // can run beside any number of servers.
 import { readFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { createToken, listTokens, newTokenSchema, revokeToken } from "@/lib/auth
 import { createUser, newUserSchema } from "@/lib/auth/users";
 import { InvalidEnvironmentError, parseServerEnv } from "@/lib/env-schema";
 import { openStore, type Store } from "@/lib/store/open-store";
+import { refingerprintDlq, storedDlqs } from "@/lib/store/refingerprint";
 import { ZodError } from "zod";
 
 const USAGE = `usage: npm run redrive -- <command>
@@ -21,7 +23,8 @@ const USAGE = `usage: npm run redrive -- <command>
   token create --name NAME --role viewer|operator|admin                              (prints the token once)
   token list
   token revoke ID
-  audit verify`;
+  audit verify
+  fingerprints rebuild [--cluster C] [--topic T]   (after an upgrade that changes failure grouping)`;
 
 class UsageError extends Error {}
 
@@ -35,7 +38,7 @@ async function run(store: Store, args: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { username: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+    options: { username: { type: "string" }, name: { type: "string" }, role: { type: "string" }, cluster: { type: "string" }, topic: { type: "string" } },
   });
   const [noun, verb, id] = positionals;
   const actor = systemActor("cli");
@@ -69,6 +72,15 @@ async function run(store: Store, args: string[]): Promise<number> {
       const result = await verifyAuditLog(store);
       console.log(result.ok ? `Audit log intact: ${result.entries} entries, head ${result.head}` : `Audit log BROKEN at sequence ${result.firstBadSeq} (of ${result.entries} entries)`);
       return result.ok ? 0 : 1;
+    }
+    case "fingerprints rebuild": {
+      const dlqs = await storedDlqs(store, { cluster: values.cluster as string | undefined, topic: values.topic as string | undefined });
+      if (dlqs.length === 0) throw new UsageError("no DLQ records in the store match --cluster/--topic");
+      for (const { cluster, topic } of dlqs) {
+        const { records, changed } = await refingerprintDlq(store, cluster, topic);
+        console.log(`${topic} on ${cluster}: ${records} records, ${changed} regrouped${changed > 0 ? "; failure groups rebuilt" : ""}`);
+      }
+      return 0;
     }
     default:
       throw new UsageError(positionals.length ? `unknown command "${positionals.join(" ")}"` : "no command given");
