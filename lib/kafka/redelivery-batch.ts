@@ -53,14 +53,20 @@ export async function produceRedeliveryBatch(cluster: ClusterConfig, records: re
       perPartition.set(slot, index + 1);
       placed.push({ topic: record.topic, partition, index });
     }
-    const producer = await producerFor(cluster);
-    const results = await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, { messages }]) => ({ topic, messages })) });
-    const base = new Map(results.map((r) => [`${r.topicName}\u0000${r.partition}`, r.baseOffset]));
-    return placed.map(({ topic, partition, index }) => {
-      const baseOffset = base.get(`${topic}\u0000${partition}`);
-      if (baseOffset === undefined) throw new Error(`the broker did not say where the records for ${topic}/${partition} went`);
-      return { topic, partition, offset: (BigInt(baseOffset) + BigInt(index)).toString() };
-    });
+    try {
+      const producer = await producerFor(cluster);
+      const results = await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, { messages }]) => ({ topic, messages })) });
+      const base = new Map(results.map((r) => [`${r.topicName}\u0000${r.partition}`, r.baseOffset]));
+      return placed.map(({ topic, partition, index }) => {
+        const baseOffset = base.get(`${topic}\u0000${partition}`);
+        if (baseOffset === undefined) throw new Error(`the broker did not say where the records for ${topic}/${partition} went`);
+        return { topic, partition, offset: (BigInt(baseOffset) + BigInt(index)).toString() };
+      });
+    } catch (error) {
+      // The partitions known for these topics may be why (a topic recreated with fewer): the next try asks again.
+      for (const topic of byTopic.keys()) partitionMetadata.delete(`${cluster.id}\u0000${topic}`);
+      throw error;
+    }
     // As for one redelivery (see produceRedelivery): a client left stale by a deleted topic is replaced and the batch
     // sent once more, which is safe because it failed before sending.
   }, { retryOnStaleTopic: true });
