@@ -290,6 +290,7 @@ test.describe("as an operator", () => {
       await expect(job.stat("Failed")).toHaveText(String(LATE_RECORDS));
       await expect(job.failuresTable.locator("tbody tr")).toHaveCount(LATE_RECORDS);
       await expect(job.failuresTable).toContainText(`Target topic "${lateTopic}" does not exist`);
+      await expect(job.failureReasons).toHaveText(`${LATE_RECORDS} ×Target topic "${lateTopic}" does not exist`);
       await job.retryFailedButton.click();
       await expect(dialog.root).toContainText(`Records job ${firstId.slice(0, 8)} failed on that are still pending`);
       await expect(dialog.dryRunStatus).toHaveText(`${LATE_RECORDS} pending records will be redelivered.`);

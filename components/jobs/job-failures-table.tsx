@@ -14,6 +14,22 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { TableContainer } from "@/components/ui/table-container";
 import { linkClass, numericClass, rowClass, tableClass, tdClass, thClass } from "@/components/ui/table-styles";
 
+/** Why the job failed, counted: one line per distinct error, most frequent first. */
+function FailureReasons({ job }: { job: JobDetails }) {
+  const counted = job.failureReasons.reduce((sum, r) => sum + r.count, 0);
+  return (
+    <ul aria-label="Failures by reason" className="flex flex-col gap-1 rounded-lg border border-border bg-surface px-3 py-2 text-sm">
+      {job.failureReasons.map((reason) => (
+        <li key={reason.error} className="flex items-baseline gap-2">
+          <span className={clsx(numericClass, "w-16 shrink-0 font-medium")}>{formatCount(reason.count)} ×</span>
+          <span className="min-w-0 font-mono text-xs break-words text-danger">{reason.error}</span>
+        </li>
+      ))}
+      {job.failed > counted ? <li className="text-xs text-muted">and {formatCount(job.failed - counted)} more with other reasons</li> : null}
+    </ul>
+  );
+}
+
 export function JobFailuresTable({ job, onActOnFailed }: { job: JobDetails; onActOnFailed?: () => void }) {
   const shown = job.failures.length;
   return (
@@ -30,6 +46,7 @@ export function JobFailuresTable({ job, onActOnFailed }: { job: JobDetails; onAc
         </div>
       }
     >
+      {job.failureReasons.length > 0 ? <FailureReasons job={job} /> : null}
       {shown === 0 ? (
         <div className="rounded-lg border border-border bg-surface">
           <EmptyState title="No failures">Records Kafka refuses show here with the reason; they stay pending in the DLQ.</EmptyState>

@@ -56,6 +56,11 @@ export class JobPage extends ConsolePage {
     return this.page.getByRole("button", { name: "Retry failed…", exact: true });
   }
 
+  /** The failures counted by reason ("380 × Target topic … does not exist"). */
+  get failureReasons(): Locator {
+    return this.page.getByRole("list", { name: "Failures by reason" });
+  }
+
   get failuresTable(): Locator {
     return this.table("Failures");
   }

@@ -91,7 +91,9 @@ export const jobSchema = z.object({
 export type Job = z.infer<typeof jobSchema>;
 
 export const jobFailureSchema = z.object({ partition: z.number().int(), offset: int64String, error: z.string(), at: z.string() });
-export const jobDetailsSchema = jobSchema.extend({ failures: z.array(jobFailureSchema) });
+/** A job's failures counted by their error text, most frequent first: why it failed, at a glance. */
+export const jobFailureReasonSchema = z.object({ error: z.string(), count: z.number().int() });
+export const jobDetailsSchema = jobSchema.extend({ failures: z.array(jobFailureSchema), failureReasons: z.array(jobFailureReasonSchema) });
 export type JobDetails = z.infer<typeof jobDetailsSchema>;
 
 export const jobListSchema = z.object({ jobs: z.array(jobSchema), nextCursor: z.string().nullable() });

@@ -116,6 +116,19 @@ export async function listJobs(store: Store, filter: { cluster?: string; topic?:
   return { jobs, next: rows.length > filter.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
+/** The job's failures counted by error text, most frequent first (ties by text), at most `limit` reasons. */
+export async function jobFailureReasons(store: Store, jobId: string, limit: number): Promise<{ error: string; count: number }[]> {
+  const f = triageJobFailure;
+  const rows = await store.db
+    .select({ error: f.error, count: sql<number | string>`count(*)` })
+    .from(f)
+    .where(eq(f.jobId, jobId))
+    .groupBy(f.error)
+    .orderBy(desc(sql`count(*)`), f.error)
+    .limit(limit);
+  return rows.map((r) => ({ error: r.error, count: Number(r.count) }));
+}
+
 export async function jobFailures(store: Store, jobId: string, limit: number) {
   return store.db.select().from(triageJobFailure).where(eq(triageJobFailure.jobId, jobId)).orderBy(triageJobFailure.seq).limit(limit);
 }

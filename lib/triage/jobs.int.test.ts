@@ -8,13 +8,14 @@ import { ApiError } from "@/lib/api/errors";
 import { verifyAuditLog } from "@/lib/audit/audit-log";
 import { actorFor } from "@/lib/auth/actor";
 import { jobKafkaFor } from "@/lib/kafka/job-kafka";
+import { topicNames as listTopicsNow } from "@/lib/kafka/redelivery-batch";
 import { auditLog } from "@/lib/store/audit-schema";
 import { dlqFailureGroup, dlqMessage } from "@/lib/store/dlq-schema";
 import { openStore, type Store } from "@/lib/store/open-store";
 import { storeBackends } from "@/test/store-backends";
 import { jobActionId } from "./job-action-id";
 import { JobRunner } from "./job-runner";
-import { controlJob, createJob, dryRunJob } from "./jobs";
+import { controlJob, createJob, dryRunJob, getJobDetails } from "./jobs";
 import { header, readTopic, seedDlq, testCluster, waitForJob } from "./jobs.fixture";
 import { discard, redeliver } from "./single-actions";
 
@@ -24,7 +25,8 @@ afterAll(() => seed.cleanup());
 
 const operator = actorFor("user", "u1", "olga", "operator", "127.0.0.1");
 const kafka = jobKafkaFor(testCluster);
-const topicNames = () => kafka.topicNames();
+/** What the jobs API asks before a dry run or a job: the topics there are now (the runner's list may be seconds old). */
+const topicNames = () => listTopicsNow(testCluster);
 const where = (dlq: string) => ({ cluster: "default", topic: dlq });
 
 async function withStore(backend: (typeof backends)[number], run: (store: Store, runner: JobRunner) => Promise<void>) {
@@ -146,11 +148,10 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
         const done = await waitForJob(store, first.jobId, (j) => j.state === "completed");
         expect({ done: done.done, failed: done.failed }).toEqual({ done: 50, failed: 0 });
         expect(await readTopic(seed, target, 50)).toHaveLength(50);
-        // A target the operator picked, created after the runner's list was read again: the same holds. (The job's
-        // creation checks the target with a list of its own, as the API does with a fresh one.)
+        // A target the operator picked, created after the runner's list was read again: the same holds.
         const other = await seed.createTopic(uniqueName("picked-late"), 1);
         await seedDlq(store, dlq, [{ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", count: 20 }], 50);
-        const picked = await createJob(store, where(dlq), { action: "redeliver", filter: {}, targetTopic: other }, operator, () => kafka.topicNames([other]));
+        const picked = await createJob(store, where(dlq), { action: "redeliver", filter: {}, targetTopic: other }, operator, topicNames);
         fresh.wake();
         const second = await waitForJob(store, picked.jobId, (j) => j.state === "completed");
         expect({ done: second.done, failed: second.failed }).toEqual({ done: 20, failed: 0 });
@@ -175,7 +176,7 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       await seed.createTopic(name, 1);
       await discard(store, { key: { cluster: "default", topic: dlq, partition: 0, offset: 7n }, actor: operator, reason: "not worth sending" });
       const request = { action: "redeliver" as const, failedIn: first.jobId };
-      const dry = await dryRunJob(store, where(dlq), { ...request, dryRun: true }, () => kafka.topicNames([name]));
+      const dry = await dryRunJob(store, where(dlq), { ...request, dryRun: true }, topicNames);
       expect(dry.count).toBe(39);
       expect(dry.targets).toEqual([{ topic: name, count: 39, exists: true }]);
       expect(dry.sample.map((m) => m.offset)).toEqual(["0", "1", "2", "3", "4"]);
@@ -262,6 +263,11 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       expect(errors[0]!.error).toMatch(/too large/);
       expect(errors[1]!.error).toMatch(/original topic is unknown/);
       expect(errors[3]!.error).toMatch(/does not exist/);
+      // The job's page counts them by reason, most frequent first.
+      const { failureReasons } = await getJobDetails(store, jobId);
+      expect(failureReasons.map((r) => r.count)).toEqual([2, 1, 1]);
+      expect(failureReasons[0]!.error).toMatch(/original topic is unknown/);
+      expect(new Set(failureReasons.map((r) => r.error))).toEqual(new Set([errors[0]!.error, errors[1]!.error, errors[3]!.error]));
       // Failed records stay pending and unclaimed, for a later fix; each failure is audited.
       expect(await statusCounts(store, dlq)).toEqual({ redelivered: 20, pending: 4 });
       const claimed = await store.db.select().from(dlqMessage).where(and(eq(dlqMessage.topic, dlq), sql`${dlqMessage.actionId} is not null`, eq(dlqMessage.status, "pending")));

@@ -7,7 +7,7 @@ import { listMessageToWire } from "@/lib/api/dlq-wire";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
 import { listMessagesAt } from "@/lib/store/dlq-message-queries";
-import { getJob, insertJob, jobFailures, lockJob, previewSelection, sampleSelection, setJobState, type JobRow, type JobSelection } from "@/lib/store/job-queries";
+import { getJob, insertJob, jobFailureReasons, jobFailures, lockJob, previewSelection, sampleSelection, setJobState, type JobRow, type JobSelection } from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
 import { isFinalJobState, type JobState } from "./job-states";
 
@@ -134,7 +134,7 @@ export async function controlJob(store: Store, id: string, command: keyof typeof
   return getJobDetails(store, id);
 }
 
-export function jobToWire(job: JobRow): Omit<JobDetails, "failures"> {
+export function jobToWire(job: JobRow): Omit<JobDetails, "failures" | "failureReasons"> {
   const remaining = Math.max(0, job.total - job.done - job.failed - job.skipped);
   const active = job.state === "running";
   return {
@@ -167,13 +167,15 @@ export function jobToWire(job: JobRow): Omit<JobDetails, "failures"> {
 }
 
 const FAILURES_SHOWN = 100;
+const FAILURE_REASONS_SHOWN = 10;
 
 export async function getJobDetails(store: Store, id: string): Promise<JobDetails> {
   const job = await getJob(store.db, id);
   if (!job) throw new ApiError("not_found", `No job "${id}"`);
-  const failures = await jobFailures(store, id, FAILURES_SHOWN);
+  const [failures, failureReasons] = job.failed > 0 ? await Promise.all([jobFailures(store, id, FAILURES_SHOWN), jobFailureReasons(store, id, FAILURE_REASONS_SHOWN)]) : [[], []];
   return {
     ...jobToWire(job),
+    failureReasons,
     failures: failures.map((f) => ({ partition: f.partition, offset: f.offset.toString(), error: f.error, at: f.at.toISOString() })),
   };
 }
