@@ -1,7 +1,8 @@
 // Shared by the bulk-job integration tests: a DLQ seeded straight into the store, a topic read back from the real
 // broker with its headers, and waiting for a job to reach a state.
 import { springDltRecord } from "@/e2e/support/dlq-records";
-import { uniqueName, type KafkaSeed } from "@/e2e/support/kafka-seed";
+import type { KafkaSeed } from "@/e2e/support/kafka-seed";
+import { readTopic as readRecords, type ReadRecord } from "@/e2e/support/topic-reader";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { dlqRow } from "@/lib/dlq/dlq-row";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
@@ -54,34 +55,12 @@ export async function seedDlq(store: Store, dlq: string, groups: readonly SeedGr
   await storeDlqRows(store, rows);
 }
 
-export interface ReadRecord {
-  partition: number;
-  offset: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: { key: string; value: Buffer | null }[];
-}
+export type { ReadRecord };
 
 export const header = (record: ReadRecord, key: string) => record.headers.findLast((h) => h.key === key)?.value?.toString() ?? null;
 
-/** Every record of a topic from the start, once `expected` have arrived and a little longer (so one too many shows). */
-export async function readTopic(seed: KafkaSeed, topic: string, expected: number, timeoutMs = 60_000): Promise<ReadRecord[]> {
-  const consumer = seed.kafka.consumer({ groupId: uniqueName("jobs-read") });
-  const records: ReadRecord[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ partition, message }) => {
-      const headerList = (message as unknown as { headerList: { key: string; value: Buffer | null }[] }).headerList;
-      records.push({ partition, offset: message.offset, key: message.key, value: message.value, headers: headerList });
-    },
-  });
-  const deadline = Date.now() + timeoutMs;
-  while (records.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  await new Promise((r) => setTimeout(r, 1_500));
-  await consumer.disconnect();
-  return records;
-}
+/** Every record of a topic from the start, once `expected` have arrived and no more come (so one too many shows). */
+export const readTopic = (seed: KafkaSeed, topic: string, expected: number, timeoutMs = 60_000): Promise<ReadRecord[]> => readRecords(seed.kafka, topic, expected, { timeoutMs });
 
 export async function waitForJob(store: Store, id: string, until: (job: JobRow) => boolean, timeoutMs = 60_000): Promise<JobRow> {
   const deadline = Date.now() + timeoutMs;
