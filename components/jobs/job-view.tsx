@@ -14,6 +14,7 @@ import { PageHeader } from "@/components/console/page-header";
 import { failureGroupLabel } from "@/components/dlq/failure-group-label";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { NotFoundState } from "@/components/ui/not-found-state";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { BulkJobDialog } from "./bulk-job-dialog";
@@ -74,6 +75,12 @@ export function JobView({ id }: { id: string }) {
       {job.state === "waiting" ? (
         <p role="status" className="rounded-md border border-warn/40 bg-warn-soft px-3 py-2 text-sm text-warn [overflow-wrap:anywhere]">
           <strong>Waiting for Kafka</strong>: {job.lastError ?? "the brokers do not answer"}. The job carries on by itself when Kafka answers again.
+        </p>
+      ) : null}
+      {job.state === "running" && job.lastError ? (
+        <p role="status" className="rounded-md border border-warn/40 bg-warn-soft px-3 py-2 text-sm text-warn [overflow-wrap:anywhere]">
+          <strong>Retrying</strong>: the last step failed{job.lastErrorAt ? <> <RelativeTime iso={job.lastErrorAt} /></> : null}: {job.lastError}. The job tries again by
+          itself; this notice goes once a step gets through.
         </p>
       ) : null}
       <JobProgressStats job={job} />

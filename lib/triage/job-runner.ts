@@ -94,9 +94,11 @@ export class JobRunner {
       keepFailureHeaders: this.options.keepFailureHeaders,
     };
     const pace = new Pace(claimed.ratePerSecond);
-    // Only a step that got through shows Kafka is back; flipping back before trying would make the state flap.
+    // Only a step that got through shows Kafka is back; flipping back before trying would make the state flap. The
+    // error a step failed with is shown until one gets through, then cleared.
     const backToRunning = async (job: JobRow) => {
       if (job.state === "waiting") await setJobError(store, job, runnerId, { state: "running", lastError: null });
+      else if (job.lastError !== null) await setJobError(store, job, runnerId, { lastError: null });
     };
     let refusedUpTo = 0;
     while (!this.stopped) {

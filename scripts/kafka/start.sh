@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Starts a single-node KRaft broker on 127.0.0.1:$KAFKA_PORT from Apache Kafka's Maven jars.
 # Idempotent: downloads once, formats storage once, and does nothing if a broker already answers.
+# With KAFKA_SASL_PORT and KAFKA_SASL_USERS ("name:password,name:password") it also listens for SASL/PLAIN clients
+# there and enforces ACLs for them (StandardAuthorizer); the plaintext listener stays trusted (its anonymous
+# principal is a super user), for tests that set ACLs up and then act as a user who lacks one.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -25,15 +28,31 @@ fi
 
 mkdir -p "$KAFKA_DATA" "$KAFKA_LOGS"
 config="$KAFKA_RUN/server.properties"
+listeners="PLAINTEXT://127.0.0.1:$KAFKA_PORT"
+protocols="CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"
+sasl_props=""
+if [ -n "${KAFKA_SASL_PORT:-}" ]; then
+  [ -n "${KAFKA_SASL_USERS:-}" ] || fail "KAFKA_SASL_PORT needs KAFKA_SASL_USERS (name:password,name:password)."
+  listeners="$listeners,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT"
+  protocols="$protocols,SASL_PLAINTEXT:SASL_PLAINTEXT"
+  users=""
+  IFS=',' read -ra pairs <<<"$KAFKA_SASL_USERS"
+  for pair in "${pairs[@]}"; do users="$users user_${pair%%:*}=\"${pair#*:}\""; done
+  sasl_props="sasl.enabled.mechanisms=PLAIN
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required$users;
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:ANONYMOUS"
+fi
 cat >"$config" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=$listeners,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=$listeners
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=$protocols
+$sasl_props
 log.dirs=$KAFKA_DATA
 num.partitions=1
 offsets.topic.replication.factor=1
