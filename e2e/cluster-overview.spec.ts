@@ -109,4 +109,21 @@ test("a console whose Kafka does not answer says so and keeps retrying", async (
   await new SignInPage(page).signIn(accounts.admin.username, accounts.admin.password);
   await expect(page).toHaveURL(`${down}/clusters/default/topics`);
   await expect(new TopicsPage(page).kafkaDownAlert).toContainText("Kafka at 127.0.0.1:1 is not reachable — retrying");
+
+  // Its DLQ pages read the store, which answers; they must not look current while the indexer cannot read Kafka.
+  await page.goto(`${down}/clusters/default/dlqs`);
+  const indexer = page.getByRole("status", { name: "Indexer" });
+  await expect(indexer).toContainText(/The indexer is failing \(since .+ ago\)/, { timeout: 60_000 });
+  await expect(indexer).toContainText("Kafka at 127.0.0.1:1 is not reachable");
+  await expect(indexer).toContainText("records that reached the DLQs since show once it recovers");
+  await page.goto(`${down}/clusters/default`);
+  await expect(indexer).toContainText("The indexer is failing");
+});
+
+test("where the indexer reads Kafka, no indexer warning shows", async ({ page }) => {
+  await page.goto("/clusters/default/dlqs");
+  await expect(page.getByRole("heading", { name: "Dead-letter queues" })).toBeVisible();
+  // The status is polled: give it a poll's time to show, had it anything to say.
+  await expect.poll(async () => (await page.request.get("/api/clusters/default/indexer")).json(), { timeout: 20_000 }).toMatchObject({ state: "indexing", lastError: null });
+  await expect(page.getByRole("status", { name: "Indexer" })).toHaveCount(0);
 });

@@ -3,7 +3,7 @@
 import "server-only";
 import { listClusters } from "@/lib/config/clusters";
 import { serverEnv } from "@/lib/env";
-import { DlqIndexer } from "@/lib/kafka/dlq-indexer";
+import { DlqIndexer, type IndexerStatus } from "@/lib/kafka/dlq-indexer";
 import type { Store } from "@/lib/store/open-store";
 import { storeId } from "@/lib/store/store-meta";
 
@@ -24,4 +24,10 @@ export async function startDlqIndexers(store: Store): Promise<void> {
   const groupId = await indexerGroupId(store);
   holder.__redriveIndexers = listClusters().map((cluster) => new DlqIndexer({ cluster, store, discoveryIntervalMs, groupId, customMappings: env.REDRIVE_HEADER_MAPPINGS }));
   await Promise.all(holder.__redriveIndexers.map((indexer) => indexer.start()));
+}
+
+/** What the cluster's indexer is doing, or `{state: "off"}` when this server runs none (REDRIVE_INDEXER=false). */
+export function indexerStatus(clusterId: string): IndexerStatus | { state: "off" } {
+  const indexer = holder.__redriveIndexers?.find((i) => i.clusterId === clusterId);
+  return indexer ? indexer.status() : { state: "off" };
 }

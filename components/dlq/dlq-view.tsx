@@ -34,6 +34,7 @@ import { GroupJobButtons } from "./group-job-buttons";
 import { MessagesTable } from "./messages-table";
 import { useDlqMessages } from "./use-dlq-messages";
 import { useRowPicking } from "./use-row-picking";
+import { IndexerStatusAlert } from "./indexer-status-alert";
 
 const MESSAGES_ID = "dlq-messages";
 
@@ -109,6 +110,7 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
         }
       />
       {liveFailure ? <LiveQueryAlert error={liveFailure} cluster={cluster} subject="this DLQ" hasData={Boolean(summary)} /> : null}
+      <IndexerStatusAlert cluster={cluster} />
       <DlqSummaryStats summary={summary} groupCount={groups?.length} />
       <DlqInflowChart cluster={cluster} topic={topic} />
       <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,18rem)_minmax(0,1fr)] 2xl:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">

@@ -11,6 +11,7 @@ import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { DlqTopicsPanel } from "./dlq-topics-panel";
 import { HealthStats } from "./health-stats";
 import { LaggingGroupsPanel } from "./lagging-groups-panel";
+import { IndexerStatusAlert } from "@/components/dlq/indexer-status-alert";
 
 export function ClusterOverview({ cluster }: { cluster: string }) {
   const { cluster: clusterInfo } = useCluster(cluster);
@@ -40,6 +41,7 @@ export function ClusterOverview({ cluster }: { cluster: string }) {
         groups={groupsQuery.data}
         unavailable={Boolean(failure)}
       />
+      <IndexerStatusAlert cluster={cluster} />
       <div className="grid gap-5 lg:grid-cols-2">
         <DlqTopicsPanel cluster={cluster} dlqs={dlqsQuery.data} unavailable={Boolean(dlqsQuery.error ?? dlqsQuery.failureReason)} />
         <LaggingGroupsPanel cluster={cluster} groups={groupsQuery.data} unavailable={Boolean(groupsQuery.error ?? groupsQuery.failureReason)} />

@@ -31,6 +31,31 @@ export interface DlqIndexerOptions {
   customMappings?: readonly CustomHeaderMapping[];
 }
 
+/** What the indexer is doing, for the console to say when what it shows may be out of date. */
+export interface IndexerStatus {
+  /** "failing" from a failed discovery, join, read or store until one gets through. */
+  state: "indexing" | "failing";
+  topics: number;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  /** When the failing began (the first failure since the last step that got through). */
+  failingSince: Date | null;
+}
+
+/** An error as an operator reads it: kafkajs's own words, with where the broker is when it could not be reached. */
+function describeFailure(error: unknown, brokers: readonly string[]): string {
+  const message = error instanceof Error ? error.message : String(error);
+  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown; cause?: unknown }).originalError ?? e.cause) {
+    const type = (e as { type?: string }).type;
+    if (type === "GROUP_AUTHORIZATION_FAILED" || e.name === "KafkaJSGroupCoordinatorNotFound") {
+      return `${message} (where the cluster enforces ACLs, grant Redrive's Kafka user READ on groups prefixed "redrive-")`;
+    }
+    if (type === "TOPIC_AUTHORIZATION_FAILED") return `${message} (grant Redrive's Kafka user READ on the DLQ topics)`;
+    if (e.name === "KafkaJSConnectionError" || e.name === "KafkaJSNumberOfRetriesExceeded") return `Kafka at ${brokers.join(",")} is not reachable: ${message}`;
+  }
+  return message;
+}
+
 interface PartitionStore {
   done: Promise<void>;
   /** Set when the store failed: the offset the partition is read again from. */
@@ -49,6 +74,7 @@ export class DlqIndexer {
   private readonly storing = new Map<string, PartitionStore>();
   private readonly searchIndexer: SearchIndexer;
   private readonly log = log.child({ component: "dlq-indexer" });
+  private failure: { message: string; at: Date; since: Date; source: "discovery" | "consumer" } | null = null;
 
   constructor(private readonly options: DlqIndexerOptions) {
     this.searchIndexer = new SearchIndexer(options.store);
@@ -56,6 +82,25 @@ export class DlqIndexer {
 
   get groupId(): string {
     return this.options.groupId ?? "redrive-indexer";
+  }
+
+  get clusterId(): string {
+    return this.options.cluster.id;
+  }
+
+  status(): IndexerStatus {
+    const failure = this.failure;
+    return { state: failure ? "failing" : "indexing", topics: this.topics.length, lastError: failure?.message ?? null, lastErrorAt: failure?.at ?? null, failingSince: failure?.since ?? null };
+  }
+
+  private failed(error: unknown, source: "discovery" | "consumer"): void {
+    const now = new Date();
+    this.failure = { message: describeFailure(error, this.options.cluster.brokers), at: now, since: this.failure?.since ?? now, source };
+  }
+
+  /** A step that got through: a join or a stored batch clears any failure; a discovery, its own kind. */
+  private recovered(source?: "discovery"): void {
+    if (!source || this.failure?.source === source) this.failure = null;
   }
 
   /** Starts reading; if Kafka does not answer yet, keeps trying on every discovery tick instead of failing. */
@@ -69,7 +114,10 @@ export class DlqIndexer {
   private scheduleDiscovery(): Promise<void> {
     this.discovering = this.discovering
       .then(() => this.discover())
-      .catch((error: unknown) => this.log.warn({ err: error instanceof Error ? error.message : String(error) }, "DLQ topic discovery failed; retrying"));
+      .catch((error: unknown) => {
+        this.failed(error, "discovery");
+        this.log.warn({ err: error instanceof Error ? error.message : String(error) }, "DLQ topic discovery failed; retrying");
+      });
     return this.discovering;
   }
 
@@ -91,6 +139,9 @@ export class DlqIndexer {
     if (this.stopped || (this.joiningSince !== undefined && Date.now() - this.joiningSince < JOIN_PATIENCE_MS)) return;
     const { cluster } = this.options;
     const topics = (await (await adminFor(cluster)).listTopics()).filter((t) => isDlqTopic(t, cluster.dlqPattern)).sort();
+    // Kafka answered: a failed discovery is over. With no DLQ to read nothing else can fail; with DLQs, only a join
+    // or a stored batch says the consumer is well.
+    this.recovered(topics.length === 0 ? undefined : "discovery");
     if (topics.join("\n") === this.topics.join("\n")) return;
     // The old consumer may be mid-fetch or mid-batch; waiting for it to finish can take long, and a newly created
     // DLQ should not wait on that. Give it a few seconds to leave the group, then carry on without it.
@@ -116,26 +167,41 @@ export class DlqIndexer {
     this.joiningSince = Date.now();
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joiningSince = undefined;
+      this.recovered();
     });
     // A crash kafkajs will not restart from (say, a topic deleted under it) is mended by the next discovery,
     // which then sees a topic list that differs from the one being read and joins afresh.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.failed(payload.error, "consumer");
       this.log.warn({ err: payload.error.message, restart: payload.restart }, "DLQ indexer consumer crashed");
       if (!payload.restart && this.consumer === consumer) {
         this.topics = [];
         this.joiningSince = undefined;
       }
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
-    // Partitions are stored concurrently: on PostgreSQL each batch gets its own connection and core.
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: PARTITIONS_STORED_CONCURRENTLY,
-      eachBatch: (payload) => this.indexBatch(consumer, payload),
-    });
+    // Ours from the start: a crash during the first join (a group Redrive may not use) must reach the handler above,
+    // which lets the next discovery join afresh.
     this.consumer = consumer;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: true });
+      // Partitions are stored concurrently: on PostgreSQL each batch gets its own connection and core.
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: PARTITIONS_STORED_CONCURRENTLY,
+        eachBatch: (payload) => this.indexBatch(consumer, payload),
+      });
+    } catch (error) {
+      // Not joined: the next discovery tries again instead of taking the topics for read.
+      if (this.consumer === consumer) {
+        this.consumer = undefined;
+        this.topics = [];
+        this.joiningSince = undefined;
+      }
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     this.log.info({ topics }, "indexing DLQ topics");
   }
 
@@ -178,6 +244,7 @@ export class DlqIndexer {
     try {
       await storeDlqRows(this.options.store, rows);
     } catch (error) {
+      this.failed(new Error(`storing DLQ records failed: ${error instanceof Error ? error.message : String(error)}`), "consumer");
       this.log.warn({ err: error instanceof Error ? error.message : String(error), topic, partition }, "storing DLQ records failed; reading them again");
       await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_DELAY_MS));
       try {
@@ -188,6 +255,7 @@ export class DlqIndexer {
       }
       return firstOffset;
     }
+    this.recovered();
     // Only now that the rows are stored does the group move past them. A commit refused because the partition
     // moved to another member in the meantime is harmless: the new owner stores the batch again, which changes
     // nothing.

@@ -22,6 +22,7 @@ import { JobRunner } from "@/lib/triage/job-runner";
 import { createJob, getJobDetails } from "@/lib/triage/jobs";
 import { waitForJob } from "@/lib/triage/jobs.fixture";
 import { redeliver } from "@/lib/triage/single-actions";
+import { DlqIndexer } from "./dlq-indexer";
 import { jobKafkaFor } from "./job-kafka";
 import { assertTopicExists, produceRedelivery } from "./redeliver";
 import { topicNames } from "./redelivery-batch";
@@ -151,4 +152,37 @@ describe("a target Redrive may not write to", () => {
       await dispose();
     }
   }, 120_000);
+
+  it("shows an indexer that may not read the DLQs as failing, with what to grant, until it can", async () => {
+    const dlq = await seed.createTopic(`${uniqueName("acl-index")}.DLT`, 1);
+    await allow(dlq, [AclOperationTypes.DESCRIBE]);
+    await seed.produceMany(dlq, [springDltRecord({ originalTopic: writable, exceptionClass: "com.shop.Failed", message: "x", key: "k", value: "{}" })]);
+    const { store, dispose } = await openTestStore(pglite!);
+    // A group outside "redrive-", whose READ the job test above has granted.
+    const groupId = uniqueName("acl-indexer");
+    const indexer = new DlqIndexer({ cluster: { ...cluster, dlqPattern: new RegExp(`^${dlq}$`) }, store, groupId, discoveryIntervalMs: 500 });
+    try {
+      await indexer.start();
+      for (let waited = 0; indexer.status().state !== "failing"; waited += 200) {
+        if (waited > 60_000) throw new Error(`the indexer never reported failing: ${JSON.stringify(indexer.status())}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(indexer.status()).toMatchObject({ state: "failing", lastError: expect.stringContaining('grant Redrive\'s Kafka user READ on groups prefixed "redrive-"') });
+      const { lastErrorAt, failingSince } = indexer.status();
+      expect(lastErrorAt).toBeInstanceOf(Date);
+      expect(failingSince!.getTime()).toBeLessThanOrEqual(lastErrorAt!.getTime());
+
+      await allow(groupId, [AclOperationTypes.READ], { type: AclResourceTypes.GROUP, pattern: ResourcePatternTypes.LITERAL });
+      await allow(dlq, [AclOperationTypes.READ]);
+      const stored = async () => (await store.db.select().from(dlqMessage).where(eq(dlqMessage.topic, dlq))).length;
+      for (let waited = 0; (await stored()) < 1 || indexer.status().state !== "indexing"; waited += 200) {
+        if (waited > 90_000) throw new Error(`the indexer did not recover: ${JSON.stringify(indexer.status())}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(indexer.status()).toEqual({ state: "indexing", topics: 1, lastError: null, lastErrorAt: null, failingSince: null });
+    } finally {
+      await indexer.stop();
+      await dispose();
+    }
+  }, 180_000);
 });

@@ -1,0 +1,13 @@
+// GET /api/clusters/{c}/indexer – whether this server's indexer is reading the cluster's DLQs, and if not, why: the
+// console says so where it shows indexed data, which is then only as current as the last record stored.
+import { jsonRoute } from "@/lib/api/route";
+import { getCluster } from "@/lib/config/clusters";
+import { indexerStatus } from "@/lib/dlq-indexing";
+
+export const dynamic = "force-dynamic";
+
+export const GET = jsonRoute<{ cluster: string }>({ role: "viewer" }, async ({ params }) => {
+  const status = indexerStatus(getCluster(params.cluster).id);
+  if (status.state === "off") return status;
+  return { ...status, lastErrorAt: status.lastErrorAt?.toISOString() ?? null, failingSince: status.failingSince?.toISOString() ?? null };
+});

@@ -1,0 +1,24 @@
+"use client";
+// Says so when the indexer is failing (Kafka unreachable, an ACL missing, the store refusing writes): the DLQ pages
+// read the store, so without this they would look current while new records pile up unread. The error is the
+// server's text, shown as text.
+import { useIndexerStatus } from "@/lib/query/indexer";
+import { RelativeTime } from "@/components/ui/relative-time";
+
+export function IndexerStatusAlert({ cluster }: { cluster: string }) {
+  const { data } = useIndexerStatus(cluster);
+  if (!data || data.state !== "failing") return null;
+  return (
+    <p role="status" aria-label="Indexer" className="rounded-md border border-warn/40 bg-warn-soft px-3 py-2 text-sm text-warn [overflow-wrap:anywhere]">
+      <strong>The indexer is failing</strong>
+      {data.failingSince ? (
+        <>
+          {" "}
+          (since <RelativeTime iso={data.failingSince} />)
+        </>
+      ) : null}
+      : {data.lastError}. What you see here is what it stored before; records that reached the DLQs since show once it recovers,
+      by itself.
+    </p>
+  );
+}
