@@ -151,11 +151,16 @@ const connectivityErrors = new Set([
   "KafkaJSLockTimeout",
 ]);
 
-function isConnectivityError(error: unknown): boolean {
-  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown; cause?: unknown }).originalError ?? e.cause) {
-    if (connectivityErrors.has(e.name)) return true;
-  }
-  return false;
+/** The error and those kafkajs wrapped in it (`originalError`, `cause`), outermost first; `type` is the protocol error's. */
+export function errorChain(error: unknown): (Error & { type?: string })[] {
+  const chain: Error[] = [];
+  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown; cause?: unknown }).originalError ?? e.cause) chain.push(e);
+  return chain;
+}
+
+/** Kafka did not answer (as opposed to answering no). */
+export function isConnectivityError(error: unknown): boolean {
+  return errorChain(error).some((e) => connectivityErrors.has(e.name));
 }
 
 /**
@@ -163,10 +168,7 @@ function isConnectivityError(error: unknown): boolean {
  * later call of that client fails with UNKNOWN_TOPIC_OR_PARTITION, whatever topic it is for.
  */
 function isStaleTopicError(error: unknown): boolean {
-  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown; cause?: unknown }).originalError ?? e.cause) {
-    if ((e as { type?: string }).type === "UNKNOWN_TOPIC_OR_PARTITION") return true;
-  }
-  return false;
+  return errorChain(error).some((e) => e.type === "UNKNOWN_TOPIC_OR_PARTITION");
 }
 
 /**

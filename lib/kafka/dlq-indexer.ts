@@ -13,7 +13,7 @@ import { log } from "@/lib/log";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
 import { SearchIndexer } from "@/lib/store/dlq-search";
 import type { Store } from "@/lib/store/open-store";
-import { adminFor, kafkaFor } from "./clients";
+import { adminFor, errorChain, isConnectivityError, kafkaFor } from "./clients";
 import { orderedHeaders } from "./ordered-headers";
 
 const PARTITIONS_STORED_CONCURRENTLY = 4;
@@ -45,14 +45,12 @@ export interface IndexerStatus {
 /** An error as an operator reads it: kafkajs's own words, with where the broker is when it could not be reached. */
 function describeFailure(error: unknown, brokers: readonly string[]): string {
   const message = error instanceof Error ? error.message : String(error);
-  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown; cause?: unknown }).originalError ?? e.cause) {
-    const type = (e as { type?: string }).type;
-    if (type === "GROUP_AUTHORIZATION_FAILED" || e.name === "KafkaJSGroupCoordinatorNotFound") {
-      return `${message} (where the cluster enforces ACLs, grant Redrive's Kafka user READ on groups prefixed "redrive-")`;
-    }
-    if (type === "TOPIC_AUTHORIZATION_FAILED") return `${message} (grant Redrive's Kafka user READ on the DLQ topics)`;
-    if (e.name === "KafkaJSConnectionError" || e.name === "KafkaJSNumberOfRetriesExceeded") return `Kafka at ${brokers.join(",")} is not reachable: ${message}`;
+  const chain = errorChain(error);
+  if (chain.some((e) => e.type === "GROUP_AUTHORIZATION_FAILED" || e.name === "KafkaJSGroupCoordinatorNotFound")) {
+    return `${message} (where the cluster enforces ACLs, grant Redrive's Kafka user READ on groups prefixed "redrive-")`;
   }
+  if (chain.some((e) => e.type === "TOPIC_AUTHORIZATION_FAILED")) return `${message} (grant Redrive's Kafka user READ on the DLQ topics)`;
+  if (isConnectivityError(error)) return `Kafka at ${brokers.join(",")} is not reachable: ${message}`;
   return message;
 }
 

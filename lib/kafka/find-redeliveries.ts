@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { REDRIVE_ID_HEADER } from "@/lib/dlq/redelivery";
-import { adminFor, kafkaFor, withKafka } from "./clients";
+import { adminFor, errorChain, kafkaFor, withKafka } from "./clients";
 import { orderedHeaders } from "./ordered-headers";
 import type { Produced } from "./redeliver";
 
@@ -14,16 +14,15 @@ import type { Produced } from "./redeliver";
  * kafkajs reports a group it may not use only as a coordinator it could not find, so that one says both.
  */
 function notAuthorised(error: unknown, topic: string, groupId: string): ApiError | null {
-  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown; cause?: unknown }).originalError ?? e.cause) {
-    if ((e as { type?: string }).type === "TOPIC_AUTHORIZATION_FAILED") {
-      return new ApiError("kafka_error", `Redrive may not read topic "${topic}" to check which redeliveries reached it: grant its Kafka user READ on the topic`);
-    }
-    if ((e as { type?: string }).type === "GROUP_AUTHORIZATION_FAILED" || e.name === "KafkaJSGroupCoordinatorNotFound") {
-      return new ApiError(
-        "kafka_error",
-        `Redrive could not use consumer group "${groupId}" to check which redeliveries reached topic "${topic}": where the cluster enforces ACLs, grant its Kafka user READ on groups prefixed "redrive-"`,
-      );
-    }
+  const chain = errorChain(error);
+  if (chain.some((e) => e.type === "TOPIC_AUTHORIZATION_FAILED")) {
+    return new ApiError("kafka_error", `Redrive may not read topic "${topic}" to check which redeliveries reached it: grant its Kafka user READ on the topic`);
+  }
+  if (chain.some((e) => e.type === "GROUP_AUTHORIZATION_FAILED" || e.name === "KafkaJSGroupCoordinatorNotFound")) {
+    return new ApiError(
+      "kafka_error",
+      `Redrive could not use consumer group "${groupId}" to check which redeliveries reached topic "${topic}": where the cluster enforces ACLs, grant its Kafka user READ on groups prefixed "redrive-"`,
+    );
   }
   return null;
 }
@@ -32,19 +31,19 @@ function notAuthorised(error: unknown, topic: string, groupId: string): ApiError
 const STALL_MS = 30_000;
 
 export async function findRedeliveries(cluster: ClusterConfig, topic: string, sinceMs: number, ids: ReadonlySet<string>): Promise<Map<string, Produced>> {
-  const found = new Map<string, Produced>();
-  if (ids.size === 0) return found;
+  if (ids.size === 0) return new Map();
   const groupId = `redrive-reconcile-${randomUUID()}`;
   return withKafka(cluster, async () => {
     try {
-      return await scan(cluster, topic, sinceMs, ids, groupId, found);
+      return await scan(cluster, topic, sinceMs, ids, groupId);
     } catch (error) {
       throw notAuthorised(error, topic, groupId) ?? error;
     }
   });
 }
 
-async function scan(cluster: ClusterConfig, topic: string, sinceMs: number, ids: ReadonlySet<string>, groupId: string, found: Map<string, Produced>): Promise<Map<string, Produced>> {
+async function scan(cluster: ClusterConfig, topic: string, sinceMs: number, ids: ReadonlySet<string>, groupId: string): Promise<Map<string, Produced>> {
+  const found = new Map<string, Produced>();
   const admin = await adminFor(cluster);
   const [starts, ends] = await Promise.all([admin.fetchTopicOffsetsByTimestamp(topic, sinceMs), admin.fetchTopicOffsets(topic)]);
   const remaining = new Map<number, { from: bigint; to: bigint }>();
