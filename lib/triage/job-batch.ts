@@ -121,15 +121,14 @@ export async function claimBatch(ctx: JobBatchContext, job: JobRow, afterSeq: nu
   const items = await nextItems(ctx.store.db, job, afterSeq, size, MAX_BATCH_BYTES);
   if (items.length === 0) return null;
   // Asked before anything is claimed: with Kafka away, the batch fails here and leaves nothing in flight.
-  const topics = await ctx.kafka.topicNames();
-  return toClaimedBatch(ctx, job, await claimRecords(ctx.store.db, job, items), items.length, topics);
+  await ctx.kafka.topicNames();
+  return toClaimedBatch(ctx, job, await claimRecords(ctx.store.db, job, items), items.length);
 }
 
-async function toClaimedBatch(ctx: JobBatchContext, job: JobRow, claim: Claim, items: number, listed: Set<string>): Promise<ClaimedBatch> {
+async function toClaimedBatch(ctx: JobBatchContext, job: JobRow, claim: Claim, items: number): Promise<ClaimedBatch> {
   const targetOf = (record: ClaimedRecord) => job.targetTopic ?? record.originalTopic;
-  const targets = new Set(claim.records.map(targetOf).filter((t): t is string => t !== null));
   // The list may be a few seconds old: one that lacks a target is read again before the records fail for it.
-  const topics = [...targets].every((t) => listed.has(t)) ? listed : await ctx.kafka.topicNames(targets);
+  const topics = await ctx.kafka.topicNames(claim.records.map(targetOf).filter((t): t is string => t !== null));
   const batch: ClaimedBatch = { lastSeq: claim.lastSeq, items, skipped: claim.skipped, outgoing: [], failures: [] };
   for (const record of claim.records) {
     const actionId = jobActionId(job.id, record.seq);
@@ -152,7 +151,8 @@ export async function recordAndClaim(
   step: { sent: SentBatch | null; afterSeq: number; size: number; rate: number | null; leaseMs: number; goOn: () => boolean },
 ): Promise<{ job: JobRow; next: ClaimedBatch | null }> {
   const items = step.goOn() ? await nextItems(ctx.store.db, job, step.afterSeq, step.size, MAX_BATCH_BYTES) : [];
-  const topics = items.length > 0 ? await ctx.kafka.topicNames() : new Set<string>();
+  // As in claimBatch: Kafka is asked before anything is claimed.
+  if (items.length > 0) await ctx.kafka.topicNames();
   const { updated, held } = await ctx.store.db.transaction(async (tx) => {
     // The claims lock before any record's row lock: a single action takes them in that order too, so the two
     // cannot wait on each other.
@@ -164,7 +164,7 @@ export async function recordAndClaim(
     return { updated, held: goOn ? await extendClaim(tx, updated, items) : null };
   });
   if (!held) return { job: updated, next: null };
-  return { job: updated, next: await toClaimedBatch(ctx, updated, await claimableRecords(ctx.store.db, updated, items, held), items.length, topics) };
+  return { job: updated, next: await toClaimedBatch(ctx, updated, await claimableRecords(ctx.store.db, updated, items, held), items.length) };
 }
 
 function redeliveryFor(ctx: JobBatchContext, job: JobRow, record: ClaimedRecord, actionId: string): RedeliveryMessage {
