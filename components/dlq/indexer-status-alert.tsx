@@ -4,12 +4,13 @@
 // server's text, shown as text.
 import { useIndexerStatus } from "@/lib/query/indexer";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { warnNoticeClass } from "@/components/ui/notice-styles";
 
 export function IndexerStatusAlert({ cluster }: { cluster: string }) {
   const { data } = useIndexerStatus(cluster);
   if (!data || data.state !== "failing") return null;
   return (
-    <p role="status" aria-label="Indexer" className="rounded-md border border-warn/40 bg-warn-soft px-3 py-2 text-sm text-warn [overflow-wrap:anywhere]">
+    <p role="status" aria-label="Indexer" className={warnNoticeClass}>
       <strong>The indexer is failing</strong>
       {data.failingSince ? (
         <>

@@ -11,6 +11,7 @@ import { ErrorAlert } from "@/components/ui/error-alert";
 import { controlClass, fieldLabelClass } from "@/components/ui/field-styles";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { useDebouncedValue } from "@/components/ui/use-debounced-value";
+import { warnNoticeClass } from "@/components/ui/notice-styles";
 import { describeSelector, selectionBodyOf, selectorOf, type BulkSelection } from "./describe-selection";
 import { DryRunSummary, type DryRunState } from "./dry-run-summary";
 import { parseRateLimit, SUGGESTED_RATE_LIMIT } from "./rate-limit-input";
@@ -118,7 +119,7 @@ export function BulkJobDialog({
             />
           </div>
           {targetTopic ? (
-            <p id={ids.targetHint} role="note" className="rounded-md border border-warn/40 bg-warn-soft px-3 py-2 text-sm text-warn [overflow-wrap:anywhere]">
+            <p id={ids.targetHint} role="note" className={warnNoticeClass}>
               Every record goes to <span className="font-mono">{targetTopic}</span>, not back to the topic it failed on.
             </p>
           ) : (

@@ -17,6 +17,7 @@ import { NotFoundState } from "@/components/ui/not-found-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
+import { warnNoticeClass } from "@/components/ui/notice-styles";
 import { BulkJobDialog } from "./bulk-job-dialog";
 import { actionLabel } from "./job-format";
 import { JobControls } from "./job-controls";
@@ -73,12 +74,12 @@ export function JobView({ id }: { id: string }) {
       />
       {failure ? <ErrorAlert>Could not refresh the job: {failure.message}. Showing what the server said last.</ErrorAlert> : null}
       {job.state === "waiting" ? (
-        <p role="status" className="rounded-md border border-warn/40 bg-warn-soft px-3 py-2 text-sm text-warn [overflow-wrap:anywhere]">
+        <p role="status" className={warnNoticeClass}>
           <strong>Waiting for Kafka</strong>: {job.lastError ?? "the brokers do not answer"}. The job carries on by itself when Kafka answers again.
         </p>
       ) : null}
       {job.state === "running" && job.lastError ? (
-        <p role="status" className="rounded-md border border-warn/40 bg-warn-soft px-3 py-2 text-sm text-warn [overflow-wrap:anywhere]">
+        <p role="status" className={warnNoticeClass}>
           <strong>Retrying</strong>: the last step failed{job.lastErrorAt ? <> <RelativeTime iso={job.lastErrorAt} /></> : null}: {job.lastError}. The job tries again by
           itself; this notice goes once a step gets through.
         </p>

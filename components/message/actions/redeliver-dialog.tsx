@@ -9,6 +9,7 @@ import { formatByteSize } from "@/components/format/bytes";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { controlClass, fieldLabelClass } from "@/components/ui/field-styles";
+import { warnNoticeClass } from "@/components/ui/notice-styles";
 import { headerKind } from "../header-kind";
 import { useEditFields } from "./edit-fields";
 
@@ -69,7 +70,7 @@ export function RedeliverDialog({
       {originalTopic === null ? (
         <p className="text-sm text-warn">The failure does not name its original topic: choose where to send it.</p>
       ) : elsewhere ? (
-        <p role="note" className="rounded-md border border-warn/40 bg-warn-soft px-3 py-2 text-sm text-warn [overflow-wrap:anywhere]">
+        <p role="note" className={warnNoticeClass}>
           Not the original topic: the record failed on <span className="font-mono">{originalTopic}</span>.
         </p>
       ) : null}
