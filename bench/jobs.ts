@@ -28,7 +28,7 @@ const RECORDS = Number(process.env.BENCH_JOB_RECORDS ?? 100_000);
 const PARTITIONS = 3;
 const RATIO_TARGET = 0.5;
 
-function dlqRows(dlq: string, originalTopic: string): DlqRow[] {
+export function dlqRows(dlq: string, originalTopic: string): DlqRow[] {
   return Array.from({ length: RECORDS }, (_, i) => {
     const record = springDltRecord({
       originalTopic,
@@ -86,7 +86,7 @@ function instantKafka(target: string): JobKafka {
  * statuses, group counts, audit entries, progress), with sends that cost nothing. The ceiling of the job's rate on
  * this store, whatever Kafka does. Runs in this process, on a DLQ of its own.
  */
-async function jobWithoutKafka(options: StoreOptions): Promise<number> {
+export async function jobWithoutKafka(options: StoreOptions): Promise<number> {
   const target = "bench-instant-target";
   const dlq = `${uniqueName("bench-instant")}.DLT`;
   const store = await openStore(options);

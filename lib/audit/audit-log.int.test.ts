@@ -4,7 +4,8 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openStore } from "@/lib/store/open-store";
 import { storeBackends } from "@/test/store-backends";
-import { recordAudit, verifyAuditLog } from "./audit-log";
+import { auditLog } from "@/lib/store/audit-schema";
+import { appendAuditBatch, recordAudit, verifyAuditLog } from "./audit-log";
 
 const backends = await storeBackends();
 
@@ -29,6 +30,32 @@ describe.each(backends)("the audit log on $name", (backend) => {
       await store.db.execute(sql`update audit_log set details = '{"note":"rewritten"}' where seq = 2`);
       await store.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_or_delete`);
       expect(await verifyAuditLog(store)).toEqual({ ok: false, firstBadSeq: "2", entries: 3 });
+    } finally {
+      await store.close();
+      await target.dispose();
+    }
+  });
+
+  it("stores a batch appended in one statement exactly as given, chained as if appended one by one", async () => {
+    const target = await backend.create();
+    const store = await openStore(target);
+    try {
+      await recordAudit(store, { actor: "admin", role: "admin", action: "auth.sign_in" });
+      const entries = [
+        { actor: "alice", role: "operator", action: "message.redeliver", cluster: "default", topic: "orders.DLT", partition: 2, offset: 2n ** 62n + 1n,
+          target: { topic: "orders", partition: 0, offset: "9007199254740993" }, details: { jobId: "j", note: 'a "quoted" note\nwith ü', "10": 1, "9": 2 }, source: "10.0.0.1" },
+        { actor: "alice", action: "message.redeliver_failed", cluster: "default", topic: "orders.DLT", partition: 0, offset: 0n, target: null, details: { error: "too large" } },
+        { actor: "system", action: "job.complete" },
+      ];
+      await store.db.transaction((tx) => appendAuditBatch(store, tx, entries));
+      await recordAudit(store, { actor: "admin", action: "auth.sign_out" });
+      expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 5 });
+      const rows = await store.db.select().from(auditLog).orderBy(auditLog.seq);
+      expect(rows.map((r) => r.seq)).toEqual([1n, 2n, 3n, 4n, 5n]);
+      expect(rows[1]).toMatchObject({ ...entries[0], prevHash: rows[0]!.hash });
+      expect(rows[2]).toMatchObject({ ...entries[1], role: null, source: null, target: null, prevHash: rows[1]!.hash });
+      expect(rows[3]).toMatchObject({ actor: "system", action: "job.complete", cluster: null, topic: null, partition: null, offset: null, target: null, details: {} });
+      expect(rows[1]!.at.getTime()).toBe(rows[3]!.at.getTime());
     } finally {
       await store.close();
       await target.dispose();

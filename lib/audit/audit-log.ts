@@ -3,8 +3,9 @@
 import { desc, sql } from "drizzle-orm";
 import type { Store, StoreTx } from "@/lib/store/open-store";
 import { auditLog } from "@/lib/store/audit-schema";
+import { encodeCopyBinary, type CopyType, type CopyValue } from "@/lib/store/copy-binary";
 import { auditRowsInOrder } from "./audit-queries";
-import { ChainVerifier, entryHash, GENESIS_HASH, type ChainedFields, type ChainVerdict } from "./chain";
+import { ChainVerifier, chainLink, entryHash, GENESIS_HASH, type ChainedFields, type ChainVerdict } from "./chain";
 
 export type AuditInput = Partial<Omit<ChainedFields, "seq" | "at" | "actor" | "action">> & Pick<ChainedFields, "actor" | "action">;
 
@@ -22,34 +23,30 @@ export async function appendAudit(tx: StoreTx, input: AuditInput): Promise<Chain
 }
 
 /**
- * Appends many entries under one turn of the lock and one INSERT (a bulk job records a batch of messages this
- * way); the chain is the same as if they had been appended one by one.
+ * Appends many entries under one turn of the lock (a bulk job records a batch of messages this way), loaded with
+ * binary COPY: no JSON to build on our side or to parse on the server's but the entries' target and details. The
+ * chain is the same as if they had been appended one by one.
  */
-export async function appendAuditBatch(tx: StoreTx, inputs: readonly AuditInput[]): Promise<void> {
+export async function appendAuditBatch(store: Pick<Store, "copyIn">, tx: StoreTx, inputs: readonly AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`);
   const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   let seq = last?.seq ?? 0n;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const at = new Date();
-  const rows = inputs.map((input) => {
+  const rows: CopyValue[][] = [];
+  for (const input of inputs) {
     seq += 1n;
-    const fields = chainedFields(seq, at, input);
-    const row = { ...fields, prevHash, hash: entryHash(prevHash, fields) };
-    prevHash = row.hash;
-    return row;
-  });
-  // One JSON document for the whole batch: PostgreSQL parses it once, where 14 array parameters of 500 elements
-  // each cost more to escape and parse than the insert itself.
-  const batch = JSON.stringify(
-    rows.map((r) => ({ ...r, seq: r.seq.toString(), offset: r.offset?.toString() ?? null, prev_hash: r.prevHash, prevHash: undefined })),
-  );
-  await tx.execute(sql`
-    insert into audit_log (seq, at, actor, role, action, cluster, topic, "partition", "offset", target, details, source, prev_hash, hash)
-    select seq, at, actor, role, action, cluster, topic, "partition", "offset", target, details, source, prev_hash, hash
-    from jsonb_to_recordset(${batch}::jsonb) as x(seq bigint, at timestamptz, actor text, role text, action text, cluster text, topic text,
-      "partition" integer, "offset" bigint, target jsonb, details jsonb, source text, prev_hash text, hash text)`);
+    const f = chainedFields(seq, at, input);
+    const link = chainLink(prevHash, f);
+    rows.push([f.seq, f.at, f.actor, f.role, f.action, f.cluster, f.topic, f.partition, f.offset, link.target, link.details, f.source, prevHash, link.hash]);
+    prevHash = link.hash;
+  }
+  await store.copyIn(tx, `copy audit_log (${COPY_COLUMNS}) from stdin (format binary)`, encodeCopyBinary(COPY_TYPES, rows));
 }
+
+const COPY_COLUMNS = `seq, at, actor, role, action, cluster, topic, "partition", "offset", target, details, source, prev_hash, hash`;
+const COPY_TYPES: CopyType[] = ["int8", "timestamptz", "text", "text", "text", "text", "text", "int4", "int8", "jsonb", "jsonb", "text", "text", "text"];
 
 function chainedFields(seq: bigint, at: Date, input: AuditInput): ChainedFields {
   return {

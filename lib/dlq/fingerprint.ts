@@ -1,5 +1,5 @@
 // Groups failures like Sentry groups errors: same exception, same message shape, same origin topic.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 export interface FingerprintInput {
   exceptionClass: string | null;
@@ -41,5 +41,5 @@ export function normaliseFailureMessage(message: string): string {
  */
 export function failureFingerprint({ exceptionClass, message, originalTopic }: FingerprintInput): string {
   const parts = [exceptionClass ?? "", normaliseFailureMessage(message ?? ""), originalTopic ?? ""];
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 16);
+  return hash("sha256", JSON.stringify(parts), "hex").slice(0, 16);
 }

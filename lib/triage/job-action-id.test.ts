@@ -14,4 +14,9 @@ describe("jobActionId", () => {
     // Not confusable by concatenation: job "a1" item 1 and job "a" item 11.
     expect(jobActionId("a1", 1)).not.toBe(jobActionId("a", 11));
   });
+
+  it("never changes: a runner of a later version must find the ids an earlier one sent before a crash", () => {
+    expect(jobActionId("0f4e9879-f84a-408d-85ac-724ca65c15a5", 1)).toBe("147cca73-6a0c-83ee-bf08-17c15cf64c71");
+    expect(jobActionId("job-1", 20_000)).toBe("ae010d03-0253-8602-839b-f9d54135ed8b");
+  });
 });

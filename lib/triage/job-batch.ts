@@ -96,13 +96,20 @@ export interface SentBatch extends ClaimedBatch {
 const jobActor = (job: JobRow): Pick<AuditInput, "actor" | "role" | "source"> => ({ actor: job.actor, role: job.role, source: job.source });
 const recordFields = (job: JobRow, item: JobItem) => ({ cluster: job.cluster, topic: job.topic, partition: item.partition, offset: item.offset });
 
-function redeliveredEntry(job: JobRow, item: JobItem & { actionId: string; originalTopic: string | null }, target: Produced, extra: object = {}): AuditInput {
+// Written out field by field, without spreads: a job builds one of these per message.
+function redeliveredEntry(job: JobRow, item: JobItem & { actionId: string; originalTopic: string | null }, target: Produced, extra?: object): AuditInput {
+  const details = { actionId: item.actionId, jobId: job.id, note: job.note, originalTopic: item.originalTopic, toOriginalTopic: target.topic === item.originalTopic };
   return {
-    ...jobActor(job),
+    actor: job.actor,
+    role: job.role,
+    source: job.source,
     action: "message.redeliver",
-    ...recordFields(job, item),
+    cluster: job.cluster,
+    topic: job.topic,
+    partition: item.partition,
+    offset: item.offset,
     target,
-    details: { actionId: item.actionId, jobId: job.id, note: job.note, originalTopic: item.originalTopic, toOriginalTopic: target.topic === item.originalTopic, ...extra },
+    details: extra ? { ...details, ...extra } : details,
   };
 }
 
@@ -208,7 +215,7 @@ export async function recordBatch(ctx: JobBatchContext, job: JobRow, batch: Sent
 async function recordIn(tx: StoreTx, ctx: JobBatchContext, job: JobRow, batch: SentBatch, rate: number | null, leaseMs?: number): Promise<JobRow> {
   const marked = await markRedelivered(tx, job, batch.sent.map((s) => s.record));
   const newFailures = await recordFailures(tx, job.id, batch.failures.map((f) => ({ ...f.record, error: f.error })));
-  await appendAuditBatch(tx, [
+  await appendAuditBatch(ctx.store, tx, [
     ...batch.sent.map(({ record, produced }) => redeliveredEntry(job, record, produced)),
     ...batch.failures.map(({ record, error }) => failedEntry(job, record, error)),
   ]);
@@ -222,6 +229,7 @@ export async function discardBatch(ctx: JobBatchContext, job: JobRow, size: numb
     if (items.length === 0) return null;
     const discarded = await discardRecords(tx, job, items);
     await appendAuditBatch(
+      ctx.store,
       tx,
       discarded.map((item) => ({ ...jobActor(job), action: "message.discard", ...recordFields(job, item), details: { reason: job.reason, jobId: job.id } })),
     );
@@ -251,7 +259,7 @@ export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<{
   const landed = inFlight.filter((r) => found.has(r.actionId));
   const updated = await store.db.transaction(async (tx) => {
     const marked = await markRedelivered(tx, job, landed);
-    await appendAuditBatch(tx, landed.map((r) => redeliveredEntry(job, r, found.get(r.actionId)!, { reconciled: true })));
+    await appendAuditBatch(store, tx, landed.map((r) => redeliveredEntry(job, r, found.get(r.actionId)!, { reconciled: true })));
     return advanceJob(tx, job, ctx.runnerId, { cursor: job.cursor, claimedTo: job.cursor, done: marked, failed: 0, skipped: 0 });
   });
   return { job: updated, landed: landed.length, lost: inFlight.length - landed.length };
