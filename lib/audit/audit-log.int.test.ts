@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { openStore } from "@/lib/store/open-store";
 import { storeBackends } from "@/test/store-backends";
 import { auditLog } from "@/lib/store/audit-schema";
-import { appendAuditBatch, recordAudit, verifyAuditLog } from "./audit-log";
+import { appendAuditBatch, prepareAuditBatch, recordAudit, verifyAuditLog } from "./audit-log";
 
 const backends = await storeBackends();
 
@@ -56,6 +56,39 @@ describe.each(backends)("the audit log on $name", (backend) => {
       expect(rows[2]).toMatchObject({ ...entries[1], role: null, source: null, target: null, prevHash: rows[1]!.hash });
       expect(rows[3]).toMatchObject({ actor: "system", action: "job.complete", cluster: null, topic: null, partition: null, offset: null, target: null, details: {} });
       expect(rows[1]!.at.getTime()).toBe(rows[3]!.at.getTime());
+    } finally {
+      await store.close();
+      await target.dispose();
+    }
+  });
+
+  it("keeps the chain whole whether the head a batch was hashed on ahead still holds, moved, or was rolled back", async () => {
+    const target = await backend.create();
+    const store = await openStore(target);
+    const batch = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ actor: "job", action: "message.redeliver", details: { tag, i } }));
+    try {
+      await store.db.transaction((tx) => appendAuditBatch(store, tx, batch(3, "first")));
+      // Hashed on the head the first batch left, and appended on it.
+      const held = prepareAuditBatch(store, batch(2, "held"));
+      await store.db.transaction((tx) => appendAuditBatch(store, tx, held));
+      // Someone else appends between the hashing and the batch's turn at the lock.
+      const moved = prepareAuditBatch(store, batch(2, "moved"));
+      await recordAudit(store, { actor: "admin", action: "auth.sign_in" });
+      await store.db.transaction((tx) => appendAuditBatch(store, tx, moved));
+      // A batch whose transaction rolls back leaves a head that never was.
+      await expect(
+        store.db.transaction(async (tx) => {
+          await appendAuditBatch(store, tx, prepareAuditBatch(store, batch(2, "rolled back")));
+          throw new Error("the batch's state change failed");
+        }),
+      ).rejects.toThrow("state change failed");
+      const after = prepareAuditBatch(store, batch(2, "after"));
+      await store.db.transaction((tx) => appendAuditBatch(store, tx, after));
+      expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 10 });
+      const rows = await store.db.select().from(auditLog).orderBy(auditLog.seq);
+      expect(rows.map((r) => `${r.seq}:${(r.details as { tag?: string }).tag ?? r.action}`)).toEqual([
+        "1:first", "2:first", "3:first", "4:held", "5:held", "6:auth.sign_in", "7:moved", "8:moved", "9:after", "10:after",
+      ]);
     } finally {
       await store.close();
       await target.dispose();

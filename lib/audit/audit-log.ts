@@ -22,18 +22,55 @@ export async function appendAudit(tx: StoreTx, input: AuditInput): Promise<Chain
   return { ...fields, hash };
 }
 
+interface ChainHead {
+  seq: bigint;
+  hash: string;
+}
+
+/** Entries whose chain links were worked out ahead, on the head the chain had when this process last appended. */
+export interface PreparedAudit {
+  inputs: readonly AuditInput[];
+  at: Date;
+  head: ChainHead | undefined;
+  rows: CopyValue[][] | undefined;
+}
+
+// The head each store's chain had after this process's last batch: the guess prepareAuditBatch hashes on.
+const lastHeads = new WeakMap<object, ChainHead>();
+
+/**
+ * Hashes the entries before their transaction takes the chain's lock, on the head this process last appended. A
+ * bulk job does this while PostgreSQL updates the batch's records, so the hashing costs no time of its own; when
+ * someone else appended meanwhile, appendAuditBatch hashes them again on the real head. Nothing is trusted unchecked.
+ */
+export function prepareAuditBatch(store: object, inputs: readonly AuditInput[]): PreparedAudit {
+  const at = new Date();
+  const head = lastHeads.get(store);
+  return { inputs, at, head, rows: head ? chainRows(head, at, inputs).rows : undefined };
+}
+
 /**
  * Appends many entries under one turn of the lock (a bulk job records a batch of messages this way), loaded with
  * binary COPY: no JSON to build on our side or to parse on the server's but the entries' target and details. The
  * chain is the same as if they had been appended one by one.
  */
-export async function appendAuditBatch(store: Pick<Store, "copyIn">, tx: StoreTx, inputs: readonly AuditInput[]): Promise<void> {
+export async function appendAuditBatch(store: Pick<Store, "copyIn">, tx: StoreTx, entries: readonly AuditInput[] | PreparedAudit): Promise<void> {
+  const prepared = "inputs" in entries ? entries : undefined;
+  const inputs = prepared?.inputs ?? (entries as readonly AuditInput[]);
   if (inputs.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`);
   const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  let seq = last?.seq ?? 0n;
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  const at = new Date();
+  const head = { seq: last?.seq ?? 0n, hash: last?.hash ?? GENESIS_HASH };
+  const guessed = prepared?.rows !== undefined && prepared.head?.seq === head.seq && prepared.head.hash === head.hash;
+  const { rows, next } = guessed ? { rows: prepared.rows!, next: headAfter(head, prepared.rows!) } : chainRows(head, prepared?.at ?? new Date(), inputs);
+  await store.copyIn(tx, `copy audit_log (${COPY_COLUMNS}) from stdin (format binary)`, encodeCopyBinary(COPY_TYPES, rows));
+  // A guess for the next batch only: if this transaction rolls back, that batch hashes again.
+  lastHeads.set(store, next);
+}
+
+function chainRows(head: ChainHead, at: Date, inputs: readonly AuditInput[]): { rows: CopyValue[][]; next: ChainHead } {
+  let seq = head.seq;
+  let prevHash = head.hash;
   const rows: CopyValue[][] = [];
   for (const input of inputs) {
     seq += 1n;
@@ -42,8 +79,11 @@ export async function appendAuditBatch(store: Pick<Store, "copyIn">, tx: StoreTx
     rows.push([f.seq, f.at, f.actor, f.role, f.action, f.cluster, f.topic, f.partition, f.offset, link.target, link.details, f.source, prevHash, link.hash]);
     prevHash = link.hash;
   }
-  await store.copyIn(tx, `copy audit_log (${COPY_COLUMNS}) from stdin (format binary)`, encodeCopyBinary(COPY_TYPES, rows));
+  return { rows, next: { seq, hash: prevHash } };
 }
+
+const headAfter = (head: ChainHead, rows: readonly CopyValue[][]): ChainHead =>
+  rows.length === 0 ? head : { seq: rows.at(-1)![0] as bigint, hash: rows.at(-1)![13] as string };
 
 const COPY_COLUMNS = `seq, at, actor, role, action, cluster, topic, "partition", "offset", target, details, source, prev_hash, hash`;
 const COPY_TYPES: CopyType[] = ["int8", "timestamptz", "text", "text", "text", "text", "text", "int4", "int8", "jsonb", "jsonb", "text", "text", "text"];

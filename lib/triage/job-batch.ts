@@ -4,7 +4,7 @@
 // sends one batch while it records the one before and claims the one after. A discard batch is one transaction.
 // Records a failed send or a crash left in flight are reconciled by their x-redrive-id.
 import type { AuditInput } from "@/lib/audit/audit-log";
-import { appendAuditBatch } from "@/lib/audit/audit-log";
+import { appendAuditBatch, prepareAuditBatch } from "@/lib/audit/audit-log";
 import { ApiError } from "@/lib/api/errors";
 import { storedHeaders } from "@/lib/api/dlq-wire";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
@@ -213,12 +213,18 @@ export async function recordBatch(ctx: JobBatchContext, job: JobRow, batch: Sent
 }
 
 async function recordIn(tx: StoreTx, ctx: JobBatchContext, job: JobRow, batch: SentBatch, rate: number | null, leaseMs?: number): Promise<JobRow> {
-  const marked = await markRedelivered(tx, job, batch.sent.map((s) => s.record));
-  const newFailures = await recordFailures(tx, job.id, batch.failures.map((f) => ({ ...f.record, error: f.error })));
-  await appendAuditBatch(ctx.store, tx, [
+  const marking = markRedelivered(tx, job, batch.sent.map((s) => s.record));
+  // Awaited below; the entries are hashed while PostgreSQL updates the records (the update is on its way once the
+  // event loop has turned), where the hashing would otherwise wait for it.
+  marking.catch(() => undefined);
+  await new Promise((resolve) => setImmediate(resolve));
+  const audit = prepareAuditBatch(ctx.store, [
     ...batch.sent.map(({ record, produced }) => redeliveredEntry(job, record, produced)),
     ...batch.failures.map(({ record, error }) => failedEntry(job, record, error)),
   ]);
+  const marked = await marking;
+  const newFailures = await recordFailures(tx, job.id, batch.failures.map((f) => ({ ...f.record, error: f.error })));
+  await appendAuditBatch(ctx.store, tx, audit);
   return advanceJob(tx, job, ctx.runnerId, { cursor: batch.lastSeq, done: marked, failed: newFailures, skipped: batch.skipped, rate, leaseMs });
 }
 
