@@ -9,7 +9,7 @@ import { ApiError } from "@/lib/api/errors";
 import { storedHeaders } from "@/lib/api/dlq-wire";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
-import { redeliveryMessage, type RedeliveryMessage } from "@/lib/dlq/redelivery";
+import { isFailureHeader, redeliveryMessage, type RedeliveryMessage } from "@/lib/dlq/redelivery";
 import {
   advanceJob,
   claimableRecords,
@@ -175,10 +175,14 @@ export async function recordAndClaim(
 }
 
 function redeliveryFor(ctx: JobBatchContext, job: JobRow, record: ClaimedRecord, actionId: string): RedeliveryMessage {
+  const convention = record.convention as FailureConvention;
+  // Only the headers that go out are decoded from base64 (the failure headers are most of a DLQ record's); what
+  // redeliveryMessage would strip is stripped here, by the same rule.
+  const kept = ctx.keepFailureHeaders ? record.headers : record.headers.filter(({ key }) => !isFailureHeader(key, convention, ctx.customMappings));
   return redeliveryMessage(
-    { topic: job.topic, partition: record.partition, offset: record.offset, key: record.key, value: record.value, headers: storedHeaders(record.headers), convention: record.convention as FailureConvention },
+    { topic: job.topic, partition: record.partition, offset: record.offset, key: record.key, value: record.value, headers: storedHeaders(kept), convention },
     actionId,
-    { keepFailureHeaders: ctx.keepFailureHeaders, customMappings: ctx.customMappings },
+    { keepFailureHeaders: true, customMappings: ctx.customMappings },
   );
 }
 
