@@ -1,7 +1,7 @@
 // Request and answer shapes of bulk jobs.
 import { z } from "zod";
 import { JOB_STATES } from "@/lib/triage/job-states";
-import { dlqListMessageSchema, int64String } from "./schemas";
+import { auditedText, dlqListMessageSchema, int64String } from "./schemas";
 
 const topicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "expected a Kafka topic name");
 const nonEmpty = z.string().min(1, "must not be empty").max(1_000, "must be at most 1000 characters");
@@ -32,8 +32,8 @@ export const jobRequestSchema = z
     failedIn: z.uuid({ error: "expected a job id" }).optional(),
     targetTopic: topicName.optional(),
     ratePerSecond: z.number().int("expected a whole number").min(1, "must be at least 1").max(100_000, "must be at most 100000").nullable().optional(),
-    reason: z.string().trim().max(2_000).optional(),
-    note: z.string().max(2_000).optional(),
+    reason: z.string().trim().pipe(auditedText(2_000)).optional(),
+    note: auditedText(2_000).optional(),
     dryRun: z.boolean().optional(),
   })
   .superRefine((body, ctx) => {

@@ -4,6 +4,9 @@ import { z } from "zod";
 
 export const int64String = z.string().regex(/^-?\d+$/, "expected an integer string");
 
+/** Free text the audit log keeps (a note, a reason): jsonb cannot hold a NUL character, so it is refused up front. */
+export const auditedText = (max: number) => z.string().max(max).refine((text) => !text.includes("\u0000"), "must not contain a NUL character (U+0000)");
+
 export const apiErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });

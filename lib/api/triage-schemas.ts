@@ -1,6 +1,6 @@
 // Request and answer shapes of the triage actions.
 import { z } from "zod";
-import { int64String } from "./schemas";
+import { auditedText, int64String } from "./schemas";
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -25,12 +25,12 @@ export const redeliverRequestSchema = z.strictObject({
       headers: z.array(z.strictObject({ key: z.string().min(1, "a header needs a key"), value: bytesInputSchema.nullable() })).max(1_000).optional(),
     })
     .optional(),
-  note: z.string().max(2_000).optional(),
+  note: auditedText(2_000).optional(),
 });
 export type RedeliverRequestBody = z.infer<typeof redeliverRequestSchema>;
 
 export const discardRequestSchema = z.strictObject({
-  reason: z.string().trim().min(1, "a discard needs a reason").max(2_000),
+  reason: z.string().trim().min(1, "a discard needs a reason").pipe(auditedText(2_000)),
 });
 
 export const redeliverAnswerSchema = z.object({

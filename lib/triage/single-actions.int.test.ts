@@ -145,4 +145,37 @@ describe.each(backends)("single triage actions on $name", (backend) => {
       await targetBackend.dispose();
     }
   }, 120_000);
+
+  it("edits a text value holding NUL bytes: sent as edited, audited with its digests and no diff", async () => {
+    const target = await seed.createTopic(uniqueName("nul"), 1);
+    const dlq = `${target}.DLT`;
+    const record = springDltRecord({ originalTopic: target, exceptionClass: "com.shop.Bad", message: "bad record", key: "k\u0000ey", value: "line\u0000one" });
+    const row = dlqRow({
+      cluster: "default",
+      topic: dlq,
+      partition: 0,
+      offset: 0n,
+      timestampMs: 1_000n,
+      key: Buffer.from(String(record.key)),
+      value: Buffer.from(String(record.value)),
+      headers: (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
+    });
+    const targetBackend = await backend.create();
+    const store: Store = await openStore(targetBackend);
+    const ports: TriagePorts = { store, assertTopicExists: (t) => assertTopicExists(cluster, t), produce: (t, m) => produceRedelivery(cluster, t, m) };
+    try {
+      await storeDlqRows(store, [row]);
+      await redeliver(ports, { key: { cluster: "default", topic: dlq, partition: 0, offset: 0n }, actor: operator, edit: { key: Buffer.from("k\u0000ey2"), value: Buffer.from("line\u0000two") } });
+      const [sent] = await readAll(target, 1);
+      expect(sent!.value).toEqual(Buffer.from("line\u0000two"));
+      expect(sent!.key).toEqual(Buffer.from("k\u0000ey2"));
+      const [entry] = await store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, 0n)));
+      expect(entry!.action).toBe("message.redeliver");
+      expect(entry!.details).toMatchObject({ edited: true, changed: ["key", "value"], diff: { key: null, value: null }, after: { valueSha256: expect.any(String) } });
+      expect((await store.db.select({ s: dlqMessage.status }).from(dlqMessage).where(eq(dlqMessage.topic, dlq)))[0]!.s).toBe("redelivered");
+    } finally {
+      await store.close();
+      await targetBackend.dispose();
+    }
+  }, 60_000);
 });

@@ -130,8 +130,11 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
 const MAX_DIFF_CHARS = 64 * 1024;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** The bytes as text for a diff; null when they are not UTF-8 or hold a NUL (jsonb, where the audit log keeps the
+ * diff, cannot hold one: the entry would be refused after the record was sent). */
 function asText(bytes: Buffer | null): string | null {
   if (bytes === null) return "";
+  if (bytes.includes(0)) return null;
   try {
     return strictUtf8.decode(bytes);
   } catch {
@@ -139,7 +142,7 @@ function asText(bytes: Buffer | null): string | null {
   }
 }
 
-/** A unified diff of two texts (null when either is binary), cut at 64 KB so one edit cannot bloat the log. */
+/** A unified diff of two texts (null when either is binary or holds a NUL), cut at 64 KB so one edit cannot bloat the log. */
 function textDiff(name: string, before: Buffer | null, after: Buffer | null): string | null {
   const [a, b] = [asText(before), asText(after)];
   if (a === null || b === null || a === b) return null;
