@@ -66,9 +66,32 @@ export class KafkaSeed {
   async createTopic(name: string, partitions = 3, configEntries: Record<string, string> = {}): Promise<string> {
     const admin = await this.connectedAdmin();
     const entries = Object.entries(configEntries).map(([configName, value]) => ({ name: configName, value }));
-    await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions, configEntries: entries }], waitForLeaders: true });
+    try {
+      await admin.createTopics({ topics: [{ topic: name, numPartitions: partitions, configEntries: entries }], waitForLeaders: true });
+    } catch (error) {
+      // On a loaded machine the broker can answer kafkajs's wait for leaders with UNKNOWN_TOPIC_OR_PARTITION for a
+      // topic it has just created (kafkajs retries only LEADER_NOT_AVAILABLE there): the topic exists, so wait here.
+      if ((error as { type?: string }).type !== "UNKNOWN_TOPIC_OR_PARTITION") throw error;
+      await this.waitForLeaders(name, partitions);
+    }
     this.topics.push(name);
     return name;
+  }
+
+  private async waitForLeaders(topic: string, partitions: number, timeoutMs = 30_000): Promise<void> {
+    const admin = await this.connectedAdmin();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        const led = topics[0]?.partitions.filter((p) => p.leader >= 0).length ?? 0;
+        if (led === partitions) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`topic ${topic} has no leader for every partition after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   /** Produces `count` small records to one partition. */

@@ -10,7 +10,7 @@ import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatter
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import { readTopic } from "@/e2e/support/topic-reader";
+import { headerText, readTopic } from "@/e2e/support/topic-reader";
 import { actorFor } from "@/lib/auth/actor";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { dlqRow } from "@/lib/dlq/dlq-row";
@@ -127,7 +127,8 @@ describe("a target Redrive may not write to", () => {
     try {
       const dlq = `${uniqueName("acl-job")}.DLT`;
       await storeDlqRows(store, Array.from({ length: 10 }, (_, i) => dlqRecord(dlq, i, i % 2 === 0 ? locked : writable)));
-      const before = (await readTopic(seed.kafka, writable, 0, { settleMs: 500 })).length;
+      // From the topic's end offset, not by reading it: a reader that has not caught up yet would count too few.
+      const before = (await (await seed.connectedAdmin()).fetchTopicOffsets(writable)).reduce((sum, p) => sum + Number(p.high), 0);
       const { jobId } = await createJob(store, { cluster: cluster.id, topic: dlq }, { action: "redeliver", filter: {} }, operator, () => topicNames(cluster));
       runner.start();
       // The batch went to both topics and was refused; which records landed is read from the targets, and Redrive
@@ -144,7 +145,12 @@ describe("a target Redrive may not write to", () => {
       expect({ done: job.done, failed: job.failed }).toEqual({ done: 5, failed: 5 });
       const { failureReasons } = await getJobDetails(store, jobId);
       expect(failureReasons).toEqual([{ error: `Redrive is not authorised to write to topic "${locked}"`, count: 5 }]);
-      expect(await readTopic(seed.kafka, writable, before + 5)).toHaveLength(before + 5);
+      const records = await readTopic(seed.kafka, writable, before + 5);
+      expect(records).toHaveLength(before + 5);
+      // Each of the job's five records once.
+      const fromJob = records.map((r) => headerText(r, "x-redrive-source")).filter((source) => source?.startsWith(`${dlq}/`));
+      expect(new Set(fromJob).size).toBe(5);
+      expect(fromJob).toHaveLength(5);
       const pending = await store.db.select().from(dlqMessage).where(and(eq(dlqMessage.topic, dlq), eq(dlqMessage.status, "pending")));
       expect(pending.map((r) => Number(r.offset)).sort((a, b) => a - b)).toEqual([0, 2, 4, 6, 8]);
     } finally {
