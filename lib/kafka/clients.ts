@@ -189,6 +189,6 @@ export async function withKafka<T>(cluster: ClusterConfig, call: () => Promise<T
       await resetClients(cluster.id);
       throw new ApiError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`);
     }
-    throw new ApiError("kafka_error", `Kafka at ${cluster.brokers.join(",")} answered: ${(error as Error).message}`);
+    throw new ApiError("kafka_error", `Kafka at ${cluster.brokers.join(",")} answered: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -159,6 +159,38 @@ describe("a target Redrive may not write to", () => {
     }
   }, 120_000);
 
+  it("fails each record of a job to a topic it may not write alone, without looking for them in a topic it may not read", async () => {
+    // Described only: Redrive sees it, may neither write nor read it (the test above granted READ on "redrive-" groups).
+    const sealed = await seed.createTopic(uniqueName("sealed"), 1);
+    await allow(sealed, [AclOperationTypes.DESCRIBE]);
+    // Records of its own, so that looking for the job's records there would mean reading it.
+    await seed.produce(sealed, 0, 3);
+    for (let waited = 0; !(await topicNames(cluster)).has(sealed); waited += 200) {
+      if (waited > 30_000) throw new Error("the ACL did not reach the broker's authorizer within 30 s");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const { store, dispose } = await openTestStore(pglite!);
+    const runner = new JobRunner({ store, kafkaFor: () => jobKafkaFor(cluster), runnerId: uniqueName("acl-runner"), takeOverAny: true, pollMs: 200, retryMs: 300 });
+    try {
+      const dlq = `${uniqueName("acl-sealed")}.DLT`;
+      await storeDlqRows(store, Array.from({ length: 8 }, (_, i) => dlqRecord(dlq, i, sealed)));
+      const { jobId } = await createJob(store, { cluster: cluster.id, topic: dlq }, { action: "redeliver", filter: {} }, operator, () => topicNames(cluster));
+      runner.start();
+      // The refused batch wrote nothing, so there is nothing to look for: had the runner tried to, it would hold the
+      // job saying it may not read the topic.
+      const job = await waitForJob(store, jobId, (j) => j.state === "completed" || j.lastError !== null, 60_000);
+      expect({ state: job.state, done: job.done, failed: job.failed, lastError: job.lastError }).toEqual({ state: "completed", done: 0, failed: 8, lastError: null });
+      const { failureReasons } = await getJobDetails(store, jobId);
+      expect(failureReasons).toEqual([{ error: `Redrive is not authorised to write to topic "${sealed}"`, count: 8 }]);
+      const pending = await store.db.select().from(dlqMessage).where(and(eq(dlqMessage.topic, dlq), eq(dlqMessage.status, "pending")));
+      expect(pending).toHaveLength(8);
+      expect((await (await seed.connectedAdmin()).fetchTopicOffsets(sealed))[0]!.high).toBe("3");
+    } finally {
+      await runner.stop();
+      await dispose();
+    }
+  }, 120_000);
+
   it("shows an indexer that may not read the DLQs as failing, with what to grant, until it can", async () => {
     const dlq = await seed.createTopic(`${uniqueName("acl-index")}.DLT`, 1);
     await allow(dlq, [AclOperationTypes.DESCRIBE]);

@@ -4,7 +4,7 @@
 import { Partitioners, type PartitionMetadata } from "kafkajs";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import type { RedeliveryMessage } from "@/lib/dlq/redelivery";
-import { adminFor, producerFor, withKafka } from "./clients";
+import { adminFor, errorChain, producerFor, withKafka } from "./clients";
 import { withOrderedHeaders } from "./ordered-headers";
 import type { Produced } from "./redeliver";
 
@@ -65,9 +65,21 @@ export async function produceRedeliveryBatch(cluster: ClusterConfig, records: re
     } catch (error) {
       // The partitions known for these topics may be why (a topic recreated with fewer): the next try asks again.
       for (const topic of byTopic.keys()) partitionMetadata.delete(`${cluster.id}\u0000${topic}`);
+      // A batch for one topic that Redrive may not write to: the broker wrote none of it, so there is nothing to look for.
+      if (byTopic.size === 1 && errorChain(error).some((e) => e.type === "TOPIC_AUTHORIZATION_FAILED")) throw new BatchNotWrittenError(error);
       throw error;
     }
     // As for one redelivery (see produceRedelivery): a client left stale by a deleted topic is replaced and the batch
     // sent once more, which is safe because it failed before sending.
   }, { retryOnStaleTopic: true });
+}
+
+/** Kafka refused a whole batch in a way that means it wrote none of it (JobKafka's `nothingWritten`). */
+export class BatchNotWrittenError extends Error {
+  readonly nothingWritten = true;
+
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "BatchNotWrittenError";
+  }
 }

@@ -263,6 +263,13 @@ export async function advanceJob(
   return row;
 }
 
+/** Gives back the job's claim past its cursor, none of it sent, if this runner still holds the job. */
+export async function releaseClaim(db: StoreDatabase, job: Pick<JobRow, "id">, runnerId: string): Promise<void> {
+  const j = triageJob;
+  const rows = await db.update(j).set({ claimedTo: sql`${j.cursor}`, updatedAt: new Date() }).where(and(eq(j.id, job.id), eq(j.runnerId, runnerId))).returning({ id: j.id });
+  if (rows.length === 0) throw new LeaseLostError(job.id);
+}
+
 export class LeaseLostError extends Error {
   constructor(jobId: string) {
     super(`another runner has taken over job ${jobId}`);

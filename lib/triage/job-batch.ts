@@ -42,7 +42,10 @@ export interface JobKafka {
    * `needed`, so a topic created since is never taken for a missing one.
    */
   topicNames(needed?: Iterable<string>): Promise<Set<string>>;
-  /** All or nothing from the caller's point of view: on any error, which records landed is found by `findRedeliveries`. */
+  /**
+   * All or nothing from the caller's point of view: on any error, which records landed is found by `findRedeliveries`
+   * — unless the error says `nothingWritten: true` (a one-topic batch refused as not authorised), when none did.
+   */
   produceBatch(records: readonly (RedeliveryMessage & { topic: string })[]): Promise<Produced[]>;
   /** One record, with a clear error (too large, not authorised, …) when Kafka refuses it. */
   produceOne(topic: string, message: RedeliveryMessage): Promise<Produced>;
@@ -66,12 +69,18 @@ const CLOCK_SLACK_MS = 60_000;
 
 /** Kafka refused a batch as a whole (not for being unreachable): the runner sends the range again one by one. */
 export class BatchRefusedError extends Error {
+  /** Kafka wrote none of the batch: the records in flight need no reconciliation, their claim is simply given back. */
+  readonly nothingWritten: boolean;
+
   constructor(
     readonly lastSeq: number,
     cause: unknown,
   ) {
     super(`Kafka refused a batch: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = "BatchRefusedError";
+    let wroteNothing = false;
+    for (let e: unknown = cause; e instanceof Error && !wroteNothing; e = e.cause) wroteNothing = (e as { nothingWritten?: unknown }).nothingWritten === true;
+    this.nothingWritten = wroteNothing;
   }
 }
 

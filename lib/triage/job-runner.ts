@@ -4,7 +4,7 @@
 import { appendAudit } from "@/lib/audit/audit-log";
 import { ApiError } from "@/lib/api/errors";
 import { log } from "@/lib/log";
-import { LeaseLostError } from "@/lib/store/job-batches";
+import { LeaseLostError, releaseClaim } from "@/lib/store/job-batches";
 import { claimNextJob, releaseJob, renewLease, setJobError, setJobState, type JobRow } from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
 import { refreshStatistics } from "@/lib/store/statistics";
@@ -129,6 +129,9 @@ export class JobRunner {
         if (error instanceof LeaseLostError) return this.log.warn({ jobId: claimed.id }, error.message);
         if (error instanceof BatchRefusedError) {
           refusedUpTo = error.lastSeq;
+          // Nothing of it was written (a one-topic batch Redrive may not write): no records to look for in the target,
+          // which Redrive may well not be allowed to read either. Should giving the claim back fail, reconciliation runs.
+          if (error.nothingWritten) await releaseClaim(store.db, claimed, runnerId).catch(() => undefined);
           this.log.warn({ jobId: claimed.id, err: error.message }, "Kafka refused a batch; sending its records one at a time");
           continue;
         }
