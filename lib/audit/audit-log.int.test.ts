@@ -2,8 +2,7 @@
 // a verify that names the first row someone altered behind the trigger's back.
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { openStore } from "@/lib/store/open-store";
-import { storeBackends } from "@/test/store-backends";
+import { openTestStore, storeBackends } from "@/test/store-backends";
 import { auditLog } from "@/lib/store/audit-schema";
 import { appendAuditBatch, prepareAuditBatch, recordAudit, verifyAuditLog } from "./audit-log";
 
@@ -11,8 +10,7 @@ const backends = await storeBackends();
 
 describe.each(backends)("the audit log on $name", (backend) => {
   it("chains entries, refuses UPDATE/DELETE/TRUNCATE, and names the first tampered sequence", async () => {
-    const target = await backend.create();
-    const store = await openStore(target);
+    const { store, dispose } = await openTestStore(backend);
     try {
       for (const action of ["auth.sign_in", "user.create", "token.create"]) {
         await recordAudit(store, { actor: "admin", role: "admin", action, details: { note: action }, source: "127.0.0.1" });
@@ -31,14 +29,12 @@ describe.each(backends)("the audit log on $name", (backend) => {
       await store.db.execute(sql`alter table audit_log enable trigger audit_log_no_update_or_delete`);
       expect(await verifyAuditLog(store)).toEqual({ ok: false, firstBadSeq: "2", entries: 3 });
     } finally {
-      await store.close();
-      await target.dispose();
+      await dispose();
     }
   });
 
   it("stores a batch appended in one statement exactly as given, chained as if appended one by one", async () => {
-    const target = await backend.create();
-    const store = await openStore(target);
+    const { store, dispose } = await openTestStore(backend);
     try {
       await recordAudit(store, { actor: "admin", role: "admin", action: "auth.sign_in" });
       const entries = [
@@ -57,14 +53,12 @@ describe.each(backends)("the audit log on $name", (backend) => {
       expect(rows[3]).toMatchObject({ actor: "system", action: "job.complete", cluster: null, topic: null, partition: null, offset: null, target: null, details: {} });
       expect(rows[1]!.at.getTime()).toBe(rows[3]!.at.getTime());
     } finally {
-      await store.close();
-      await target.dispose();
+      await dispose();
     }
   });
 
   it("keeps the chain whole whether the head a batch was hashed on ahead still holds, moved, or was rolled back", async () => {
-    const target = await backend.create();
-    const store = await openStore(target);
+    const { store, dispose } = await openTestStore(backend);
     const batch = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ actor: "job", action: "message.redeliver", details: { tag, i } }));
     try {
       await store.db.transaction((tx) => appendAuditBatch(store, tx, batch(3, "first")));
@@ -90,8 +84,7 @@ describe.each(backends)("the audit log on $name", (backend) => {
         "1:first", "2:first", "3:first", "4:held", "5:held", "6:auth.sign_in", "7:moved", "8:moved", "9:after", "10:after",
       ]);
     } finally {
-      await store.close();
-      await target.dispose();
+      await dispose();
     }
   });
 });

@@ -32,7 +32,13 @@ export interface PreparedAudit {
   inputs: readonly AuditInput[];
   at: Date;
   head: ChainHead | undefined;
-  rows: CopyValue[][] | undefined;
+  chained: Chained | undefined;
+}
+
+interface Chained {
+  rows: CopyValue[][];
+  /** The head once the rows are appended. */
+  next: ChainHead;
 }
 
 // The head each store's chain had after this process's last batch: the guess prepareAuditBatch hashes on.
@@ -46,7 +52,7 @@ const lastHeads = new WeakMap<object, ChainHead>();
 export function prepareAuditBatch(store: object, inputs: readonly AuditInput[]): PreparedAudit {
   const at = new Date();
   const head = lastHeads.get(store);
-  return { inputs, at, head, rows: head ? chainRows(head, at, inputs).rows : undefined };
+  return { inputs, at, head, chained: head ? chainRows(head, at, inputs) : undefined };
 }
 
 /**
@@ -61,14 +67,14 @@ export async function appendAuditBatch(store: Pick<Store, "copyIn">, tx: StoreTx
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`);
   const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   const head = { seq: last?.seq ?? 0n, hash: last?.hash ?? GENESIS_HASH };
-  const guessed = prepared?.rows !== undefined && prepared.head?.seq === head.seq && prepared.head.hash === head.hash;
-  const { rows, next } = guessed ? { rows: prepared.rows!, next: headAfter(head, prepared.rows!) } : chainRows(head, prepared?.at ?? new Date(), inputs);
+  const guessed = prepared?.chained !== undefined && prepared.head?.seq === head.seq && prepared.head.hash === head.hash;
+  const { rows, next } = guessed ? prepared.chained! : chainRows(head, prepared?.at ?? new Date(), inputs);
   await store.copyIn(tx, `copy audit_log (${COPY_COLUMNS}) from stdin (format binary)`, encodeCopyBinary(COPY_TYPES, rows));
   // A guess for the next batch only: if this transaction rolls back, that batch hashes again.
   lastHeads.set(store, next);
 }
 
-function chainRows(head: ChainHead, at: Date, inputs: readonly AuditInput[]): { rows: CopyValue[][]; next: ChainHead } {
+function chainRows(head: ChainHead, at: Date, inputs: readonly AuditInput[]): Chained {
   let seq = head.seq;
   let prevHash = head.hash;
   const rows: CopyValue[][] = [];
@@ -81,9 +87,6 @@ function chainRows(head: ChainHead, at: Date, inputs: readonly AuditInput[]): { 
   }
   return { rows, next: { seq, hash: prevHash } };
 }
-
-const headAfter = (head: ChainHead, rows: readonly CopyValue[][]): ChainHead =>
-  rows.length === 0 ? head : { seq: rows.at(-1)![0] as bigint, hash: rows.at(-1)![13] as string };
 
 const COPY_COLUMNS = `seq, at, actor, role, action, cluster, topic, "partition", "offset", target, details, source, prev_hash, hash`;
 const COPY_TYPES: CopyType[] = ["int8", "timestamptz", "text", "text", "text", "text", "text", "int4", "int8", "jsonb", "jsonb", "text", "text", "text"];
