@@ -3,7 +3,8 @@
 import "server-only";
 import { listClusters } from "@/lib/config/clusters";
 import { serverEnv } from "@/lib/env";
-import { DlqIndexer, type IndexerStatus } from "@/lib/kafka/dlq-indexer";
+import { DlqIndexer } from "@/lib/kafka/dlq-indexer";
+import type { IndexerStatus } from "@/lib/kafka/indexer-status";
 import type { Store } from "@/lib/store/open-store";
 import { storeId } from "@/lib/store/store-meta";
 

@@ -161,3 +161,48 @@ describe.each(backends)("the DLQ indexer on $name when storing fails", (backend)
     }
   }, 120_000);
 });
+
+describe("the DLQ indexer on a DLQ written in transactions", () => {
+  it("commits past commit markers and aborted records, so its lag comes back to 0, and stores only committed records", async () => {
+    const prefix = uniqueName("idx-tx");
+    const topic = await seed.createTopic(`${prefix}.orders.DLT`, 1);
+    const producer = seed.kafka.producer({ transactionalId: `${prefix}-tx`, idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const inTransaction = async (values: string[], outcome: "commit" | "abort") => {
+      const transaction = await producer.transaction();
+      await transaction.send({ topic, acks: -1, messages: values.map((value) => ({ value, partition: 0 })) });
+      await transaction[outcome]();
+    };
+    const target = await backends[0]!.create();
+    const store = await openStore(target);
+    const cluster: ClusterConfig = { id: prefix, name: prefix, brokers: ["127.0.0.1:9092"], clientId: "redrive-indexer-test", connectionTimeoutMs: 3_000, dlqPattern: new RegExp(`^${prefix}\\..*\\.DLT$`) };
+    const groupId = `${prefix}-indexer`;
+    const indexer = new DlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 500 });
+    const admin = await seed.connectedAdmin();
+    const lag = async () => {
+      const [[committed], [end]] = await Promise.all([admin.fetchOffsets({ groupId, topics: [topic] }).then((o) => o[0]!.partitions), admin.fetchTopicOffsets(topic)]);
+      return { committed: committed!.offset, end: end!.high };
+    };
+    try {
+      // Offsets 0–2, then the commit marker at 3.
+      await inTransaction(["a", "b", "c"], "commit");
+      await indexer.start();
+      await until(() => rowsOf(store, cluster.id, topic), (r) => r.length === 3, "the committed records to be indexed");
+      expect(await until(lag, (l) => l.committed === l.end, "the commit past the marker")).toEqual({ committed: "4", end: "4" });
+
+      // Aborted records at 4–5 and the abort marker at 6: a fetch with nothing to store, committed past all the same.
+      await inTransaction(["aborted-1", "aborted-2"], "abort");
+      expect(await until(lag, (l) => l.committed === l.end, "the commit past an aborted transaction")).toEqual({ committed: "7", end: "7" });
+
+      await inTransaction(["d"], "commit");
+      expect(await until(lag, (l) => l.committed === l.end, "the commit past the next transaction")).toEqual({ committed: "9", end: "9" });
+      const rows = await rowsOf(store, cluster.id, topic);
+      expect(rows.map((r) => [r.offset, r.value?.toString()])).toEqual([[0n, "a"], [1n, "b"], [2n, "c"], [7n, "d"]]);
+    } finally {
+      await producer.disconnect();
+      await indexer.stop();
+      await store.close();
+      await target.dispose();
+    }
+  }, 120_000);
+});

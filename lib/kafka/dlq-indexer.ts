@@ -13,7 +13,8 @@ import { log } from "@/lib/log";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
 import { SearchIndexer } from "@/lib/store/dlq-search";
 import type { Store } from "@/lib/store/open-store";
-import { adminFor, errorChain, isConnectivityError, kafkaFor } from "./clients";
+import { adminFor, kafkaFor } from "./clients";
+import { describeFailure, type IndexerStatus } from "./indexer-status";
 import { orderedHeaders } from "./ordered-headers";
 
 const PARTITIONS_STORED_CONCURRENTLY = 4;
@@ -29,29 +30,6 @@ export interface DlqIndexerOptions {
   groupId?: string;
   discoveryIntervalMs?: number;
   customMappings?: readonly CustomHeaderMapping[];
-}
-
-/** What the indexer is doing, for the console to say when what it shows may be out of date. */
-export interface IndexerStatus {
-  /** "failing" from a failed discovery, join, read or store until one gets through. */
-  state: "indexing" | "failing";
-  topics: number;
-  lastError: string | null;
-  lastErrorAt: Date | null;
-  /** When the failing began (the first failure since the last step that got through). */
-  failingSince: Date | null;
-}
-
-/** An error as an operator reads it: kafkajs's own words, with where the broker is when it could not be reached. */
-function describeFailure(error: unknown, brokers: readonly string[]): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const chain = errorChain(error);
-  if (chain.some((e) => e.type === "GROUP_AUTHORIZATION_FAILED" || e.name === "KafkaJSGroupCoordinatorNotFound")) {
-    return `${message} (where the cluster enforces ACLs, grant Redrive's Kafka user READ on groups prefixed "redrive-")`;
-  }
-  if (chain.some((e) => e.type === "TOPIC_AUTHORIZATION_FAILED")) return `${message} (grant Redrive's Kafka user READ on the DLQ topics)`;
-  if (isConnectivityError(error)) return `Kafka at ${brokers.join(",")} is not reachable: ${message}`;
-  return message;
 }
 
 interface PartitionStore {
@@ -177,6 +155,12 @@ export class DlqIndexer {
         this.joiningSince = undefined;
       }
     });
+    // A fetch of only transaction markers or aborted records never reaches eachBatch; kafkajs moves its position past
+    // them, and the group's committed offset must follow, or the indexer's lag on a DLQ written in transactions
+    // (Spring Kafka, Kafka Streams with exactly-once, the demo's consumer) would never come back to 0.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.batchSize === 0 && this.consumer === consumer) this.commitPast(consumer, payload.topic, payload.partition, payload.lastOffset);
+    });
     // Ours from the start: a crash during the first join (a group Redrive may not use) must reach the handler above,
     // which lets the next discovery join afresh.
     this.consumer = consumer;
@@ -210,6 +194,8 @@ export class DlqIndexer {
     const { topic, partition } = batch;
     const key = `${topic}/${partition}`;
     const rows = this.rowsOf(batch);
+    // Past the last record: a transaction's commit marker (or aborted records) after it belong to no record.
+    const through = batch.lastOffset();
     // One batch of a partition is stored at a time, so offsets are committed in order and a slow store holds
     // back the partition's fetching (no unbounded backlog in memory).
     const previous = this.storing.get(key);
@@ -224,7 +210,7 @@ export class DlqIndexer {
     }
     if (!isRunning() || isStale()) return;
     const entry: PartitionStore = { done: Promise.resolve() };
-    entry.done = this.storeAndCommit(consumer, topic, partition, rows, first.offset, last.offset).then((failedAt) => {
+    entry.done = this.storeAndCommit(consumer, topic, partition, rows, first.offset, through).then((failedAt) => {
       if (failedAt !== undefined) entry.failedAt = failedAt;
       else if (this.storing.get(key) === entry) this.storing.delete(key);
     });
@@ -232,6 +218,23 @@ export class DlqIndexer {
     // Lets kafkajs fetch past this batch while it is stored; the group's committed offset still waits for the store.
     resolveOffset(last.offset);
     await heartbeat();
+  }
+
+  /** Commits past records there is nothing to store for, in turn with the partition's batches being stored. */
+  private commitPast(consumer: Consumer, topic: string, partition: number, lastOffset: string): void {
+    const key = `${topic}/${partition}`;
+    const previous = this.storing.get(key);
+    const entry: PartitionStore = { done: Promise.resolve() };
+    entry.done = (async () => {
+      await previous?.done;
+      // The partition is read again from a failed store's batch, before these records.
+      if (previous?.failedAt !== undefined) return void (entry.failedAt = previous.failedAt);
+      await consumer
+        .commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }])
+        .catch((error: unknown) => this.log.debug({ err: error instanceof Error ? error.message : String(error), topic, partition }, "offset commit refused"));
+      if (this.storing.get(key) === entry) this.storing.delete(key);
+    })();
+    this.storing.set(key, entry);
   }
 
   /**
