@@ -1,4 +1,4 @@
-// Reads the history behind the charts: a group's sampled lag, bucketed so any range comes back as ~240 points, and
+// Reads the history behind the charts: a group's sampled lag, bucketed so any range comes back as at most 240 points, and
 // a DLQ's records per hour from the failure-hourly table the indexer keeps.
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { rangeMs, type Inflow, type InflowRange, type LagHistory, type LagRange } from "@/lib/api/monitoring-wire";
@@ -9,9 +9,13 @@ import { groupLagSample } from "@/lib/store/monitoring-schema";
 const HOUR_MS = 3_600_000;
 const LAG_POINTS = 240;
 
-export async function lagHistory(store: Store, cluster: string, groupId: string, range: LagRange, now = new Date()): Promise<LagHistory> {
+/**
+ * `sampleMs` is how often the server samples lag: a bucket is never narrower, or an hour sampled once a minute would
+ * come back as 240 buckets of which three in four are empty, and the chart would draw every sample as a gap.
+ */
+export async function lagHistory(store: Store, cluster: string, groupId: string, range: LagRange, sampleMs: number, now = new Date()): Promise<LagHistory> {
   const span = rangeMs[range];
-  const bucketMs = span / LAG_POINTS;
+  const bucketMs = Math.max(span / LAG_POINTS, sampleMs);
   const from = new Date(now.getTime() - span);
   const bucket = sql<string>`floor(extract(epoch from ${groupLagSample.at}) * 1000 / ${bucketMs}) * ${bucketMs}`;
   const rows = await store.db

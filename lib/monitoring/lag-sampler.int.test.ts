@@ -50,16 +50,30 @@ describe.each(backends)("lag sampling on $name", (backend) => {
     // A member without a committed offset has no lag to chart.
     expect((await store.db.select().from(groupLagSample)).some((r) => r.groupId === idle)).toBe(false);
 
-    const history = await lagHistory(store, "default", group, "1h", now);
+    const history = await lagHistory(store, "default", group, "1h", options.intervalMs, now);
     expect(history.points).toEqual([{ at: new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString(), lag: "5" }]);
-    expect(history.bucketSeconds).toBe(15);
-    expect((await lagHistory(store, "default", group, "7d", now)).points).toHaveLength(1);
+    // Sampled once a minute, an hour is 60 buckets of a minute (not 240 of 15 s, three in four of them empty).
+    expect(history.bucketSeconds).toBe(60);
+    // Sampled every 3 s, it is 240 buckets of 15 s.
+    expect((await lagHistory(store, "default", group, "1h", 3_000, now)).bucketSeconds).toBe(15);
+    expect((await lagHistory(store, "default", group, "7d", options.intervalMs, now)).points).toHaveLength(1);
 
     await pruneLagSamples(store, cluster, options.retentionMs, now);
     const kept = (await store.db.select().from(groupLagSample)).filter((r) => r.groupId === group);
     expect(kept.map((r) => r.at.getTime())).toEqual([Math.floor(now.getTime() / 60_000) * 60_000]);
     // The pruned slot's claim went with it: that slot could be sampled again.
     expect(await sampleGroupLag(store, cluster, options, old)).not.toBeNull();
+  });
+
+  it("charts samples a minute apart in neighbouring buckets, which the line chart joins", async () => {
+    const minute = 60_000;
+    const base = Math.floor(Date.now() / minute) * minute + 10 * minute;
+    for (const at of [base, base + minute, base + 2 * minute]) await sampleGroupLag(store, cluster, options, new Date(at));
+    const history = await lagHistory(store, "default", group, "1h", options.intervalMs, new Date(base + 2 * minute + 5_000));
+    const times = history.points.map((p) => Date.parse(p.at)).filter((t) => t >= base);
+    expect(times).toEqual([base, base + minute, base + 2 * minute]);
+    // The chart breaks its line where points are further apart than 2.5 buckets.
+    expect(minute).toBeLessThanOrEqual(2.5 * history.bucketSeconds * 1000);
   });
 
   it("counts a DLQ's records per hour over the range, zero hours included", async () => {

@@ -3,6 +3,7 @@ import { lagHistoryQuerySchema } from "@/lib/api/monitoring-wire";
 import { parseQuery } from "@/lib/api/query-params";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
+import { serverEnv } from "@/lib/env";
 import { lagHistory } from "@/lib/monitoring/history-queries";
 import { getStore } from "@/lib/store/store";
 
@@ -10,5 +11,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = jsonRoute<{ cluster: string; group: string }>({ role: "viewer" }, async ({ request, params }) => {
   const { range } = parseQuery(lagHistoryQuerySchema, new URL(request.url).searchParams);
-  return lagHistory(await getStore(), getCluster(params.cluster).id, params.group, range);
+  return lagHistory(await getStore(), getCluster(params.cluster).id, params.group, range, serverEnv().REDRIVE_LAG_SAMPLE_SECONDS * 1000);
 });
