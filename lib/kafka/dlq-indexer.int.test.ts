@@ -188,14 +188,16 @@ describe("the DLQ indexer on a DLQ written in transactions", () => {
       await inTransaction(["a", "b", "c"], "commit");
       await indexer.start();
       await until(() => rowsOf(store, cluster.id, topic), (r) => r.length === 3, "the committed records to be indexed");
-      expect(await until(lag, (l) => l.committed === l.end, "the commit past the marker")).toEqual({ committed: "4", end: "4" });
+      // The transaction's markers reach the partition a moment after commit() returns: wait for the end offset too.
+      const caughtUp = (end: string) => (l: { committed: string; end: string }) => l.end === end && l.committed === end;
+      expect(await until(lag, caughtUp("4"), "the commit past the marker")).toEqual({ committed: "4", end: "4" });
 
       // Aborted records at 4–5 and the abort marker at 6: a fetch with nothing to store, committed past all the same.
       await inTransaction(["aborted-1", "aborted-2"], "abort");
-      expect(await until(lag, (l) => l.committed === l.end, "the commit past an aborted transaction")).toEqual({ committed: "7", end: "7" });
+      expect(await until(lag, caughtUp("7"), "the commit past an aborted transaction")).toEqual({ committed: "7", end: "7" });
 
       await inTransaction(["d"], "commit");
-      expect(await until(lag, (l) => l.committed === l.end, "the commit past the next transaction")).toEqual({ committed: "9", end: "9" });
+      expect(await until(lag, caughtUp("9"), "the commit past the next transaction")).toEqual({ committed: "9", end: "9" });
       const rows = await rowsOf(store, cluster.id, topic);
       expect(rows.map((r) => [r.offset, r.value?.toString()])).toEqual([[0n, "a"], [1n, "b"], [2n, "c"], [7n, "d"]]);
     } finally {
