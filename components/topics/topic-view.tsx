@@ -61,7 +61,7 @@ export function TopicView({ cluster, topic }: { cluster: string; topic: string }
           <StatGrid label="Topic summary">
             <Stat label="Partitions" numeric>{details ? formatCount(details.partitions.length) : <Skeleton className="h-6 w-10" />}</Stat>
             <Stat label="Replication factor" numeric>{details ? formatCount(details.replicationFactor) : <Skeleton className="h-6 w-10" />}</Stat>
-            <Stat label="Messages" numeric>{details ? formatInt64(details.messages) : <Skeleton className="h-6 w-20" />}</Stat>
+            <Stat label="Messages" numeric title="High minus low watermark, summed over the partitions: transaction markers and records compacted away count too">{details ? formatInt64(details.messages) : <Skeleton className="h-6 w-20" />}</Stat>
             <Stat label="Under-replicated">
               {details ? (
                 underReplicated > 0 ? (
