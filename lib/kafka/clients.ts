@@ -4,6 +4,7 @@
 import "server-only";
 import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer, type SASLOptions } from "kafkajs";
 import { ApiError } from "@/lib/api/errors";
+import { errorChain } from "@/lib/error-chain";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { log } from "@/lib/log";
 
@@ -150,13 +151,6 @@ const connectivityErrors = new Set([
   "KafkaJSMetadataNotLoaded",
   "KafkaJSLockTimeout",
 ]);
-
-/** The error and those kafkajs wrapped in it (`originalError`, `cause`), outermost first; `type` is the protocol error's. */
-export function errorChain(error: unknown): (Error & { type?: string })[] {
-  const chain: Error[] = [];
-  for (let e = error; e instanceof Error; e = (e as Error & { originalError?: unknown; cause?: unknown }).originalError ?? e.cause) chain.push(e);
-  return chain;
-}
 
 /** Kafka did not answer (as opposed to answering no). */
 export function isConnectivityError(error: unknown): boolean {

@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { REDRIVE_ID_HEADER } from "@/lib/dlq/redelivery";
-import { adminFor, errorChain, kafkaFor, withKafka } from "./clients";
+import { errorChain } from "@/lib/error-chain";
+import { adminFor, kafkaFor, withKafka } from "./clients";
 import { orderedHeaders } from "./ordered-headers";
 import type { Produced } from "./redeliver";
 

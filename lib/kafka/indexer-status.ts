@@ -1,5 +1,6 @@
 // What the indexer reports about itself: its state for the console, and its failures in an operator's words.
-import { errorChain, isConnectivityError } from "./clients";
+import { errorChain } from "@/lib/error-chain";
+import { isConnectivityError } from "./clients";
 
 /** What the indexer is doing, for the console to say when what it shows may be out of date. */
 export interface IndexerStatus {

@@ -4,7 +4,8 @@
 import { Partitioners, type PartitionMetadata } from "kafkajs";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import type { RedeliveryMessage } from "@/lib/dlq/redelivery";
-import { adminFor, errorChain, producerFor, withKafka } from "./clients";
+import { errorChain } from "@/lib/error-chain";
+import { adminFor, producerFor, withKafka } from "./clients";
 import { withOrderedHeaders } from "./ordered-headers";
 import type { Produced } from "./redeliver";
 

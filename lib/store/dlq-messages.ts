@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import type { DlqRow } from "@/lib/dlq/dlq-row";
 import { normaliseFailureMessage } from "@/lib/dlq/fingerprint";
+import { errorChain } from "@/lib/error-chain";
 import { encodeCopyBinary, type CopyType, type CopyValue } from "./copy-binary";
 import { dlqFailureGroup, dlqFailureHourly } from "./dlq-schema";
 import { noteIngest } from "./dlq-search";
@@ -37,10 +38,7 @@ async function storeChunk(store: Store, chunk: DlqRow[]): Promise<number> {
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) if ((e as { code?: unknown }).code === "23505") return true;
-  return false;
-}
+const isUniqueViolation = (error: unknown) => errorChain(error).some((e) => e.code === "23505");
 
 /** Whether any record in the chunk's offset range of each of its partitions is stored (one index probe each). */
 async function anyStored(tx: StoreTx, chunk: readonly DlqRow[]): Promise<boolean> {

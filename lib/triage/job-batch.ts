@@ -10,6 +10,7 @@ import { storedHeaders } from "@/lib/api/dlq-wire";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { isFailureHeader, redeliveryMessage, type RedeliveryMessage } from "@/lib/dlq/redelivery";
+import { errorChain } from "@/lib/error-chain";
 import {
   advanceJob,
   claimableRecords,
@@ -78,9 +79,7 @@ export class BatchRefusedError extends Error {
   ) {
     super(`Kafka refused a batch: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = "BatchRefusedError";
-    let wroteNothing = false;
-    for (let e: unknown = cause; e instanceof Error && !wroteNothing; e = e.cause) wroteNothing = (e as { nothingWritten?: unknown }).nothingWritten === true;
-    this.nothingWritten = wroteNothing;
+    this.nothingWritten = errorChain(cause).some((e) => (e as { nothingWritten?: unknown }).nothingWritten === true);
   }
 }
 
