@@ -229,9 +229,7 @@ export class DlqIndexer {
       await previous?.done;
       // The partition is read again from a failed store's batch, before these records.
       if (previous?.failedAt !== undefined) return void (entry.failedAt = previous.failedAt);
-      await consumer
-        .commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }])
-        .catch((error: unknown) => this.log.debug({ err: error instanceof Error ? error.message : String(error), topic, partition }, "offset commit refused"));
+      await this.commitPastOffset(consumer, topic, partition, lastOffset);
       if (this.storing.get(key) === entry) this.storing.delete(key);
     })();
     this.storing.set(key, entry);
@@ -257,13 +255,19 @@ export class DlqIndexer {
       return firstOffset;
     }
     this.recovered();
-    // Only now that the rows are stored does the group move past them. A commit refused because the partition
-    // moved to another member in the meantime is harmless: the new owner stores the batch again, which changes
-    // nothing.
-    await consumer
+    // Only now that the rows are stored does the group move past them.
+    await this.commitPastOffset(consumer, topic, partition, lastOffset);
+    return undefined;
+  }
+
+  /**
+   * Moves the group past `lastOffset`. A commit refused because the partition moved to another member in the
+   * meantime is harmless: the new owner reads those records again, and storing them again changes nothing.
+   */
+  private commitPastOffset(consumer: Consumer, topic: string, partition: number, lastOffset: string): Promise<void> {
+    return consumer
       .commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }])
       .catch((error: unknown) => this.log.debug({ err: error instanceof Error ? error.message : String(error), topic, partition }, "offset commit refused"));
-    return undefined;
   }
 
   private rowsOf(batch: EachBatchPayload["batch"]): DlqRow[] {
