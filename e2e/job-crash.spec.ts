@@ -4,8 +4,8 @@
 // message exactly once, every DLQ record is redelivered, and the audit log says the same and verifies.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { ADMIN_PASSWORD, consolePort, E2E_DLQ_PATTERN } from "./support/accounts";
+import { expect, test } from "@playwright/test";
+import { consolePort } from "./support/accounts";
 import { ConsoleServer } from "./support/console-server";
 import { springDltRecord } from "./support/dlq-records";
 import { KafkaSeed, uniqueName } from "./support/kafka-seed";
@@ -18,14 +18,7 @@ const dlq = `${target}.DLT`;
 // Inside the run's data directory (the runner removes it on exit): Playwright loads every spec file, even one it
 // does not run, so a directory made here at load time would be left behind by every run.
 const dataDir = join(process.env.REDRIVE_E2E_DATA_DIR ?? "e2e/.data", `crash-${target}`);
-const server = new ConsoleServer(consolePort(2) + 10, {
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? "127.0.0.1:9092",
-  REDRIVE_DATA_DIR: dataDir,
-  REDRIVE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  REDRIVE_INDEXER_DISCOVERY_SECONDS: "1",
-  REDRIVE_DLQ_PATTERN: E2E_DLQ_PATTERN,
-  LOG_LEVEL: "info",
-});
+const server = ConsoleServer.onBrokers(consolePort(2) + 10, process.env.KAFKA_BROKERS ?? "127.0.0.1:9092", dataDir);
 
 test.describe.configure({ timeout: 420_000 });
 
@@ -43,12 +36,6 @@ test.afterAll(async () => {
   await seed.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function signedIn(playwright: { request: { newContext(options: object): Promise<APIRequestContext> } }): Promise<APIRequestContext> {
-  const api = await playwright.request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
-  expect((await api.post("/api/auth/sign-in/username", { data: { username: "admin", password: ADMIN_PASSWORD } })).status()).toBe(200);
-  return api;
-}
 
 /**
  * Reads until `until` holds. A GET that meets a kept-alive connection the server is just closing (its event loop was
@@ -69,7 +56,7 @@ async function poll<T>(read: () => Promise<T>, until: (value: T) => boolean, tim
 
 test("a 20,000-message job survives SIGKILL of the server: every message reaches the target exactly once", async ({ playwright }) => {
   await server.start();
-  let api = await signedIn(playwright);
+  let api = await server.signedInApi(playwright);
   const summary = async () => (await api.get(`/api/clusters/default/dlqs/${dlq}`)).json() as Promise<{ total?: string; pending?: string; redelivered?: string }>;
   await test.step("the console indexes the DLQ", () => poll(summary, (s) => s.total === String(RECORDS), 240_000, "indexing"));
 
@@ -87,7 +74,7 @@ test("a 20,000-message job survives SIGKILL of the server: every message reaches
 
   await test.step("a new server on the same store finishes the job", async () => {
     await server.start();
-    api = await signedIn(playwright);
+    api = await server.signedInApi(playwright);
     const finished = await poll(job, (j) => j.state === "completed", 240_000, "job completion");
     expect({ done: finished.done, failed: finished.failed, skipped: finished.skipped }).toEqual({ done: RECORDS, failed: 0, skipped: 0 });
   });

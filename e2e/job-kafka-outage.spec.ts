@@ -5,10 +5,10 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { JobPage } from "./pages/job-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { ADMIN_PASSWORD, consolePort, E2E_DLQ_PATTERN } from "./support/accounts";
+import { ADMIN_PASSWORD, consolePort } from "./support/accounts";
 import { ConsoleServer } from "./support/console-server";
 import { springDltRecord } from "./support/dlq-records";
 import { KafkaSeed, uniqueName } from "./support/kafka-seed";
@@ -23,14 +23,7 @@ const seed = new KafkaSeed([`127.0.0.1:${PORT}`]);
 const target = uniqueName("e2e-outage-orders");
 const dlq = `${target}.DLT`;
 const dataDir = join(process.env.REDRIVE_E2E_DATA_DIR ?? "e2e/.data", `outage-${target}`);
-const server = new ConsoleServer(consolePort(2) + 11, {
-  KAFKA_BROKERS: `127.0.0.1:${PORT}`,
-  REDRIVE_DATA_DIR: dataDir,
-  REDRIVE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  REDRIVE_INDEXER_DISCOVERY_SECONDS: "1",
-  REDRIVE_DLQ_PATTERN: E2E_DLQ_PATTERN,
-  LOG_LEVEL: "info",
-});
+const server = ConsoleServer.onBrokers(consolePort(2) + 11, `127.0.0.1:${PORT}`, dataDir);
 
 test.describe.configure({ timeout: 420_000 });
 // Signed in on this spec's own console, not the shared one's viewer.
@@ -54,14 +47,8 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function signedIn(playwright: { request: { newContext(options: object): Promise<APIRequestContext> } }): Promise<APIRequestContext> {
-  const api = await playwright.request.newContext({ baseURL: server.url, extraHTTPHeaders: { origin: server.url } });
-  expect((await api.post("/api/auth/sign-in/username", { data: { username: "admin", password: ADMIN_PASSWORD } })).status()).toBe(200);
-  return api;
-}
-
 test("a job's page shows it waiting for Kafka while the broker is down, and the job completing once it is back", async ({ page, playwright }) => {
-  const api = await signedIn(playwright);
+  const api = await server.signedInApi(playwright);
   await test.step("the console indexes the DLQ", async () => {
     const total = async () => ((await (await api.get(`/api/clusters/default/dlqs/${dlq}`)).json()) as { total?: string }).total;
     await expect.poll(total, { timeout: 240_000, intervals: [500] }).toBe(String(RECORDS));

@@ -3,7 +3,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { join } from "node:path";
-import { AUTH_SECRET, SERVER_LOG_DIR } from "./accounts";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { ADMIN_PASSWORD, AUTH_SECRET, E2E_DLQ_PATTERN, SERVER_LOG_DIR } from "./accounts";
 
 export class ConsoleServer {
   private child?: ChildProcess;
@@ -13,6 +14,25 @@ export class ConsoleServer {
     readonly port: number,
     private readonly env: Record<string, string>,
   ) {}
+
+  /** A console on `brokers` with the e2e admin and DLQ pattern, finding new DLQ topics within a second. */
+  static onBrokers(port: number, brokers: string, dataDir: string): ConsoleServer {
+    return new ConsoleServer(port, {
+      KAFKA_BROKERS: brokers,
+      REDRIVE_DATA_DIR: dataDir,
+      REDRIVE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      REDRIVE_INDEXER_DISCOVERY_SECONDS: "1",
+      REDRIVE_DLQ_PATTERN: E2E_DLQ_PATTERN,
+      LOG_LEVEL: "info",
+    });
+  }
+
+  /** An API client of this console, signed in as the admin. */
+  async signedInApi(playwright: { request: { newContext(options: object): Promise<APIRequestContext> } }): Promise<APIRequestContext> {
+    const api = await playwright.request.newContext({ baseURL: this.url, extraHTTPHeaders: { origin: this.url } });
+    expect((await api.post("/api/auth/sign-in/username", { data: { username: "admin", password: ADMIN_PASSWORD } })).status()).toBe(200);
+    return api;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;

@@ -8,7 +8,7 @@ import type { ClusterConfig } from "@/lib/config/clusters";
 import { int as int32, long as int64, str as text } from "@/lib/dlq/java-header.fixture";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { openStore, type Store } from "@/lib/store/open-store";
-import { storeBackends } from "@/test/store-backends";
+import { openTestStore, storeBackends } from "@/test/store-backends";
 import { DlqIndexer } from "./dlq-indexer";
 import { withOrderedHeaders } from "./ordered-headers";
 
@@ -40,6 +40,15 @@ const records = [
   { key: Buffer.from("big"), value: Buffer.alloc(900 * 1024, 0x61), headers: [] },
 ];
 
+const testCluster = (prefix: string, dlqPattern: RegExp): ClusterConfig => ({
+  id: prefix,
+  name: prefix,
+  brokers: ["127.0.0.1:9092"],
+  clientId: "redrive-indexer-test",
+  connectionTimeoutMs: 3_000,
+  dlqPattern,
+});
+
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
   for (let i = 0; i < 120; i++) {
     const value = await read();
@@ -62,14 +71,7 @@ describe.each(backends)("the DLQ indexer on $name", (backend) => {
 
     const target = await backend.create();
     const store = await openStore(target);
-    const cluster: ClusterConfig = {
-      id: prefix,
-      name: prefix,
-      brokers: ["127.0.0.1:9092"],
-      clientId: "redrive-indexer-test",
-      connectionTimeoutMs: 3_000,
-      dlqPattern: new RegExp(`^${prefix}\\..*\\.DLT$`),
-    };
+    const cluster = testCluster(prefix, new RegExp(`^${prefix}\\..*\\.DLT$`));
     const groupId = `${prefix}-indexer`;
     const indexer = new DlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 500 });
     try {
@@ -141,7 +143,7 @@ describe.each(backends)("the DLQ indexer on $name when storing fails", (backend)
       ...real,
       copyIn: (tx, statement, payload) => (failures-- > 0 ? Promise.reject(new Error("store unavailable")) : real.copyIn(tx, statement, payload)),
     };
-    const cluster: ClusterConfig = { id: prefix, name: prefix, brokers: ["127.0.0.1:9092"], clientId: "redrive-indexer-test", connectionTimeoutMs: 3_000, dlqPattern: new RegExp(`^${prefix}\\.DLT$`) };
+    const cluster = testCluster(prefix, new RegExp(`^${prefix}\\.DLT$`));
     const groupId = `${prefix}-indexer`;
     const indexer = new DlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 60_000 });
     try {
@@ -173,9 +175,8 @@ describe("the DLQ indexer on a DLQ written in transactions", () => {
       await transaction.send({ topic, acks: -1, messages: values.map((value) => ({ value, partition: 0 })) });
       await transaction[outcome]();
     };
-    const target = await backends[0]!.create();
-    const store = await openStore(target);
-    const cluster: ClusterConfig = { id: prefix, name: prefix, brokers: ["127.0.0.1:9092"], clientId: "redrive-indexer-test", connectionTimeoutMs: 3_000, dlqPattern: new RegExp(`^${prefix}\\..*\\.DLT$`) };
+    const { store, dispose } = await openTestStore(backends[0]!);
+    const cluster = testCluster(prefix, new RegExp(`^${prefix}\\..*\\.DLT$`));
     const groupId = `${prefix}-indexer`;
     const indexer = new DlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 500 });
     const admin = await seed.connectedAdmin();
@@ -203,8 +204,7 @@ describe("the DLQ indexer on a DLQ written in transactions", () => {
     } finally {
       await producer.disconnect();
       await indexer.stop();
-      await store.close();
-      await target.dispose();
+      await dispose();
     }
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { dlqRow } from "@/lib/dlq/dlq-row";
-import { storeBackends } from "@/test/store-backends";
+import { openTestStore, storeBackends } from "@/test/store-backends";
 import { storeDlqRows } from "./dlq-messages";
 import { failureGroups } from "./dlq-queries";
 import { openStore, type Store } from "./open-store";
@@ -40,8 +40,7 @@ async function counts(store: Store) {
 
 describe.each(backends)("storeDlqRows on $name", (backend) => {
   it("stores a chunk that partly overlaps stored records once: only the new ones are stored, counted and searchable", async () => {
-    const target = await backend.create();
-    const store = await openStore(target);
+    const { store, dispose } = await openTestStore(backend);
     try {
       expect(await storeDlqRows(store, [...range(0, 0, 10), ...range(1, 0, 5)])).toBe(15);
       // Partition 0 overlaps at 5..9, partition 1 is all new; the chunk is stored as one.
@@ -51,8 +50,7 @@ describe.each(backends)("storeDlqRows on $name", (backend) => {
       expect(await storeDlqRows(store, [failed(1, 30n), failed(1, 3n), failed(1, 31n)])).toBe(2);
       expect(await counts(store)).toEqual({ records: 30, searchable: 30, grouped: 30 });
     } finally {
-      await store.close();
-      await target.dispose();
+      await dispose();
     }
   });
 
