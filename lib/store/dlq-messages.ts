@@ -78,8 +78,8 @@ function* chunks(rows: readonly DlqRow[]): Generator<DlqRow[]> {
 // (text-escaped on our side, parsed on the server's). A new chunk is copied into dlq_message and its search text
 // into dlq_search_pending. COPY cannot skip rows that already exist, so a chunk that overlaps stored records is
 // copied into a per-connection temporary table and inserted from there with ON CONFLICT DO NOTHING in one
-// statement, which is 15–20% slower per record (the indexer benchmark's store step). The staging table's last column, the search
-// text, goes only to dlq_search_pending, and only for the new records.
+// statement, which is 15–20% slower per record (the indexer benchmark's store step). The staging table's last
+// column, the search text, goes only to dlq_search_pending, and only for the new records.
 const COLUMNS = [
   ["cluster", "text"],
   ["topic", "text"],
