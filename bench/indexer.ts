@@ -2,6 +2,7 @@
 // bare kafkajs consumer reads from the same topic in the same run. Both are timed from their first batch to
 // their last record, so the consumer group's join time counts for neither. Stored means committed to the store
 // with its failure group counted and searchable; the trigram index catches up behind (its own figure, below).
+// Each run's CPU per record (this process, PostgreSQL, broker) is printed too, with the rate the cores bound it to.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +17,7 @@ import { DlqIndexer } from "@/lib/kafka/dlq-indexer";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
 import { pendingSearchCount } from "@/lib/store/dlq-search";
 import { openStore, type StoreOptions } from "@/lib/store/open-store";
+import { printCpuPerMessage, startCpuMeter, type CpuShares } from "./cpu";
 import { bareConsumerRate, brokers, scratchDatabase } from "./support";
 
 const RECORDS = Number(process.env.BENCH_INDEXER_RECORDS ?? 100_000);
@@ -85,7 +87,7 @@ const SEARCH_CATCH_UP_LIMIT_MS = 180_000;
  * Records per second the indexer stores, from its first stored row to the last; then how long the search
  * indexer (running all along, yielding to the indexer) takes to move the rest of the search text into the index.
  */
-async function indexer(topic: string, options: StoreOptions): Promise<{ rate: number; searchCatchUp: string }> {
+async function indexer(topic: string, options: StoreOptions): Promise<{ rate: number; cpu: CpuShares; searchCatchUp: string }> {
   const store = await openStore(options);
   const cluster: ClusterConfig = {
     id: "bench",
@@ -101,6 +103,7 @@ async function indexer(topic: string, options: StoreOptions): Promise<{ rate: nu
     return Number((result as unknown as { rows: { n: string | number }[] }).rows[0]!.n);
   };
   try {
+    const meter = startCpuMeter();
     await running.start();
     let first = 0;
     for (;;) {
@@ -108,12 +111,13 @@ async function indexer(topic: string, options: StoreOptions): Promise<{ rate: nu
       if (n > 0) first ||= performance.now();
       if (n >= RECORDS) {
         const done = performance.now();
+        const cpu = meter.stop();
         const rate = (RECORDS / (done - first)) * 1000;
         for (;;) {
           const pending = await pendingSearchCount(store);
           const waited = performance.now() - done;
-          if (pending === 0) return { rate, searchCatchUp: `search index caught up ${(waited / 1000).toFixed(1)} s later` };
-          if (waited > SEARCH_CATCH_UP_LIMIT_MS) return { rate, searchCatchUp: `${pending} records not yet in the search index ${(waited / 1000).toFixed(0)} s later (search still finds them)` };
+          if (pending === 0) return { rate, cpu, searchCatchUp: `search index caught up ${(waited / 1000).toFixed(1)} s later` };
+          if (waited > SEARCH_CATCH_UP_LIMIT_MS) return { rate, cpu, searchCatchUp: `${pending} records not yet in the search index ${(waited / 1000).toFixed(0)} s later (search still finds them)` };
           await new Promise((r) => setTimeout(r, 250));
         }
       }
@@ -134,17 +138,26 @@ export async function benchIndexer(): Promise<void> {
   try {
     await produce(seed, topic);
     console.log(`\nIndexer throughput, ${RECORDS.toLocaleString("en")} Spring DLT records (~500 B values, 9 headers) in ${PARTITIONS} partitions:`);
+    const bareMeter = startCpuMeter();
     const bare = await bareConsumerRate(seed, topic, RECORDS);
+    const bareCpu = bareMeter.stop();
     console.log(`  bare kafkajs consumer           ${bare.toFixed(0).padStart(7)} records/s`);
     for (const [name, options] of [
       ["PostgreSQL", { databaseUrl: database.url, dataDir }],
       ["PGlite", { dataDir }],
     ] as const) {
-      const { rate, searchCatchUp } = await indexer(topic, options);
+      const { rate, cpu, searchCatchUp } = await indexer(topic, options);
       const ratio = rate / bare;
       console.log(`  indexer on ${name.padEnd(20)} ${rate.toFixed(0).padStart(7)} records/s   ${(ratio * 100).toFixed(0)}% of the bare consumer; ${searchCatchUp}`);
       const floor = await storeFloor(options);
       console.log(`  store step alone on ${name.padEnd(11)} ${floor.toFixed(0).padStart(7)} records/s   ${((floor / bare) * 100).toFixed(0)}% (rows parsed beforehand, no Kafka, ${PARTITIONS} writers)`);
+      printCpuPerMessage(
+        [
+          { label: "bare consumer", shares: bareCpu, messages: RECORDS },
+          { label: "the indexer", shares: cpu, messages: RECORDS },
+        ],
+        { run: "the indexer", against: "bare consumer", rate: bare, target: RATIO_TARGET },
+      );
       if (ratio < RATIO_TARGET) {
         console.log(`  MISSES the ${RATIO_TARGET * 100}% target on ${name}`);
         process.exitCode = 1;
