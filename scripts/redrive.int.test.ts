@@ -1,5 +1,5 @@
-// The admin CLI against a real embedded store: create a user and a token, list, verify the audit log, and
-// refuse — with a sentence, not a stack trace — while another process holds the store.
+// The admin CLI against a real embedded store: create a user and a token, list, verify the audit log, rebuild
+// fingerprints, forget a DLQ, and refuse — with a sentence, not a stack trace — while another process holds the store.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -62,6 +62,28 @@ describe("npm run redrive", () => {
     }
     expect(cli(["fingerprints", "rebuild", "--topic", "ads.DLT"])).toMatchObject({ status: 0, out: "ads.DLT on default: 2 records, 2 regrouped; failure groups rebuilt\n" });
     expect(cli(["fingerprints", "rebuild"])).toMatchObject({ status: 0, out: "ads.DLT on default: 2 records, 0 regrouped\n" });
+  }, 60_000);
+
+  it("forgets a triaged DLQ's records, and refuses while any is pending", async () => {
+    expect(cli(["dlq", "forget", "--cluster", "default"])).toMatchObject({ status: 2, err: expect.stringContaining("--topic is required") });
+    expect(cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({
+      status: 2,
+      err: expect.stringMatching(/^2 records of "ads\.DLT" are still pending: redeliver or discard them first/),
+    });
+    const { openStore } = await import("@/lib/store/open-store");
+    const { discard } = await import("@/lib/triage/single-actions");
+    const { systemActor } = await import("@/lib/auth/actor");
+    const store = await openStore({ dataDir });
+    try {
+      for (const offset of [0n, 1n]) await discard(store, { key: { cluster: "default", topic: "ads.DLT", partition: 0, offset }, actor: systemActor("test"), reason: "topic recreated" });
+    } finally {
+      await store.close();
+    }
+    expect(cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({
+      status: 0,
+      out: "Forgot 2 records of ads.DLT (0 redelivered, 2 discarded); the indexer stores the topic's records afresh.\n",
+    });
+    expect(cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({ status: 2, err: 'The store holds no records of DLQ "ads.DLT" on cluster "default"\n' });
   }, 60_000);
 
   it("refuses while another live process holds the embedded store", () => {

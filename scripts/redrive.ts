@@ -4,6 +4,7 @@
 //   token list | token revoke ID
 //   audit verify
 //   fingerprints rebuild [--cluster C] [--topic T]
+//   dlq forget --cluster C --topic T
 // With the embedded store it refuses to run while a server holds the data directory; with PostgreSQL it
 // can run beside any number of servers.
 import { readFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { createUser, newUserSchema } from "@/lib/auth/users";
 import { InvalidEnvironmentError, parseServerEnv } from "@/lib/env-schema";
 import { openStore, type Store } from "@/lib/store/open-store";
 import { refingerprintDlq, storedDlqs } from "@/lib/store/refingerprint";
+import { forgetDlq } from "@/lib/triage/forget-dlq";
 import { ZodError } from "zod";
 
 const USAGE = `usage: npm run redrive -- <command>
@@ -24,7 +26,8 @@ const USAGE = `usage: npm run redrive -- <command>
   token list
   token revoke ID
   audit verify
-  fingerprints rebuild [--cluster C] [--topic T]   (after an upgrade that changes failure grouping)`;
+  fingerprints rebuild [--cluster C] [--topic T]   (after an upgrade that changes failure grouping)
+  dlq forget --cluster C --topic T                 (drops a triaged DLQ's stored records, e.g. after its topic was recreated)`;
 
 class UsageError extends Error {}
 
@@ -80,6 +83,12 @@ async function run(store: Store, args: string[]): Promise<number> {
         const { records, changed } = await refingerprintDlq(store, cluster, topic);
         console.log(`${topic} on ${cluster}: ${records} records, ${changed} regrouped${changed > 0 ? "; failure groups rebuilt" : ""}`);
       }
+      return 0;
+    }
+    case "dlq forget": {
+      const topic = option(values, "topic");
+      const { records, redelivered, discarded } = await forgetDlq(store, actor, { cluster: option(values, "cluster"), topic });
+      console.log(`Forgot ${records} records of ${topic} (${redelivered} redelivered, ${discarded} discarded); the indexer stores the topic's records afresh.`);
       return 0;
     }
     default:

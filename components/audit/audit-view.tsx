@@ -21,6 +21,7 @@ const ACTIONS = [
   "message.redeliver",
   "message.redeliver_failed",
   "message.discard",
+  "dlq.forget",
   "auth.sign_in",
   "auth.sign_in_failed",
   "auth.sign_in_rate_limited",

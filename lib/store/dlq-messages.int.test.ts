@@ -64,10 +64,12 @@ describe.each(backends.filter((backend) => backend.name === "postgres"))("storeD
     const other = new pg.Client({ connectionString: target.databaseUrl });
     await other.connect();
     try {
-      // The other writer's record is not committed yet, so the chunk looks new; its copy waits on that row's key.
+      // The other writer's record is not committed yet, so the chunk looks new; its copy waits on that row's key. It is
+      // the same record (same timestamp, key and value), marked by its fingerprint to tell whose row is kept.
       await other.query("begin");
-      await other.query(`insert into dlq_message (cluster, topic, partition, "offset", timestamp, value_size, headers, convention, fingerprint)
-        values ('default', 'orders.DLT', 0, 2, now(), 0, '[]', 'unknown', 'other-writer')`);
+      await other.query(`insert into dlq_message (cluster, topic, partition, "offset", timestamp, key, value, value_size, headers, convention, fingerprint)
+        values ('default', 'orders.DLT', 0, 2, 'epoch'::timestamptz + interval '1796000000002 milliseconds', convert_to('order-2', 'UTF8'),
+          convert_to('{"orderId":2}', 'UTF8'), 13, '[]', 'unknown', 'other-writer')`);
       const storing = storeDlqRows(store, range(0, 0, 4));
       const watcher = new pg.Client({ connectionString: target.databaseUrl });
       await watcher.connect();

@@ -1,7 +1,8 @@
 // Writing indexed DLQ records. Idempotent on (cluster, topic, partition, offset): a replayed batch changes
 // nothing, and a record already triaged keeps its status. The failure groups and hourly counts move in the same
 // transaction as the records, counting only the records that were new, and so does each new record's search text
-// (into dlq_search_pending, which lib/store/dlq-search.ts moves into the trigram index behind).
+// (into dlq_search_pending, which lib/store/dlq-search.ts moves into the trigram index behind). A record that is
+// not the one stored at its offset (the topic was created again) is refused, never dropped.
 import { sql } from "drizzle-orm";
 import type { DlqRow } from "@/lib/dlq/dlq-row";
 import { normaliseFailureMessage } from "@/lib/dlq/fingerprint";
@@ -9,6 +10,7 @@ import { errorChain } from "@/lib/error-chain";
 import { encodeCopyBinary, type CopyType, type CopyValue } from "./copy-binary";
 import { dlqFailureGroup, dlqFailureHourly } from "./dlq-schema";
 import { noteIngest } from "./dlq-search";
+import { RecreatedTopicError } from "./recreated-topic";
 import type { Store, StoreTx } from "./open-store";
 
 // The limits keep one transaction to a few MB; bigger chunks mean fewer round trips and group upserts per record.
@@ -153,6 +155,7 @@ async function copyChunk(store: Store, tx: StoreTx, chunk: DlqRow[]): Promise<nu
 async function mergeChunk(store: Store, tx: StoreTx, chunk: DlqRow[]): Promise<number> {
   await tx.execute(createStaging);
   await store.copyIn(tx, `copy ${STAGING} from stdin (format binary)`, encodeCopyBinary(COPY_TYPES, chunk.map(stagingTuple)));
+  await refuseOtherRecords(tx);
   // One statement: the records, then the search text of those that were new.
   const result = await tx.execute(sql`
     with inserted as (
@@ -170,6 +173,19 @@ async function mergeChunk(store: Store, tx: StoreTx, chunk: DlqRow[]): Promise<n
   const fresh = chunk.filter((r) => isNew.has(id(r)));
   await addToGroups(tx, fresh);
   return fresh.length;
+}
+
+/** Throws RecreatedTopicError when a staged record differs from the stored one at its offset. */
+async function refuseOtherRecords(tx: StoreTx): Promise<void> {
+  const result = await tx.execute(sql`
+    select s.cluster, s.topic, s."partition", s."offset"::text as "offset" from ${sql.raw(STAGING)} s join dlq_message m using (${coordinates})
+    where m."timestamp" <> s."timestamp" or m.key is distinct from s.key or m.value is distinct from s.value
+    order by s."partition", s."offset" limit 1`);
+  const [clash] = (result as unknown as { rows: { cluster: string; topic: string; partition: number; offset: string }[] }).rows;
+  if (clash) {
+    const finding = `holds another record at partition ${clash.partition}, offset ${clash.offset} than the one stored from it before`;
+    throw new RecreatedTopicError(clash.cluster, clash.topic, Number(clash.partition), finding);
+  }
 }
 
 interface GroupDelta {

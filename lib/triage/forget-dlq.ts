@@ -1,0 +1,50 @@
+// Forgetting a DLQ's stored records: what an operator does once its topic was deleted (and perhaps created again,
+// which stops the indexer at the first offset the old records hold). Only a DLQ with nothing left to triage can be
+// forgotten — no pending record, no job still to run — so no failure is dropped unseen; the records, their search
+// text and their failure groups go in one transaction with an audit entry that says how many went by status.
+// The audit log keeps every earlier entry about them.
+import { sql } from "drizzle-orm";
+import { ApiError } from "@/lib/api/errors";
+import { appendAudit } from "@/lib/audit/audit-log";
+import type { Actor } from "@/lib/auth/actor";
+import { lockDlqClaims } from "@/lib/store/job-batches";
+import type { Store } from "@/lib/store/open-store";
+
+export interface ForgottenDlq {
+  records: number;
+  redelivered: number;
+  discarded: number;
+}
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+export async function forgetDlq(store: Store, actor: Actor, where: { cluster: string; topic: string }): Promise<ForgottenDlq> {
+  const { cluster, topic } = where;
+  return store.db.transaction(async (tx) => {
+    // Exclusive: no single action or job claims a record of this DLQ until the transaction ends.
+    await lockDlqClaims(tx, where, "exclusive");
+    const [totals] = rowsOf<{ records: string | null; pending: string | null; redelivered: string | null; discarded: string | null }>(
+      await tx.execute(sql`
+        select sum(count)::text as records, sum(pending)::text as pending, sum(redelivered)::text as redelivered, sum(discarded)::text as discarded
+        from dlq_failure_group where cluster = ${cluster} and topic = ${topic}`),
+    );
+    if (!totals || totals.records === null) throw new ApiError("not_found", `The store holds no records of DLQ "${topic}" on cluster "${cluster}"`);
+    const pending = Number(totals.pending);
+    if (pending > 0) {
+      throw new ApiError(
+        "conflict",
+        `${pending.toLocaleString("en")} ${pending === 1 ? "record" : "records"} of "${topic}" ${pending === 1 ? "is" : "are"} still pending: redeliver or discard them first (a bulk job from the DLQ page does all of them), then forget the DLQ`,
+      );
+    }
+    const jobs = rowsOf<{ id: string }>(
+      await tx.execute(sql`select id from triage_job where cluster = ${cluster} and topic = ${topic} and state not in ('completed', 'cancelled') order by created_at limit 1`),
+    );
+    if (jobs.length > 0) throw new ApiError("conflict", `Job ${jobs[0]!.id} on "${topic}" has not finished: cancel it or let it complete, then forget the DLQ`);
+    for (const table of ["dlq_message", "dlq_search", "dlq_search_pending", "dlq_failure_group", "dlq_failure_hourly"]) {
+      await tx.execute(sql`delete from ${sql.identifier(table)} where cluster = ${cluster} and topic = ${topic}`);
+    }
+    const forgotten = { records: Number(totals.records), redelivered: Number(totals.redelivered), discarded: Number(totals.discarded) };
+    await appendAudit(tx, { ...actor.audit, action: "dlq.forget", cluster, topic, details: forgotten });
+    return forgotten;
+  });
+}
