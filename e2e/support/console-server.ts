@@ -15,14 +15,14 @@ export class ConsoleServer {
     private readonly env: Record<string, string>,
   ) {}
 
-  /** A console on `brokers` with the e2e admin and DLQ pattern, finding new DLQ topics within a second. */
-  static onBrokers(port: number, brokers: string, dataDir: string): ConsoleServer {
+  /** A console on `brokers` with the e2e admin and DLQ pattern (or `dlqPattern`), finding new DLQs within a second. */
+  static onBrokers(port: number, brokers: string, dataDir: string, dlqPattern = E2E_DLQ_PATTERN): ConsoleServer {
     return new ConsoleServer(port, {
       KAFKA_BROKERS: brokers,
       REDRIVE_DATA_DIR: dataDir,
       REDRIVE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       REDRIVE_INDEXER_DISCOVERY_SECONDS: "1",
-      REDRIVE_DLQ_PATTERN: E2E_DLQ_PATTERN,
+      REDRIVE_DLQ_PATTERN: dlqPattern,
       LOG_LEVEL: "info",
     });
   }

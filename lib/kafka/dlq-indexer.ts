@@ -11,11 +11,13 @@ import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { isDlqTopic } from "@/lib/dlq/topic-pattern";
 import { log } from "@/lib/log";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
+import { RecreatedTopicError } from "@/lib/store/recreated-topic";
 import { SearchIndexer } from "@/lib/store/dlq-search";
 import type { Store } from "@/lib/store/open-store";
 import { adminFor, kafkaFor } from "./clients";
 import { describeFailure, type IndexerStatus } from "./indexer-status";
 import { orderedHeaders } from "./ordered-headers";
+import { RecreatedTopics } from "./recreated-topics";
 
 const PARTITIONS_STORED_CONCURRENTLY = 4;
 // Bigger fetches than kafkajs's 1 MB per partition: fewer round trips and store transactions per record.
@@ -30,6 +32,8 @@ export interface DlqIndexerOptions {
   groupId?: string;
   discoveryIntervalMs?: number;
   customMappings?: readonly CustomHeaderMapping[];
+  /** How long a held-back partition of a recreated DLQ topic rests between reads (30 s). */
+  recreatedRetryMs?: number;
 }
 
 interface PartitionStore {
@@ -51,9 +55,11 @@ export class DlqIndexer {
   private readonly searchIndexer: SearchIndexer;
   private readonly log = log.child({ component: "dlq-indexer" });
   private failure: { message: string; at: Date; since: Date; source: "discovery" | "consumer" } | null = null;
+  private readonly recreated: RecreatedTopics;
 
   constructor(private readonly options: DlqIndexerOptions) {
     this.searchIndexer = new SearchIndexer(options.store);
+    this.recreated = new RecreatedTopics({ cluster: options.cluster.id, store: options.store, admin: () => adminFor(options.cluster), retryMs: options.recreatedRetryMs, log: this.log });
   }
 
   get groupId(): string {
@@ -66,7 +72,8 @@ export class DlqIndexer {
 
   status(): IndexerStatus {
     const failure = this.failure;
-    return { state: failure ? "failing" : "indexing", topics: this.topics.length, lastError: failure?.message ?? null, lastErrorAt: failure?.at ?? null, failingSince: failure?.since ?? null };
+    const heldBack = this.recreated.heldBack();
+    return { state: failure ? "failing" : "indexing", topics: this.topics.length, lastError: failure?.message ?? null, lastErrorAt: failure?.at ?? null, failingSince: failure?.since ?? null, heldBack };
   }
 
   private failed(error: unknown, source: "discovery" | "consumer"): void {
@@ -118,7 +125,11 @@ export class DlqIndexer {
     // Kafka answered: a failed discovery is over. With no DLQ to read nothing else can fail; with DLQs, only a join
     // or a stored batch says the consumer is well.
     this.recovered(topics.length === 0 ? undefined : "discovery");
-    if (topics.join("\n") === this.topics.join("\n")) return;
+    this.recreated.keepOnly(topics);
+    if (topics.join("\n") === this.topics.join("\n")) {
+      if (this.consumer) await this.recreated.findEnded(this.consumer, topics).catch((error: unknown) => this.log.debug({ err: String(error) }, "looking for recreated DLQ topics failed"));
+      return;
+    }
     // The old consumer may be mid-fetch or mid-batch; waiting for it to finish can take long, and a newly created
     // DLQ should not wait on that. Give it a few seconds to leave the group, then carry on without it.
     const previous = this.consumer;
@@ -243,6 +254,7 @@ export class DlqIndexer {
     try {
       await storeDlqRows(this.options.store, rows);
     } catch (error) {
+      if (error instanceof RecreatedTopicError) return this.recreated.hold(consumer, error, firstOffset);
       this.failed(new Error(`storing DLQ records failed: ${error instanceof Error ? error.message : String(error)}`), "consumer");
       this.log.warn({ err: error instanceof Error ? error.message : String(error), topic, partition }, "storing DLQ records failed; reading them again");
       await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_DELAY_MS));
@@ -255,6 +267,7 @@ export class DlqIndexer {
       return firstOffset;
     }
     this.recovered();
+    this.recreated.stored(topic, partition);
     // Only now that the rows are stored does the group move past them.
     await this.commitPastOffset(consumer, topic, partition, lastOffset);
     return undefined;

@@ -11,6 +11,8 @@ export interface IndexerStatus {
   lastErrorAt: Date | null;
   /** When the failing began (the first failure since the last step that got through). */
   failingSince: Date | null;
+  /** DLQ topics created again over stored records: their new records wait until the old ones are forgotten. */
+  heldBack: { topic: string; reason: string; since: Date }[];
 }
 
 /** An error as an operator reads it: kafkajs's own words, with where the broker is when it could not be reached. */

@@ -217,7 +217,7 @@ describe("a target Redrive may not write to", () => {
         if (waited > 90_000) throw new Error(`the indexer did not recover: ${JSON.stringify(indexer.status())}`);
         await new Promise((r) => setTimeout(r, 200));
       }
-      expect(indexer.status()).toEqual({ state: "indexing", topics: 1, lastError: null, lastErrorAt: null, failingSince: null });
+      expect(indexer.status()).toEqual({ state: "indexing", topics: 1, lastError: null, lastErrorAt: null, failingSince: null, heldBack: [] });
     } finally {
       await indexer.stop();
       await dispose();

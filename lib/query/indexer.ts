@@ -6,7 +6,7 @@ import { liveQueryDefaults } from "./live-query";
 
 export const indexerStatusSchema = z.union([
   z.object({ state: z.literal("off") }),
-  z.object({ state: z.enum(["indexing", "failing"]), topics: z.number().int(), lastError: z.string().nullable(), lastErrorAt: z.string().nullable(), failingSince: z.string().nullable() }),
+  z.object({ state: z.enum(["indexing", "failing"]), topics: z.number().int(), lastError: z.string().nullable(), lastErrorAt: z.string().nullable(), failingSince: z.string().nullable(), heldBack: z.array(z.object({ topic: z.string(), reason: z.string(), since: z.string() })) }),
 ]);
 export type IndexerStatus = z.infer<typeof indexerStatusSchema>;
 

@@ -9,5 +9,6 @@ export const dynamic = "force-dynamic";
 export const GET = jsonRoute<{ cluster: string }>({ role: "viewer" }, async ({ params }) => {
   const status = indexerStatus(getCluster(params.cluster).id);
   if (status.state === "off") return status;
-  return { ...status, lastErrorAt: status.lastErrorAt?.toISOString() ?? null, failingSince: status.failingSince?.toISOString() ?? null };
+  const heldBack = status.heldBack.map((h) => ({ ...h, since: h.since.toISOString() }));
+  return { ...status, lastErrorAt: status.lastErrorAt?.toISOString() ?? null, failingSince: status.failingSince?.toISOString() ?? null, heldBack };
 });
