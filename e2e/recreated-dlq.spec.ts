@@ -1,5 +1,6 @@
 // A DLQ topic deleted and created again, in the browser: the DLQ page keeps showing the records stored from the old
-// topic and says, in the indexer's notice, that the new topic's records are held back and what to run. The spec has
+// topic and says, in the indexer's notice, that the new topic's records are held back and what to do; an admin
+// forgets the old records once they are resolved (refused before), and the new topic's record appears. The spec has
 // a console of its own that indexes only its DLQ (named outside the shared consoles' e2e-… pattern), so the shared
 // consoles' indexers never see the conflict.
 import { rmSync } from "node:fs";
@@ -61,4 +62,30 @@ test("a DLQ topic created again: the page keeps the old records and says the new
   await expect(dlqPage.stat("Total")).toHaveText("2");
   await expect(page.getByText("Order 1 not found (old topic)")).toBeVisible();
   await expect(page.getByText("(new topic)")).toHaveCount(0);
+
+  await test.step("Forget is refused while the old records are pending", async () => {
+    await page.getByRole("button", { name: "Forget…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Forget the stored records of ${dlq}?` });
+    await expect(dialog).toContainText("2 records are still pending: redeliver or discard them first");
+    await expect(dialog.getByRole("button", { name: "Forget 2 records" })).toBeDisabled();
+    await dialog.getByRole("button", { name: "Keep them" }).click();
+  });
+
+  await test.step("once they are discarded, Forget drops them and the new topic's record appears", async () => {
+    for (const offset of [0, 1]) {
+      expect((await api.post(`/api/clusters/default/dlqs/${dlq}/messages/0/${offset}/discard`, { data: { reason: "topic recreated" } })).status()).toBe(200);
+    }
+    await page.reload();
+    await page.getByRole("button", { name: "Forget…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Forget the stored records of ${dlq}?` });
+    await expect(dialog).toContainText("The store drops its 2 records of this DLQ (0 redelivered, 2 discarded)");
+    await dialog.getByRole("button", { name: "Forget 2 records" }).click();
+    await expect(page).toHaveURL(`${server.url}/clusters/default/dlqs`);
+    // The held-back partition is read again within 30 s.
+    await expect.poll(total, { timeout: 90_000 }).toBe("1");
+    await page.goto(`${server.url}/clusters/default/dlqs/${dlq}`);
+    await expect(page.getByText("Order 1 not found (new topic)")).toBeVisible();
+    await expect(dlqPage.stat("Total")).toHaveText("1");
+    await expect(notice).toHaveCount(0);
+  });
 });

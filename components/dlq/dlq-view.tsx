@@ -30,6 +30,7 @@ import { DlqStatusTabs } from "./dlq-status-tabs";
 import { DlqSummaryStats } from "./dlq-summary-stats";
 import { failureGroupLabel } from "./failure-group-label";
 import { FailureGroupsPanel } from "./failure-groups-panel";
+import { ForgetDlqButton } from "./forget-dlq-button";
 import { GroupJobButtons } from "./group-job-buttons";
 import { MessagesTable } from "./messages-table";
 import { useDlqMessages } from "./use-dlq-messages";
@@ -106,6 +107,7 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
               Kafka topic
             </Link>
             <UpdatedAgo updatedAt={list.updatedAt} fetching={list.isFetching} stale={Boolean(liveFailure)} />
+            {me?.user.role === "admin" && summary ? <ForgetDlqButton cluster={cluster} topic={topic} summary={summary} /> : null}
           </>
         }
       />

@@ -124,6 +124,18 @@ export function discardMessage(cluster: string, topic: string, partition: number
   return apiSend("POST", `${dlqMessagePath(cluster, topic, partition, offset)}/discard`, { reason }, discardAnswerSchema);
 }
 
+const forgottenSchema = z.object({ records: z.number().int(), redelivered: z.number().int(), discarded: z.number().int() });
+
+/** Forgets a triaged DLQ's stored records (admin): the DLQ leaves the list until the indexer stores some of it again. */
+export function useForgetDlq(cluster: string, topic: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiSend("DELETE", dlqPath(cluster, topic), {}, forgottenSchema),
+    onSuccess: () => queryClient.removeQueries({ queryKey: dlqKeys.topic(cluster, topic) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: dlqKeys.list(cluster) }),
+  });
+}
+
 /** A triage action changes the message's status and history and the DLQ's counts: refetch the whole topic and the DLQ list. */
 function useInvalidateDlq(cluster: string, topic: string) {
   const queryClient = useQueryClient();

@@ -15,7 +15,8 @@ export class RecreatedTopicError extends Error {
   ) {
     super(
       `DLQ topic "${topic}" ${finding}: the topic was deleted and created again. Its new records are not indexed until the ` +
-        `old ones are forgotten: resolve their pending records, then run \`npm run redrive -- dlq forget --cluster ${cluster} --topic ${topic}\``,
+        `old ones are forgotten: resolve their pending records, then forget them (an admin's Forget… on the DLQ page, or ` +
+        `\`npm run redrive -- dlq forget --cluster ${cluster} --topic ${topic}\`)`,
     );
     this.name = "RecreatedTopicError";
   }

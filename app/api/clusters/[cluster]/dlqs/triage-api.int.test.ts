@@ -1,5 +1,6 @@
 // The triage routes over HTTP semantics: bodies are validated with errors that name the field, an edit given as
-// text or base64 is what reaches the target, discard needs a reason, and the message's history lists both.
+// text or base64 is what reaches the target, discard needs a reason, and the message's history lists both; an admin
+// forgets a DLQ once nothing in it is pending.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +9,7 @@ import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import type { DlqMessageDetails } from "@/lib/api/schemas";
 import { dlqRow } from "@/lib/dlq/dlq-row";
-import { callGet, callPost } from "@/test/api-client";
+import { callGet, callPost, callSend } from "@/test/api-client";
 
 process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-triage-api-"));
 delete process.env.DATABASE_URL;
@@ -18,6 +19,7 @@ const { storeDlqRows } = await import("@/lib/store/dlq-messages");
 const redeliverRoute = await import("./[topic]/messages/[partition]/[offset]/redeliver/route");
 const discardRoute = await import("./[topic]/messages/[partition]/[offset]/discard/route");
 const detailsRoute = await import("./[topic]/messages/[partition]/[offset]/route");
+const dlqRoute = await import("./[topic]/route");
 
 const seed = new KafkaSeed();
 let target = "";
@@ -84,5 +86,27 @@ describe("POST …/redeliver and …/discard", () => {
 
   it("refuses a viewer", async () => {
     expect((await callPost(discardRoute.POST, url(2, "discard"), params(2), { reason: "x" }, "viewer")).status).toBe(403);
+  });
+});
+
+describe("DELETE /api/clusters/{c}/dlqs/{topic}", () => {
+  it("forgets a DLQ for an admin once nothing is pending, and refuses an operator", async () => {
+    const forgotten = `${uniqueName("forgotten")}.DLT`;
+    const dlqParams = { cluster: "default", topic: forgotten };
+    const at = `/api/clusters/default/dlqs/${forgotten}`;
+    await storeDlqRows(await getStore(), [dlqRow({ cluster: "default", topic: forgotten, partition: 0, offset: 0n, timestampMs: 1_000n, key: null, value: Buffer.from("x"), headers: [] })]);
+    const error = async (response: Response) => ({ status: response.status, code: ((await response.json()) as { error: { code: string; message: string } }).error.code });
+
+    expect(await error(await callSend("DELETE", dlqRoute.DELETE, at, dlqParams, undefined, "operator"))).toEqual({ status: 403, code: "forbidden" });
+    const refused = await callSend("DELETE", dlqRoute.DELETE, at, dlqParams, undefined, "admin");
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^1 record of ".+" is still pending/);
+
+    const discardParams = { ...dlqParams, partition: "0", offset: "0" };
+    expect((await callPost(discardRoute.POST, `${at}/messages/0/0/discard`, discardParams, { reason: "topic deleted" })).status).toBe(200);
+    const done = await callSend("DELETE", dlqRoute.DELETE, at, dlqParams, undefined, "admin");
+    expect(done.status).toBe(200);
+    expect(await done.json()).toEqual({ records: 1, redelivered: 0, discarded: 1 });
+    expect(await error(await callGet(dlqRoute.GET, at, dlqParams))).toEqual({ status: 404, code: "not_found" });
   });
 });

@@ -1,9 +1,12 @@
 // GET /api/clusters/{c}/dlqs/{topic} – one DLQ's totals by status and its oldest pending record.
+// DELETE /api/clusters/{c}/dlqs/{topic} – forgets its stored records (admin; refused while any is pending or a job on
+// it is unfinished).
 import { ApiError } from "@/lib/api/errors";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
 import { summariseDlq } from "@/lib/store/dlq-queries";
 import { getStore } from "@/lib/store/store";
+import { forgetDlq } from "@/lib/triage/forget-dlq";
 
 export const dynamic = "force-dynamic";
 
@@ -12,3 +15,7 @@ export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer
   if (!summary) throw new ApiError("not_found", `No records of topic "${params.topic}" have been indexed as a DLQ`);
   return summary;
 });
+
+export const DELETE = jsonRoute<{ cluster: string; topic: string }>({ role: "admin" }, async ({ params, actor }) =>
+  forgetDlq(await getStore(), actor, { cluster: getCluster(params.cluster).id, topic: params.topic }),
+);
