@@ -31,6 +31,7 @@ const expected: Record<string, Access> = {
   "GET /api/clusters/[cluster]/groups/[group]": "viewer",
   "GET /api/clusters/[cluster]/dlqs": "viewer",
   "GET /api/clusters/[cluster]/dlqs/[topic]": "viewer",
+  "DELETE /api/clusters/[cluster]/dlqs/[topic]": "admin",
   "GET /api/clusters/[cluster]/dlqs/[topic]/groups": "viewer",
   "GET /api/clusters/[cluster]/dlqs/[topic]/messages": "viewer",
   "GET /api/clusters/[cluster]/dlqs/[topic]/messages/[partition]/[offset]": "viewer",
