@@ -4,12 +4,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import type { ClusterConfig } from "@/lib/config/clusters";
 import { int as int32, long as int64, str as text } from "@/lib/dlq/java-header.fixture";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { openStore, type Store } from "@/lib/store/open-store";
 import { openTestStore, storeBackends } from "@/test/store-backends";
 import { DlqIndexer } from "./dlq-indexer";
+import { rowsOf, testCluster, until } from "./indexer.fixture";
 import { withOrderedHeaders } from "./ordered-headers";
 
 const backends = await storeBackends();
@@ -39,27 +39,6 @@ const records = [
   { key: null, value: Buffer.alloc(0), headers: [text("__connect.errors.topic", "users"), text("__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException")] },
   { key: Buffer.from("big"), value: Buffer.alloc(900 * 1024, 0x61), headers: [] },
 ];
-
-const testCluster = (prefix: string, dlqPattern: RegExp): ClusterConfig => ({
-  id: prefix,
-  name: prefix,
-  brokers: ["127.0.0.1:9092"],
-  clientId: "redrive-indexer-test",
-  connectionTimeoutMs: 3_000,
-  dlqPattern,
-});
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 120; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const rowsOf = (store: Store, cluster: string, topic: string) =>
-  store.db.select().from(dlqMessage).where(and(eq(dlqMessage.cluster, cluster), eq(dlqMessage.topic, topic))).orderBy(dlqMessage.offset);
 
 describe.each(backends)("the DLQ indexer on $name", (backend) => {
   it("stores every record byte for byte, commits after storing, replays idempotently and finds new DLQ topics", async () => {

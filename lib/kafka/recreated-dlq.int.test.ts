@@ -1,48 +1,40 @@
 // A DLQ topic deleted and created again while the indexer reads it, against the real broker: the new topic's records
 // (at offsets the old records hold in the store) are held back and said so, never dropped; once the old DLQ is
 // triaged and forgotten, the indexer stores the new records by itself.
-import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import { actorFor } from "@/lib/auth/actor";
-import type { ClusterConfig } from "@/lib/config/clusters";
 import { dlqRow } from "@/lib/dlq/dlq-row";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
-import { dlqMessage } from "@/lib/store/dlq-schema";
 import type { Store } from "@/lib/store/open-store";
 import { forgetDlq } from "@/lib/triage/forget-dlq";
 import { discard } from "@/lib/triage/single-actions";
 import { openTestStore, storeBackends } from "@/test/store-backends";
 import { DlqIndexer } from "./dlq-indexer";
+import { rowsOf, testCluster, until } from "./indexer.fixture";
 
 const [backend] = await storeBackends();
 const seed = new KafkaSeed();
 afterAll(() => seed.cleanup());
 const operator = actorFor("user", "u1", "olga", "operator", "127.0.0.1");
 
-async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 240; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const storedValues = async (store: Store, cluster: string, topic: string) => (await rowsOf(store, cluster, topic)).map((r) => r.value?.toString());
 
-const storedValues = async (store: Store, cluster: string, topic: string) =>
-  (await store.db.select({ value: dlqMessage.value }).from(dlqMessage).where(and(eq(dlqMessage.cluster, cluster), eq(dlqMessage.topic, topic))).orderBy(dlqMessage.offset)).map((r) =>
-    r.value?.toString(),
-  );
+/** An indexer reading the one DLQ `${prefix}.DLT` into a fresh store, resting held-back partitions for a second. */
+async function indexing(prefix: string) {
+  const cluster = testCluster(prefix, new RegExp(`^${prefix}\\.DLT$`));
+  const { store, dispose } = await openTestStore(backend!);
+  const indexer = new DlqIndexer({ cluster, store, groupId: `${prefix}-indexer`, discoveryIntervalMs: 500, recreatedRetryMs: 1_000 });
+  const producer = seed.kafka.producer();
+  await producer.connect();
+  return { cluster, store, dispose, indexer, producer };
+}
 
 describe("the DLQ indexer on a DLQ topic created again", () => {
   it("holds the new records back until the old ones are forgotten, then stores them", async () => {
     const prefix = uniqueName("recreated");
     const topic = await seed.createTopic(`${prefix}.DLT`, 1);
-    const cluster: ClusterConfig = { id: prefix, name: prefix, brokers: ["127.0.0.1:9092"], clientId: "redrive-recreated-test", connectionTimeoutMs: 3_000, dlqPattern: new RegExp(`^${prefix}\\.DLT$`) };
-    const { store, dispose } = await openTestStore(backend!);
-    const indexer = new DlqIndexer({ cluster, store, groupId: `${prefix}-indexer`, discoveryIntervalMs: 500, recreatedRetryMs: 1_000 });
-    const producer = seed.kafka.producer();
-    await producer.connect();
+    const { cluster, store, dispose, indexer, producer } = await indexing(prefix);
     const send = (values: string[]) => producer.send({ topic, acks: -1, messages: values.map((value) => ({ value, partition: 0 })) });
     try {
       await send(["old-0", "old-1"]);
@@ -83,11 +75,7 @@ describe("the DLQ indexer on a DLQ topic created again", () => {
   it("holds a partition back that ends before the records stored from it, though the records it has match", async () => {
     const prefix = uniqueName("recreated-end");
     const topic = await seed.createTopic(`${prefix}.DLT`, 1);
-    const cluster: ClusterConfig = { id: prefix, name: prefix, brokers: ["127.0.0.1:9092"], clientId: "redrive-recreated-test", connectionTimeoutMs: 3_000, dlqPattern: new RegExp(`^${prefix}\\.DLT$`) };
-    const { store, dispose } = await openTestStore(backend!);
-    const indexer = new DlqIndexer({ cluster, store, groupId: `${prefix}-indexer`, discoveryIntervalMs: 500, recreatedRetryMs: 1_000 });
-    const producer = seed.kafka.producer();
-    await producer.connect();
+    const { cluster, store, dispose, indexer, producer } = await indexing(prefix);
     const at = (offset: number) => 1_796_000_000_000n + BigInt(offset);
     try {
       // The old topic had five records; the new one has the same first two (same time, key and value) and no more.
