@@ -254,7 +254,7 @@ export class DlqIndexer {
     try {
       await storeDlqRows(this.options.store, rows);
     } catch (error) {
-      if (error instanceof RecreatedTopicError) return this.recreated.hold(consumer, error, firstOffset);
+      if (error instanceof RecreatedTopicError) return this.recreated.holdConflict(consumer, error, firstOffset);
       this.failed(new Error(`storing DLQ records failed: ${error instanceof Error ? error.message : String(error)}`), "consumer");
       this.log.warn({ err: error instanceof Error ? error.message : String(error), topic, partition }, "storing DLQ records failed; reading them again");
       await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_DELAY_MS));

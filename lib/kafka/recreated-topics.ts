@@ -66,38 +66,53 @@ export class RecreatedTopics {
         // Held already: it is being read again, or rests until it is.
         if (this.held.has(key)) continue;
         const finding = `ends at offset ${high} in partition ${partition}, before the records stored from it (up to offset ${last})`;
-        await this.hold(consumer, new RecreatedTopicError(this.options.cluster, topic, partition, finding), low, "end");
+        const error = new RecreatedTopicError(this.options.cluster, topic, partition, finding);
+        this.note(error, "end");
+        this.rest(consumer, error, low);
       }
     }
   }
 
   /**
-   * Holds the partition back: pauses it, and moves it to its start (or `fallback` when Kafka does not say where
-   * that is) to be read from when it resumes. Returns where it will be read from.
+   * Holds back the partition of a record unlike the stored one: it is read again from its start (or from `fallback`
+   * when Kafka does not say where that is). Returns where it will be read from.
    */
-  async hold(consumer: Consumer, error: RecreatedTopicError, fallback: string, sign: HeldPartition["sign"] = "record"): Promise<string> {
+  async holdConflict(consumer: Consumer, error: RecreatedTopicError, fallback: string): Promise<string> {
+    this.note(error, "record");
+    let from = fallback;
+    try {
+      from = (await (await this.options.admin()).fetchTopicOffsets(error.topic)).find((o) => o.partition === error.partition)?.low ?? fallback;
+    } catch {
+      // Kafka went away meanwhile; the next consumer starts from the committed offset, before these records.
+      return from;
+    }
+    this.rest(consumer, error, from);
+    return from;
+  }
+
+  private note(error: RecreatedTopicError, sign: HeldPartition["sign"]): void {
     const { topic, partition } = error;
     const key = `${topic}/${partition}`;
     const known = this.held.get(key);
     if (!known) this.options.log.warn({ topic, partition, err: error.message }, "DLQ topic created again over stored records; holding its new records back");
-    // A record unlike the stored one is the surer sign, and the one a forget ends.
-    this.held.set(key, { message: error.message, since: known?.since ?? new Date(), topic, sign: sign === "record" ? sign : (known?.sign ?? sign) });
-    let from = fallback;
+    this.held.set(key, { message: error.message, since: known?.since ?? new Date(), topic, sign });
+  }
+
+  /** Pauses the partition and moves it to `from`, to be read from there when it resumes. */
+  private rest(consumer: Consumer, { topic, partition }: RecreatedTopicError, from: string): void {
     try {
-      from = (await (await this.options.admin()).fetchTopicOffsets(topic)).find((o) => o.partition === partition)?.low ?? fallback;
       consumer.pause([{ topic, partitions: [partition] }]);
       consumer.seek({ topic, partition, offset: from });
     } catch {
-      // Kafka or the consumer went away meanwhile; the next consumer starts from the committed offset, before these.
-      return from;
+      // The consumer has stopped; its successor reads the partition from the committed offset.
+      return;
     }
     setTimeout(() => {
       try {
         consumer.resume([{ topic, partitions: [partition] }]);
       } catch {
-        // The consumer has stopped; its successor reads the partition from the committed offset.
+        // As above: the consumer has stopped meanwhile.
       }
     }, this.options.retryMs ?? RETRY_MS).unref();
-    return from;
   }
 }
