@@ -8,18 +8,25 @@ import { readFileSync } from "node:fs";
 
 const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 
-/** utime + stime (and, with `children`, cutime + cstime) of a process from /proc, in seconds; 0 once it is gone. */
-function processCpu(pid: number, children = false): number {
+/**
+ * The fields of /proc/<pid>/stat after the command name (field 2, which may hold spaces): index 0 is field 3, so
+ * field n is at n - 3. Undefined once the process is gone.
+ */
+export function procStat(pid: number): string[] | undefined {
   try {
-    // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // fields[0] is field 3 (state): utime is field 14, stime 15, cutime 16, cstime 17.
-    const own = Number(fields[11]) + Number(fields[12]);
-    return (children ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS_PER_SECOND;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
-    return 0;
+    return undefined;
   }
+}
+
+/** utime + stime (fields 14, 15), with `children` cutime + cstime (16, 17), of a process, in seconds; 0 once gone. */
+function processCpu(pid: number, children = false): number {
+  const fields = procStat(pid);
+  if (!fields) return 0;
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (children ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS_PER_SECOND;
 }
 
 function pids(args: string[]): number[] {
@@ -32,15 +39,9 @@ function pids(args: string[]): number[] {
 
 function postgresCpu(): number {
   const all = pids(["-x", "postgres"]);
-  // The postmaster is the one whose parent is not a postgres process; its children's figures cover exited backends.
-  const parentOf = (pid: number) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    } catch {
-      return 0;
-    }
-  };
+  // The postmaster is the one whose parent (field 4) is not a postgres process; its children's figures cover exited
+  // backends.
+  const parentOf = (pid: number) => Number(procStat(pid)?.[1] ?? 0);
   const members = new Set(all);
   return all.reduce((sum, pid) => sum + processCpu(pid, !members.has(parentOf(pid))), 0);
 }

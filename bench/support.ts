@@ -8,6 +8,7 @@ import pg from "pg";
 import { uniqueName, type KafkaSeed } from "@/e2e/support/kafka-seed";
 import { signInCookie } from "@/scripts/sign-in";
 import { ADMIN_DATABASE_URL } from "@/test/store-backends";
+import { procStat } from "./cpu";
 
 export const PORT = 3200;
 export const base = `http://127.0.0.1:${PORT}`;
@@ -45,10 +46,11 @@ function treeRssMiB(pid: number): number {
   const pending = [pid];
   while (pending.length > 0) {
     const next = pending.pop()!;
+    const fields = procStat(next);
+    if (!fields) continue;
+    // Field 24: RSS, in pages.
+    kib += Number(fields[21]) * PAGE_KIB;
     try {
-      const stat = readFileSync(`/proc/${next}/stat`, "utf8");
-      // Field 24 (RSS, in pages) is the 22nd after the command name's closing parenthesis.
-      kib += Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[21]) * PAGE_KIB;
       for (const task of readdirSync(`/proc/${next}/task`)) {
         pending.push(...readFileSync(`/proc/${next}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number));
       }
