@@ -2,8 +2,18 @@
 // block for Slack's richer rendering. Pure, so the wording is tested without a receiver.
 import type { WebhookPayload } from "./webhook";
 
+/**
+ * Slack reads `<…>` as a link or a mention (`<!channel>` pings everyone) and `&` as the start of an entity, in
+ * `text` and in mrkdwn blocks alike. Topic names, group ids and exception classes come from Kafka and rule names
+ * from an admin, so every text is escaped the way Slack asks; Slack shows the characters as they were.
+ */
+export function escapeSlackText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 function notice(text: string, detail: string): WebhookPayload {
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `*${text}*\n${detail}` } }] };
+  const title = escapeSlackText(text);
+  return { text: title, blocks: [{ type: "section", text: { type: "mrkdwn", text: `*${title}*\n${escapeSlackText(detail)}` } }] };
 }
 
 export function firingNotice(rule: { name: string; condition: string }, value: string, consoleUrl?: string): WebhookPayload {
