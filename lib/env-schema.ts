@@ -1,7 +1,7 @@
 // The environment's schema, kept free of `server-only` so unit tests and scripts can use it.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { AllowListError, parseAllowList } from "@/lib/net/allow-list";
+import { AllowListError, parseAllowList, parseHostAllowList } from "@/lib/net/allow-list";
 
 export const DEFAULT_DLQ_PATTERN = "(^|[._-])(dlq|dlt|dead[._-]?letter)([._-]|$)";
 
@@ -75,6 +75,17 @@ const allowList = z.string().transform((text, ctx) => {
   }
 });
 
+/** "hooks.internal, 10.1.2.0/24, 127.0.0.1": host names, addresses and CIDR ranges alert webhooks may reach. */
+const hostAllowList = z.string().transform((text, ctx) => {
+  try {
+    return parseHostAllowList(text);
+  } catch (error) {
+    if (!(error instanceof AllowListError)) throw error;
+    ctx.addIssue({ code: "custom", message: error.message });
+    return z.NEVER;
+  }
+});
+
 const envSchema = z
   .object({
     KAFKA_BROKERS: z
@@ -135,6 +146,8 @@ const envSchema = z
     /** Evaluate alert rules and post their webhooks from this instance. */
     REDRIVE_ALERTS: booleanString.default(true),
     REDRIVE_ALERTS_EVALUATE_SECONDS: z.coerce.number().int().min(1, "at least 1").max(86_400).default(30),
+    /** Internal hosts and addresses alert webhooks may reach (loopback, private, link-local and own ones are refused). */
+    REDRIVE_WEBHOOK_ALLOW: z.string().default("").pipe(hostAllowList),
     /** Also serve GET /metrics, without a token, on this host:port to the addresses in REDRIVE_METRICS_ALLOW. */
     REDRIVE_METRICS_LISTEN: listenAddress.optional(),
     REDRIVE_METRICS_ALLOW: z.string().default("127.0.0.1, ::1").pipe(allowList),

@@ -2,7 +2,7 @@
 // masked, never whole). Shared by the route handlers and the Settings page.
 import { z } from "zod";
 import { alertKinds } from "@/lib/monitoring/alert-conditions";
-import { webhookUrlSchema } from "@/lib/monitoring/webhook";
+import { webhookUrlSchema } from "@/lib/monitoring/webhook-url";
 
 const MAX_FOR_SECONDS = 7 * 86_400;
 

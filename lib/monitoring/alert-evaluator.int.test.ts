@@ -16,6 +16,10 @@ import { seedDlqRows } from "@/test/dlq-fixtures";
 import { openTestStore, storeBackends } from "@/test/store-backends";
 import { evaluateAlerts } from "./alert-evaluator";
 import { createAlertRule, listAlertRules, updateAlertRule } from "./alert-rules";
+import { testWebhookPolicy } from "./webhook-policy.fixture";
+
+// The local receiver listens on 127.0.0.1, which webhooks may reach only when it is listed.
+process.env.REDRIVE_WEBHOOK_ALLOW = "127.0.0.1";
 
 const backends = await storeBackends();
 const seed = new KafkaSeed();
@@ -95,7 +99,7 @@ describe.each(backends)("alert evaluation on $name", (backend) => {
       receiver.status = 200;
     }
     const refused = (await listAlertRules(store)).find((r) => r.name === name)!;
-    expect(refused).toMatchObject({ state: "firing", pendingNotice: "fire", lastError: "Posting the fire notice failed: answered HTTP 500" });
+    expect(refused).toMatchObject({ state: "firing", pendingNotice: "fire", lastError: "Posting the fire notice failed: HTTP 500" });
     expect(refused.lastValue).toBe(`${topic}: oldest pending 1h old`);
     const refusedPosts = postsFor(name).length;
     expect(refusedPosts).toBe(2);
@@ -149,6 +153,29 @@ describe.each(backends)("alert evaluation on $name", (backend) => {
     await evaluateAlerts(store, { now: at(t0, 60), post: fastPost });
     expect(postsFor(name)).toEqual([`[Redrive] FIRING: ${name}`, `[Redrive] RESOLVED: ${name}`]);
     expect(JSON.stringify(receiver.posts.at(-1)!.body.blocks)).toContain(`${topic}: pending above 10`);
+  });
+
+  it("checks the webhook's host again when it posts: a name that now resolves to loopback is refused, and the notice stays owed", async () => {
+    const topic = `${uniqueName("rebound")}.DLT`;
+    const name = uniqueName("rebound");
+    const port = new URL(webhookUrl).port;
+    // Saved while "hooks.test" resolved to a public address (only checked, never connected to)...
+    const saved = testWebhookPolicy("127.0.0.1", { "hooks.test": ["93.184.216.34"] });
+    await createAlertRule(store, admin, newAlertRuleSchema.parse({ name, kind: "dlq_pending", target: topic, threshold: 0, webhookUrl: `http://hooks.test:${port}/hook` }), saved);
+    await seedDlqRows(store, { topic, exceptionClass: "com.shop.Rebound", count: 1, timestampMs: Date.now() });
+    // ...and posted once it resolves to the receiver's loopback address under another name: not the listed one.
+    const rebound = testWebhookPolicy("127.0.0.1", { "hooks.test": ["127.0.0.2", "127.0.0.1"] });
+    const before = receiver.posts.length;
+    await evaluateAlerts(store, { post: { ...fastPost, policy: rebound } });
+    expect(receiver.posts.length).toBe(before);
+    expect((await listAlertRules(store)).find((r) => r.name === name)).toMatchObject({
+      state: "firing",
+      pendingNotice: "fire",
+      lastError: `Posting the fire notice failed: refused: "hooks.test" resolves to a loopback address (127.0.0.0/8); list it in REDRIVE_WEBHOOK_ALLOW to send there`,
+    });
+    // Once it resolves to the listed address only, the owed notice goes out, to the address that was checked.
+    await evaluateAlerts(store, { post: { ...fastPost, policy: testWebhookPolicy("127.0.0.1", { "hooks.test": ["127.0.0.1"] }) } });
+    expect(postsFor(name)).toEqual([`[Redrive] FIRING: ${name}`]);
   });
 
   it("does not evaluate a disabled rule", async () => {

@@ -12,7 +12,9 @@ import type { Store } from "@/lib/store/open-store";
 import { alertRule } from "@/lib/store/monitoring-schema";
 import { describeCondition, type AlertKind } from "./alert-conditions";
 import { testNotice } from "./alert-notices";
-import { maskWebhookUrl, postWebhook, type PostOptions } from "./webhook";
+import { postWebhook, type PostOptions } from "./webhook";
+import { checkedWebhookAddresses, WebhookAddressError, webhookAddressPolicy, type WebhookAddressPolicy } from "./webhook-address";
+import { maskWebhookUrl } from "./webhook-url";
 
 type AlertRuleRow = typeof alertRule.$inferSelect;
 
@@ -59,8 +61,19 @@ async function findRule(store: Store, id: string): Promise<AlertRuleRow> {
   return row;
 }
 
-export async function createAlertRule(store: Store, actor: Actor, input: NewAlertRule): Promise<AlertRuleView> {
+/** Refuses (422) a webhook whose host is or resolves to an address the console may not send to, naming host and why. */
+async function assertWebhookAllowed(url: string, policy: WebhookAddressPolicy): Promise<void> {
+  try {
+    await checkedWebhookAddresses(new URL(url), policy);
+  } catch (error) {
+    if (error instanceof WebhookAddressError) throw new ApiError("validation_failed", `webhookUrl: ${error.message}`);
+    throw error;
+  }
+}
+
+export async function createAlertRule(store: Store, actor: Actor, input: NewAlertRule, policy = webhookAddressPolicy()): Promise<AlertRuleView> {
   getCluster(input.cluster);
+  await assertWebhookAllowed(input.webhookUrl, policy);
   const row = await store.db.transaction(async (tx) => {
     const [created] = await tx.insert(alertRule).values({ id: randomUUID(), ...input }).returning();
     await appendAudit(tx, { ...actor.audit, action: "alert.create", cluster: input.cluster, details: auditDetails(created!) });
@@ -69,7 +82,8 @@ export async function createAlertRule(store: Store, actor: Actor, input: NewAler
   return alertRuleView(row);
 }
 
-export async function updateAlertRule(store: Store, actor: Actor, id: string, patch: AlertRulePatch): Promise<AlertRuleView> {
+export async function updateAlertRule(store: Store, actor: Actor, id: string, patch: AlertRulePatch, policy = webhookAddressPolicy()): Promise<AlertRuleView> {
+  if (patch.webhookUrl !== undefined) await assertWebhookAllowed(patch.webhookUrl, policy);
   const row = await store.db.transaction(async (tx) => {
     const [before] = await tx.select().from(alertRule).where(eq(alertRule.id, id)).for("update");
     if (!before) throw new ApiError("not_found", `No alert rule with id "${id}"`);
@@ -98,7 +112,10 @@ export async function deleteAlertRule(store: Store, actor: Actor, id: string): P
   });
 }
 
-/** Posts a test notice to the rule's webhook now and says how it went; the attempt is audited, the rule's state untouched. */
+/**
+ * Posts a test notice to the rule's webhook now and says how it went: ok with the HTTP status, or failed with the
+ * status, "no answer" or why the address was refused. The attempt is audited, the rule's state untouched.
+ */
 export async function sendTestNotice(store: Store, actor: Actor, id: string, options?: PostOptions): Promise<AlertTestResult> {
   const row = await findRule(store, id);
   const result = await postWebhook(row.webhookUrl, testNotice(row.name, describeCondition({ ...row, kind: row.kind as AlertKind }), actor.displayName), options);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AllowListError, parseAllowList } from "./allow-list";
+import { AllowListError, parseAllowList, parseHostAllowList } from "./allow-list";
 
 describe("parseAllowList", () => {
   const list = parseAllowList(" 10.0.0.0/8, 192.168.1.7 ,::1, fd00::/8");
@@ -38,5 +38,32 @@ describe("parseAllowList", () => {
     expect(() => parseAllowList("::1/129")).toThrow(/0–128/);
     expect(() => parseAllowList("10.0.0.0/8/1")).toThrow(/more than one/);
     expect(() => parseAllowList("10.0.0.0/x")).toThrow(/prefix/);
+  });
+});
+
+describe("parseHostAllowList", () => {
+  const list = parseHostAllowList(" hooks.internal , 127.0.0.1, 10.1.0.0/16, [fd00::7], Alerts.Corp.");
+
+  it("allows the host names listed, whole and in any case", () => {
+    expect(list.allowsHost("hooks.internal")).toBe(true);
+    expect(list.allowsHost("HOOKS.internal.")).toBe(true);
+    expect(list.allowsHost("alerts.corp")).toBe(true);
+    expect(list.allowsHost("evil.hooks.internal")).toBe(false);
+    expect(list.allowsHost("hooks.internal.evil")).toBe(false);
+    expect(list.allowsHost("127.0.0.1")).toBe(false);
+  });
+
+  it("allows the addresses and ranges listed, an IPv6 one with or without brackets", () => {
+    expect(list.allows("127.0.0.1")).toBe(true);
+    expect(list.allows("10.1.200.3")).toBe(true);
+    expect(list.allows("fd00::7")).toBe(true);
+    expect(list.allows("127.0.0.2")).toBe(false);
+    expect(list.allows("10.2.0.1")).toBe(false);
+  });
+
+  it("names an entry that is neither", () => {
+    expect(() => parseHostAllowList("hooks.internal, bad_host")).toThrow(/"bad_host" is not an address or CIDR range \(not an IPv4 or IPv6 address, nor a host name\)/);
+    expect(() => parseHostAllowList("10.0.0.0/33")).toThrow(/0–32/);
+    expect(() => parseHostAllowList("300.1.2.3")).toThrow(/"300\.1\.2\.3"/);
   });
 });

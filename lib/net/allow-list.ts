@@ -10,7 +10,10 @@ export interface AllowList {
 }
 
 export class AllowListError extends Error {
-  constructor(entry: string, why: string) {
+  constructor(
+    readonly entry: string,
+    readonly why: string,
+  ) {
     super(`"${entry}" is not an address or CIDR range (${why})`);
     this.name = "AllowListError";
   }
@@ -44,5 +47,36 @@ export function parseAllowList(text: string): AllowList {
       if (isIP(address) === 0) return false;
       return list.check(address, family(address));
     },
+  };
+}
+
+/** An allow-list that may also name hosts: a URL whose host is listed is allowed whatever it resolves to. */
+export interface HostAllowList extends AllowList {
+  allowsHost(host: string): boolean;
+}
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/**
+ * "hooks.internal, 10.1.2.0/24, [fd00::7]": addresses and CIDR ranges as parseAllowList takes them (an IPv6 address
+ * may keep the brackets it has in a URL), and host names, matched whole and case-insensitively (no wildcards).
+ */
+export function parseHostAllowList(text: string): HostAllowList {
+  const entries = text.split(",").map((e) => e.trim().replace(/^\[([^\]]*)\]/, "$1")).filter(Boolean);
+  const hostName = (host: string) => host.toLowerCase().replace(/\.$/, "");
+  // All digits and dots is a mistyped IPv4 address, not a name.
+  const isHostName = (entry: string) => HOST_NAME.test(hostName(entry)) && !/^[\d.]+$/.test(entry);
+  const hosts = new Set(entries.filter(isHostName).map(hostName));
+  let addresses: AllowList;
+  try {
+    addresses = parseAllowList(entries.filter((entry) => !isHostName(entry)).join(","));
+  } catch (error) {
+    if (error instanceof AllowListError) throw new AllowListError(error.entry, `${error.why}, nor a host name`);
+    throw error;
+  }
+  return {
+    entries,
+    allows: (address) => addresses.allows(address),
+    allowsHost: (host) => hosts.has(hostName(host)),
   };
 }

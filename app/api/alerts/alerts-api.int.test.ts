@@ -1,8 +1,11 @@
 // The alert routes over HTTP semantics: admins only (403 for an operator), bodies validated with errors naming the
-// field (webhook schemes other than http(s) refused), webhook URLs masked in every answer and audit entry, rule
-// changes audited, "send test" reaching a local receiver and reporting a refusal, and the history routes' ranges.
+// field (webhook schemes other than http(s) refused, and internal or own addresses REDRIVE_WEBHOOK_ALLOW does not
+// list), webhook URLs masked in every answer and audit entry, rule changes audited, "send test" reaching a local
+// receiver and reporting a failure by HTTP status or "no answer" only, and the history routes' ranges.
+import { createServer } from "node:http";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import type { AddressInfo } from "node:net";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebhookReceiver } from "@/e2e/support/webhook-receiver";
@@ -11,6 +14,9 @@ import { callGet, callPost, callSend } from "@/test/api-client";
 
 process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-alerts-api-"));
 delete process.env.DATABASE_URL;
+// The local receiver listens on 127.0.0.1: allowed by name, as an operator would; every other loopback address is not.
+process.env.REDRIVE_WEBHOOK_ALLOW = "127.0.0.1";
+process.env.REDRIVE_PUBLIC_URL = "https://redrive.console.test";
 
 const { getStore } = await import("@/lib/store/store");
 const { auditLog } = await import("@/lib/store/audit-schema");
@@ -81,7 +87,7 @@ describe("/api/alerts", () => {
     receiver.status = 404;
     const refused = await callPost(testRoute.POST, `/api/alerts/${rule.id}/test`, { id: rule.id }, {}, "admin");
     receiver.status = 200;
-    expect(await refused.json()).toEqual({ ok: false, error: "answered HTTP 404", attempts: 1 });
+    expect(await refused.json()).toEqual({ ok: false, status: 404, error: "HTTP 404", attempts: 1 });
 
     const listed = await callGet(rulesRoute.GET, "/api/alerts", {}, "admin");
     expect(JSON.stringify(await listed.json())).not.toContain(SECRET);
@@ -94,6 +100,55 @@ describe("/api/alerts", () => {
     expect(entries[1]!.details).toMatchObject({ changed: ["threshold", "enabled"], enabled: false });
     expect(JSON.stringify(entries.map((e) => e.details))).not.toContain(SECRET);
     expect(entries[0]!.details).toMatchObject({ webhook: `${origin}/…` });
+  });
+});
+
+describe("webhook addresses", () => {
+  const HINT = "; list it in REDRIVE_WEBHOOK_ALLOW to send there";
+  // eth0's address, say: this console's own, whatever range it is in.
+  const ownAddress = Object.values(networkInterfaces()).flat().find((info) => info && !info.internal && info.family === "IPv4")?.address;
+
+  it("refuses a URL whose host is internal or this console, naming the host and why, and saves nothing", async () => {
+    const before = receiver.posts.length;
+    const cases: [string, string][] = [
+      ["http://127.0.0.2:9/hook", `webhookUrl: "127.0.0.2" is a loopback address (127.0.0.0/8)${HINT}`],
+      ["http://[::1]:9/hook", `webhookUrl: "::1" is this console's own address${HINT}`],
+      ["http://169.254.169.254/latest/meta-data/", `webhookUrl: "169.254.169.254" is a link-local address (169.254.0.0/16)${HINT}`],
+      ["http://10.0.0.1/hook", `webhookUrl: "10.0.0.1" is a private address (10.0.0.0/8)${HINT}`],
+      ["http://172.20.1.1/hook", `webhookUrl: "172.20.1.1" is a private address (172.16.0.0/12)${HINT}`],
+      ["http://[::ffff:192.168.1.1]/hook", `webhookUrl: "::ffff:c0a8:101" is a private address inside IPv6 (192.168.0.0/16)${HINT}`],
+      ["https://redrive.console.test/api/alerts", `webhookUrl: "redrive.console.test" is this console's own host (REDRIVE_PUBLIC_URL)${HINT}`],
+    ];
+    if (ownAddress) cases.push([`http://${ownAddress}:9/hook`, `webhookUrl: "${ownAddress}" is this console's own address${HINT}`]);
+    for (const [url, message] of cases) {
+      const response = await callPost(rulesRoute.POST, "/api/alerts", {}, { name: "Internal", kind: "dlq_pending", webhookUrl: url }, "admin");
+      expect([response.status, await errorOf(response)], url).toEqual([422, { code: "validation_failed", message }]);
+    }
+    const rules = (await (await callGet(rulesRoute.GET, "/api/alerts", {}, "admin")).json()) as AlertRuleView[];
+    expect(rules.filter((r) => r.name === "Internal")).toEqual([]);
+    expect(receiver.posts.length).toBe(before);
+  });
+
+  it("refuses a change to an internal URL and keeps the one saved", async () => {
+    const created = (await (await callPost(rulesRoute.POST, "/api/alerts", {}, { name: "Kept", kind: "dlq_pending", webhookUrl }, "admin")).json()) as AlertRuleView;
+    const mapped = await callSend("PATCH", ruleRoute.PATCH, `/api/alerts/${created.id}`, { id: created.id }, { webhookUrl: "http://[::ffff:7f00:2]:9/x" });
+    expect([mapped.status, (await errorOf(mapped)).message]).toEqual([422, `webhookUrl: "::ffff:7f00:2" is a loopback address inside IPv6 (127.0.0.0/8)${HINT}`]);
+    const metadata = await callSend("PATCH", ruleRoute.PATCH, `/api/alerts/${created.id}`, { id: created.id }, { webhookUrl: "http://169.254.169.254/" });
+    expect([metadata.status, (await errorOf(metadata)).message]).toEqual([422, `webhookUrl: "169.254.169.254" is a link-local address (169.254.0.0/16)${HINT}`]);
+    const test = await callPost(testRoute.POST, `/api/alerts/${created.id}/test`, { id: created.id }, {}, "admin");
+    expect(await test.json()).toEqual({ ok: true, status: 200, attempts: 1 });
+    await callSend("DELETE", ruleRoute.DELETE, `/api/alerts/${created.id}`, { id: created.id }, undefined);
+  });
+
+  it("reports a receiver that does not answer as 'no answer', never the socket error that would map the port", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const created = (await (await callPost(rulesRoute.POST, "/api/alerts", {}, { name: "Closed port", kind: "dlq_pending", webhookUrl: `http://127.0.0.1:${port}/x` }, "admin")).json()) as AlertRuleView;
+    const test = await callPost(testRoute.POST, `/api/alerts/${created.id}/test`, { id: created.id }, {}, "admin");
+    expect(await test.json()).toEqual({ ok: false, error: "no answer", attempts: 3 });
+    await callSend("DELETE", ruleRoute.DELETE, `/api/alerts/${created.id}`, { id: created.id }, undefined);
   });
 });
 
