@@ -79,6 +79,8 @@ export default defineConfig({
       // The monitoring spec expects lag samples and alert rounds within seconds.
       REDRIVE_LAG_SAMPLE_SECONDS: "3",
       REDRIVE_ALERTS_EVALUATE_SECONDS: "3",
+      // The monitoring spec's webhook receivers listen on 127.0.0.1; every other internal address stays refused.
+      REDRIVE_WEBHOOK_ALLOW: "127.0.0.1",
       REDRIVE_METRICS_LISTEN: `127.0.0.1:${metricsListenPort}`,
     }),
     // A console whose Kafka never answers (with SASL credentials configured that must never show).

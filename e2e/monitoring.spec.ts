@@ -1,6 +1,7 @@
 // Monitoring in a real browser against the production build, the server's lag sampler, indexer and alert rounds, and
 // the real broker: the group page charts sampled lag, the DLQ page charts inflow, an admin creates an alert rule
-// whose test notice and firing notice reach a local receiver, and a viewer sees no alert settings.
+// whose test notice and firing notice reach a local receiver (allowed by REDRIVE_WEBHOOK_ALLOW; other internal
+// addresses are refused), and a viewer sees no alert settings.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DlqPage } from "./pages/dlq-page";
 import { GroupPage } from "./pages/group-page";
@@ -22,6 +23,8 @@ const idleGroup = uniqueName("e2e-idle");
 const dlq = `${uniqueName("e2e-invoices")}.DLT`;
 const receiver = new WebhookReceiver();
 let webhookUrl = "";
+/** When the DLQ's records were written (record timestamps), for what its inflow chart should say. */
+let dlqRecordTimes: number[] = [];
 
 test.beforeAll(async () => {
   await seed.createTopic(lagTopic, 1);
@@ -35,7 +38,8 @@ test.beforeAll(async () => {
   });
   // Three records this hour and two from three hours ago: two bars.
   const now = Date.now();
-  await seed.produceRecords(dlq, [record(0, now), record(1, now), record(2, now), record(3, now - 3 * HOUR), record(4, now - 3 * HOUR)]);
+  dlqRecordTimes = [now, now, now, now - 3 * HOUR, now - 3 * HOUR];
+  await seed.produceRecords(dlq, dlqRecordTimes.map((timestamp, n) => record(n, timestamp)));
   webhookUrl = await receiver.start();
 });
 
@@ -78,16 +82,32 @@ test("the group page charts the lag the server sampled", async ({ page }) => {
   });
 });
 
+/**
+ * The chart's last bar is the hour the page was rendered in (its data is read again every 30 s), so "latest" is the
+ * count of records seeded in the current hour: 3 in the hour they were written, 0 once a run has crossed into the next.
+ */
+async function expectInflowSummary(dlqPage: DlqPage, range: string, points: number) {
+  await expect
+    .poll(async () => {
+      const hourStart = Math.floor(Date.now() / HOUR) * HOUR;
+      const latest = dlqRecordTimes.filter((t) => t >= hourStart).length;
+      const expected = `Records per hour into ${dlq} over the last ${range}: latest ${latest}, highest 3, 5 records in all over ${points} points`;
+      const shown = await dlqPage.inflowChart.getAttribute("aria-label");
+      return shown === expected ? "as expected" : `shows "${shown}", expected "${expected}"`;
+    }, { timeout: 45_000 })
+    .toBe("as expected");
+}
+
 test("the DLQ page charts records per hour", async ({ page }) => {
   test.setTimeout(240_000);
   const dlqPage = new DlqPage(page);
   await waitForApi<{ points: { count: string }[] }>(page.request, `/api/clusters/default/dlqs/${encodeURIComponent(dlq)}/inflow`, (b) => b.points.reduce((n, p) => n + Number(p.count), 0) === 5);
   await dlqPage.goto(dlq);
-  await expect(dlqPage.inflowChart).toHaveAccessibleName(`Records per hour into ${dlq} over the last 24 hours: latest 3, highest 3, 5 records in all over 24 points`);
+  await expectInflowSummary(dlqPage, "24 hours", 24);
   await expect(dlqPage.inflowChart.locator("rect")).toHaveCount(2);
   await expect(dlqPage.inflowChart.locator("rect title").first()).toHaveText(/^2 at \d{4}-\d\d-\d\d \d\d:00:00 UTC$/);
   await dlqPage.inflowRange("7d").click();
-  await expect(dlqPage.inflowChart).toHaveAccessibleName(/over the last 7 days: latest 3, highest 3, 5 records in all over 168 points$/);
+  await expectInflowSummary(dlqPage, "7 days", 168);
   await dlqPage.inflowRange("24h").click();
   if (SCREENSHOTS) await screenshotVariants(page, page.getByRole("region", { name: "Inflow" }), "dlq-inflow");
 });
@@ -106,6 +126,22 @@ test.describe("alert settings", () => {
       await expect(settings.newAlertForm.getByRole("alert")).toContainText("webhookUrl: only http:// and https:// URLs");
     });
 
+    await test.step("internal addresses REDRIVE_WEBHOOK_ALLOW does not list are refused, naming the host and why", async () => {
+      // Refused when saved, before any connection: the console allows 127.0.0.1 (the receiver) and nothing else.
+      const webhookField = settings.newAlertForm.getByLabel("Webhook URL", { exact: true });
+      const create = settings.newAlertForm.getByRole("button", { name: "Create rule", exact: true });
+      for (const [url, why] of [
+        ["http://127.0.0.2:8080/hook", `"127.0.0.2" is a loopback address (127.0.0.0/8)`],
+        ["http://169.254.169.254/latest/meta-data/", `"169.254.169.254" is a link-local address (169.254.0.0/16)`],
+        ["http://10.0.0.1/hook", `"10.0.0.1" is a private address (10.0.0.0/8)`],
+      ]) {
+        await webhookField.fill(url!);
+        await create.click();
+        await expect(settings.newAlertForm.getByRole("alert")).toContainText(`webhookUrl: ${why}; list it in REDRIVE_WEBHOOK_ALLOW to send there`);
+      }
+      await expect(settings.alertRow(name)).toHaveCount(0);
+    });
+
     await test.step("the rule is created with its webhook masked", async () => {
       await settings.newAlertForm.getByLabel("Webhook URL", { exact: true }).fill(webhookUrl);
       await settings.newAlertForm.getByRole("button", { name: "Create rule", exact: true }).click();
@@ -118,6 +154,22 @@ test.describe("alert settings", () => {
       await settings.alertButton(name, "Send test").click();
       await expect(settings.alertRow(name).getByRole("status")).toHaveText("Test delivered (HTTP 200)");
       expect(receiver.texts()).toContain(`[Redrive] Test notice for "${name}"`);
+    });
+
+    await test.step("Send test to a receiver that fails says so with the HTTP status only", async () => {
+      const failing = new WebhookReceiver();
+      failing.status = 500;
+      const failingName = uniqueName("Failing hook");
+      try {
+        await settings.createAlertRule({ name: failingName, condition: "DLQ pending above N", target: dlq, threshold: "1000", webhookUrl: await failing.start() });
+        await settings.alertButton(failingName, "Send test").click();
+        await expect(settings.alertRow(failingName).getByRole("status")).toHaveText("Test failed: HTTP 500");
+        await settings.alertButton(failingName, "Delete").click();
+        await settings.deleteAlertDialog(failingName).getByRole("button", { name: "Delete", exact: true }).click();
+        await expect(settings.alertRow(failingName)).toHaveCount(0);
+      } finally {
+        await failing.stop();
+      }
     });
 
     await test.step("the server's alert round fires the rule (the DLQ has 5 pending) and posts once", async () => {
