@@ -18,6 +18,24 @@ const MAX_ROWS_PER_INSERT = 2_000;
 const MAX_BYTES_PER_INSERT = 8 * 1024 * 1024;
 const HOUR_MS = 3_600_000;
 
+// Storing a DLQ's records holds this lock shared, per DLQ, for the whole transaction; forgetting the DLQ holds it
+// exclusively (lib/triage/forget-dlq.ts). So a forget's check that nothing is pending and its delete see the same
+// records: a store waits until the forget has committed (and its records then stay), or the forget waits for the
+// store (and then finds its records pending).
+const INGEST_LOCK_CLASS = 0x696e_6773;
+
+/** Takes this transaction's turn at one DLQ's stored records: shared to store records, exclusive to forget the DLQ. */
+export async function lockDlqIngest(tx: StoreTx, where: { cluster: string; topic: string }, mode: "shared" | "exclusive"): Promise<void> {
+  const key = sql`${INGEST_LOCK_CLASS}::integer, hashtext(${`${where.cluster}/${where.topic}`})`;
+  await tx.execute(mode === "shared" ? sql`select pg_advisory_xact_lock_shared(${key})` : sql`select pg_advisory_xact_lock(${key})`);
+}
+
+/** Each DLQ of the chunk's ingest lock, shared, in one order. */
+async function lockChunkDlqs(tx: StoreTx, chunk: readonly DlqRow[]): Promise<void> {
+  const dlqs = new Map(chunk.map((row) => [`${row.cluster}/${row.topic}`, { cluster: row.cluster, topic: row.topic }]));
+  for (const id of [...dlqs.keys()].sort()) await lockDlqIngest(tx, dlqs.get(id)!, "shared");
+}
+
 export async function storeDlqRows(store: Store, rows: readonly DlqRow[]): Promise<number> {
   let stored = 0;
   for (const chunk of chunks(rows)) stored += await storeChunk(store, chunk);
@@ -33,10 +51,16 @@ export async function storeDlqRows(store: Store, rows: readonly DlqRow[]): Promi
  */
 async function storeChunk(store: Store, chunk: DlqRow[]): Promise<number> {
   try {
-    return await store.db.transaction(async (tx) => ((await anyStored(tx, chunk)) ? mergeChunk(store, tx, chunk) : copyChunk(store, tx, chunk)));
+    return await store.db.transaction(async (tx) => {
+      await lockChunkDlqs(tx, chunk);
+      return (await anyStored(tx, chunk)) ? mergeChunk(store, tx, chunk) : copyChunk(store, tx, chunk);
+    });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    return store.db.transaction((tx) => mergeChunk(store, tx, chunk));
+    return store.db.transaction(async (tx) => {
+      await lockChunkDlqs(tx, chunk);
+      return mergeChunk(store, tx, chunk);
+    });
   }
 }
 

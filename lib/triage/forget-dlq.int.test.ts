@@ -1,5 +1,6 @@
 // A DLQ topic created again over stored records, in the store: its new records are refused (never dropped in favour
-// of the old ones) until the old DLQ is forgotten, which is refused while anything is left to triage and audited.
+// of the old ones) until the old DLQ is forgotten, which is refused while anything is left to triage and audited,
+// and a record the indexer stores while a forget runs is never dropped with the old ones.
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { actorFor } from "@/lib/auth/actor";
@@ -35,6 +36,27 @@ const values = async (store: Store) =>
   (await store.db.select({ value: dlqMessage.value }).from(dlqMessage).where(and(eq(dlqMessage.cluster, where.cluster), eq(dlqMessage.topic, where.topic))).orderBy(dlqMessage.offset)).map((r) =>
     r.value?.toString(),
   );
+/**
+ * Resolves once `work` is done or waits for an advisory lock in this database (PostgreSQL, seen from a third
+ * connection). PGlite has one connection, which the forget's transaction holds until it ends: anything else waits
+ * for it, so a moment is enough there.
+ */
+async function doneOrWaitingForLock(store: Store, work: Promise<unknown>): Promise<void> {
+  let done = false;
+  const finished = work.then(
+    () => void (done = true),
+    () => void (done = true),
+  );
+  if (store.kind === "pglite") return Promise.race([finished, new Promise<void>((resolve) => setTimeout(resolve, 200))]);
+  while (!done) {
+    const result = await store.db.execute(
+      sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`,
+    );
+    if ((result as unknown as { rows: { waiting: number }[] }).rows[0]!.waiting > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const conflict = (message: RegExp) => expect.objectContaining({ code: "conflict", message: expect.stringMatching(message) });
 
 describe.each(backends)("a recreated DLQ topic on $name", (backend) => {
@@ -71,6 +93,43 @@ describe.each(backends)("a recreated DLQ topic on $name", (backend) => {
       expect(await values(store)).toEqual(["new-0", "new-1", "new-2", "new-3"]);
       const [group] = (await store.db.execute(sql`select count::int, pending::int from dlq_failure_group where topic = 'orders.DLT'`) as unknown as { rows: { count: number; pending: number }[] }).rows;
       expect(group).toEqual({ count: 4, pending: 4 });
+    } finally {
+      await dispose();
+    }
+  }, 60_000);
+
+  it("keeps a record stored between the forget's check and its delete: the store waits for the forget, then goes in pending", async () => {
+    const { store, dispose } = await openTestStore(backend);
+    try {
+      const raced = { cluster: "default", topic: "raced.DLT" };
+      const at = (offset: number, value: string) =>
+        dlqRow({
+          ...raced,
+          partition: 0,
+          offset: BigInt(offset),
+          timestampMs: 1_796_200_000_000n,
+          key: null,
+          value: Buffer.from(value),
+          headers: [{ key: "kafka_dlt-exception-fqcn", value: Buffer.from("com.shop.OrderNotFound") }],
+        });
+      await storeDlqRows(store, [at(0, "old-0")]);
+      await discard(store, { key: { ...raced, partition: 0, offset: 0n }, actor: operator, reason: "old" });
+
+      let storing: Promise<number> | undefined;
+      const forgotten = await forgetDlq(store, operator, raced, {
+        // The indexer stores a new pending record right after the check found nothing pending.
+        afterCheck: async () => {
+          storing = storeDlqRows(store, [at(1, "new-1")]);
+          await doneOrWaitingForLock(store, storing);
+        },
+      });
+      expect(forgotten).toEqual({ records: 1, redelivered: 0, discarded: 1 });
+      expect(await storing).toBe(1);
+      const rows = await store.db.select({ offset: dlqMessage.offset, status: dlqMessage.status }).from(dlqMessage).where(eq(dlqMessage.topic, raced.topic));
+      expect(rows).toEqual([{ offset: 1n, status: "pending" }]);
+      const [group] = (await store.db.execute(sql`select count::int, pending::int from dlq_failure_group where topic = 'raced.DLT'`) as unknown as { rows: { count: number; pending: number }[] }).rows;
+      expect(group).toEqual({ count: 1, pending: 1 });
+      await expect(forgetDlq(store, operator, raced)).rejects.toEqual(conflict(/^1 record of "raced\.DLT" is still pending/));
     } finally {
       await dispose();
     }

@@ -2,11 +2,14 @@
 // which stops the indexer at the first offset the old records hold). Only a DLQ with nothing left to triage can be
 // forgotten — no pending record, no job still to run — so no failure is dropped unseen; the records, their search
 // text and their failure groups go in one transaction with an audit entry that says how many went by status.
-// The audit log keeps every earlier entry about them.
+// The audit log keeps every earlier entry about them. The check counts the records themselves, under the lock the
+// indexer stores under, so a record stored while a forget runs is either counted (and the forget refused) or stored
+// after it (and kept).
 import { sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
+import { lockDlqIngest } from "@/lib/store/dlq-messages";
 import { lockDlqClaims } from "@/lib/store/job-batches";
 import type { Store } from "@/lib/store/open-store";
 
@@ -16,19 +19,26 @@ export interface ForgottenDlq {
   discarded: number;
 }
 
+export interface ForgetOptions {
+  /** Runs between the check and the delete, inside the transaction: a test's way to store a record just then. */
+  afterCheck?: () => Promise<void>;
+}
+
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
-export async function forgetDlq(store: Store, actor: Actor, where: { cluster: string; topic: string }): Promise<ForgottenDlq> {
+export async function forgetDlq(store: Store, actor: Actor, where: { cluster: string; topic: string }, { afterCheck }: ForgetOptions = {}): Promise<ForgottenDlq> {
   const { cluster, topic } = where;
   return store.db.transaction(async (tx) => {
-    // Exclusive: no single action or job claims a record of this DLQ until the transaction ends.
+    // Exclusive: no single action or job claims a record of this DLQ, and the indexer stores none, until this ends.
     await lockDlqClaims(tx, where, "exclusive");
-    const [totals] = rowsOf<{ records: string | null; pending: string | null; redelivered: string | null; discarded: string | null }>(
+    await lockDlqIngest(tx, where, "exclusive");
+    const [totals] = rowsOf<{ records: string; pending: string; redelivered: string; discarded: string }>(
       await tx.execute(sql`
-        select sum(count)::text as records, sum(pending)::text as pending, sum(redelivered)::text as redelivered, sum(discarded)::text as discarded
-        from dlq_failure_group where cluster = ${cluster} and topic = ${topic}`),
+        select count(*)::text as records, count(*) filter (where status = 'pending')::text as pending,
+          count(*) filter (where status = 'redelivered')::text as redelivered, count(*) filter (where status = 'discarded')::text as discarded
+        from dlq_message where cluster = ${cluster} and topic = ${topic}`),
     );
-    if (!totals || totals.records === null) throw new ApiError("not_found", `The store holds no records of DLQ "${topic}" on cluster "${cluster}"`);
+    if (!totals || totals.records === "0") throw new ApiError("not_found", `The store holds no records of DLQ "${topic}" on cluster "${cluster}"`);
     const pending = Number(totals.pending);
     if (pending > 0) {
       throw new ApiError(
@@ -40,6 +50,7 @@ export async function forgetDlq(store: Store, actor: Actor, where: { cluster: st
       await tx.execute(sql`select id from triage_job where cluster = ${cluster} and topic = ${topic} and state not in ('completed', 'cancelled') order by created_at limit 1`),
     );
     if (jobs.length > 0) throw new ApiError("conflict", `Job ${jobs[0]!.id} on "${topic}" has not finished: cancel it or let it complete, then forget the DLQ`);
+    await afterCheck?.();
     for (const table of ["dlq_message", "dlq_search", "dlq_search_pending", "dlq_failure_group", "dlq_failure_hourly"]) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where cluster = ${cluster} and topic = ${topic}`);
     }
