@@ -40,6 +40,7 @@ describe("postWebhook", () => {
       if (request.url === "/slow") return void setTimeout(() => response.writeHead(200).end(), 1_000);
       if (request.url === "/flaky" && failuresLeft-- > 0) return void response.writeHead(503).end();
       if (request.url === "/gone") return void response.writeHead(410).end();
+      if (request.url === "/trickle") return void response.writeHead(200).write("never ends");
       response.writeHead(200).end("ok");
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -70,6 +71,11 @@ describe("postWebhook", () => {
     await new Promise((resolve) => closed.close(resolve));
     const refused = await postWebhook(`http://127.0.0.1:${closedPort}/secret-path`, { text: "x" }, { ...fast, attempts: 2 });
     expect(refused).toEqual({ ok: false, error: "no answer", attempts: 2 });
+  });
+
+  it("takes the status and cuts off a body that never ends when the time is up, without failing", async () => {
+    expect(await postWebhook(`${base}/trickle`, { text: "x" }, { ...fast, attempts: 1 })).toEqual({ ok: true, status: 200, attempts: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
   });
 
   it("refuses an internal address before connecting unless the policy allows it", async () => {
