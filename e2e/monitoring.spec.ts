@@ -91,7 +91,8 @@ async function expectInflowSummary(dlqPage: DlqPage, range: string, points: numb
     .poll(async () => {
       const hourStart = Math.floor(Date.now() / HOUR) * HOUR;
       const latest = dlqRecordTimes.filter((t) => t >= hourStart).length;
-      const expected = `Records per hour into ${dlq} over the last ${range}: latest ${latest}, highest 3, 5 records in all over ${points} points`;
+      const summary = `latest ${latest}, highest 3, 5 records in all over ${points} points`;
+      const expected = `Records per hour into ${dlq} over the last ${range}: ${summary}`;
       const shown = await dlqPage.inflowChart.getAttribute("aria-label");
       return shown === expected ? "as expected" : `shows "${shown}", expected "${expected}"`;
     }, { timeout: 45_000 })
@@ -137,7 +138,8 @@ test.describe("alert settings", () => {
       ]) {
         await webhookField.fill(url!);
         await create.click();
-        await expect(settings.newAlertForm.getByRole("alert")).toContainText(`webhookUrl: ${why}; list it in REDRIVE_WEBHOOK_ALLOW to send there`);
+        const message = `webhookUrl: ${why}; list it in REDRIVE_WEBHOOK_ALLOW to send there`;
+        await expect(settings.newAlertForm.getByRole("alert")).toContainText(message);
       }
       await expect(settings.alertRow(name)).toHaveCount(0);
     });
@@ -161,7 +163,9 @@ test.describe("alert settings", () => {
       failing.status = 500;
       const failingName = uniqueName("Failing hook");
       try {
-        await settings.createAlertRule({ name: failingName, condition: "DLQ pending above N", target: dlq, threshold: "1000", webhookUrl: await failing.start() });
+        const failingUrl = await failing.start();
+        const rule = { name: failingName, condition: "DLQ pending above N", target: dlq, threshold: "1000", webhookUrl: failingUrl };
+        await settings.createAlertRule(rule);
         await settings.alertButton(failingName, "Send test").click();
         await expect(settings.alertRow(failingName).getByRole("status")).toHaveText("Test failed: HTTP 500");
         await settings.alertButton(failingName, "Delete").click();

@@ -41,8 +41,11 @@ describe("parseServerEnv", () => {
   it("allows alert webhooks no internal host unless REDRIVE_WEBHOOK_ALLOW lists it, and names a bad entry", () => {
     expect(parseServerEnv({}).REDRIVE_WEBHOOK_ALLOW.entries).toEqual([]);
     const env = parseServerEnv({ REDRIVE_WEBHOOK_ALLOW: "hooks.internal, 127.0.0.1, 10.8.0.0/16" });
-    expect([env.REDRIVE_WEBHOOK_ALLOW.allowsHost("hooks.internal"), env.REDRIVE_WEBHOOK_ALLOW.allows("10.8.1.1"), env.REDRIVE_WEBHOOK_ALLOW.allows("10.9.1.1")]).toEqual([true, true, false]);
-    expect(() => parseServerEnv({ REDRIVE_WEBHOOK_ALLOW: "127.0.0.1, http://x" })).toThrow(/REDRIVE_WEBHOOK_ALLOW: "http:\/\/x" is not an address or CIDR range/);
+    const allow = env.REDRIVE_WEBHOOK_ALLOW;
+    expect([allow.allowsHost("hooks.internal"), allow.allows("10.8.1.1"), allow.allows("10.9.1.1")]).toEqual([true, true, false]);
+    expect(() => parseServerEnv({ REDRIVE_WEBHOOK_ALLOW: "127.0.0.1, http://x" })).toThrow(
+      /REDRIVE_WEBHOOK_ALLOW: "http:\/\/x" is not an address or CIDR range/,
+    );
   });
 
   it("splits a broker list", () => {

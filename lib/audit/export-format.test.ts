@@ -20,7 +20,8 @@ const entry: AuditEntry = {
 describe("audit export lines", () => {
   it("writes CSV with RFC 4180 quoting and defused formula cells, quoted", () => {
     expect(csvHeader()).toBe("seq,at,actor,role,action,cluster,topic,partition,offset,target,details,hash\r\n");
-    expect(csvLine(entry)).toBe(`7,2026-11-23T09:30:00.000Z,"'@alice",operator,message.discard,default,orders.DLT,0,42,,"{""reason"":""bad, \\""very\\""""}",ab\r\n`);
+    const details = `"{""reason"":""bad, \\""very\\""""}"`;
+    expect(csvLine(entry)).toBe(`7,2026-11-23T09:30:00.000Z,"'@alice",operator,message.discard,default,orders.DLT,0,42,,${details},ab\r\n`);
   });
 
   const lineStart = (cell: string) => `7,2026-11-23T09:30:00.000Z,${cell},operator,`;

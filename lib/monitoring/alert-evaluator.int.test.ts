@@ -155,13 +155,15 @@ describe.each(backends)("alert evaluation on $name", (backend) => {
     expect(JSON.stringify(receiver.posts.at(-1)!.body.blocks)).toContain(`${topic}: pending above 10`);
   });
 
-  it("checks the webhook's host again when it posts: a name that now resolves to loopback is refused, and the notice stays owed", async () => {
+  it("checks the webhook's host again when it posts: a name now resolving to loopback is refused, the notice stays owed", async () => {
     const topic = `${uniqueName("rebound")}.DLT`;
     const name = uniqueName("rebound");
     const port = new URL(webhookUrl).port;
     // Saved while "hooks.test" resolved to a public address (only checked, never connected to)...
     const saved = testWebhookPolicy("127.0.0.1", { "hooks.test": ["93.184.216.34"] });
-    await createAlertRule(store, admin, newAlertRuleSchema.parse({ name, kind: "dlq_pending", target: topic, threshold: 0, webhookUrl: `http://hooks.test:${port}/hook` }), saved);
+    const webhook = `http://hooks.test:${port}/hook`;
+    const input = newAlertRuleSchema.parse({ name, kind: "dlq_pending", target: topic, threshold: 0, webhookUrl: webhook });
+    await createAlertRule(store, admin, input, saved);
     await seedDlqRows(store, { topic, exceptionClass: "com.shop.Rebound", count: 1, timestampMs: Date.now() });
     // ...and posted once it resolves to the receiver's loopback address under another name: not the listed one.
     const rebound = testWebhookPolicy("127.0.0.1", { "hooks.test": ["127.0.0.2", "127.0.0.1"] });
@@ -171,7 +173,9 @@ describe.each(backends)("alert evaluation on $name", (backend) => {
     expect((await listAlertRules(store)).find((r) => r.name === name)).toMatchObject({
       state: "firing",
       pendingNotice: "fire",
-      lastError: `Posting the fire notice failed: refused: "hooks.test" resolves to a loopback address (127.0.0.0/8); list it in REDRIVE_WEBHOOK_ALLOW to send there`,
+      lastError:
+        'Posting the fire notice failed: refused: "hooks.test" resolves to a loopback address (127.0.0.0/8); ' +
+        "list it in REDRIVE_WEBHOOK_ALLOW to send there",
     });
     // Once it resolves to the listed address only, the owed notice goes out, to the address that was checked.
     await evaluateAlerts(store, { post: { ...fastPost, policy: testWebhookPolicy("127.0.0.1", { "hooks.test": ["127.0.0.1"] }) } });

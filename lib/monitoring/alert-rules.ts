@@ -71,7 +71,12 @@ async function assertWebhookAllowed(url: string, policy: WebhookAddressPolicy): 
   }
 }
 
-export async function createAlertRule(store: Store, actor: Actor, input: NewAlertRule, policy = webhookAddressPolicy()): Promise<AlertRuleView> {
+export async function createAlertRule(
+  store: Store,
+  actor: Actor,
+  input: NewAlertRule,
+  policy = webhookAddressPolicy(),
+): Promise<AlertRuleView> {
   getCluster(input.cluster);
   await assertWebhookAllowed(input.webhookUrl, policy);
   const row = await store.db.transaction(async (tx) => {
@@ -82,7 +87,13 @@ export async function createAlertRule(store: Store, actor: Actor, input: NewAler
   return alertRuleView(row);
 }
 
-export async function updateAlertRule(store: Store, actor: Actor, id: string, patch: AlertRulePatch, policy = webhookAddressPolicy()): Promise<AlertRuleView> {
+export async function updateAlertRule(
+  store: Store,
+  actor: Actor,
+  id: string,
+  patch: AlertRulePatch,
+  policy = webhookAddressPolicy(),
+): Promise<AlertRuleView> {
   if (patch.webhookUrl !== undefined) await assertWebhookAllowed(patch.webhookUrl, policy);
   const row = await store.db.transaction(async (tx) => {
     const [before] = await tx.select().from(alertRule).where(eq(alertRule.id, id)).for("update");

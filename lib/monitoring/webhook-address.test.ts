@@ -5,8 +5,8 @@ import { parseHostAllowList } from "@/lib/net/allow-list";
 import { checkedWebhookAddresses, webhookAddressPolicy } from "./webhook-address";
 import { testWebhookPolicy } from "./webhook-policy.fixture";
 
-const check = (url: string, policy = testWebhookPolicy("", { "hooks.test": ["93.184.216.34"], "mixed.test": ["93.184.216.34", "10.9.9.9"], "self.test": ["::ffff:127.0.0.1"] }, ["console.test"])) =>
-  checkedWebhookAddresses(new URL(url), policy);
+const names = { "hooks.test": ["93.184.216.34"], "mixed.test": ["93.184.216.34", "10.9.9.9"], "self.test": ["::ffff:127.0.0.1"] };
+const check = (url: string, policy = testWebhookPolicy("", names, ["console.test"])) => checkedWebhookAddresses(new URL(url), policy);
 const HINT = "; list it in REDRIVE_WEBHOOK_ALLOW to send there";
 
 describe("checkedWebhookAddresses", () => {
@@ -36,7 +36,7 @@ describe("checkedWebhookAddresses", () => {
   });
 
   it("allows what REDRIVE_WEBHOOK_ALLOW lists: an address, a range, or a host name whatever it resolves to", async () => {
-    const policy = testWebhookPolicy("127.0.0.0/8, 10.9.9.9, internal.test", { "mixed.test": ["93.184.216.34", "10.9.9.9"], "internal.test": ["192.168.7.7"] });
+    const policy = testWebhookPolicy("127.0.0.0/8, 10.9.9.9, internal.test", { ...names, "internal.test": ["192.168.7.7"] });
     expect(await check("http://127.0.0.2/", policy)).toEqual([{ address: "127.0.0.2", family: 4 }]);
     expect(await check("http://mixed.test/", policy)).toHaveLength(2);
     expect(await check("http://Internal.Test/", policy)).toEqual([{ address: "192.168.7.7", family: 4 }]);
@@ -45,6 +45,8 @@ describe("checkedWebhookAddresses", () => {
 
   it("with the system resolver, refuses localhost", async () => {
     const system = { ...webhookAddressPolicy(), allow: parseHostAllowList("") };
-    await expect(checkedWebhookAddresses(new URL("http://localhost:9/x"), system)).rejects.toThrow(/^"localhost" resolves to (this console's own address|a loopback address)/);
+    await expect(checkedWebhookAddresses(new URL("http://localhost:9/x"), system)).rejects.toThrow(
+      /^"localhost" resolves to (this console's own address|a loopback address)/,
+    );
   });
 });

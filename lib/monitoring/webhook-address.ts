@@ -80,7 +80,9 @@ function refusal(address: string, policy: WebhookAddressPolicy): string | null {
 export async function checkedWebhookAddresses(url: URL, policy: WebhookAddressPolicy): Promise<ResolvedAddress[]> {
   const host = urlHost(url);
   const literal = isIP(host);
-  if (!policy.allow.allowsHost(host) && policy.ownHosts.includes(host)) throw new WebhookAddressError(host, `is this console's own host (REDRIVE_PUBLIC_URL)${HINT}`);
+  if (!policy.allow.allowsHost(host) && policy.ownHosts.includes(host)) {
+    throw new WebhookAddressError(host, `is this console's own host (REDRIVE_PUBLIC_URL)${HINT}`);
+  }
   let addresses: ResolvedAddress[];
   if (literal !== 0) addresses = [{ address: host, family: literal === 6 ? 6 : 4 }];
   else {

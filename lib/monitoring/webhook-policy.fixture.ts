@@ -4,7 +4,11 @@ import { parseHostAllowList } from "@/lib/net/allow-list";
 import type { ResolvedAddress, WebhookAddressPolicy } from "./webhook-address";
 
 /** `table` maps a host name to its addresses, or to a function answering them (to change the answer between calls). */
-export function testWebhookPolicy(allow: string, table: Record<string, string[] | (() => string[])> = {}, ownHosts: string[] = []): WebhookAddressPolicy {
+export function testWebhookPolicy(
+  allow: string,
+  table: Record<string, string[] | (() => string[])> = {},
+  ownHosts: string[] = [],
+): WebhookAddressPolicy {
   return {
     allow: parseHostAllowList(allow),
     ownHosts,

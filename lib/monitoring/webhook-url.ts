@@ -9,7 +9,10 @@ export const webhookUrlSchema = z
   .max(2_048, "at most 2048 characters")
   .refine((value) => URL.canParse(value), "expected an absolute URL")
   .refine((value) => !URL.canParse(value) || ["http:", "https:"].includes(new URL(value).protocol), "only http:// and https:// URLs")
-  .refine((value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password), "credentials in the URL are not accepted");
+  .refine(
+    (value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password),
+    "credentials in the URL are not accepted",
+  );
 
 /** "https://hooks.slack.com/services/T0/B0/secret" → "https://hooks.slack.com/…": enough to recognise, nothing to reuse. */
 export function maskWebhookUrl(url: string): string {

@@ -53,7 +53,12 @@ describe("postWebhook", () => {
 
   it("does not follow a redirect", async () => {
     hits.length = 0;
-    expect(await postWebhook(`${base}/redirect`, { text: "x" }, { ...fast, attempts: 1 })).toEqual({ ok: false, status: 302, error: "HTTP 302 (redirects are not followed)", attempts: 1 });
+    expect(await postWebhook(`${base}/redirect`, { text: "x" }, { ...fast, attempts: 1 })).toEqual({
+      ok: false,
+      status: 302,
+      error: "HTTP 302 (redirects are not followed)",
+      attempts: 1,
+    });
     expect(hits).toEqual(["/redirect"]);
   });
 
@@ -64,7 +69,8 @@ describe("postWebhook", () => {
   });
 
   it("says only 'no answer' for a slow receiver and for a closed port, never the socket error", async () => {
-    expect(await postWebhook(`${base}/slow`, { text: "x" }, { ...fast, attempts: 1 })).toEqual({ ok: false, error: "no answer", attempts: 1 });
+    const slow = await postWebhook(`${base}/slow`, { text: "x" }, { ...fast, attempts: 1 });
+    expect(slow).toEqual({ ok: false, error: "no answer", attempts: 1 });
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const closedPort = (closed.address() as AddressInfo).port;
@@ -81,7 +87,11 @@ describe("postWebhook", () => {
   it("refuses an internal address before connecting unless the policy allows it", async () => {
     hits.length = 0;
     const refused = await postWebhook(`${base}/ok`, { text: "x" }, { ...fast, policy: testPolicy("") });
-    expect(refused).toEqual({ ok: false, error: `refused: "127.0.0.1" is this console's own address; list it in REDRIVE_WEBHOOK_ALLOW to send there`, attempts: 1 });
+    expect(refused).toEqual({
+      ok: false,
+      error: `refused: "127.0.0.1" is this console's own address; list it in REDRIVE_WEBHOOK_ALLOW to send there`,
+      attempts: 1,
+    });
     expect(await postWebhook("http://10.0.0.1/hook", { text: "x" }, fast)).toEqual({
       ok: false,
       error: `refused: "10.0.0.1" is a private address (10.0.0.0/8); list it in REDRIVE_WEBHOOK_ALLOW to send there`,
@@ -108,12 +118,14 @@ describe("postWebhook", () => {
     const answers = [["127.0.0.1"], ["127.0.0.2"]];
     let lookups = 0;
     const policy = testPolicy("127.0.0.1", { "hooks.test": () => answers[Math.min(lookups++, 1)]! });
-    expect(await postWebhook(`http://hooks.test:${port}/ok`, { text: "x" }, { ...fast, policy })).toEqual({ ok: true, status: 200, attempts: 1 });
+    const posted = await postWebhook(`http://hooks.test:${port}/ok`, { text: "x" }, { ...fast, policy });
+    expect(posted).toEqual({ ok: true, status: 200, attempts: 1 });
     expect([lookups, hits]).toEqual([1, ["/ok"]]);
   });
 
   it("lets an allowed host name through whatever it resolves to", async () => {
     const policy = testPolicy("hooks.test", { "hooks.test": ["127.0.0.1"] });
-    expect(await postWebhook(`http://HOOKS.test:${port}/ok`, { text: "x" }, { ...fast, policy })).toEqual({ ok: true, status: 200, attempts: 1 });
+    const posted = await postWebhook(`http://HOOKS.test:${port}/ok`, { text: "x" }, { ...fast, policy });
+    expect(posted).toEqual({ ok: true, status: 200, attempts: 1 });
   });
 });

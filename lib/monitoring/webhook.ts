@@ -8,7 +8,14 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { log } from "@/lib/log";
-import { checkedWebhookAddresses, urlHost, WebhookAddressError, webhookAddressPolicy, type ResolvedAddress, type WebhookAddressPolicy } from "./webhook-address";
+import {
+  checkedWebhookAddresses,
+  urlHost,
+  WebhookAddressError,
+  webhookAddressPolicy,
+  type ResolvedAddress,
+  type WebhookAddressPolicy,
+} from "./webhook-address";
 
 export interface WebhookPayload {
   text: string;
@@ -69,7 +76,11 @@ function postOnce(url: URL, body: string, addresses: ResolvedAddress[], timeoutM
  * 429; any other answer is final. A 3xx is a failure: redirects are not followed. The host is resolved and checked
  * again for every attempt (DNS can change between saving the rule and using it); a refused address is final.
  */
-export async function postWebhook(url: string, payload: WebhookPayload, { timeoutMs = 5_000, attempts = 3, backoffMs = 500, policy }: PostOptions = {}): Promise<PostResult> {
+export async function postWebhook(
+  url: string,
+  payload: WebhookPayload,
+  { timeoutMs = 5_000, attempts = 3, backoffMs = 500, policy }: PostOptions = {},
+): Promise<PostResult> {
   const target = new URL(url);
   const body = JSON.stringify(payload);
   let last: PostResult = { ok: false, error: "no answer", attempts: 0 };

@@ -62,7 +62,9 @@ describe("parseHostAllowList", () => {
   });
 
   it("names an entry that is neither", () => {
-    expect(() => parseHostAllowList("hooks.internal, bad_host")).toThrow(/"bad_host" is not an address or CIDR range \(not an IPv4 or IPv6 address, nor a host name\)/);
+    expect(() => parseHostAllowList("hooks.internal, bad_host")).toThrow(
+      /"bad_host" is not an address or CIDR range \(not an IPv4 or IPv6 address, nor a host name\)/,
+    );
     expect(() => parseHostAllowList("10.0.0.0/33")).toThrow(/0–32/);
     expect(() => parseHostAllowList("300.1.2.3")).toThrow(/"300\.1\.2\.3"/);
   });

@@ -33,7 +33,8 @@ describe("internalAddressReason", () => {
     expect(internalAddressReason(address)).toBe(reason);
   });
 
-  it.each(["8.8.8.8", "93.184.216.34", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8", "2002:808:808::1"])("%s is public", (address) => {
+  const publicAddresses = ["8.8.8.8", "93.184.216.34", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8", "2002:808:808::1"];
+  it.each(publicAddresses)("%s is public", (address) => {
     expect(internalAddressReason(address)).toBeNull();
   });
 

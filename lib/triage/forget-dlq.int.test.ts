@@ -49,9 +49,9 @@ async function doneOrWaitingForLock(store: Store, work: Promise<unknown>): Promi
   );
   if (store.kind === "pglite") return Promise.race([finished, new Promise<void>((resolve) => setTimeout(resolve, 200))]);
   while (!done) {
-    const result = await store.db.execute(
-      sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`,
-    );
+    const result = await store.db.execute(sql`
+      select count(*)::int as waiting from pg_locks
+      where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`);
     if ((result as unknown as { rows: { waiting: number }[] }).rows[0]!.waiting > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -125,9 +125,13 @@ describe.each(backends)("a recreated DLQ topic on $name", (backend) => {
       });
       expect(forgotten).toEqual({ records: 1, redelivered: 0, discarded: 1 });
       expect(await storing).toBe(1);
-      const rows = await store.db.select({ offset: dlqMessage.offset, status: dlqMessage.status }).from(dlqMessage).where(eq(dlqMessage.topic, raced.topic));
+      const rows = await store.db
+        .select({ offset: dlqMessage.offset, status: dlqMessage.status })
+        .from(dlqMessage)
+        .where(eq(dlqMessage.topic, raced.topic));
       expect(rows).toEqual([{ offset: 1n, status: "pending" }]);
-      const [group] = (await store.db.execute(sql`select count::int, pending::int from dlq_failure_group where topic = 'raced.DLT'`) as unknown as { rows: { count: number; pending: number }[] }).rows;
+      const groups = await store.db.execute(sql`select count::int, pending::int from dlq_failure_group where topic = 'raced.DLT'`);
+      const [group] = (groups as unknown as { rows: { count: number; pending: number }[] }).rows;
       expect(group).toEqual({ count: 1, pending: 1 });
       await expect(forgetDlq(store, operator, raced)).rejects.toEqual(conflict(/^1 record of "raced\.DLT" is still pending/));
     } finally {

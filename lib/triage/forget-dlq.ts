@@ -26,7 +26,12 @@ export interface ForgetOptions {
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
-export async function forgetDlq(store: Store, actor: Actor, where: { cluster: string; topic: string }, { afterCheck }: ForgetOptions = {}): Promise<ForgottenDlq> {
+export async function forgetDlq(
+  store: Store,
+  actor: Actor,
+  where: { cluster: string; topic: string },
+  { afterCheck }: ForgetOptions = {},
+): Promise<ForgottenDlq> {
   const { cluster, topic } = where;
   return store.db.transaction(async (tx) => {
     // Exclusive: no single action or job claims a record of this DLQ, and the indexer stores none, until this ends.
@@ -35,10 +40,13 @@ export async function forgetDlq(store: Store, actor: Actor, where: { cluster: st
     const [totals] = rowsOf<{ records: string; pending: string; redelivered: string; discarded: string }>(
       await tx.execute(sql`
         select count(*)::text as records, count(*) filter (where status = 'pending')::text as pending,
-          count(*) filter (where status = 'redelivered')::text as redelivered, count(*) filter (where status = 'discarded')::text as discarded
+          count(*) filter (where status = 'redelivered')::text as redelivered,
+          count(*) filter (where status = 'discarded')::text as discarded
         from dlq_message where cluster = ${cluster} and topic = ${topic}`),
     );
-    if (!totals || totals.records === "0") throw new ApiError("not_found", `The store holds no records of DLQ "${topic}" on cluster "${cluster}"`);
+    if (!totals || totals.records === "0") {
+      throw new ApiError("not_found", `The store holds no records of DLQ "${topic}" on cluster "${cluster}"`);
+    }
     const pending = Number(totals.pending);
     if (pending > 0) {
       throw new ApiError(

@@ -108,6 +108,10 @@ describe("webhook addresses", () => {
   // eth0's address, say: this console's own, whatever range it is in.
   const ownAddress = Object.values(networkInterfaces()).flat().find((info) => info && !info.internal && info.family === "IPv4")?.address;
 
+  const create = (name: string, webhookUrl: string) =>
+    callPost(rulesRoute.POST, "/api/alerts", {}, { name, kind: "dlq_pending", webhookUrl }, "admin");
+  const changeWebhook = (id: string, webhookUrl: string) => callSend("PATCH", ruleRoute.PATCH, `/api/alerts/${id}`, { id }, { webhookUrl });
+
   it("refuses a URL whose host is internal or this console, naming the host and why, and saves nothing", async () => {
     const before = receiver.posts.length;
     const cases: [string, string][] = [
@@ -117,11 +121,14 @@ describe("webhook addresses", () => {
       ["http://10.0.0.1/hook", `webhookUrl: "10.0.0.1" is a private address (10.0.0.0/8)${HINT}`],
       ["http://172.20.1.1/hook", `webhookUrl: "172.20.1.1" is a private address (172.16.0.0/12)${HINT}`],
       ["http://[::ffff:192.168.1.1]/hook", `webhookUrl: "::ffff:c0a8:101" is a private address inside IPv6 (192.168.0.0/16)${HINT}`],
-      ["https://redrive.console.test/api/alerts", `webhookUrl: "redrive.console.test" is this console's own host (REDRIVE_PUBLIC_URL)${HINT}`],
+      [
+        "https://redrive.console.test/api/alerts",
+        `webhookUrl: "redrive.console.test" is this console's own host (REDRIVE_PUBLIC_URL)${HINT}`,
+      ],
     ];
     if (ownAddress) cases.push([`http://${ownAddress}:9/hook`, `webhookUrl: "${ownAddress}" is this console's own address${HINT}`]);
     for (const [url, message] of cases) {
-      const response = await callPost(rulesRoute.POST, "/api/alerts", {}, { name: "Internal", kind: "dlq_pending", webhookUrl: url }, "admin");
+      const response = await create("Internal", url);
       expect([response.status, await errorOf(response)], url).toEqual([422, { code: "validation_failed", message }]);
     }
     const rules = (await (await callGet(rulesRoute.GET, "/api/alerts", {}, "admin")).json()) as AlertRuleView[];
@@ -130,11 +137,17 @@ describe("webhook addresses", () => {
   });
 
   it("refuses a change to an internal URL and keeps the one saved", async () => {
-    const created = (await (await callPost(rulesRoute.POST, "/api/alerts", {}, { name: "Kept", kind: "dlq_pending", webhookUrl }, "admin")).json()) as AlertRuleView;
-    const mapped = await callSend("PATCH", ruleRoute.PATCH, `/api/alerts/${created.id}`, { id: created.id }, { webhookUrl: "http://[::ffff:7f00:2]:9/x" });
-    expect([mapped.status, (await errorOf(mapped)).message]).toEqual([422, `webhookUrl: "::ffff:7f00:2" is a loopback address inside IPv6 (127.0.0.0/8)${HINT}`]);
-    const metadata = await callSend("PATCH", ruleRoute.PATCH, `/api/alerts/${created.id}`, { id: created.id }, { webhookUrl: "http://169.254.169.254/" });
-    expect([metadata.status, (await errorOf(metadata)).message]).toEqual([422, `webhookUrl: "169.254.169.254" is a link-local address (169.254.0.0/16)${HINT}`]);
+    const created = (await (await create("Kept", webhookUrl)).json()) as AlertRuleView;
+    const mapped = await changeWebhook(created.id, "http://[::ffff:7f00:2]:9/x");
+    expect([mapped.status, (await errorOf(mapped)).message]).toEqual([
+      422,
+      `webhookUrl: "::ffff:7f00:2" is a loopback address inside IPv6 (127.0.0.0/8)${HINT}`,
+    ]);
+    const metadata = await changeWebhook(created.id, "http://169.254.169.254/");
+    expect([metadata.status, (await errorOf(metadata)).message]).toEqual([
+      422,
+      `webhookUrl: "169.254.169.254" is a link-local address (169.254.0.0/16)${HINT}`,
+    ]);
     const test = await callPost(testRoute.POST, `/api/alerts/${created.id}/test`, { id: created.id }, {}, "admin");
     expect(await test.json()).toEqual({ ok: true, status: 200, attempts: 1 });
     await callSend("DELETE", ruleRoute.DELETE, `/api/alerts/${created.id}`, { id: created.id }, undefined);
@@ -145,7 +158,7 @@ describe("webhook addresses", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const created = (await (await callPost(rulesRoute.POST, "/api/alerts", {}, { name: "Closed port", kind: "dlq_pending", webhookUrl: `http://127.0.0.1:${port}/x` }, "admin")).json()) as AlertRuleView;
+    const created = (await (await create("Closed port", `http://127.0.0.1:${port}/x`)).json()) as AlertRuleView;
     const test = await callPost(testRoute.POST, `/api/alerts/${created.id}/test`, { id: created.id }, {}, "admin");
     expect(await test.json()).toEqual({ ok: false, error: "no answer", attempts: 3 });
     await callSend("DELETE", ruleRoute.DELETE, `/api/alerts/${created.id}`, { id: created.id }, undefined);
