@@ -55,9 +55,9 @@ function DryRunDetails({ answer, chosenTarget }: { answer: JobDryRun; chosenTarg
       {answer.targets.length > 0 ? (
         <ul aria-label="Targets" className="flex flex-col gap-1 text-sm">
           {answer.targets.map((target) => {
-            const fine = target.exists && target.refusal === null;
+            const tone = target.exists && target.refusal === null ? "bg-surface" : "bg-danger-soft font-medium text-danger";
             return (
-              <li key={target.topic ?? ""} className={clsx("rounded px-2 py-1 [overflow-wrap:anywhere]", fine ? "bg-surface" : "bg-danger-soft font-medium text-danger")}>
+              <li key={target.topic ?? ""} className={clsx("rounded px-2 py-1 [overflow-wrap:anywhere]", tone)}>
                 {target.topic === null ? (
                   <>No original topic: {recordCount(target.count)} would fail. Set a target topic to send them somewhere.</>
                 ) : (

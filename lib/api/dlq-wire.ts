@@ -95,7 +95,11 @@ export function storedHeaders(headers: readonly StoredHeader[]): RecordHeader[] 
 }
 
 /** `rule` is the one redeliveries are sent by, so that what a page previews is what would be sent. */
-export function messageToWire(row: MessageRow, history: readonly (typeof auditLog.$inferSelect)[], rule: FailureHeaderRule): DlqMessageDetails {
+export function messageToWire(
+  row: MessageRow,
+  history: readonly (typeof auditLog.$inferSelect)[],
+  rule: FailureHeaderRule,
+): DlqMessageDetails {
   const convention = row.convention as FailureConvention;
   return {
     topic: row.topic,

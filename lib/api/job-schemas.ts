@@ -106,7 +106,9 @@ export const jobDryRunSchema = z.object({
    * Where the records would go (redeliveries): each target with its count, whether it exists now, and why it is
    * refused (a system topic, or outside REDRIVE_REDELIVER_TARGETS), null when it is allowed.
    */
-  targets: z.array(z.object({ topic: z.string().nullable(), count: z.number().int(), exists: z.boolean(), refusal: z.string().nullable() })),
+  targets: z.array(
+    z.object({ topic: z.string().nullable(), count: z.number().int(), exists: z.boolean(), refusal: z.string().nullable() }),
+  ),
   sample: z.array(dlqListMessageSchema),
 });
 export type JobDryRun = z.infer<typeof jobDryRunSchema>;

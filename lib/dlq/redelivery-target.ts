@@ -34,7 +34,8 @@ export class RefusedTargetError extends Error {
     super(
       source === "request"
         ? `targetTopic: ${refusal}`
-        : `The record's original topic (from its failure headers, which any producer to the DLQ can write) is refused: ${refusal}. Choose a target topic.`,
+        : `The record's original topic (from its failure headers, which any producer to the DLQ can write) is refused: ${refusal}. ` +
+            "Choose a target topic.",
     );
     this.name = "RefusedTargetError";
   }

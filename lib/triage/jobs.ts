@@ -74,7 +74,9 @@ export async function dryRunJob(
       exists: topic !== null && topics.has(topic),
       refusal: topic === null ? null : redeliveryTargetRefusal(topic, redeliverTargets),
     });
-    targets = request.targetTopic ? [target(request.targetTopic, preview.count)] : preview.byOriginalTopic.map(({ originalTopic, count }) => target(originalTopic, count));
+    targets = request.targetTopic
+      ? [target(request.targetTopic, preview.count)]
+      : preview.byOriginalTopic.map(({ originalTopic, count }) => target(originalTopic, count));
   }
   const sample = (await listMessagesAt(store, where.cluster, where.topic, sampleRefs)).map(listMessageToWire);
   return { dryRun: true, count: preview.count, targets, sample };

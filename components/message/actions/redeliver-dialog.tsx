@@ -45,6 +45,7 @@ export function RedeliverDialog({
   const noteId = useId();
   const targetId = useId();
   const refusalId = useId();
+  const keepsFailureHeaders = message.headers.some((h) => h.kind === "failure" && h.keptOnRedelivery);
   const targetTopic = target.trim();
   const elsewhere = targetTopic !== "" && targetTopic !== originalTopic;
   const check = useRedeliveryTarget(cluster, useDebouncedValue(targetTopic, TARGET_DEBOUNCE_MS));
@@ -100,8 +101,8 @@ export function RedeliverDialog({
       ) : null}
       {edit ? editing.fields : <WhatWillBeSent message={message} />}
       <p className="text-xs text-muted">
-        Failure headers are {message.headers.some((h) => h.kind === "failure" && h.keptOnRedelivery) ? "kept" : "stripped"}; <span className="font-mono">x-redrive-id</span>, <span className="font-mono">x-redrive-source</span> and{" "}
-        <span className="font-mono">x-redrive-count</span> are added.
+        Failure headers are {keepsFailureHeaders ? "kept" : "stripped"}; <span className="font-mono">x-redrive-id</span>,{" "}
+        <span className="font-mono">x-redrive-source</span> and <span className="font-mono">x-redrive-count</span> are added.
       </p>
       <div className={fieldLabelClass}>
         <label htmlFor={noteId}>Note (optional)</label>
