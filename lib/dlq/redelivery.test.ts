@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { int, long, str } from "./java-header.fixture";
-import { headerKind, isFailureHeader, keptOnRedelivery, redeliveryMessage, type FailureHeaderRule, type RedeliverySource } from "./redelivery";
+import {
+  headerKind,
+  isFailureHeader,
+  keptOnRedelivery,
+  redeliveryMessage,
+  type FailureHeaderRule,
+  type RedeliverySource,
+} from "./redelivery";
 
 const source: RedeliverySource = {
   topic: "orders.DLT",
@@ -99,8 +106,16 @@ describe("headerKind and keptOnRedelivery: the rule a page previews is the rule 
   it.each<[string, RedeliverySource, FailureHeaderRule]>([
     ["spring-dlt", source, {}],
     ["spring-dlt kept", source, { keepFailureHeaders: true }],
-    ["custom", { ...source, convention: "custom", headers: [str("x-err-type", "E"), str("x-err-msg", "m"), str("tenant", "a"), str("x-redrive-id", "old")] }, { customMappings: mappings }],
-    ["smallrye", { ...source, convention: "smallrye", headers: [str("dead-letter-reason", "r"), str("dead-letter-retry-count", "3"), str("tenant", "a")] }, {}],
+    [
+      "custom",
+      { ...source, convention: "custom", headers: [str("x-err-type", "E"), str("x-err-msg", "m"), str("tenant", "a"), str("x-redrive-id", "old")] },
+      { customMappings: mappings },
+    ],
+    [
+      "smallrye",
+      { ...source, convention: "smallrye", headers: [str("dead-letter-reason", "r"), str("dead-letter-retry-count", "3"), str("tenant", "a")] },
+      {},
+    ],
   ])("redeliveryMessage sends exactly the headers keptOnRedelivery names (%s)", (_, record, rule) => {
     const sent = redeliveryMessage(record, "a", rule).headers.slice(0, -3);
     expect(asText(sent)).toEqual(asText(record.headers.filter((h) => keptOnRedelivery(h.key, record.convention, rule))));

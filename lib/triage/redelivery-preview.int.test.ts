@@ -24,16 +24,25 @@ const operator = actorFor("user", "u1", "olga", "operator", "127.0.0.1");
 type Headers = readonly (readonly [string, Buffer | string | null])[];
 
 const mapping = { name: "billing", originalTopic: "x-billing-topic", exceptionClass: "x-billing-error", message: "x-billing-reason" };
-const spring = (target: string) => springDltRecord({ originalTopic: target, exceptionClass: "com.shop.Broken", message: "Order 1 broken", value: "{}", extraHeaders: [["traceparent", "00-1"], ["tenant", "acme"]] }).headers ?? [];
+const spring = (target: string) => {
+  const failure = { originalTopic: target, exceptionClass: "com.shop.Broken", message: "Order 1 broken" };
+  return springDltRecord({ ...failure, value: "{}", extraHeaders: [["tenant", "acme"]] }).headers ?? [];
+};
 
 const cases: { name: string; rule: FailureHeaderRule; headers: (target: string) => Headers; kept: number }[] = [
   {
     name: "a custom mapping",
     rule: { customMappings: [mapping] },
-    headers: (target) => [["x-billing-topic", target], ["x-billing-error", "com.shop.Declined"], ["tenant", "acme"], ["x-billing-reason", "declined"], ["traceparent", "00-2"]],
+    headers: (target) => [
+      ["x-billing-topic", target],
+      ["x-billing-error", "com.shop.Declined"],
+      ["tenant", "acme"],
+      ["x-billing-reason", "declined"],
+      ["traceparent", "00-2"],
+    ],
     kept: 2,
   },
-  { name: "REDRIVE_KEEP_FAILURE_HEADERS", rule: { keepFailureHeaders: true }, headers: spring, kept: 11 },
+  { name: "REDRIVE_KEEP_FAILURE_HEADERS", rule: { keepFailureHeaders: true }, headers: spring, kept: 10 },
   {
     name: "SmallRye headers",
     rule: {},
@@ -53,7 +62,7 @@ const cases: { name: string; rule: FailureHeaderRule; headers: (target: string) 
 ];
 
 describe.each(backends)("the redelivery preview on $name", (backend) => {
-  it.each(cases)("equals what is sent, for $name", async ({ rule, headers, kept }) => {
+  it.each(cases)("equals what is sent, for $name", async ({ rule, headers, kept: keptCount }) => {
     const target = await seed.createTopic(uniqueName("preview"), 1);
     const dlq = `${target}.DLT`;
     const row = dlqRow(
@@ -74,11 +83,17 @@ describe.each(backends)("the redelivery preview on $name", (backend) => {
     try {
       await storeDlqRows(store, [row]);
       const stored = (await getMessage(store, "default", dlq, 0, 0n))!;
-      const preview = messageToWire(stored, [], rule).headers.filter((h) => h.keptOnRedelivery).map((h) => [h.key, h.value?.base64 ?? null]);
-      expect(preview).toHaveLength(kept);
+      const kept = messageToWire(stored, [], rule).headers.filter((h) => h.keptOnRedelivery);
+      const preview = kept.map((h) => [h.key, h.value?.base64 ?? null]);
+      expect(preview).toHaveLength(keptCount);
 
       await redeliver(
-        { store, assertTopicExists: (t) => assertTopicExists(testCluster, t), produce: (t, m) => produceRedelivery(testCluster, t, m), ...rule },
+        {
+          store,
+          assertTopicExists: (t) => assertTopicExists(testCluster, t),
+          produce: (t, m) => produceRedelivery(testCluster, t, m),
+          ...rule,
+        },
         { key: { cluster: "default", topic: dlq, partition: 0, offset: 0n }, actor: operator },
       );
       const [sent] = await readTopic(seed, target, 1);

@@ -30,6 +30,7 @@ const seed = new KafkaSeed();
 const operator = actorFor("user", "u1", "olga", "operator", "127.0.0.1");
 const SCHEMAS = "_schemas";
 const systemRefusal = (topic: string) => `"${topic}" is a Kafka internal or system topic, which a redelivery never writes to`;
+const outsideRefusal = (topic: string) => `"${topic}" is not a redelivery target this console allows (REDRIVE_REDELIVER_TARGETS)`;
 /** REDRIVE_REDELIVER_TARGETS as the server reads it (anchored to the whole name). */
 const allowOnly = (pattern: string) => parseServerEnv({ REDRIVE_REDELIVER_TARGETS: pattern }).REDRIVE_REDELIVER_TARGETS!;
 
@@ -47,7 +48,8 @@ async function highWatermark(topic: string): Promise<number> {
 }
 
 function storedRecord(dlq: string, offset: number, originalTopic: string) {
-  const record = springDltRecord({ originalTopic, exceptionClass: "com.shop.Forged", message: `Order ${offset} forged`, key: `o-${offset}`, value: `{"order":${offset}}` });
+  const failure = { originalTopic, exceptionClass: "com.shop.Forged", message: `Order ${offset} forged` };
+  const record = springDltRecord({ ...failure, key: `o-${offset}`, value: `{"order":${offset}}` });
   return dlqRow({
     cluster: "default",
     topic: dlq,
@@ -72,7 +74,7 @@ describe.each(backends)("redelivery targets on $name", (backend) => {
     }
   }
 
-  it("refuses a system topic from the request or from a forged original-topic header: 422, nothing claimed or sent, still pending", async () => {
+  it("refuses a system topic from the request or from a forged original-topic header: nothing claimed or sent, still pending", async () => {
     await withStore(async (store) => {
       const target = await seed.createTopic(uniqueName("orders"), 1);
       const other = await seed.createTopic(uniqueName("elsewhere"), 1);
@@ -89,13 +91,19 @@ describe.each(backends)("redelivery targets on $name", (backend) => {
         redeliverTargets,
       });
       const key = (offset: number) => ({ cluster: "default", topic: dlq, partition: 0, offset: BigInt(offset) });
+      const at = (offset: number) => and(eq(dlqMessage.topic, dlq), eq(dlqMessage.offset, BigInt(offset)));
       const row = async (offset: number) =>
-        (await store.db.select({ status: dlqMessage.status, actionId: dlqMessage.actionId }).from(dlqMessage).where(and(eq(dlqMessage.topic, dlq), eq(dlqMessage.offset, BigInt(offset)))))[0];
+        (await store.db.select({ status: dlqMessage.status, actionId: dlqMessage.actionId }).from(dlqMessage).where(at(offset)))[0];
       const refused = (offset: number) =>
-        store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, BigInt(offset)), eq(auditLog.action, "message.redeliver_failed")));
+        store.db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, BigInt(offset)), eq(auditLog.action, "message.redeliver_failed")));
       const schemasBefore = await highWatermark(SCHEMAS);
 
-      const fromRequest = await redeliver(ports(), { key: key(0), actor: operator, targetTopic: "__consumer_offsets" }).catch((e: unknown) => e);
+      const fromRequest = await redeliver(ports(), { key: key(0), actor: operator, targetTopic: "__consumer_offsets" }).catch(
+        (e: unknown) => e,
+      );
       expect(fromRequest).toBeInstanceOf(RefusedTargetError);
       expect((fromRequest as Error).message).toBe(`targetTopic: ${systemRefusal("__consumer_offsets")}`);
 
@@ -118,11 +126,12 @@ describe.each(backends)("redelivery targets on $name", (backend) => {
 
       // REDRIVE_REDELIVER_TARGETS: the whole name must match, so a topic outside it is refused, whatever its source.
       const narrowed = ports(allowOnly(target));
-      await expect(redeliver(narrowed, { key: key(0), actor: operator, targetTopic: other })).rejects.toThrow(
-        `targetTopic: "${other}" is not a redelivery target this console allows (REDRIVE_REDELIVER_TARGETS)`,
-      );
+      const elsewhere = redeliver(narrowed, { key: key(0), actor: operator, targetTopic: other });
+      await expect(elsewhere).rejects.toThrow(`targetTopic: ${outsideRefusal(other)}`);
       await storeDlqRows(store, [storedRecord(dlq, 3, other)]);
-      await expect(redeliver(narrowed, { key: key(3), actor: operator })).rejects.toThrow(/original topic.*is not a redelivery target this console allows/);
+      await expect(redeliver(narrowed, { key: key(3), actor: operator })).rejects.toThrow(
+        /original topic.*is not a redelivery target this console allows/,
+      );
       expect(await highWatermark(other)).toBe(0);
       expect(sends).toEqual([]);
 
@@ -150,26 +159,29 @@ describe.each(backends)("redelivery targets on $name", (backend) => {
       const topics = () => listTopicsNow(testCluster);
       const schemasBefore = await highWatermark(SCHEMAS);
 
-      const dry = await dryRunJob(store, { cluster: "default", topic: dlq }, { action: "redeliver", filter: {}, dryRun: true }, topics, allowed);
+      const here = { cluster: "default", topic: dlq };
+      const dry = await dryRunJob(store, here, { action: "redeliver", filter: {}, dryRun: true }, topics, allowed);
       expect(dry.count).toBe(16);
       expect(dry.targets).toEqual(
         expect.arrayContaining([
           { topic: target, count: 10, exists: true, refusal: null },
           { topic: "__consumer_offsets", count: 2, exists: true, refusal: systemRefusal("__consumer_offsets") },
           { topic: SCHEMAS, count: 3, exists: true, refusal: systemRefusal(SCHEMAS) },
-          { topic: outside, count: 1, exists: true, refusal: `"${outside}" is not a redelivery target this console allows (REDRIVE_REDELIVER_TARGETS)` },
+          { topic: outside, count: 1, exists: true, refusal: outsideRefusal(outside) },
         ]),
       );
       // A refused target named for the whole job: refused at once, and shown so by the dry run.
-      await expect(createJob(store, { cluster: "default", topic: dlq }, { action: "redeliver", filter: {}, targetTopic: "connect-offsets" }, operator, topics, allowed)).rejects.toThrow(
-        `targetTopic: ${systemRefusal("connect-offsets")}`,
-      );
-      const named = await dryRunJob(store, { cluster: "default", topic: dlq }, { action: "redeliver", filter: {}, targetTopic: outside, dryRun: true }, topics, allowed);
-      expect(named.targets).toEqual([{ topic: outside, count: 16, exists: true, refusal: expect.stringContaining("REDRIVE_REDELIVER_TARGETS") }]);
+      const toConnect = { action: "redeliver" as const, filter: {}, targetTopic: "connect-offsets" };
+      const toConnectJob = createJob(store, here, toConnect, operator, topics, allowed);
+      await expect(toConnectJob).rejects.toThrow(`targetTopic: ${systemRefusal("connect-offsets")}`);
+      const named = await dryRunJob(store, here, { action: "redeliver", filter: {}, targetTopic: outside, dryRun: true }, topics, allowed);
+      expect(named.targets).toEqual([{ topic: outside, count: 16, exists: true, refusal: outsideRefusal(outside) }]);
 
-      const { jobId } = await createJob(store, { cluster: "default", topic: dlq }, { action: "redeliver", filter: {} }, operator, topics, allowed);
+      const { jobId } = await createJob(store, here, { action: "redeliver", filter: {} }, operator, topics, allowed);
       const kafka = jobKafkaFor(testCluster);
-      const runner = new JobRunner({ store, kafkaFor: () => kafka, runnerId: uniqueName("runner"), takeOverAny: false, pollMs: 200, retryMs: 300, redeliverTargets: allowed });
+      const runnerId = uniqueName("runner");
+      const timing = { pollMs: 200, retryMs: 300 };
+      const runner = new JobRunner({ store, kafkaFor: () => kafka, runnerId, takeOverAny: false, ...timing, redeliverTargets: allowed });
       runner.start();
       try {
         const job = await waitForJob(store, jobId, (j) => j.state === "completed");
@@ -184,12 +196,15 @@ describe.each(backends)("redelivery targets on $name", (backend) => {
       expect(failureReasons.map((r) => [r.error, r.count])).toEqual([
         [`Target topic refused: ${systemRefusal(SCHEMAS)}`, 3],
         [`Target topic refused: ${systemRefusal("__consumer_offsets")}`, 2],
-        [`Target topic refused: "${outside}" is not a redelivery target this console allows (REDRIVE_REDELIVER_TARGETS)`, 1],
+        [`Target topic refused: ${outsideRefusal(outside)}`, 1],
       ]);
       // The refused records stay pending and unclaimed, each failure audited.
-      const pending = await store.db.select().from(dlqMessage).where(and(eq(dlqMessage.topic, dlq), eq(dlqMessage.status, "pending"), sql`${dlqMessage.actionId} is null`));
-      expect(pending.map((r) => r.originalTopic).sort()).toEqual(["__consumer_offsets", "__consumer_offsets", SCHEMAS, SCHEMAS, SCHEMAS, outside].sort());
-      const failed = await store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.action, "message.redeliver_failed")));
+      const unclaimed = and(eq(dlqMessage.topic, dlq), eq(dlqMessage.status, "pending"), sql`${dlqMessage.actionId} is null`);
+      const pending = await store.db.select().from(dlqMessage).where(unclaimed);
+      const refusedTopics = ["__consumer_offsets", "__consumer_offsets", SCHEMAS, SCHEMAS, SCHEMAS, outside];
+      expect(pending.map((r) => r.originalTopic).sort()).toEqual(refusedTopics.sort());
+      const failedAt = and(eq(auditLog.topic, dlq), eq(auditLog.action, "message.redeliver_failed"));
+      const failed = await store.db.select().from(auditLog).where(failedAt);
       expect(failed).toHaveLength(6);
     });
   }, 120_000);
