@@ -79,6 +79,13 @@ describe("parseServerEnv", () => {
     }
   });
 
+  it("refuses a REDRIVE_REDELIVER_TARGETS that is not a regular expression, naming it", () => {
+    expect(() => parseServerEnv({ REDRIVE_REDELIVER_TARGETS: "orders(" })).toThrow(
+      "REDRIVE_REDELIVER_TARGETS: expected a valid regular expression, matched against the whole topic name",
+    );
+    expect(parseServerEnv({}).REDRIVE_REDELIVER_TARGETS).toBeUndefined();
+  });
+
   it("never echoes a secret in its message", () => {
     try {
       parseServerEnv({ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_PASSWORD: "hunter2-secret" });

@@ -123,6 +123,22 @@ const envSchema = z
         { error: "expected a valid regular expression" },
       )
       .transform((s) => new RegExp(s, "i")),
+    /** Redeliveries may go only to topics whose whole name matches this (system topics are refused regardless). */
+    REDRIVE_REDELIVER_TARGETS: z
+      .string()
+      .refine(
+        (s) => {
+          try {
+            new RegExp(s);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { error: "expected a valid regular expression, matched against the whole topic name" },
+      )
+      .transform((s) => new RegExp(`^(?:${s})$`))
+      .optional(),
     REDRIVE_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "expected an http(s) URL" }).optional(),
     REDRIVE_ADMIN_PASSWORD: z.string().min(12, "at least 12 characters").optional(),
     REDRIVE_AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),

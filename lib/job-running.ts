@@ -32,6 +32,7 @@ export function startJobRunner(store: Store): void {
     takeOverAny: store.kind === "pglite",
     customMappings: env.REDRIVE_HEADER_MAPPINGS,
     keepFailureHeaders: env.REDRIVE_KEEP_FAILURE_HEADERS,
+    redeliverTargets: env.REDRIVE_REDELIVER_TARGETS,
   });
   holder.__redriveJobRunner = runner;
   runner.start();

@@ -38,6 +38,7 @@ const expected: Record<string, Access> = {
   "GET /api/clusters/[cluster]/dlqs/[topic]/messages/[partition]/[offset]/value": "viewer",
   "POST /api/clusters/[cluster]/dlqs/[topic]/messages/[partition]/[offset]/redeliver": "operator",
   "POST /api/clusters/[cluster]/dlqs/[topic]/messages/[partition]/[offset]/discard": "operator",
+  "GET /api/clusters/[cluster]/redelivery-target": "operator",
   "GET /api/audit": "operator",
   "GET /api/audit/export": "operator",
   "GET /api/audit/verify": "operator",

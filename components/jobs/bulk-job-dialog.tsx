@@ -1,7 +1,7 @@
 "use client";
 // Starting a bulk job on a failure group, a filter or picked rows: action, target, rate limit, reason and note, and
-// a dry run (re-run whenever the action or target changes) that must answer with something to do before Start is
-// enabled. The server's refusals stay in the dialog; a started job opens its page.
+// a dry run (re-run whenever the action or target changes) that must answer with something to do, somewhere allowed,
+// before Start is enabled. The server's refusals stay in the dialog; a started job opens its page.
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useState } from "react";
 import { hrefs } from "@/lib/query/hrefs";
@@ -69,9 +69,10 @@ export function BulkJobDialog({
   if (current && dryRun.isError) dryRunState = { status: "failed", message: dryRun.error.message };
   else if (current && dryRun.isSuccess) dryRunState = { status: "answered", answer: dryRun.data };
   const answer = dryRunState.status === "answered" ? dryRunState.answer : undefined;
-  // A record whose topic is missing fails alone and stays pending; a job where every record would fail is not worth
-  // starting (and one naming a missing target topic is refused).
-  const nothingWouldArrive = action === "redeliver" && answer !== undefined && answer.targets.every((t) => !t.exists);
+  // A record whose topic is missing or refused (a system topic its forged header names, say) fails alone and stays
+  // pending; a job where every record would fail is not worth starting (and one naming a refused or missing target
+  // topic is refused).
+  const nothingWouldArrive = action === "redeliver" && answer !== undefined && answer.targets.every((t) => !t.exists || t.refusal !== null);
   const blankReason = action === "discard" && reason.trim() === "";
   const ready = answer !== undefined && answer.count > 0 && !nothingWouldArrive && rateLimit.ok && !blankReason && !create.isPending && !create.isSuccess;
 

@@ -1,7 +1,7 @@
 "use client";
 // The dry run's answer in the bulk dialog: how many pending records the job would act on, where redeliveries would
-// go (red where a topic is missing, since those records would fail), and the first few records. Payload text is
-// rendered as text.
+// go (red where a topic is missing or refused, since those records would fail), and the first few records. Payload
+// text is rendered as text.
 import clsx from "clsx";
 import type { JobDryRun } from "@/lib/api/job-schemas";
 import { formatCount, formatInt64 } from "@/components/format/int64";
@@ -54,21 +54,29 @@ function DryRunDetails({ answer, chosenTarget }: { answer: JobDryRun; chosenTarg
     <>
       {answer.targets.length > 0 ? (
         <ul aria-label="Targets" className="flex flex-col gap-1 text-sm">
-          {answer.targets.map((target) => (
-            <li
-              key={target.topic ?? ""}
-              className={clsx("rounded px-2 py-1 [overflow-wrap:anywhere]", target.exists ? "bg-surface" : "bg-danger-soft font-medium text-danger")}
-            >
-              {target.topic === null ? (
-                <>No original topic: {recordCount(target.count)} would fail. Set a target topic to send them somewhere.</>
-              ) : (
-                <>
-                  → <span className="font-mono text-xs">{target.topic}</span> · {recordCount(target.count)}
-                  {target.exists ? null : chosenTarget ? <>: this topic does not exist. Name another one.</> : <>: this topic does not exist, so they would fail</>}
-                </>
-              )}
-            </li>
-          ))}
+          {answer.targets.map((target) => {
+            const tone = target.exists && target.refusal === null ? "bg-surface" : "bg-danger-soft font-medium text-danger";
+            return (
+              <li key={target.topic ?? ""} className={clsx("rounded px-2 py-1 [overflow-wrap:anywhere]", tone)}>
+                {target.topic === null ? (
+                  <>No original topic: {recordCount(target.count)} would fail. Set a target topic to send them somewhere.</>
+                ) : (
+                  <>
+                    → <span className="font-mono text-xs">{target.topic}</span> · {recordCount(target.count)}
+                    {target.refusal !== null ? (
+                      <>
+                        : refused, {chosenTarget ? "name another topic" : "so they would fail"}. {target.refusal}.
+                      </>
+                    ) : target.exists ? null : chosenTarget ? (
+                      <>: this topic does not exist. Name another one.</>
+                    ) : (
+                      <>: this topic does not exist, so they would fail</>
+                    )}
+                  </>
+                )}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
       <div className="overflow-x-auto rounded border border-border bg-surface">

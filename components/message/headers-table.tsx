@@ -1,14 +1,14 @@
-// The record's headers in record order, duplicates kept; failure headers and Redrive's own are marked.
+// The record's headers in record order, duplicates kept; failure headers and Redrive's own are marked as the server
+// tells them apart (by the rule redeliveries are sent by).
 import clsx from "clsx";
-import type { Failure, WireHeader } from "@/lib/api/schemas";
+import type { MessageHeader } from "@/lib/api/schemas";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableContainer } from "@/components/ui/table-container";
 import { numericClass, rowClass, tableClass, tdClass, thClass } from "@/components/ui/table-styles";
 import { BytesText } from "./bytes-text";
-import { headerKind } from "./header-kind";
 
-export function HeadersTable({ headers, convention }: { headers: readonly WireHeader[]; convention: Failure["convention"] }) {
+export function HeadersTable({ headers }: { headers: readonly MessageHeader[] }) {
   if (headers.length === 0) {
     return (
       <div className="rounded-lg border border-border bg-surface">
@@ -35,7 +35,7 @@ export function HeadersTable({ headers, convention }: { headers: readonly WireHe
         </thead>
         <tbody>
           {headers.map((header, index) => {
-            const kind = headerKind(header.key, convention);
+            const { kind } = header;
             return (
               // Keys repeat, so the position is the identity.
               <tr key={index} className={clsx(rowClass, kind !== "application" && "bg-surface-2/50")}>

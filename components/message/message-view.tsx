@@ -77,7 +77,7 @@ export function MessageView({ cluster, topic, partition: partitionParam, offset 
           <KeyPanel recordKey={message.key} />
           <ValuePanel value={message.value} downloadHref={dlqMessageValuePath(cluster, topic, partition, offset)} />
           <Panel title="Headers">
-            <HeadersTable headers={message.headers} convention={message.failure.convention} />
+            <HeadersTable headers={message.headers} />
           </Panel>
           <HistoryPanel history={message.history} />
         </>

@@ -41,6 +41,11 @@ export class BulkJobDialog {
     return this.dryRun.getByRole("list", { name: "Targets" });
   }
 
+  /** One target of the dry run, found by its topic: red, with the reason, when its records would fail. */
+  target(topic: string): Locator {
+    return this.targets.getByRole("listitem").filter({ hasText: `→ ${topic} ·` });
+  }
+
   get sampleRows(): Locator {
     return this.dryRun.getByRole("table", { name: "Sample" }).locator("tbody tr");
   }

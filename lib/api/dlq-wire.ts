@@ -1,6 +1,8 @@
 // Store rows → the API's wire shapes for DLQ messages (pure). Bytes always travel as base64, with text only
 // when they are valid UTF-8; int64s as decimal strings.
+import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import { bytesView, type RecordHeader } from "@/lib/dlq/record-header";
+import { headerKind, keptOnRedelivery, type FailureHeaderRule } from "@/lib/dlq/redelivery";
 import { detectValueEncoding } from "@/lib/dlq/value-encoding";
 import type { StoredHeader } from "@/lib/store/dlq-schema";
 import type { MessageListRow, MessageRow } from "@/lib/store/dlq-message-queries";
@@ -92,7 +94,13 @@ export function storedHeaders(headers: readonly StoredHeader[]): RecordHeader[] 
   return headers.map(({ key, value }) => ({ key, value: value === null ? null : Buffer.from(value, "base64") }));
 }
 
-export function messageToWire(row: MessageRow, history: readonly (typeof auditLog.$inferSelect)[]): DlqMessageDetails {
+/** `rule` is the one redeliveries are sent by, so that what a page previews is what would be sent. */
+export function messageToWire(
+  row: MessageRow,
+  history: readonly (typeof auditLog.$inferSelect)[],
+  rule: FailureHeaderRule,
+): DlqMessageDetails {
+  const convention = row.convention as FailureConvention;
   return {
     topic: row.topic,
     partition: row.partition,
@@ -100,7 +108,12 @@ export function messageToWire(row: MessageRow, history: readonly (typeof auditLo
     timestamp: row.timestamp.toISOString(),
     key: bytesView(row.key),
     value: wireValue(row.value, row.valueSize, row.valueEncoding),
-    headers: storedHeaders(row.headers).map(({ key, value }) => ({ key, value: bytesView(value) })),
+    headers: storedHeaders(row.headers).map(({ key, value }) => ({
+      key,
+      value: bytesView(value),
+      kind: headerKind(key, convention, rule.customMappings),
+      keptOnRedelivery: keptOnRedelivery(key, convention, rule),
+    })),
     failure: { ...failure(row), stacktrace: row.stacktrace },
     status: row.status as MessageStatus,
     redriveSource: parseRecordRef(row.redriveSource),

@@ -102,8 +102,13 @@ export type JobList = z.infer<typeof jobListSchema>;
 export const jobDryRunSchema = z.object({
   dryRun: z.literal(true),
   count: z.number().int(),
-  /** Where the records would go (redeliveries): each target with its count, and whether it exists now. */
-  targets: z.array(z.object({ topic: z.string().nullable(), count: z.number().int(), exists: z.boolean() })),
+  /**
+   * Where the records would go (redeliveries): each target with its count, whether it exists now, and why it is
+   * refused (a system topic, or outside REDRIVE_REDELIVER_TARGETS), null when it is allowed.
+   */
+  targets: z.array(
+    z.object({ topic: z.string().nullable(), count: z.number().int(), exists: z.boolean(), refusal: z.string().nullable() }),
+  ),
   sample: z.array(dlqListMessageSchema),
 });
 export type JobDryRun = z.infer<typeof jobDryRunSchema>;

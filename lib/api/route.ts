@@ -7,6 +7,7 @@ import { ZodError } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { requireRole } from "@/lib/auth/authenticate";
 import type { Role } from "@/lib/auth/roles";
+import { RefusedTargetError } from "@/lib/dlq/redelivery-target";
 import { log } from "@/lib/log";
 import { ApiError } from "./errors";
 import { assertSameOrigin } from "./request-guards";
@@ -18,6 +19,9 @@ type NextHandler<Params> = (request: Request, context: { params: Promise<Params>
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) {
     return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+  }
+  if (error instanceof RefusedTargetError) {
+    return NextResponse.json({ error: { code: "validation_failed", message: error.message } }, { status: 422 });
   }
   if (error instanceof ZodError) {
     const message = error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");

@@ -145,6 +145,16 @@ export type WireValue = z.infer<typeof wireValueSchema>;
 export const wireHeaderSchema = z.object({ key: z.string(), value: bytesSchema.nullable() });
 export type WireHeader = z.infer<typeof wireHeaderSchema>;
 
+/**
+ * A header of a message in full, with the server's redelivery rule applied to it: whose it is (the failure's, Redrive's
+ * own x-redrive-*, or the application's) and whether a plain redelivery sends it on as it is.
+ */
+export const messageHeaderSchema = wireHeaderSchema.extend({
+  kind: z.enum(["failure", "redrive", "application"]),
+  keptOnRedelivery: z.boolean(),
+});
+export type MessageHeader = z.infer<typeof messageHeaderSchema>;
+
 export const recordRefSchema = z.object({ topic: z.string(), partition: z.number().int(), offset: int64String });
 export type RecordRef = z.infer<typeof recordRefSchema>;
 
@@ -204,7 +214,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** One message in full: every byte of key, value and headers, the failure with its stack trace, and history. */
 export const dlqMessageDetailsSchema = dlqListMessageSchema.extend({
-  headers: z.array(wireHeaderSchema),
+  headers: z.array(messageHeaderSchema),
   failure: failureWithStackSchema,
   indexedAt: z.string(),
   history: z.array(auditEntrySchema),

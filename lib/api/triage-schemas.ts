@@ -40,3 +40,7 @@ export const redeliverAnswerSchema = z.object({
 export type RedeliverAnswer = z.infer<typeof redeliverAnswerSchema>;
 
 export const discardAnswerSchema = z.object({ status: z.literal("discarded") });
+
+/** Whether a redelivery may go to a topic: `refusal` says why not (a system topic, or outside REDRIVE_REDELIVER_TARGETS). */
+export const redeliveryTargetAnswerSchema = z.object({ topic: z.string(), refusal: z.string().nullable() });
+export type RedeliveryTargetAnswer = z.infer<typeof redeliveryTargetAnswerSchema>;

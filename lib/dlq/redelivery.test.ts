@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { int, long, str } from "./java-header.fixture";
-import { isFailureHeader, redeliveryMessage, type RedeliverySource } from "./redelivery";
+import {
+  headerKind,
+  isFailureHeader,
+  keptOnRedelivery,
+  redeliveryMessage,
+  type FailureHeaderRule,
+  type RedeliverySource,
+} from "./redelivery";
 
 const source: RedeliverySource = {
   topic: "orders.DLT",
@@ -71,5 +78,46 @@ describe("isFailureHeader", () => {
     expect(isFailureHeader("kafka_dlt-exception-fqcn", "connect")).toBe(false);
     expect(isFailureHeader("x-err", "custom", [{ name: "billing", message: "x-err" }])).toBe(true);
     expect(isFailureHeader("x-other", "custom", [{ name: "billing", message: "x-err" }])).toBe(false);
+  });
+});
+
+describe("headerKind and keptOnRedelivery: the rule a page previews is the rule that is sent", () => {
+  const mappings = [{ name: "billing", exceptionClass: "x-err-type", message: "x-err-msg" }];
+
+  it("tells the failure's headers, Redrive's own and the application's apart, by the record's convention", () => {
+    expect(headerKind("kafka_dlt-exception-fqcn", "spring-dlt")).toBe("failure");
+    expect(headerKind("dead-letter-retry-count", "smallrye")).toBe("failure");
+    expect(headerKind("x-err-msg", "custom", mappings)).toBe("failure");
+    expect(headerKind("x-err-msg", "custom")).toBe("application");
+    expect(headerKind("kafka_dlt-exception-fqcn", "smallrye")).toBe("application");
+    expect(headerKind("x-redrive-count", "spring-dlt")).toBe("redrive");
+    expect(headerKind("traceparent", "unknown")).toBe("application");
+  });
+
+  it.each<[string, RedeliverySource["convention"], FailureHeaderRule, boolean]>([
+    ["traceparent", "spring-dlt", {}, true],
+    ["kafka_dlt-exception-fqcn", "spring-dlt", {}, false],
+    ["kafka_dlt-exception-fqcn", "spring-dlt", { keepFailureHeaders: true }, true],
+    ["x-redrive-id", "spring-dlt", { keepFailureHeaders: true }, false],
+    ["x-err-type", "custom", { customMappings: mappings }, false],
+    ["dead-letter-retry-count", "smallrye", {}, false],
+  ])("%s (%s, %j) kept: %s", (name, convention, rule, kept) => expect(keptOnRedelivery(name, convention, rule)).toBe(kept));
+
+  it.each<[string, RedeliverySource, FailureHeaderRule]>([
+    ["spring-dlt", source, {}],
+    ["spring-dlt kept", source, { keepFailureHeaders: true }],
+    [
+      "custom",
+      { ...source, convention: "custom", headers: [str("x-err-type", "E"), str("x-err-msg", "m"), str("tenant", "a"), str("x-redrive-id", "old")] },
+      { customMappings: mappings },
+    ],
+    [
+      "smallrye",
+      { ...source, convention: "smallrye", headers: [str("dead-letter-reason", "r"), str("dead-letter-retry-count", "3"), str("tenant", "a")] },
+      {},
+    ],
+  ])("redeliveryMessage sends exactly the headers keptOnRedelivery names (%s)", (_, record, rule) => {
+    const sent = redeliveryMessage(record, "a", rule).headers.slice(0, -3);
+    expect(asText(sent)).toEqual(asText(record.headers.filter((h) => keptOnRedelivery(h.key, record.convention, rule))));
   });
 });

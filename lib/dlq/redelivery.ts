@@ -36,6 +36,28 @@ export function isFailureHeader(name: string, convention: FailureConvention, cus
   return named.has(name) || (CONVENTION_PREFIXES[convention] ?? []).some((prefix) => name.startsWith(prefix));
 }
 
+const REDRIVE_HEADERS: ReadonlySet<string> = new Set([REDRIVE_ID_HEADER, REDRIVE_SOURCE_HEADER, REDRIVE_COUNT_HEADER]);
+
+/** Whose a header is: the DLQ producer's description of the failure, Redrive's own (set anew on every redelivery), or the application's. */
+export type HeaderKind = "failure" | "redrive" | "application";
+
+/** What decides which headers a redelivery strips: the one rule behind both what is sent and what a page previews. */
+export interface FailureHeaderRule {
+  keepFailureHeaders?: boolean;
+  customMappings?: readonly CustomHeaderMapping[];
+}
+
+export function headerKind(name: string, convention: FailureConvention, customMappings: readonly CustomHeaderMapping[] = []): HeaderKind {
+  if (REDRIVE_HEADERS.has(name)) return "redrive";
+  return isFailureHeader(name, convention, customMappings) ? "failure" : "application";
+}
+
+/** Whether a plain (unedited) redelivery sends this header on as it is. */
+export function keptOnRedelivery(name: string, convention: FailureConvention, rule: FailureHeaderRule = {}): boolean {
+  const kind = headerKind(name, convention, rule.customMappings);
+  return kind === "application" || (kind === "failure" && rule.keepFailureHeaders === true);
+}
+
 export interface RedeliverySource {
   topic: string;
   partition: number;
@@ -64,14 +86,12 @@ export interface RedeliveryMessage {
 export function redeliveryMessage(
   source: RedeliverySource,
   actionId: string,
-  options: { edit?: RedeliveryEdit; keepFailureHeaders?: boolean; customMappings?: readonly CustomHeaderMapping[] } = {},
+  options: { edit?: RedeliveryEdit } & FailureHeaderRule = {},
 ): RedeliveryMessage {
-  const { edit, keepFailureHeaders = false, customMappings = [] } = options;
-  const redriveHeaders = new Set([REDRIVE_ID_HEADER, REDRIVE_SOURCE_HEADER, REDRIVE_COUNT_HEADER]);
-  const base =
-    edit?.headers ??
-    source.headers.filter(({ key }) => keepFailureHeaders || !isFailureHeader(key, source.convention, customMappings));
-  const headers = base.filter(({ key }) => !redriveHeaders.has(key));
+  const { edit } = options;
+  const headers = edit?.headers
+    ? edit.headers.filter(({ key }) => !REDRIVE_HEADERS.has(key))
+    : source.headers.filter(({ key }) => keptOnRedelivery(key, source.convention, options));
   headers.push(
     { key: REDRIVE_ID_HEADER, value: Buffer.from(actionId) },
     { key: REDRIVE_SOURCE_HEADER, value: Buffer.from(`${source.topic}/${source.partition}/${source.offset}`) },

@@ -9,7 +9,8 @@ import { ApiError } from "@/lib/api/errors";
 import { storedHeaders } from "@/lib/api/dlq-wire";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
-import { isFailureHeader, redeliveryMessage, type RedeliveryMessage } from "@/lib/dlq/redelivery";
+import { keptOnRedelivery, redeliveryMessage, type RedeliveryMessage } from "@/lib/dlq/redelivery";
+import { redeliveryTargetRefusal } from "@/lib/dlq/redelivery-target";
 import { errorChain } from "@/lib/error-chain";
 import {
   advanceJob,
@@ -59,6 +60,8 @@ export interface JobBatchContext {
   runnerId: string;
   customMappings?: readonly CustomHeaderMapping[];
   keepFailureHeaders?: boolean;
+  /** REDRIVE_REDELIVER_TARGETS: when set, the only topics a record may go to (system topics never). */
+  redeliverTargets?: RegExp;
 }
 
 /** Keys and values of one batch, so that a DLQ of 900 KB records does not put 500 of them in memory at once. */
@@ -142,13 +145,18 @@ export async function claimBatch(ctx: JobBatchContext, job: JobRow, afterSeq: nu
 
 async function toClaimedBatch(ctx: JobBatchContext, job: JobRow, claim: Claim, items: number): Promise<ClaimedBatch> {
   const targetOf = (record: ClaimedRecord) => job.targetTopic ?? record.originalTopic;
+  // A refused target (a forged original-topic header, say) fails its record before it is sent; the rest go on.
+  const refusalOf = (target: string) => redeliveryTargetRefusal(target, ctx.redeliverTargets);
+  const allowed = claim.records.map(targetOf).filter((t): t is string => t !== null && refusalOf(t) === null);
   // The list may be a few seconds old: one that lacks a target is read again before the records fail for it.
-  const topics = await ctx.kafka.topicNames(claim.records.map(targetOf).filter((t): t is string => t !== null));
+  const topics = await ctx.kafka.topicNames(allowed);
   const batch: ClaimedBatch = { lastSeq: claim.lastSeq, items, skipped: claim.skipped, outgoing: [], failures: [] };
   for (const record of claim.records) {
     const actionId = jobActionId(job.id, record.seq);
     const target = targetOf(record);
+    const refusal = target === null ? null : refusalOf(target);
     if (target === null) batch.failures.push({ record: { ...record, actionId, target }, error: "The record's original topic is unknown and the job names no target topic" });
+    else if (refusal !== null) batch.failures.push({ record: { ...record, actionId, target }, error: `Target topic refused: ${refusal}` });
     else if (!topics.has(target)) batch.failures.push({ record: { ...record, actionId, target }, error: `Target topic "${target}" does not exist` });
     else batch.outgoing.push({ ...record, actionId, target, message: redeliveryFor(ctx, job, record, actionId) });
   }
@@ -186,7 +194,7 @@ function redeliveryFor(ctx: JobBatchContext, job: JobRow, record: ClaimedRecord,
   const convention = record.convention as FailureConvention;
   // Only the headers that go out are decoded from base64 (the failure headers are most of a DLQ record's); what
   // redeliveryMessage would strip is stripped here, by the same rule.
-  const kept = ctx.keepFailureHeaders ? record.headers : record.headers.filter(({ key }) => !isFailureHeader(key, convention, ctx.customMappings));
+  const kept = record.headers.filter(({ key }) => keptOnRedelivery(key, convention, ctx));
   return redeliveryMessage(
     { topic: job.topic, partition: record.partition, offset: record.offset, key: record.key, value: record.value, headers: storedHeaders(kept), convention },
     actionId,

@@ -23,6 +23,7 @@ export interface JobRunnerOptions {
   retryMs?: number;
   customMappings?: JobBatchContext["customMappings"];
   keepFailureHeaders?: boolean;
+  redeliverTargets?: RegExp;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -92,6 +93,7 @@ export class JobRunner {
       runnerId,
       customMappings: this.options.customMappings,
       keepFailureHeaders: this.options.keepFailureHeaders,
+      redeliverTargets: this.options.redeliverTargets,
     };
     const pace = new Pace(claimed.ratePerSecond);
     // Only a step that got through shows Kafka is back; flipping back before trying would make the state flap. The

@@ -66,7 +66,7 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       const request = { action: "redeliver" as const, filter: { fingerprint } };
       const dry = await dryRunJob(store, where(dlq), { ...request, dryRun: true }, topicNames);
       expect(dry.count).toBe(999);
-      expect(dry.targets).toEqual([{ topic: target, count: 999, exists: true }]);
+      expect(dry.targets).toEqual([{ topic: target, count: 999, exists: true, refusal: null }]);
       expect(dry.sample.map((m) => m.offset)).toEqual(["1", "2", "3", "4", "5"]);
 
       const { jobId, total } = await createJob(store, where(dlq), request, operator, topicNames);
@@ -178,7 +178,7 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       const request = { action: "redeliver" as const, failedIn: first.jobId };
       const dry = await dryRunJob(store, where(dlq), { ...request, dryRun: true }, topicNames);
       expect(dry.count).toBe(39);
-      expect(dry.targets).toEqual([{ topic: name, count: 39, exists: true }]);
+      expect(dry.targets).toEqual([{ topic: name, count: 39, exists: true, refusal: null }]);
       expect(dry.sample.map((m) => m.offset)).toEqual(["0", "1", "2", "3", "4"]);
 
       const retry = await createJob(store, where(dlq), request, operator, topicNames);
@@ -251,7 +251,7 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
         { originalTopic: uniqueName("gone"), exceptionClass: "com.shop.A", count: 1 },
       ]);
       const dry = await dryRunJob(store, where(dlq), { action: "redeliver", filter: {}, dryRun: true }, topicNames);
-      expect(dry.targets).toEqual(expect.arrayContaining([{ topic: small, count: 21, exists: true }, { topic: null, count: 2, exists: false }]));
+      expect(dry.targets).toEqual(expect.arrayContaining([{ topic: small, count: 21, exists: true, refusal: null }, { topic: null, count: 2, exists: false, refusal: null }]));
       const { jobId } = await createJob(store, where(dlq), { action: "redeliver", filter: {} }, operator, topicNames);
       runner.start();
       const job = await waitForJob(store, jobId, (j) => j.state === "completed");

@@ -6,6 +6,7 @@ import type { JobCreated, JobDetails, JobDryRun, JobRequest, JobSelector } from 
 import { listMessageToWire } from "@/lib/api/dlq-wire";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
+import { assertRedeliveryTarget, redeliveryTargetRefusal } from "@/lib/dlq/redelivery-target";
 import { listMessagesAt } from "@/lib/store/dlq-message-queries";
 import { getJob, insertJob, jobFailureReasons, jobFailures, lockJob, previewSelection, sampleSelection, setJobState, type JobRow, type JobSelection } from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
@@ -47,8 +48,17 @@ async function assertFailedInHere(store: Store, where: JobTarget, request: JobRe
   }
 }
 
-/** What the job would do: how many pending records, to which topics (and whether they exist), and the first few. */
-export async function dryRunJob(store: Store, where: JobTarget, request: JobRequest, topicNames: () => Promise<Set<string>>): Promise<JobDryRun> {
+/**
+ * What the job would do: how many pending records, to which topics (whether each exists, and why it is refused when
+ * it is: a record's original topic can be forged), and the first few. `redeliverTargets` is REDRIVE_REDELIVER_TARGETS.
+ */
+export async function dryRunJob(
+  store: Store,
+  where: JobTarget,
+  request: JobRequest,
+  topicNames: () => Promise<Set<string>>,
+  redeliverTargets?: RegExp,
+): Promise<JobDryRun> {
   await assertFailedInHere(store, where, request);
   const selection = selectionOf(request);
   const [preview, sampleRefs] = await Promise.all([
@@ -58,15 +68,30 @@ export async function dryRunJob(store: Store, where: JobTarget, request: JobRequ
   let targets: JobDryRun["targets"] = [];
   if (request.action === "redeliver" && preview.count > 0) {
     const topics = await topicNames();
+    const target = (topic: string | null, count: number) => ({
+      topic,
+      count,
+      exists: topic !== null && topics.has(topic),
+      refusal: topic === null ? null : redeliveryTargetRefusal(topic, redeliverTargets),
+    });
     targets = request.targetTopic
-      ? [{ topic: request.targetTopic, count: preview.count, exists: topics.has(request.targetTopic) }]
-      : preview.byOriginalTopic.map(({ originalTopic, count }) => ({ topic: originalTopic, count, exists: originalTopic !== null && topics.has(originalTopic) }));
+      ? [target(request.targetTopic, preview.count)]
+      : preview.byOriginalTopic.map(({ originalTopic, count }) => target(originalTopic, count));
   }
   const sample = (await listMessagesAt(store, where.cluster, where.topic, sampleRefs)).map(listMessageToWire);
   return { dryRun: true, count: preview.count, targets, sample };
 }
 
-export async function createJob(store: Store, where: JobTarget, request: JobRequest, actor: Actor, topicNames: () => Promise<Set<string>>): Promise<JobCreated> {
+export async function createJob(
+  store: Store,
+  where: JobTarget,
+  request: JobRequest,
+  actor: Actor,
+  topicNames: () => Promise<Set<string>>,
+  redeliverTargets?: RegExp,
+): Promise<JobCreated> {
+  // A refused original topic fails its record alone when the job reaches it; a refused target named here fails them all.
+  if (request.action === "redeliver" && request.targetTopic) assertRedeliveryTarget(request.targetTopic, "request", redeliverTargets);
   if (request.action === "redeliver" && request.targetTopic && !(await topicNames()).has(request.targetTopic)) {
     throw new ApiError("validation_failed", `targetTopic: topic "${request.targetTopic}" does not exist on cluster ${where.cluster}`);
   }

@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { redeliveryMessage, type RedeliveryEdit, type RedeliveryMessage } from "@/lib/dlq/redelivery";
+import { assertRedeliveryTarget } from "@/lib/dlq/redelivery-target";
 import { storedHeaders } from "@/lib/api/dlq-wire";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { redeliveryInFlight } from "@/lib/store/job-schema";
@@ -26,6 +27,8 @@ export interface TriagePorts {
   produce(topic: string, message: RedeliveryMessage): Promise<{ topic: string; partition: number; offset: string }>;
   customMappings?: readonly CustomHeaderMapping[];
   keepFailureHeaders?: boolean;
+  /** REDRIVE_REDELIVER_TARGETS: when set, the only topics a redelivery may go to (system topics never). */
+  redeliverTargets?: RegExp;
 }
 
 export interface RedeliverRequest {
@@ -80,6 +83,8 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   const target = request.targetTopic ?? peek.originalTopic;
   if (!target) throw new ApiError("validation_failed", "targetTopic: the message's original topic is unknown, so a target topic is required");
   try {
+    // The original topic is a header any producer to the DLQ can write: checked like a requested one, before the claim.
+    assertRedeliveryTarget(target, request.targetTopic ? "request" : "original-topic", ports.redeliverTargets);
     await ports.assertTopicExists(target);
   } catch (error) {
     // Nothing was claimed or sent, but the operator tried and it failed: the message's history says so.

@@ -68,8 +68,8 @@ describe("POST /api/clusters/{c}/dlqs/{topic}/jobs", () => {
     const dry = (await response.json()) as JobDryRun;
     expect(dry.count).toBe(32);
     expect(dry.targets).toEqual([
-      { topic: target, count: 30, exists: true },
-      { topic: null, count: 2, exists: false },
+      { topic: target, count: 30, exists: true, refusal: null },
+      { topic: null, count: 2, exists: false, refusal: null },
     ]);
     expect(dry.sample.map((m) => m.offset)).toEqual(["0", "1", "2", "3", "4"]);
     const list = (await (await callGet(listRoute.GET, `/api/jobs?topic=${dlq}`, {})).json()) as JobList;

@@ -5,7 +5,6 @@ import { useState } from "react";
 import type { DlqMessageDetails } from "@/lib/api/schemas";
 import type { RedeliverRequestBody } from "@/lib/api/triage-schemas";
 import { ErrorAlert } from "@/components/ui/error-alert";
-import { headerKind } from "../header-kind";
 import { BytesField } from "./bytes-field";
 import { draftError, draftInput, draftOf, sameBytes, type BytesDraft } from "./bytes-draft";
 import { headerDraftError, HeadersEditor, type HeaderDraft } from "./headers-editor";
@@ -13,9 +12,9 @@ import { ValueDiff } from "./value-diff";
 
 type Edit = NonNullable<RedeliverRequestBody["edit"]>;
 
-/** The headers a plain redelivery would carry (the application's own), as drafts. */
+/** The headers a plain redelivery would carry (by the server's rule), as drafts. */
 function keptHeaders(message: DlqMessageDetails): { original: DlqMessageDetails["headers"]; drafts: HeaderDraft[] } {
-  const original = message.headers.filter((h) => headerKind(h.key, message.failure.convention) === "application");
+  const original = message.headers.filter((h) => h.keptOnRedelivery);
   return { original, drafts: original.map((h, i) => ({ id: i + 1, key: h.key, value: draftOf(h.value) })) };
 }
 

@@ -1,19 +1,23 @@
 "use client";
-// Redelivering a message: where it goes (the failure's original topic unless the operator picks another) and what
-// is sent, shown before anything is produced. Payloads are shown as text, never as HTML.
+// Redelivering a message: where it goes (the failure's original topic unless the operator picks another; a target the
+// server refuses, such as a system topic a forged header names, is shown in red and cannot be confirmed) and what is
+// sent, shown before anything is produced. Payloads are shown as text, never as HTML.
 import { useId, useState } from "react";
 import type { DlqMessageDetails } from "@/lib/api/schemas";
 import { useRedeliverMessage } from "@/lib/query/dlqs";
+import { useRedeliveryTarget } from "@/lib/query/redelivery-target";
 import type { RedeliverAnswer } from "@/lib/api/triage-schemas";
 import { formatByteSize } from "@/components/format/bytes";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { controlClass, fieldLabelClass } from "@/components/ui/field-styles";
 import { warnNoticeClass } from "@/components/ui/notice-styles";
-import { headerKind } from "../header-kind";
+import { useDebouncedValue } from "@/components/ui/use-debounced-value";
 import { useEditFields } from "./edit-fields";
 
 const PREVIEW_CHARS = 200;
+/** A typed target is checked with the server once the typing pauses. */
+const TARGET_DEBOUNCE_MS = 250;
 
 /** Whether a message can be edited before it is redelivered: only when the page holds all of its value. */
 export const canEdit = (message: DlqMessageDetails) => message.value === null || !message.value.truncated;
@@ -40,8 +44,16 @@ export function RedeliverDialog({
   const redeliver = useRedeliverMessage(cluster, message.topic, message.partition, message.offset);
   const noteId = useId();
   const targetId = useId();
+  const refusalId = useId();
+  const keepsFailureHeaders = message.headers.some((h) => h.kind === "failure" && h.keptOnRedelivery);
   const targetTopic = target.trim();
   const elsewhere = targetTopic !== "" && targetTopic !== originalTopic;
+  const check = useRedeliveryTarget(cluster, useDebouncedValue(targetTopic, TARGET_DEBOUNCE_MS));
+  // Only the answer for the topic on screen counts; until it comes, Redeliver waits. A check that failed leaves the
+  // decision to the redelivery itself, which the server checks by the same rule.
+  const checked = check.data?.topic === targetTopic ? check.data : undefined;
+  const refusal = checked?.refusal ?? null;
+  const checking = targetTopic !== "" && checked === undefined && !check.isError;
 
   return (
     <ConfirmDialog
@@ -50,7 +62,7 @@ export function RedeliverDialog({
       confirmLabel="Redeliver"
       wide={edit}
       // Without a topic there is nowhere to send to (the server would refuse it as well); broken JSON or base64 is not sent.
-      confirmDisabled={redeliver.isPending || targetTopic === "" || editProblem !== null}
+      confirmDisabled={redeliver.isPending || targetTopic === "" || checking || refusal !== null || editProblem !== null}
       onConfirm={() =>
         redeliver.mutate(
           {
@@ -65,8 +77,21 @@ export function RedeliverDialog({
     >
       <div className={fieldLabelClass}>
         <label htmlFor={targetId}>Target topic</label>
-        <input id={targetId} value={target} onChange={(event) => setTarget(event.target.value)} spellCheck={false} className={`${controlClass} font-mono`} />
+        <input
+          id={targetId}
+          value={target}
+          onChange={(event) => setTarget(event.target.value)}
+          spellCheck={false}
+          aria-invalid={refusal !== null}
+          aria-describedby={refusal !== null ? refusalId : undefined}
+          className={`${controlClass} font-mono`}
+        />
       </div>
+      {refusal !== null ? (
+        <p id={refusalId} className="rounded bg-danger-soft px-2 py-1 text-sm font-medium text-danger [overflow-wrap:anywhere]">
+          Refused: {refusal}
+        </p>
+      ) : null}
       {originalTopic === null ? (
         <p className="text-sm text-warn">The failure does not name its original topic: choose where to send it.</p>
       ) : elsewhere ? (
@@ -76,8 +101,8 @@ export function RedeliverDialog({
       ) : null}
       {edit ? editing.fields : <WhatWillBeSent message={message} />}
       <p className="text-xs text-muted">
-        Failure headers are stripped; <span className="font-mono">x-redrive-id</span>, <span className="font-mono">x-redrive-source</span> and{" "}
-        <span className="font-mono">x-redrive-count</span> are added.
+        Failure headers are {keepsFailureHeaders ? "kept" : "stripped"}; <span className="font-mono">x-redrive-id</span>,{" "}
+        <span className="font-mono">x-redrive-source</span> and <span className="font-mono">x-redrive-count</span> are added.
       </p>
       <div className={fieldLabelClass}>
         <label htmlFor={noteId}>Note (optional)</label>
@@ -90,7 +115,8 @@ export function RedeliverDialog({
 
 /** A plain redelivery's bytes, shown before anything is sent: key, value (a preview) and how many headers stay. */
 function WhatWillBeSent({ message }: { message: DlqMessageDetails }) {
-  const keptHeaders = message.headers.filter((header) => headerKind(header.key, message.failure.convention) === "application").length;
+  // The server applies the rule the redelivery is sent by (custom mappings, REDRIVE_KEEP_FAILURE_HEADERS and all).
+  const keptHeaders = message.headers.filter((header) => header.keptOnRedelivery).length;
   return (
     <dl aria-label="What will be sent" className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
       <dt className="text-muted">Key</dt>

@@ -103,7 +103,7 @@ describe("GET /dlqs/{topic}/messages/{p}/{o}", () => {
     const binary = await details(9);
     expect(binary.key).toEqual({ base64: "wyg=", text: null });
     expect(binary.value).toMatchObject({ encoding: "binary", text: null });
-    expect(binary.headers[3]).toEqual({ key: "n", value: null });
+    expect(binary.headers[3]).toEqual({ key: "n", value: null, kind: "application", keptOnRedelivery: true });
     expect((await details(10)).value).toMatchObject({ base64: "", text: "", encoding: "text", size: 0 });
     expect((await details(10)).key).toEqual({ base64: "", text: "" });
     expect((await details(11)).value).toBeNull();

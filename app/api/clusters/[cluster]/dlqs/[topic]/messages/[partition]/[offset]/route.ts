@@ -1,10 +1,11 @@
 // GET /api/clusters/{c}/dlqs/{topic}/messages/{p}/{o} – one message in full: every byte, the failure with its
-// stack trace, its status and its history.
+// stack trace, its status and its history; each header says whether a redelivery keeps it, by the rule it is sent by.
 import { parseCoordinates } from "@/lib/api/dlq-params";
 import { messageToWire } from "@/lib/api/dlq-wire";
 import { ApiError } from "@/lib/api/errors";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
+import { serverEnv } from "@/lib/env";
 import { getMessage, messageHistory } from "@/lib/store/dlq-message-queries";
 import { getStore } from "@/lib/store/store";
 
@@ -21,5 +22,6 @@ export const GET = jsonRoute<Params>({ role: "viewer" }, async ({ params }) => {
     messageHistory(store, cluster, params.topic, partition, offset),
   ]);
   if (!row) throw new ApiError("not_found", `No indexed message at partition ${partition} offset ${offset} of "${params.topic}"`);
-  return messageToWire(row, history);
+  const env = serverEnv();
+  return messageToWire(row, history, { customMappings: env.REDRIVE_HEADER_MAPPINGS, keepFailureHeaders: env.REDRIVE_KEEP_FAILURE_HEADERS });
 });

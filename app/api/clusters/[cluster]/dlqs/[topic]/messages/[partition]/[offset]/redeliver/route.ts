@@ -34,6 +34,7 @@ export const POST = jsonRoute<Params>({ role: "operator" }, async ({ request, pa
       produce: (topic, message) => produceRedelivery(cluster, topic, message),
       customMappings: env.REDRIVE_HEADER_MAPPINGS,
       keepFailureHeaders: env.REDRIVE_KEEP_FAILURE_HEADERS,
+      redeliverTargets: env.REDRIVE_REDELIVER_TARGETS,
     },
     { key: { cluster: cluster.id, topic: params.topic, partition, offset }, actor, targetTopic: body.targetTopic, edit, note: body.note },
   );
