@@ -90,6 +90,7 @@ export const groupDetailsSchema = groupSummarySchema.omit({ members: true }).ext
 export type GroupDetails = z.infer<typeof groupDetailsSchema>;
 
 export const readinessSchema = z.object({
+  ok: z.boolean(),
   ready: z.boolean(),
   kafka: z.object({ ok: z.boolean(), brokers: z.array(z.string()), error: z.string().optional() }),
   store: z.object({ ok: z.boolean(), kind: z.enum(["pglite", "postgres"]), error: z.string().optional() }),
