@@ -199,6 +199,8 @@ export const auditEntrySchema = z.object({
   offset: int64String.nullable(),
   target: z.unknown().nullable(),
   details: z.unknown(),
+  /** The client's address (from the socket, or a trusted proxy's X-Forwarded-For); "local" for the CLI. */
+  source: z.string().nullable(),
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
