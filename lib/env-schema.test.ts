@@ -44,7 +44,9 @@ describe("parseServerEnv", () => {
     expect(env.REDRIVE_TRUSTED_PROXIES.allows("10.1.2.3")).toBe(true);
     expect(env.REDRIVE_TRUSTED_PROXIES.allows("fd00::9")).toBe(true);
     expect(env.REDRIVE_TRUSTED_PROXIES.allows("192.0.2.1")).toBe(false);
-    expect(() => parseServerEnv({ REDRIVE_TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/REDRIVE_TRUSTED_PROXIES: "10.0.0.0\/33" is not an address or CIDR range/);
+    expect(() => parseServerEnv({ REDRIVE_TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(
+      /REDRIVE_TRUSTED_PROXIES: "10.0.0.0\/33" is not an address or CIDR range/,
+    );
   });
 
   it("splits a broker list", () => {

@@ -62,7 +62,8 @@ async function run(store: Store, args: string[]): Promise<number> {
     }
     case "token create": {
       const expiresInDays = values["expires-in"] === undefined ? null : parseExpiresIn(String(values["expires-in"]));
-      const token = await createToken(store, actor, newTokenSchema.parse({ name: option(values, "name"), role: option(values, "role"), expiresInDays }));
+      const input = newTokenSchema.parse({ name: option(values, "name"), role: option(values, "role"), expiresInDays });
+      const token = await createToken(store, actor, input);
       const expiry = token.expiresAt ? `, expires ${token.expiresAt}` : "";
       console.log(`Created ${token.role} token "${token.name}" (${token.id}${expiry}). It is shown once — keep it now:`);
       console.log(token.token);
@@ -70,7 +71,10 @@ async function run(store: Store, args: string[]): Promise<number> {
     }
     case "token list": {
       for (const t of await listTokens(store)) {
-        console.log([t.id, t.name, t.role, t.prefix + "…", `created ${t.createdAt}`, t.expiresAt ? `expires ${t.expiresAt}` : "never expires", t.lastUsedAt ? `last used ${t.lastUsedAt}` : "never used", t.revokedAt ? `REVOKED ${t.revokedAt}` : "active"].join("  "));
+        const expiry = t.expiresAt ? `expires ${t.expiresAt}` : "never expires";
+        const use = t.lastUsedAt ? `last used ${t.lastUsedAt}` : "never used";
+        const state = t.revokedAt ? `REVOKED ${t.revokedAt}` : "active";
+        console.log([t.id, t.name, t.role, t.prefix + "…", `created ${t.createdAt}`, expiry, use, state].join("  "));
       }
       return 0;
     }

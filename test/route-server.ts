@@ -39,7 +39,11 @@ function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
 }
 
 /** Listens on 127.0.0.1 and hands every request to `handler` with `params`; `trustedProxies` as REDRIVE_TRUSTED_PROXIES. */
-export async function serveRoute(handler: Handler, params: Record<string, string | string[]>, trustedProxies: string): Promise<RouteServer> {
+export async function serveRoute(
+  handler: Handler,
+  params: Record<string, string | string[]>,
+  trustedProxies: string,
+): Promise<RouteServer> {
   installRequestAddresses(parseAllowList(trustedProxies));
   const server = createServer((req, res) => {
     const headers = new Headers();

@@ -72,7 +72,9 @@ export function TokensTable({ tokens, onRevoke, empty }: { tokens: readonly ApiT
                   <span className="text-muted">Never</span>
                 )}
               </td>
-              <td className={tdClass}>{token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : <span className="text-muted">Never</span>}</td>
+              <td className={tdClass}>
+                {token.lastUsedAt ? <RelativeTime iso={token.lastUsedAt} /> : <span className="text-muted">Never</span>}
+              </td>
               <td className={tdClass}>
                 <TokenStatus token={token} />
               </td>

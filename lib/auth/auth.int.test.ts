@@ -122,10 +122,15 @@ describe.each(backends)("auth on $name", (backend: TestBackend) => {
     expect(await actorForToken(store, expiring.token, null)).toMatchObject({ name: "short-lived" });
 
     await store.db.update(apiToken).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(apiToken.id, expiring.id));
-    await expect(actorForToken(store, expiring.token, null)).rejects.toMatchObject({ code: "unauthorized", message: expect.stringContaining("expired at") });
+    const expired = actorForToken(store, expiring.token, null);
+    await expect(expired).rejects.toMatchObject({ code: "unauthorized", message: expect.stringContaining("expired at") });
 
     await updateUser(store, systemActor("test"), maker.id, { disabled: true });
-    await expect(actorForToken(store, legacy.token, null)).rejects.toMatchObject({ code: "unauthorized", message: expect.stringContaining("the user behind it is disabled") });
+    const disabled = actorForToken(store, legacy.token, null);
+    await expect(disabled).rejects.toMatchObject({
+      code: "unauthorized",
+      message: expect.stringContaining("the user behind it is disabled"),
+    });
     await updateUser(store, systemActor("test"), maker.id, { disabled: false });
     expect(await actorForToken(store, legacy.token, null)).toMatchObject({ name: "legacy" });
   });

@@ -46,7 +46,8 @@ export class RejectedSignIns {
       return;
     }
     // Counted before the append is awaited, so concurrent rejections of the same key join this minute's count.
-    this.counts.set(key, { username: rejected.username, address: rejected.address, minute, attempts: 1, byStatus: { [rejected.status]: 1 } });
+    const { username, address, status } = rejected;
+    this.counts.set(key, { username, address, minute, attempts: 1, byStatus: { [status]: 1 } });
     this.scheduleFlush();
     await recordAudit(this.store, {
       actor: rejected.username,
@@ -87,7 +88,9 @@ export class RejectedSignIns {
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       this.flush()
-        .catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not audit rejected sign-ins"))
+        .catch((error: unknown) => {
+          log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not audit rejected sign-ins");
+        })
         .finally(() => {
           if (this.counts.size > 0) this.scheduleFlush();
         });

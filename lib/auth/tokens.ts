@@ -55,7 +55,9 @@ function view(row: typeof apiToken.$inferSelect): TokenView {
 /** "90d", "12w" or "1y" (the CLI's --expires-in) → days. */
 export function parseExpiresIn(text: string): number {
   const match = /^(\d{1,5})([dwy])$/.exec(text.trim());
-  if (!match) throw new ApiError("validation_failed", `--expires-in: expected a number of days, weeks or years, e.g. 90d, 12w or 1y (got "${text}")`);
+  if (!match) {
+    throw new ApiError("validation_failed", `--expires-in: expected a number of days, weeks or years, e.g. 90d, 12w or 1y (got "${text}")`);
+  }
   return Number(match[1]) * { d: 1, w: 7, y: 365 }[match[2] as "d" | "w" | "y"];
 }
 
@@ -71,7 +73,16 @@ export async function createToken(store: Store, actor: Actor, input: NewToken): 
           : null;
     const [created] = await tx
       .insert(apiToken)
-      .values({ id: randomUUID(), name: input.name, role: input.role, tokenHash: hashToken(token), prefix: token.slice(0, 10), createdBy: actor.audit.actor, creatorUserId, expiresAt })
+      .values({
+        id: randomUUID(),
+        name: input.name,
+        role: input.role,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, 10),
+        createdBy: actor.audit.actor,
+        creatorUserId,
+        expiresAt,
+      })
       .returning();
     await appendAudit(tx, {
       ...actor.audit,

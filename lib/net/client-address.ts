@@ -9,7 +9,8 @@ const V4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 export function normalizeAddress(raw: string | undefined): string | null {
   const text = raw?.trim();
   if (!text) return null;
-  const candidate = /^\[([^\]]+)\](?::\d+)?$/.exec(text)?.[1] ?? (/^\d{1,3}(?:\.\d{1,3}){3}:\d+$/.test(text) ? text.replace(/:\d+$/, "") : text);
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text)?.[1];
+  const candidate = bracketed ?? (/^\d{1,3}(?:\.\d{1,3}){3}:\d+$/.test(text) ? text.replace(/:\d+$/, "") : text);
   const address = V4_MAPPED.exec(candidate)?.[1] ?? candidate;
   return isIP(address) === 0 ? null : address.toLowerCase();
 }
@@ -18,7 +19,11 @@ export function normalizeAddress(raw: string | undefined): string | null {
  * The client's address. X-Forwarded-For is read only while the hop that added the entry is trusted: walking the
  * chain from the right, each trusted hop hands over to the entry it appended; the first untrusted one is the client.
  */
-export function resolveClientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trusted: AllowList): string | null {
+export function resolveClientAddress(
+  peer: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trusted: AllowList,
+): string | null {
   let current = normalizeAddress(peer);
   if (!current) return null;
   const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "")).split(",");

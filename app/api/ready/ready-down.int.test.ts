@@ -30,6 +30,11 @@ describe("GET /api/ready while Kafka is down", () => {
   it("tells a viewer which broker failed and why", async () => {
     const answer = await get({ authorization: `Bearer ${await tokenFor("viewer")}` });
     expect(answer.status).toBe(503);
-    expect(answer.body).toMatchObject({ ok: false, ready: false, kafka: { ok: false, brokers: ["127.0.0.1:1"], error: expect.any(String) }, store: { ok: true } });
+    expect(answer.body).toMatchObject({
+      ok: false,
+      ready: false,
+      kafka: { ok: false, brokers: ["127.0.0.1:1"], error: expect.any(String) },
+      store: { ok: true },
+    });
   });
 });

@@ -21,8 +21,17 @@ const { createUser } = await import("@/lib/auth/users");
 const { systemActor } = await import("@/lib/auth/actor");
 const { apiToken } = await import("@/lib/store/auth-schema");
 
-const meWith = (token: string) => meRoute.GET(new Request("http://localhost/api/me", { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
-const listed = async (id: string) => ((await (await callGet(tokensRoute.GET, "/api/tokens", {}, "admin")).json()) as { id: string; expiresAt: string | null; lastUsedAt: string | null }[]).find((t) => t.id === id)!;
+type Listed = { id: string; expiresAt: string | null; lastUsedAt: string | null };
+const meWith = (token: string) =>
+  meRoute.GET(new Request("http://localhost/api/me", { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
+const listed = async (id: string) => {
+  const tokens = (await (await callGet(tokensRoute.GET, "/api/tokens", {}, "admin")).json()) as Listed[];
+  return tokens.find((t) => t.id === id)!;
+};
+const createVia = async (body: unknown) =>
+  (await callPost(tokensRoute.POST, "/api/tokens", {}, body, "admin")).json() as Promise<{ id: string; token: string }>;
+const setDisabled = (id: string, disabled: boolean) =>
+  callSend("PATCH", userRoute.PATCH, `/api/users/${id}`, { id }, { disabled }, "admin");
 
 describe("API tokens", () => {
   it("expire when asked, and say so when used after their time", async () => {
@@ -38,7 +47,8 @@ describe("API tokens", () => {
     await store.db.update(apiToken).set({ expiresAt: new Date(Date.now() - 1_000) }).where(eq(apiToken.id, token.id));
     const expired = await meWith(token.token);
     expect(expired.status).toBe(401);
-    expect((await expired.json()).error.message).toMatch(/^The API token "quarterly" expired at \d{4}-\d\d-\d\dT.*Z; ask an admin for a new one$/);
+    const expiredMessage = (await expired.json()).error.message;
+    expect(expiredMessage).toMatch(/^The API token "quarterly" expired at \d{4}-\d\d-\d\dT.*Z; ask an admin for a new one$/);
 
     const invalid = await callPost(tokensRoute.POST, "/api/tokens", {}, { name: "bad", role: "viewer", expiresInDays: 0 }, "admin");
     expect(invalid.status).toBe(422);
@@ -46,7 +56,7 @@ describe("API tokens", () => {
   });
 
   it("records last use on use, at most once a minute", async () => {
-    const created = (await (await callPost(tokensRoute.POST, "/api/tokens", {}, { name: "nightly", role: "viewer" }, "admin")).json()) as { id: string; token: string };
+    const created = await createVia({ name: "nightly", role: "viewer" });
     expect((await listed(created.id)).lastUsedAt).toBeNull();
     expect((await listed(created.id)).expiresAt).toBeNull();
     expect((await meWith(created.token)).status).toBe(200);
@@ -64,13 +74,15 @@ describe("API tokens", () => {
   it("stop working while their maker is disabled, also a token made by such a token", async () => {
     const { store } = await getAuthContext();
     const maker = await createUser(store, systemActor("test"), { username: "maker", password: "maker-password-1", role: "admin" });
-    const makersToken = await createToken(store, actorFor("user", maker.id, "maker", "admin", null), { name: "makers-script", role: "admin" });
-    const tokensToken = await createToken(store, actorFor("token", makersToken.id, makersToken.name, "admin", null), { name: "made-by-script", role: "viewer" });
+    const asMaker = actorFor("user", maker.id, "maker", "admin", null);
+    const makersToken = await createToken(store, asMaker, { name: "makers-script", role: "admin" });
+    const asMakersToken = actorFor("token", makersToken.id, makersToken.name, "admin", null);
+    const tokensToken = await createToken(store, asMakersToken, { name: "made-by-script", role: "viewer" });
     const cliToken = await createToken(store, systemActor("cli"), { name: "from-cli", role: "viewer" });
     expect((await meWith(makersToken.token)).status).toBe(200);
     expect((await meWith(tokensToken.token)).status).toBe(200);
 
-    expect((await callSend("PATCH", userRoute.PATCH, `/api/users/${maker.id}`, { id: maker.id }, { disabled: true }, "admin")).status).toBe(200);
+    expect((await setDisabled(maker.id, true)).status).toBe(200);
     for (const token of [makersToken, tokensToken]) {
       const refused = await meWith(token.token);
       expect(refused.status).toBe(401);
@@ -78,7 +90,7 @@ describe("API tokens", () => {
     }
     expect((await meWith(cliToken.token)).status).toBe(200);
 
-    expect((await callSend("PATCH", userRoute.PATCH, `/api/users/${maker.id}`, { id: maker.id }, { disabled: false }, "admin")).status).toBe(200);
+    expect((await setDisabled(maker.id, false)).status).toBe(200);
     expect((await meWith(makersToken.token)).status).toBe(200);
   });
 });

@@ -39,7 +39,13 @@ async function handle(request: Request): Promise<Response> {
       if (!limit.allowed) {
         const byAddress = limit.scope === "address";
         // Refusals of a whole address share one key, so spraying usernames cannot multiply audit rows.
-        await rejectedSignIns.record({ username: byAddress ? "*" : username, address: source, action: "auth.sign_in_rate_limited", status: 429, details: { scope: limit.scope } });
+        await rejectedSignIns.record({
+          username: byAddress ? "*" : username,
+          address: source,
+          action: "auth.sign_in_rate_limited",
+          status: 429,
+          details: { scope: limit.scope },
+        });
         const what = byAddress ? "from this address" : `for "${username}" from this address`;
         return rateLimited(`Too many sign-in attempts ${what}; try again in ${limit.retryAfterSeconds} s`, limit.retryAfterSeconds);
       }
