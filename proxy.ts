@@ -27,8 +27,6 @@ function contentSecurityPolicy(nonce: string): string {
 
 export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
-  // Only the proxy may say where a request came from; a client-sent value is dropped.
-  headers.delete("x-redrive-client-ip");
   const { pathname, search } = request.nextUrl;
 
   if (pathname.startsWith("/api/")) return NextResponse.next({ request: { headers } });

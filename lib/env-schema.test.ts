@@ -48,6 +48,17 @@ describe("parseServerEnv", () => {
     );
   });
 
+  it("trusts no proxy unless told, and names a bad entry of REDRIVE_TRUSTED_PROXIES", () => {
+    expect(parseServerEnv({}).REDRIVE_TRUSTED_PROXIES.entries).toEqual([]);
+    const env = parseServerEnv({ REDRIVE_TRUSTED_PROXIES: "10.0.0.0/8, fd00::/8" });
+    expect(env.REDRIVE_TRUSTED_PROXIES.allows("10.1.2.3")).toBe(true);
+    expect(env.REDRIVE_TRUSTED_PROXIES.allows("fd00::9")).toBe(true);
+    expect(env.REDRIVE_TRUSTED_PROXIES.allows("192.0.2.1")).toBe(false);
+    expect(() => parseServerEnv({ REDRIVE_TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(
+      /REDRIVE_TRUSTED_PROXIES: "10.0.0.0\/33" is not an address or CIDR range/,
+    );
+  });
+
   it("splits a broker list", () => {
     expect(parseServerEnv({ KAFKA_BROKERS: "a:9092, b:9093" }).KAFKA_BROKERS).toEqual(["a:9092", "b:9093"]);
   });

@@ -167,6 +167,8 @@ const envSchema = z
     /** Also serve GET /metrics, without a token, on this host:port to the addresses in REDRIVE_METRICS_ALLOW. */
     REDRIVE_METRICS_LISTEN: listenAddress.optional(),
     REDRIVE_METRICS_ALLOW: z.string().default("127.0.0.1, ::1").pipe(allowList),
+    /** Reverse proxies whose X-Forwarded-For is believed (addresses and CIDR ranges); empty: only the socket's peer counts. */
+    REDRIVE_TRUSTED_PROXIES: z.string().default("").pipe(allowList),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -24,8 +24,10 @@ export async function checkReadiness(): Promise<Readiness> {
     withTimeout(withKafka(cluster, async () => (await adminFor(cluster)).describeCluster()), "Kafka"),
     withTimeout(getStore().then((s) => s.ping()), "The store"),
   ]);
+  const ready = kafka.status === "fulfilled" && store.status === "fulfilled";
   return {
-    ready: kafka.status === "fulfilled" && store.status === "fulfilled",
+    ok: ready,
+    ready,
     kafka: { ok: kafka.status === "fulfilled", brokers: cluster.brokers, ...(kafka.status === "rejected" && { error: describe(kafka.reason) }) },
     store: { ok: store.status === "fulfilled", kind: storeKind, ...(store.status === "rejected" && { error: "The store is not reachable" }) },
   };

@@ -5,6 +5,7 @@ import { bootstrapFirstAdmin } from "@/lib/auth/bootstrap";
 import { serverEnv } from "@/lib/env";
 import { InvalidEnvironmentError } from "@/lib/env-schema";
 import { log } from "@/lib/log";
+import { installRequestAddresses } from "@/lib/net/request-address";
 import { SETUP_INSTRUCTIONS } from "@/lib/setup-instructions";
 import { startStatisticsUpkeep } from "@/lib/store/statistics";
 import { getStore } from "@/lib/store/store";
@@ -16,6 +17,7 @@ import { startMetricsServing } from "@/lib/metrics/metrics-serving";
 export async function startServer(): Promise<void> {
   try {
     const env = serverEnv();
+    installRequestAddresses(env.REDRIVE_TRUSTED_PROXIES);
     const store = await getStore();
     const bootstrap = await bootstrapFirstAdmin(store, env.REDRIVE_ADMIN_PASSWORD);
     if (bootstrap === "admin-created") log.info("created the first admin user \"admin\" from REDRIVE_ADMIN_PASSWORD");

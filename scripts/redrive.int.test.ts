@@ -34,6 +34,18 @@ describe("npm run redrive", () => {
     expect(cli(["audit", "verify"])).toMatchObject({ status: 0, out: expect.stringContaining("Audit log intact: 2 entries") });
   }, 60_000);
 
+  it("creates a token that expires with --expires-in, and names a bad duration", () => {
+    const created = cli(["token", "create", "--name", "quarterly", "--role", "viewer", "--expires-in", "90d"]);
+    expect(created.status).toBe(0);
+    const expires = new Date(created.out.match(/expires (\S+)\)/)![1]!).getTime();
+    expect(Math.abs(expires - (Date.now() + 90 * 86_400_000))).toBeLessThan(60_000);
+    expect(cli(["token", "list"]).out).toMatch(/quarterly {2}viewer .* expires \S+ {2}never used/);
+    expect(cli(["token", "create", "--name", "y", "--role", "viewer", "--expires-in", "soon"])).toMatchObject({
+      status: 2,
+      err: expect.stringContaining('--expires-in: expected a number of days, weeks or years, e.g. 90d, 12w or 1y (got "soon")'),
+    });
+  }, 60_000);
+
   it("names the field when input is wrong", () => {
     expect(cli(["user", "create", "--username", "bob", "--role", "admin"], "short\n")).toMatchObject({ status: 2, err: "password: at least 12 characters\n" });
     expect(cli(["token", "create", "--name", "x", "--role", "root"])).toMatchObject({ status: 2, err: expect.stringMatching(/^role: /) });

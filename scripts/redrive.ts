@@ -1,6 +1,6 @@
 // `npm run redrive -- <command>`: administration from the machine itself, acting as "system".
 //   user create --username NAME --role ROLE [--name "Display Name"]   (password on stdin)
-//   token create --name NAME --role ROLE                               (prints the token once)
+//   token create --name NAME --role ROLE [--expires-in 90d]            (prints the token once)
 //   token list | token revoke ID
 //   audit verify
 //   fingerprints rebuild [--cluster C] [--topic T]
@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { ApiError } from "@/lib/api/errors";
 import { verifyAuditLog } from "@/lib/audit/audit-log";
 import { systemActor } from "@/lib/auth/actor";
-import { createToken, listTokens, newTokenSchema, revokeToken } from "@/lib/auth/tokens";
+import { createToken, listTokens, newTokenSchema, parseExpiresIn, revokeToken } from "@/lib/auth/tokens";
 import { createUser, newUserSchema } from "@/lib/auth/users";
 import { InvalidEnvironmentError, parseServerEnv } from "@/lib/env-schema";
 import { openStore, type Store } from "@/lib/store/open-store";
@@ -22,7 +22,7 @@ import { ZodError } from "zod";
 
 const USAGE = `usage: npm run redrive -- <command>
   user create --username NAME --role viewer|operator|admin [--name "Display Name"]   (reads the password from stdin)
-  token create --name NAME --role viewer|operator|admin                              (prints the token once)
+  token create --name NAME --role viewer|operator|admin [--expires-in 90d|12w|1y]    (prints the token once)
   token list
   token revoke ID
   audit verify
@@ -41,7 +41,14 @@ async function run(store: Store, args: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { username: { type: "string" }, name: { type: "string" }, role: { type: "string" }, cluster: { type: "string" }, topic: { type: "string" } },
+    options: {
+      username: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      "expires-in": { type: "string" },
+      cluster: { type: "string" },
+      topic: { type: "string" },
+    },
   });
   const [noun, verb, id] = positionals;
   const actor = systemActor("cli");
@@ -54,14 +61,20 @@ async function run(store: Store, args: string[]): Promise<number> {
       return 0;
     }
     case "token create": {
-      const token = await createToken(store, actor, newTokenSchema.parse({ name: option(values, "name"), role: option(values, "role") }));
-      console.log(`Created ${token.role} token "${token.name}" (${token.id}). It is shown once — keep it now:`);
+      const expiresInDays = values["expires-in"] === undefined ? null : parseExpiresIn(String(values["expires-in"]));
+      const input = newTokenSchema.parse({ name: option(values, "name"), role: option(values, "role"), expiresInDays });
+      const token = await createToken(store, actor, input);
+      const expiry = token.expiresAt ? `, expires ${token.expiresAt}` : "";
+      console.log(`Created ${token.role} token "${token.name}" (${token.id}${expiry}). It is shown once — keep it now:`);
       console.log(token.token);
       return 0;
     }
     case "token list": {
       for (const t of await listTokens(store)) {
-        console.log([t.id, t.name, t.role, t.prefix + "…", `created ${t.createdAt}`, t.lastUsedAt ? `last used ${t.lastUsedAt}` : "never used", t.revokedAt ? `REVOKED ${t.revokedAt}` : "active"].join("  "));
+        const expiry = t.expiresAt ? `expires ${t.expiresAt}` : "never expires";
+        const use = t.lastUsedAt ? `last used ${t.lastUsedAt}` : "never used";
+        const state = t.revokedAt ? `REVOKED ${t.revokedAt}` : "active";
+        console.log([t.id, t.name, t.role, t.prefix + "…", `created ${t.createdAt}`, expiry, use, state].join("  "));
       }
       return 0;
     }

@@ -1,5 +1,5 @@
 "use client";
-// Issues an API token with a role; its secret is shown once, right here, and never again.
+// Issues an API token with a role and a lifetime; its secret is shown once, right here, and never again.
 import { useState, type FormEvent } from "react";
 import { roleSchema, type Role } from "@/lib/query/me";
 import { useCreateToken } from "@/lib/query/tokens";
@@ -11,14 +11,24 @@ import { describeAdminError } from "./describe-admin-error";
 import { NewTokenNotice } from "./new-token-notice";
 import { ROLE_OPTIONS } from "./role-options";
 
+// Days, as the API takes them; "" never expires. Short lifetimes first nudge towards tokens that end.
+const EXPIRY_OPTIONS = [
+  { value: "30", label: "30 days" },
+  { value: "90", label: "90 days" },
+  { value: "365", label: "1 year" },
+  { value: "7", label: "7 days" },
+  { value: "", label: "Never" },
+] as const;
+
 export function CreateTokenForm() {
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("viewer");
+  const [expiresIn, setExpiresIn] = useState<string>("90");
   const create = useCreateToken();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    create.mutate({ name: name.trim(), role }, { onSuccess: () => setName("") });
+    create.mutate({ name: name.trim(), role, expiresInDays: expiresIn ? Number(expiresIn) : null }, { onSuccess: () => setName("") });
   }
 
   return (
@@ -44,6 +54,14 @@ export function CreateTokenForm() {
           value={role}
           onChange={(event) => setRole(roleSchema.parse(event.target.value))}
           className="w-full sm:w-40"
+        />
+        <SelectField
+          label="Expires after"
+          name="token-expiry"
+          options={EXPIRY_OPTIONS}
+          value={expiresIn}
+          onChange={(event) => setExpiresIn(event.target.value)}
+          className="w-full sm:w-36"
         />
         <Button type="submit" variant="primary" disabled={create.isPending}>
           Create token

@@ -84,11 +84,19 @@ export class SettingsPage extends ConsolePage {
     return this.createTokenForm.getByRole("button", { name: "Copy", exact: true });
   }
 
+  /** One of a token's cells, by its column's name. */
+  tokenCell(name: string, column: "Expires" | "Last used" | "Status"): Locator {
+    // The row header holds the name; the cells follow the columns after it.
+    const index = ["Role", "Prefix", "Created", "Created by", "Expires", "Last used", "Status"].indexOf(column);
+    return this.tokenRow(name).getByRole("cell").nth(index);
+  }
+
   /** Creates a token and returns its secret, read from the one place it is ever shown. */
-  async createToken(name: string, role: Role): Promise<string> {
+  async createToken(name: string, role: Role, expiresAfter?: "7 days" | "30 days" | "90 days" | "1 year" | "Never"): Promise<string> {
     const form = this.createTokenForm;
     await form.getByLabel("Token name", { exact: true }).fill(name);
     await form.getByLabel("Token role", { exact: true }).selectOption(role);
+    if (expiresAfter) await form.getByLabel("Expires after", { exact: true }).selectOption({ label: expiresAfter });
     await form.getByRole("button", { name: "Create token", exact: true }).click();
     await this.newToken.waitFor();
     return this.newToken.inputValue();

@@ -15,6 +15,7 @@ export function auditEntryToWire(row: typeof auditLog.$inferSelect): AuditEntry 
     offset: row.offset === null ? null : row.offset.toString(),
     target: row.target ?? null,
     details: row.details,
+    source: row.source,
     hash: row.hash,
   };
 }

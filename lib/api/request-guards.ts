@@ -30,9 +30,7 @@ export function assertSameOrigin(request: Request): void {
 export async function readJson<T extends z.ZodType>(request: Request, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw new ApiError("bad_request", "Send the body as JSON (Content-Type: application/json)");
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
-  const text = await readLimited(request, maxBytes);
+  const text = (await readBodyWithin(request, maxBytes)).toString("utf8");
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -42,8 +40,18 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T,
   return schema.parse(value);
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
+/**
+ * The body, refused with 413 before it is read whole when it is over `maxBytes`: at once when Content-Length says so,
+ * else as soon as the bytes counted while streaming (chunked, or a lying length) pass the limit.
+ */
+export async function readBodyWithin(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) {
+    // Not awaited: the answer need not wait for the sender; cancelling only says the rest is unwanted.
+    void request.body?.cancel().catch(() => undefined);
+    throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
+  }
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -57,5 +65,5 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

@@ -90,6 +90,7 @@ export const groupDetailsSchema = groupSummarySchema.omit({ members: true }).ext
 export type GroupDetails = z.infer<typeof groupDetailsSchema>;
 
 export const readinessSchema = z.object({
+  ok: z.boolean(),
   ready: z.boolean(),
   kafka: z.object({ ok: z.boolean(), brokers: z.array(z.string()), error: z.string().optional() }),
   store: z.object({ ok: z.boolean(), kind: z.enum(["pglite", "postgres"]), error: z.string().optional() }),
@@ -208,6 +209,8 @@ export const auditEntrySchema = z.object({
   offset: int64String.nullable(),
   target: z.unknown().nullable(),
   details: z.unknown(),
+  /** The client's address (from the socket, or a trusted proxy's X-Forwarded-For); "local" for the CLI. */
+  source: z.string().nullable(),
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

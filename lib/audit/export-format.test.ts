@@ -14,6 +14,7 @@ const entry: AuditEntry = {
   offset: "42",
   target: null,
   details: { reason: 'bad, "very"' },
+  source: "192.0.2.7",
   hash: "ab",
 };
 

@@ -4,9 +4,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "@/lib/audit/audit-log";
 import { openStore, type Store } from "@/lib/store/open-store";
-import { session as sessionTable } from "@/lib/store/auth-schema";
+import { apiToken, session as sessionTable } from "@/lib/store/auth-schema";
 import { storeBackends, type TestBackend } from "@/test/store-backends";
-import { systemActor } from "./actor";
+import { actorFor, systemActor } from "./actor";
 import { createAuth, type Auth } from "./auth";
 import { bootstrapFirstAdmin } from "./bootstrap";
 import { actorForToken, createToken, listTokens, revokeToken } from "./tokens";
@@ -110,6 +110,29 @@ describe.each(backends)("auth on $name", (backend: TestBackend) => {
     await revokeToken(store, systemActor("test"), created.id);
     expect(await actorForToken(store, created.token, null)).toBeNull();
     expect(await actorForToken(store, "rdv_not-a-real-token", null)).toBeNull();
+  });
+
+  it("refuses an expired token, and a token while the user behind it is disabled (also one from before creator ids)", async () => {
+    const maker = await createUser(store, systemActor("test"), { username: "tess", password: "token-maker-password", role: "admin" });
+    const asTess = actorFor("user", maker.id, "tess", "admin", null);
+    const expiring = await createToken(store, asTess, { name: "short-lived", role: "viewer", expiresInDays: 1 });
+    const legacy = await createToken(store, asTess, { name: "legacy", role: "viewer" });
+    // A token made before creator_user_id existed names its maker by username only.
+    await store.db.update(apiToken).set({ creatorUserId: null }).where(eq(apiToken.id, legacy.id));
+    expect(await actorForToken(store, expiring.token, null)).toMatchObject({ name: "short-lived" });
+
+    await store.db.update(apiToken).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(apiToken.id, expiring.id));
+    const expired = actorForToken(store, expiring.token, null);
+    await expect(expired).rejects.toMatchObject({ code: "unauthorized", message: expect.stringContaining("expired at") });
+
+    await updateUser(store, systemActor("test"), maker.id, { disabled: true });
+    const disabled = actorForToken(store, legacy.token, null);
+    await expect(disabled).rejects.toMatchObject({
+      code: "unauthorized",
+      message: expect.stringContaining("the user behind it is disabled"),
+    });
+    await updateUser(store, systemActor("test"), maker.id, { disabled: false });
+    expect(await actorForToken(store, legacy.token, null)).toMatchObject({ name: "legacy" });
   });
 
   it("audits every change in one intact chain", async () => {

@@ -6,6 +6,7 @@ import { username } from "better-auth/plugins";
 import { eq } from "drizzle-orm";
 import { account, session, user, verification } from "@/lib/store/auth-schema";
 import { log } from "@/lib/log";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/net/request-address";
 import type { Store } from "@/lib/store/open-store";
 import { USERNAME_PATTERN } from "./users";
 
@@ -57,7 +58,7 @@ export function createAuth(store: Store, settings: AuthSettings) {
       storage: "memory",
       window: 60,
       max: 300,
-      // Per address, generous: the real limit is per username (SignInLimiter), since addresses can be spoofed.
+      // Per address, generous: SignInLimiter sets the real limits, per address and per username.
       customRules: { "/sign-in/username": { window: 60, max: settings.signInAttemptsPerMinute * 10 } },
     },
     // Same-origin only: a browser's Origin must be the console's own host (the CSRF check for auth routes).
@@ -71,7 +72,8 @@ export function createAuth(store: Store, settings: AuthSettings) {
       cookiePrefix: SESSION_COOKIE_PREFIX,
       useSecureCookies: settings.secureCookies,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
-      ipAddress: { ipAddressHeaders: ["x-redrive-client-ip", "x-forwarded-for"] },
+      // Only the address the server resolved from the socket (lib/net/request-address), never a client-written header.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },
     telemetry: { enabled: false },
     logger: {

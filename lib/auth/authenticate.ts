@@ -3,6 +3,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
+import { requestAddress } from "@/lib/net/request-address";
 import { session as sessionTable } from "@/lib/store/auth-schema";
 import { actorFor, type Actor } from "./actor";
 import { parseRole, roleAllows, type Role } from "./roles";
@@ -10,14 +11,9 @@ import { getAuthContext } from "./server-auth";
 import { actorForToken } from "./tokens";
 import { countUsers } from "./users";
 
-/** The caller's address as the proxy recorded it (never a client-supplied header). */
-export function clientAddress(headers: Headers): string | null {
-  return headers.get("x-redrive-client-ip") ?? headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-}
-
 export async function authenticate(headers: Headers): Promise<Actor | null> {
   const { store, auth, maxSessionAgeMs } = await getAuthContext();
-  const source = clientAddress(headers);
+  const source = requestAddress(headers);
   const bearer = headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   // A request that presents a token is judged by the token alone, never by a cookie it also carries.
   if (headers.has("authorization")) return bearer ? actorForToken(store, bearer, source) : null;

@@ -6,13 +6,15 @@ import type { Store } from "@/lib/store/open-store";
 import { storedValue } from "@/lib/store/store-meta";
 import { getStore } from "@/lib/store/store";
 import { createAuth, type Auth } from "./auth";
-import { SignInLimiter } from "./sign-in-limiter";
+import { RejectedSignIns } from "./rejected-sign-ins";
+import { SignInLimiter, signInLimits } from "./sign-in-limiter";
 
 export interface AuthContext {
   store: Store;
   auth: Auth;
   maxSessionAgeMs: number;
   signInLimiter: SignInLimiter;
+  rejectedSignIns: RejectedSignIns;
 }
 
 const holder = globalThis as { __redriveAuth?: Promise<AuthContext> };
@@ -37,7 +39,8 @@ export function getAuthContext(): Promise<AuthContext> {
       store,
       auth,
       maxSessionAgeMs: env.REDRIVE_SESSION_MAX_HOURS * 3_600_000,
-      signInLimiter: new SignInLimiter(env.REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE),
+      signInLimiter: new SignInLimiter(signInLimits(env.REDRIVE_SIGN_IN_ATTEMPTS_PER_MINUTE)),
+      rejectedSignIns: new RejectedSignIns(store),
     };
   })().catch((error: unknown) => {
     holder.__redriveAuth = undefined;

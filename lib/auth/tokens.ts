@@ -1,18 +1,23 @@
 // API tokens for scripts: "rdv_" + 32 random bytes, shown once, stored as a SHA-256 hash with a short
-// prefix for recognising it in lists. Creation and revocation are audited; last use is recorded.
+// prefix for recognising it in lists. Creation and revocation are audited; last use is recorded. A token may
+// expire, and it stops working when the person who made it is disabled.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
-import { apiToken } from "@/lib/store/auth-schema";
+import { apiToken, user } from "@/lib/store/auth-schema";
 import type { Store } from "@/lib/store/open-store";
 import { actorFor, type Actor } from "./actor";
 import { roleSchema, type Role } from "./roles";
 
+export const MAX_TOKEN_DAYS = 3_650;
+
 export const newTokenSchema = z.object({
   name: z.string().trim().min(1, "required").max(64, "at most 64 characters"),
   role: roleSchema,
+  /** Days until the token stops working; absent or null: it never expires. */
+  expiresInDays: z.number().int("whole days").min(1, "at least 1 day").max(MAX_TOKEN_DAYS, `at most ${MAX_TOKEN_DAYS} days`).nullish(),
 });
 export type NewToken = z.infer<typeof newTokenSchema>;
 
@@ -23,12 +28,12 @@ export interface TokenView {
   prefix: string;
   createdAt: string;
   createdBy: string;
+  expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
 
 const TOKEN_PREFIX = "rdv_";
-// Writing last use on every request would turn reads into writes; a minute's precision is plenty.
 const LAST_USED_PRECISION_MS = 60_000;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -41,19 +46,49 @@ function view(row: typeof apiToken.$inferSelect): TokenView {
     prefix: row.prefix,
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
   };
 }
 
+/** "90d", "12w" or "1y" (the CLI's --expires-in) → days. */
+export function parseExpiresIn(text: string): number {
+  const match = /^(\d{1,5})([dwy])$/.exec(text.trim());
+  if (!match) {
+    throw new ApiError("validation_failed", `--expires-in: expected a number of days, weeks or years, e.g. 90d, 12w or 1y (got "${text}")`);
+  }
+  return Number(match[1]) * { d: 1, w: 7, y: 365 }[match[2] as "d" | "w" | "y"];
+}
+
 export async function createToken(store: Store, actor: Actor, input: NewToken): Promise<TokenView & { token: string }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const row = await store.db.transaction(async (tx) => {
+    const creatorUserId =
+      actor.kind === "user"
+        ? actor.id
+        : actor.kind === "token"
+          ? ((await tx.select({ id: apiToken.creatorUserId }).from(apiToken).where(eq(apiToken.id, actor.id)))[0]?.id ?? null)
+          : null;
     const [created] = await tx
       .insert(apiToken)
-      .values({ id: randomUUID(), name: input.name, role: input.role, tokenHash: hashToken(token), prefix: token.slice(0, 10), createdBy: actor.audit.actor })
+      .values({
+        id: randomUUID(),
+        name: input.name,
+        role: input.role,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, 10),
+        createdBy: actor.audit.actor,
+        creatorUserId,
+        expiresAt,
+      })
       .returning();
-    await appendAudit(tx, { ...actor.audit, action: "token.create", details: { tokenId: created!.id, name: input.name, role: input.role } });
+    await appendAudit(tx, {
+      ...actor.audit,
+      action: "token.create",
+      details: { tokenId: created!.id, name: input.name, role: input.role, expiresAt: expiresAt?.toISOString() ?? null },
+    });
     return created!;
   });
   return { ...view(row), token };
@@ -76,18 +111,28 @@ export async function revokeToken(store: Store, actor: Actor, id: string): Promi
   });
 }
 
-/** The actor behind a bearer token, or null for an unknown or revoked one. */
+/**
+ * The actor behind a bearer token, or null for an unknown or revoked one. An expired token, or one whose maker is
+ * disabled, is refused with a message that says so (the script's owner needs to know why it stopped).
+ */
 export async function actorForToken(store: Store, token: string, source: string | null): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const [row] = await store.db
-    .select()
+  const [found] = await store.db
+    .select({ token: apiToken, creatorDisabled: user.disabled })
     .from(apiToken)
+    // Tokens made before creator_user_id existed name their maker by username only.
+    .leftJoin(user, or(eq(user.id, apiToken.creatorUserId), and(isNull(apiToken.creatorUserId), eq(user.username, apiToken.createdBy))))
     .where(and(eq(apiToken.tokenHash, hashToken(token)), isNull(apiToken.revokedAt)));
-  if (!row) return null;
+  if (!found) return null;
+  const { token: row, creatorDisabled } = found;
   const now = new Date();
-  await store.db
-    .update(apiToken)
-    .set({ lastUsedAt: now })
-    .where(and(eq(apiToken.id, row.id), or(isNull(apiToken.lastUsedAt), lt(apiToken.lastUsedAt, new Date(now.getTime() - LAST_USED_PRECISION_MS)))));
+  if (row.expiresAt && row.expiresAt <= now) {
+    throw new ApiError("unauthorized", `The API token "${row.name}" expired at ${row.expiresAt.toISOString()}; ask an admin for a new one`);
+  }
+  if (creatorDisabled) throw new ApiError("unauthorized", `The API token "${row.name}" no longer works: the user behind it is disabled`);
+  // Writing last use on every request would turn reads into writes; a minute's precision is plenty.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+    await store.db.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, row.id));
+  }
   return actorFor("token", row.id, row.name, roleSchema.catch("viewer").parse(row.role), source);
 }

@@ -41,7 +41,7 @@ describe("apiGet", () => {
   });
 
   it("accepts listed statuses as data (503 from /api/ready)", async () => {
-    const body = { ready: false, kafka: { ok: false, brokers: ["a:1"], error: "down" }, store: { ok: true, kind: "pglite" } };
+    const body = { ok: false, ready: false, kafka: { ok: false, brokers: ["a:1"], error: "down" }, store: { ok: true, kind: "pglite" } };
     stubFetch(json(503, body));
     await expect(apiGet("/api/ready", readinessSchema, { acceptStatuses: [503] })).resolves.toEqual(body);
   });

@@ -11,6 +11,7 @@ export const tokenSchema = z.object({
   prefix: z.string(),
   createdAt: z.string(),
   createdBy: z.string().nullish(),
+  expiresAt: z.string().nullish(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
@@ -20,7 +21,8 @@ export type ApiToken = z.infer<typeof tokenSchema>;
 export const createdTokenSchema = tokenSchema.extend({ token: z.string() });
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
 
-export type NewToken = { name: string; role: Role };
+/** expiresInDays: null for a token that never expires. */
+export type NewToken = { name: string; role: Role; expiresInDays: number | null };
 
 export const tokenKeys = {
   all: () => ["tokens"] as const,

@@ -71,7 +71,10 @@ export const apiToken = pgTable("api_token", {
   tokenHash: text("token_hash").notNull().unique(),
   prefix: text("prefix").notNull(),
   createdBy: text("created_by").notNull(),
+  /** The person the token acts for (a token made by a token inherits its maker's); it stops when they are disabled. */
+  creatorUserId: text("creator_user_id"),
   createdAt: createdAt(),
+  expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
   lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
   revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
 });
