@@ -84,6 +84,7 @@ export function listMessageToWire(row: MessageListRow): DlqListMessage {
     value: wireValue(toBuffer(row.valuePreview), row.valueSize, row.valueEncoding),
     failure: failure(row),
     status: row.status as MessageStatus,
+    delivery: row.delivery,
     redriveSource: parseRecordRef(row.redriveSource),
   };
 }
@@ -103,6 +104,7 @@ export function messageToWire(row: MessageRow, history: readonly (typeof auditLo
     headers: storedHeaders(row.headers).map(({ key, value }) => ({ key, value: bytesView(value) })),
     failure: { ...failure(row), stacktrace: row.stacktrace },
     status: row.status as MessageStatus,
+    delivery: row.delivery,
     redriveSource: parseRecordRef(row.redriveSource),
     indexedAt: row.indexedAt.toISOString(),
     history: history.map(auditEntryToWire),
