@@ -12,11 +12,15 @@ const PRODUCE_API_KEY = 0;
 export class KafkaCuttingProxy {
   /** What happens to produce requests from now on; other requests always pass. */
   produceMode: ProduceMode = "pass";
+  /** After cutting a produce request, act as if Kafka went away: every connection dropped and refused until `up()`. */
+  downAfterCut = false;
   /** Produce requests cut so far, and how many of them reached the broker. */
   cut = 0;
   forwarded = 0;
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  private readonly clients = new Set<Socket>();
+  private down = false;
 
   constructor(
     readonly listenPort: number,
@@ -35,6 +39,17 @@ export class KafkaCuttingProxy {
     });
   }
 
+  /** Connections reach the broker again. */
+  up(): void {
+    this.down = false;
+  }
+
+  private goDown(): void {
+    this.down = true;
+    // Only the client sides: a connection whose answer was lost keeps its broker side a moment longer (see relay).
+    for (const client of this.clients) client.destroy();
+  }
+
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -50,6 +65,9 @@ export class KafkaCuttingProxy {
 
   private relay(client: Socket): void {
     this.track(client);
+    if (this.down) return void client.destroy();
+    this.clients.add(client);
+    client.on("close", () => this.clients.delete(client));
     const broker = this.track(connect(this.brokerPort, "127.0.0.1"));
     let pending = Buffer.alloc(0);
     let answerLost = false;
@@ -84,6 +102,7 @@ export class KafkaCuttingProxy {
           broker.write(frame);
         } else broker.destroy();
         client.destroy();
+        if (this.downAfterCut) this.goDown();
         return;
       }
     });
