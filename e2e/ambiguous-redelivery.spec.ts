@@ -32,7 +32,14 @@ test.beforeAll(async () => {
   await broker.start();
   await seed.createTopic(target, 1);
   await seed.createTopic(dlq, 1);
-  await seed.produceRecords(dlq, [springDltRecord({ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", message: "Order 7 not found", key: "order-7", value: '{"orderId":7}' })]);
+  const record = springDltRecord({
+    originalTopic: target,
+    exceptionClass: "com.shop.OrderNotFound",
+    message: "Order 7 not found",
+    key: "order-7",
+    value: '{"orderId":7}',
+  });
+  await seed.produceRecords(dlq, [record]);
   await server.start();
 });
 
@@ -43,7 +50,10 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("a redelivery whose answer was lost shows as being checked, refuses a second send, and resolves to one copy", async ({ page, playwright }) => {
+test("a redelivery whose answer was lost shows as being checked, refuses a second send, and resolves to one copy", async ({
+  page,
+  playwright,
+}) => {
   const api = await server.signedInApi(playwright);
   const redeliverPath = `/api/clusters/default/dlqs/${dlq}/messages/0/0/redeliver`;
   await test.step("the console indexes the DLQ", async () => {

@@ -13,7 +13,11 @@ import type { JobKafka } from "@/lib/triage/job-batch";
 import { RECONCILE_DELAY_MS } from "@/lib/triage/job-batch";
 import { hasUnconfirmedRedeliveries, reconcileStaleRedeliveries } from "@/lib/triage/reconcile-redeliveries";
 
-const holder = globalThis as { __redriveJobRunner?: JobRunner; __redriveJobKafka?: Map<string, JobKafka>; __redriveRedeliveryChecks?: RedeliveryChecks };
+const holder = globalThis as {
+  __redriveJobRunner?: JobRunner;
+  __redriveJobKafka?: Map<string, JobKafka>;
+  __redriveRedeliveryChecks?: RedeliveryChecks;
+};
 const SWEEP_INTERVAL_MS = 60_000;
 /** While a check waits (for Kafka to answer, most often), how often it is tried again. */
 const RECHECK_MS = 5_000;

@@ -49,7 +49,9 @@ function refusal(error: unknown, topic: string): ApiError | null {
   if (type === "MESSAGE_TOO_LARGE" || type === "RECORD_LIST_TOO_LARGE") {
     return new NotWrittenError("payload_too_large", `Topic "${topic}" refused the record as too large (its max.message.bytes is smaller)`);
   }
-  if (type.endsWith("_AUTHORIZATION_FAILED")) return new NotWrittenError("kafka_error", `Redrive is not authorised to write to topic "${topic}"`);
+  if (type.endsWith("_AUTHORIZATION_FAILED")) {
+    return new NotWrittenError("kafka_error", `Redrive is not authorised to write to topic "${topic}"`);
+  }
   return new NotWrittenError("kafka_error", `Topic "${topic}" refused the record: ${(error as Error).message}`, { cause: error });
 }
 

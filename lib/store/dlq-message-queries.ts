@@ -35,9 +35,8 @@ export interface MessagePosition {
 /** "checking" while nobody knows whether the message's redelivery landed (see lib/triage/reconcile-redeliveries.ts). */
 function deliveryState() {
   // Spelled out: inside a select from one table Drizzle leaves column names unqualified, and both tables have action_id.
-  return sql<"checking" | null>`(select 'checking' from redelivery_in_flight f where f.action_id = "dlq_message"."action_id" and f.checking_since is not null)`.as(
-    "delivery",
-  );
+  return sql<"checking" | null>`(select 'checking' from redelivery_in_flight f
+    where f.action_id = "dlq_message"."action_id" and f.checking_since is not null)`.as("delivery");
 }
 
 const listColumns = {

@@ -38,7 +38,9 @@ export async function reconcileStaleRedeliveries(
     .limit(1_000);
   const crashed = due.filter((row) => row.checkingSince === null).map((row) => row.actionId);
   // From here on a crash's claim shows as being checked too.
-  if (crashed.length > 0) await store.db.update(f).set({ checkingSince: sql`now()` }).where(and(inArray(f.actionId, crashed), isNull(f.checkingSince)));
+  if (crashed.length > 0) {
+    await store.db.update(f).set({ checkingSince: sql`now()` }).where(and(inArray(f.actionId, crashed), isNull(f.checkingSince)));
+  }
   const byTarget = new Map<string, InFlight[]>();
   for (const row of due) {
     const target = `${row.cluster}\u0000${row.targetTopic}`;
@@ -58,7 +60,8 @@ export async function reconcileStaleRedeliveries(
 
 /** Whether any single redelivery is waiting for its check (the sweep then comes back soon). */
 export async function hasUnconfirmedRedeliveries(store: Store): Promise<boolean> {
-  const [row] = await store.db.select({ id: redeliveryInFlight.actionId }).from(redeliveryInFlight).where(isNotNull(redeliveryInFlight.checkingSince)).limit(1);
+  const f = redeliveryInFlight;
+  const [row] = await store.db.select({ id: f.actionId }).from(f).where(isNotNull(f.checkingSince)).limit(1);
   return row !== undefined;
 }
 
@@ -72,11 +75,19 @@ async function settleTarget(store: Store, kafka: JobKafka, rows: InFlight[]): Pr
     const key = { cluster: row.cluster, topic: row.topic, partition: row.partition, offset: row.offset };
     const produced = found.get(row.actionId);
     const actor = { actor: row.actor, role: row.role, source: row.source };
-    const details = { ...(row.details as object | null), actionId: row.actionId, reconciled: true, ...(row.sendError ? { sendError: row.sendError } : {}) };
-    const lost = row.sendError ? `Kafka's answer to the send was lost (${row.sendError})` : "The server stopped before the send was confirmed";
+    const details = {
+      ...(row.details as object | null),
+      actionId: row.actionId,
+      reconciled: true,
+      ...(row.sendError ? { sendError: row.sendError } : {}),
+    };
+    const lost = row.sendError
+      ? `Kafka's answer to the send was lost (${row.sendError})`
+      : "The server stopped before the send was confirmed";
     await store.db.transaction(async (tx) => {
       // Another instance's sweep may have settled it already.
-      const [held] = await tx.delete(redeliveryInFlight).where(eq(redeliveryInFlight.actionId, row.actionId)).returning({ id: redeliveryInFlight.actionId });
+      const f = redeliveryInFlight;
+      const [held] = await tx.delete(f).where(eq(f.actionId, row.actionId)).returning({ id: f.actionId });
       if (!held) return;
       if (produced) {
         if (await resolveMessage(tx, key, "redelivered")) {
@@ -91,9 +102,17 @@ async function settleTarget(store: Store, kafka: JobKafka, rows: InFlight[]): Pr
         .where(and(messageWhere(key), eq(dlqMessage.actionId, row.actionId), eq(dlqMessage.status, "pending")))
         .returning({ offset: dlqMessage.offset });
       if (released) {
-        const where = exists ? `is not in "${targetTopic}" (read up to its end)` : `cannot be in "${targetTopic}" (the topic no longer exists)`;
+        const where = exists
+          ? `is not in "${targetTopic}" (read up to its end)`
+          : `cannot be in "${targetTopic}" (the topic no longer exists)`;
         const error = `${lost}, and the record ${where}: it did not land, and the message is pending again`;
-        await appendAudit(tx, { ...actor, action: "message.redeliver_failed", ...key, target: { topic: targetTopic }, details: { ...details, error } });
+        await appendAudit(tx, {
+          ...actor,
+          action: "message.redeliver_failed",
+          ...key,
+          target: { topic: targetTopic },
+          details: { ...details, error },
+        });
       }
     });
   }

@@ -65,7 +65,10 @@ async function assertAvailable(db: StoreDatabase | StoreTx, row: Row | null, key
   if (row.status !== "pending") throw new ApiError("already_resolved", `The message was already ${row.status}`);
   if (row.actionId === null) return row;
   const f = redeliveryInFlight;
-  const [flight] = await db.select({ checkingSince: f.checkingSince, targetTopic: f.targetTopic }).from(f).where(eq(f.actionId, row.actionId));
+  const [flight] = await db
+    .select({ checkingSince: f.checkingSince, targetTopic: f.targetTopic })
+    .from(f)
+    .where(eq(f.actionId, row.actionId));
   if (flight?.checkingSince) {
     throw new ApiError(
       "conflict",

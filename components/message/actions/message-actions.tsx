@@ -43,14 +43,20 @@ export function MessageActions({ cluster, message }: { cluster: string; message:
     <div className="flex flex-wrap items-center gap-2">
       {checking ? (
         <p role="status" className={`${warnNoticeClass} w-full`}>
-          <span className="font-medium">Checking whether it landed:</span> Kafka did not confirm an earlier redelivery of this message, so it
-          may be in the target already. Redrive is reading the target for it; the message can be redelivered or discarded again only if it
-          did not land.
+          <span className="font-medium">Checking whether it landed:</span> Kafka did not confirm an earlier redelivery of this
+          message, so it may be in the target already. Redrive is reading the target for it; the message can be redelivered or
+          discarded again only if it did not land.
         </p>
       ) : null}
       {pending ? (
         <>
-          <Button variant="primary" onClick={() => setOpen("redeliver")} disabled={checking} aria-keyshortcuts="r" title={waitTitle ?? "Redeliver (r)"}>
+          <Button
+            variant="primary"
+            onClick={() => setOpen("redeliver")}
+            disabled={checking}
+            aria-keyshortcuts="r"
+            title={waitTitle ?? "Redeliver (r)"}
+          >
             Redeliver
           </Button>
           {editable ? (
@@ -63,7 +69,13 @@ export function MessageActions({ cluster, message }: { cluster: string; message:
               Edit &amp; redeliver
             </Button>
           ) : null}
-          <Button variant="danger" onClick={() => setOpen("discard")} disabled={checking} aria-keyshortcuts="d" title={waitTitle ?? "Discard (d)"}>
+          <Button
+            variant="danger"
+            onClick={() => setOpen("discard")}
+            disabled={checking}
+            aria-keyshortcuts="d"
+            title={waitTitle ?? "Discard (d)"}
+          >
             Discard
           </Button>
         </>
