@@ -43,7 +43,8 @@ const REFUSED_BEFORE_APPEND = new Set([
   "UNSUPPORTED_FOR_MESSAGE_FORMAT",
 ]);
 
-function refusal(error: unknown, topic: string): ApiError | null {
+/** The error to give for a send Kafka refused before writing it; null when the record may have been written. */
+export function sendRefusal(error: unknown, topic: string): NotWrittenError | null {
   const type = errorChain(error).find((e) => e.type !== undefined)?.type;
   if (type === undefined || !REFUSED_BEFORE_APPEND.has(type)) return null;
   if (type === "MESSAGE_TOO_LARGE" || type === "RECORD_LIST_TOO_LARGE") {
@@ -78,7 +79,7 @@ export async function produceRedelivery(cluster: ClusterConfig, topic: string, m
       if (!result || result.baseOffset === undefined) throw new Error("the broker did not say where the record went");
       return { topic, partition: result.partition, offset: result.baseOffset };
     } catch (error) {
-      throw refusal(error, topic) ?? error;
+      throw sendRefusal(error, topic) ?? error;
     }
   }, { retryOnStaleTopic: true });
 }
