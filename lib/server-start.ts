@@ -10,7 +10,7 @@ import { SETUP_INSTRUCTIONS } from "@/lib/setup-instructions";
 import { startStatisticsUpkeep } from "@/lib/store/statistics";
 import { getStore } from "@/lib/store/store";
 import { startDlqIndexers } from "@/lib/dlq-indexing";
-import { startJobRunner } from "@/lib/job-running";
+import { startJobRunner, startRedeliveryChecks } from "@/lib/job-running";
 import { startMonitoring } from "@/lib/monitoring/monitoring-start";
 import { startMetricsServing } from "@/lib/metrics/metrics-serving";
 
@@ -25,6 +25,7 @@ export async function startServer(): Promise<void> {
     // Not awaited: the console serves while the indexer finds its topics (or waits for Kafka).
     if (env.REDRIVE_INDEXER) void startDlqIndexers(store);
     if (env.REDRIVE_JOBS) startJobRunner(store);
+    startRedeliveryChecks(store);
     startStatisticsUpkeep(store, (error) => log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not refresh store statistics"));
     startMonitoring(store);
     await startMetricsServing(store);

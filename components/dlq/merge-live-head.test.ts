@@ -23,6 +23,7 @@ const message = (offset: number, seconds: number, partition = 0, status: DlqList
     fingerprint: "f",
   },
   status,
+  delivery: null,
   redriveSource: null,
 });
 

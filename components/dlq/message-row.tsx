@@ -100,8 +100,13 @@ export const MessageRow = memo(function MessageRow({
         </div>
       </td>
       <td className={tdClass}>
-        <div className={LINE_CLASS}>
+        <div className={clsx(LINE_CLASS, "gap-1")}>
           <MessageStatusBadge status={message.status} />
+          {message.delivery === "checking" ? (
+            <Badge tone="accent" title="Kafka did not confirm a redelivery of this message: Redrive is checking whether it landed">
+              checking whether it landed
+            </Badge>
+          ) : null}
         </div>
       </td>
     </tr>

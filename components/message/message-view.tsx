@@ -24,13 +24,15 @@ import { ValuePanel } from "./value-panel";
 
 // A message changes only when someone acts on it, and its value may be megabytes: poll far less than live reads.
 const MESSAGE_REFETCH_MS = 30_000;
+// ...except while Redrive checks whether its redelivery landed: the answer comes within seconds.
+const CHECKING_REFETCH_MS = 2_000;
 
 /** `partition` and `offset` as they are in the URL: anything that is not a record's coordinates is "no message". */
 export function MessageView({ cluster, topic, partition: partitionParam, offset }: { cluster: string; topic: string; partition: string; offset: string }) {
   const partition = /^\d{1,10}$/.test(partitionParam) ? Number(partitionParam) : -1;
   const query = useQuery({
     ...dlqMessageQuery(cluster, topic, partition, offset),
-    refetchInterval: MESSAGE_REFETCH_MS,
+    refetchInterval: (q) => (q.state.data?.delivery === "checking" ? CHECKING_REFETCH_MS : MESSAGE_REFETCH_MS),
     enabled: partition >= 0,
   });
   const failure = query.error ?? query.failureReason;
@@ -61,6 +63,7 @@ export function MessageView({ cluster, topic, partition: partitionParam, offset 
           message ? (
             <>
               <MessageStatusBadge status={message.status} />
+              {message.delivery === "checking" ? <Badge tone="accent">checking whether it landed</Badge> : null}
               {message.redriveSource ? <Badge tone="danger">failed again after redelivery</Badge> : null}
             </>
           ) : null

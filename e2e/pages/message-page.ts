@@ -119,6 +119,11 @@ export class MessagePage extends ConsolePage {
     return this.page.getByRole("dialog", { name: new RegExp(`^${action} partition`) });
   }
 
+  /** The notice shown while Redrive checks whether a redelivery whose answer was lost landed. */
+  get deliveryCheckNotice(): Locator {
+    return this.page.getByRole("status").filter({ hasText: /^Checking whether it landed:/ });
+  }
+
   /** "Redelivered to topic/partition/offset" or "Discarded" after an action. */
   get actionOutcome(): Locator {
     return this.page.getByRole("status").filter({ hasText: /^(Redelivered to|Discarded)/ });

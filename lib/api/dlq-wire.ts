@@ -86,6 +86,7 @@ export function listMessageToWire(row: MessageListRow): DlqListMessage {
     value: wireValue(toBuffer(row.valuePreview), row.valueSize, row.valueEncoding),
     failure: failure(row),
     status: row.status as MessageStatus,
+    delivery: row.delivery,
     redriveSource: parseRecordRef(row.redriveSource),
   };
 }
@@ -116,6 +117,7 @@ export function messageToWire(
     })),
     failure: { ...failure(row), stacktrace: row.stacktrace },
     status: row.status as MessageStatus,
+    delivery: row.delivery,
     redriveSource: parseRecordRef(row.redriveSource),
     indexedAt: row.indexedAt.toISOString(),
     history: history.map(auditEntryToWire),

@@ -186,6 +186,11 @@ export const dlqListMessageSchema = z.object({
   value: wireValueSchema.nullable(),
   failure: failureSchema,
   status: messageStatusSchema,
+  /**
+   * "checking" while a redelivery's outcome is unknown (Kafka's answer to the send was lost, or the server stopped
+   * mid-send) and Redrive looks for it in the target; the message stays pending and refuses other actions until then.
+   */
+  delivery: z.enum(["checking"]).nullable(),
   /** The record this one was redelivered from, when it carries `x-redrive-source`. */
   redriveSource: recordRefSchema.nullable(),
 });

@@ -1,7 +1,7 @@
 // Pages of a DLQ's messages and single messages, read from the store. Every filter combination the console
 // offers is served by an index in list order, and paging is by keyset (timestamp, partition, offset), so the
 // millionth record costs what the first does.
-import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import { containsPattern } from "@/lib/dlq/search-text";
 import { auditLog } from "./audit-schema";
@@ -32,6 +32,13 @@ export interface MessagePosition {
   offset: bigint;
 }
 
+/** "checking" while nobody knows whether the message's redelivery landed (see lib/triage/reconcile-redeliveries.ts). */
+function deliveryState() {
+  // Spelled out: inside a select from one table Drizzle leaves column names unqualified, and both tables have action_id.
+  return sql<"checking" | null>`(select 'checking' from redelivery_in_flight f
+    where f.action_id = "dlq_message"."action_id" and f.checking_since is not null)`.as("delivery");
+}
+
 const listColumns = {
   topic: dlqMessage.topic,
   partition: dlqMessage.partition,
@@ -56,6 +63,7 @@ const listColumns = {
   fingerprint: dlqMessage.fingerprint,
   status: dlqMessage.status,
   redriveSource: dlqMessage.redriveSource,
+  delivery: deliveryState(),
 };
 
 function selectPage(store: Store, where: SQL | undefined, order: MessageListQuery["order"], limit: number) {
@@ -143,7 +151,10 @@ export async function listMessagesAt(store: Store, cluster: string, topic: strin
 }
 
 export async function getMessage(store: Store, cluster: string, topic: string, partition: number, offset: bigint) {
-  const [row] = await store.db.select().from(dlqMessage).where(messageWhere({ cluster, topic, partition, offset }));
+  const [row] = await store.db
+    .select({ ...getTableColumns(dlqMessage), delivery: deliveryState() })
+    .from(dlqMessage)
+    .where(messageWhere({ cluster, topic, partition, offset }));
   return row ?? null;
 }
 

@@ -87,6 +87,15 @@ export const redeliveryInFlight = pgTable("redelivery_in_flight", {
   role: text("role"),
   source: text("source"),
   startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  /**
+   * Set when nobody knows whether the send landed (its answer was lost, or the process sending it died): from then
+   * on the message shows "checking whether it landed" until the reconciler has looked for it in the target.
+   */
+  checkingSince: timestamp("checking_since", { withTimezone: true, mode: "date" }),
+  /** Why the send's outcome is unknown (the error that lost its answer); null after a crash. */
+  sendError: text("send_error"),
+  /** The audit details the send would have been recorded with (note, edit digests and diff), for the reconciled entry. */
+  details: jsonb("details"),
 });
 
 /** Items that failed, with why; the job page lists them. */

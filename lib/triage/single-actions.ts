@@ -1,10 +1,13 @@
 // Redeliver and discard one DLQ message, exactly once. A redelivery first claims the record (a row lock, a check
 // that it is still pending and not being sent, and the claim, in one short transaction), then produces, then
-// marks it redelivered together with its audit entry in one transaction. A failed send releases the claim and is
-// audited too, so the record stays pending and the operator sees why.
+// marks it redelivered together with its audit entry in one transaction. A send Kafka refused before writing it
+// releases the claim and is audited too, so the record stays pending and the operator sees why. A send whose answer
+// was lost (a timeout, a dropped connection) may have landed: the claim is kept and marked "checking", and only
+// the reconciler, having looked for the record's x-redrive-id in the target, records it as redelivered or makes
+// the message pending again (lib/triage/reconcile-redeliveries.ts). Sending it again before that could send it twice.
 import { createHash, randomUUID } from "node:crypto";
 import { createTwoFilesPatch } from "diff";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
@@ -18,13 +21,17 @@ import { redeliveryInFlight } from "@/lib/store/job-schema";
 import { getMessage } from "@/lib/store/dlq-message-queries";
 import { claimedByJobs, lockDlqClaims } from "@/lib/store/job-batches";
 import { lockMessage, messageWhere, resolveMessage, type MessageKey } from "@/lib/store/dlq-status";
-import type { Store, StoreTx } from "@/lib/store/open-store";
+import type { Store, StoreDatabase, StoreTx } from "@/lib/store/open-store";
+import { errorChain } from "@/lib/error-chain";
 
 export interface TriagePorts {
   store: Store;
   /** Fails with a 422 ApiError when the topic does not exist. */
   assertTopicExists(topic: string): Promise<void>;
+  /** Throws on failure; an error with `nothingWritten: true` in its chain says Kafka wrote nothing. Any other may have landed. */
   produce(topic: string, message: RedeliveryMessage): Promise<{ topic: string; partition: number; offset: string }>;
+  /** Asks for a check of the sends whose outcome is unknown, soon rather than at the next periodic sweep. */
+  checkUnconfirmedSoon?(): void;
   customMappings?: readonly CustomHeaderMapping[];
   keepFailureHeaders?: boolean;
   /** REDRIVE_REDELIVER_TARGETS: when set, the only topics a redelivery may go to (system topics never). */
@@ -49,18 +56,34 @@ async function lockPending(tx: StoreTx, key: MessageKey): Promise<Row> {
   // A bulk job claims records without writing them: its claimed range says which. Claims on a DLQ take turns, so
   // the ranges read here are every job's as they stand, and none can grow over this record until this commits.
   await lockDlqClaims(tx, key, "shared");
-  const row = assertPending(await lockMessage(tx, key), key);
+  const row = await assertAvailable(tx, await lockMessage(tx, key), key);
   const job = (await claimedByJobs(tx, key, [key])).values().next().value;
   if (job) throw new ApiError("already_resolved", `The message is being redelivered by bulk job ${job}`);
   return row;
 }
 
-function assertPending(row: Row | null, key: MessageKey): Row {
+/** The row when it is pending and nobody is sending it; otherwise a 404 or a 409 that says why not. */
+async function assertAvailable(db: StoreDatabase | StoreTx, row: Row | null, key: MessageKey): Promise<Row> {
   if (!row) throw new ApiError("not_found", `No indexed message at partition ${key.partition} offset ${key.offset} of "${key.topic}"`);
   if (row.status !== "pending") throw new ApiError("already_resolved", `The message was already ${row.status}`);
-  if (row.actionId !== null) throw new ApiError("already_resolved", `The message is being redelivered (action ${row.actionId})`);
-  return row;
+  if (row.actionId === null) return row;
+  const f = redeliveryInFlight;
+  const [flight] = await db
+    .select({ checkingSince: f.checkingSince, targetTopic: f.targetTopic })
+    .from(f)
+    .where(eq(f.actionId, row.actionId));
+  if (flight?.checkingSince) {
+    throw new ApiError(
+      "conflict",
+      `Checking whether an earlier redelivery of this message (action ${row.actionId}) landed in "${flight.targetTopic}": Kafka did not ` +
+        "confirm it. The message can be redelivered or discarded again only once the check has found that it did not land.",
+    );
+  }
+  throw new ApiError("already_resolved", `The message is being redelivered (action ${row.actionId})`);
 }
+
+/** Whether a failed send may still have written the record (anything but a refusal that says it did not). */
+const mayHaveLanded = (error: unknown) => !errorChain(error).some((e) => (e as { nothingWritten?: unknown }).nothingWritten === true);
 
 /**
  * Claims a pending message for one redelivery, in one short transaction: the row lock, the checks, the claim, and
@@ -79,7 +102,7 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   const { store } = ports;
   const { key, actor, edit, note } = request;
   // A first look without a lock: a resolved message or a missing target is refused before anything is claimed.
-  const peek = assertPending(await getMessage(store, key.cluster, key.topic, key.partition, key.offset), key);
+  const peek = await assertAvailable(store.db, await getMessage(store, key.cluster, key.topic, key.partition, key.offset), key);
   const target = request.targetTopic ?? peek.originalTopic;
   if (!target) throw new ApiError("validation_failed", "targetTopic: the message's original topic is unknown, so a target topic is required");
   try {
@@ -116,6 +139,7 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
     produced = await ports.produce(target, message);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    if (mayHaveLanded(error)) throw await holdForCheck(ports, actionId, target, details, error);
     await store.db.transaction(async (tx) => {
       await tx.update(dlqMessage).set({ actionId: null, actionStartedAt: null }).where(and(messageWhere(key), eq(dlqMessage.actionId, actionId)));
       await tx.delete(redeliveryInFlight).where(eq(redeliveryInFlight.actionId, actionId));
@@ -130,6 +154,26 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
     await appendAudit(tx, { ...actor.audit, action: "message.redeliver", ...messageFields(key), target: produced, details });
   });
   return { actionId, target: produced };
+}
+
+/**
+ * Keeps the claim of a send whose outcome is unknown and marks it for the reconciler, with what its audit entry will
+ * need; answers the error to give the caller (the send's own status, with what happens now).
+ */
+async function holdForCheck(ports: TriagePorts, actionId: string, target: string, details: object, error: unknown): Promise<ApiError> {
+  const reason = error instanceof Error ? error.message : String(error);
+  await ports.store.db
+    .update(redeliveryInFlight)
+    .set({ checkingSince: sql`now()`, sendError: reason, details })
+    .where(eq(redeliveryInFlight.actionId, actionId));
+  ports.checkUnconfirmedSoon?.();
+  const code = error instanceof ApiError && error.code !== "internal" ? error.code : "kafka_unavailable";
+  return new ApiError(
+    code,
+    `Kafka did not confirm the send to "${target}" (${reason}), so it may have landed. Redrive is checking the topic for it: ` +
+      "until then the message cannot be redelivered or discarded again.",
+    { cause: error },
+  );
 }
 
 const MAX_DIFF_CHARS = 64 * 1024;

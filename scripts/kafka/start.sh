@@ -4,6 +4,8 @@
 # With KAFKA_SASL_PORT and KAFKA_SASL_USERS ("name:password,name:password") it also listens for SASL/PLAIN clients
 # there and enforces ACLs for them (StandardAuthorizer); the plaintext listener stays trusted (its anonymous
 # principal is a super user), for tests that set ACLs up and then act as a user who lacks one.
+# With KAFKA_ADVERTISED_PORT the plaintext listener tells clients to connect to that port instead (a proxy in front
+# of the broker, for tests that cut connections between Redrive and Kafka).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -29,11 +31,13 @@ fi
 mkdir -p "$KAFKA_DATA" "$KAFKA_LOGS"
 config="$KAFKA_RUN/server.properties"
 listeners="PLAINTEXT://127.0.0.1:$KAFKA_PORT"
+advertised="PLAINTEXT://127.0.0.1:${KAFKA_ADVERTISED_PORT:-$KAFKA_PORT}"
 protocols="CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"
 sasl_props=""
 if [ -n "${KAFKA_SASL_PORT:-}" ]; then
   [ -n "${KAFKA_SASL_USERS:-}" ] || fail "KAFKA_SASL_PORT needs KAFKA_SASL_USERS (name:password,name:password)."
   listeners="$listeners,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT"
+  advertised="$advertised,SASL_PLAINTEXT://127.0.0.1:$KAFKA_SASL_PORT"
   protocols="$protocols,SASL_PLAINTEXT:SASL_PLAINTEXT"
   users=""
   IFS=',' read -ra pairs <<<"$KAFKA_SASL_USERS"
@@ -48,7 +52,7 @@ process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
 listeners=$listeners,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=$listeners
+advertised.listeners=$advertised
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=$protocols

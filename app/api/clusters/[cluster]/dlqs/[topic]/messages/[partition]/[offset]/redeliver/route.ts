@@ -6,6 +6,7 @@ import { jsonRoute } from "@/lib/api/route";
 import { bytesFromInput, redeliverRequestSchema } from "@/lib/api/triage-schemas";
 import { getCluster } from "@/lib/config/clusters";
 import { serverEnv } from "@/lib/env";
+import { checkUnconfirmedRedeliveriesSoon } from "@/lib/job-running";
 import { assertTopicExists, produceRedelivery } from "@/lib/kafka/redeliver";
 import { getStore } from "@/lib/store/store";
 import { redeliver } from "@/lib/triage/single-actions";
@@ -32,6 +33,7 @@ export const POST = jsonRoute<Params>({ role: "operator" }, async ({ request, pa
       store: await getStore(),
       assertTopicExists: (topic) => assertTopicExists(cluster, topic),
       produce: (topic, message) => produceRedelivery(cluster, topic, message),
+      checkUnconfirmedSoon: checkUnconfirmedRedeliveriesSoon,
       customMappings: env.REDRIVE_HEADER_MAPPINGS,
       keepFailureHeaders: env.REDRIVE_KEEP_FAILURE_HEADERS,
       redeliverTargets: env.REDRIVE_REDELIVER_TARGETS,
