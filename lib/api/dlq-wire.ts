@@ -55,6 +55,7 @@ type FailureColumns = Pick<
   | "consumerGroup"
   | "attempts"
   | "fingerprint"
+  | "unparsedReason"
 >;
 
 function failure(row: FailureColumns) {
@@ -70,6 +71,7 @@ function failure(row: FailureColumns) {
     consumerGroup: row.consumerGroup,
     attempts: row.attempts,
     fingerprint: row.fingerprint,
+    unparsedReason: row.unparsedReason,
   };
 }
 
@@ -88,8 +90,13 @@ export function listMessageToWire(row: MessageListRow): DlqListMessage {
   };
 }
 
+/** Stored headers as record headers; a key stored with its own bytes (not UTF-8, or holding NUL) gets them back. */
 export function storedHeaders(headers: readonly StoredHeader[]): RecordHeader[] {
-  return headers.map(({ key, value }) => ({ key, value: value === null ? null : Buffer.from(value, "base64") }));
+  return headers.map(({ key, value, rawKey }) => {
+    const header: RecordHeader = { key, value: value === null ? null : Buffer.from(value, "base64") };
+    if (rawKey !== undefined) header.rawKey = Buffer.from(rawKey, "base64");
+    return header;
+  });
 }
 
 export function messageToWire(row: MessageRow, history: readonly (typeof auditLog.$inferSelect)[]): DlqMessageDetails {
@@ -100,7 +107,7 @@ export function messageToWire(row: MessageRow, history: readonly (typeof auditLo
     timestamp: row.timestamp.toISOString(),
     key: bytesView(row.key),
     value: wireValue(row.value, row.valueSize, row.valueEncoding),
-    headers: storedHeaders(row.headers).map(({ key, value }) => ({ key, value: bytesView(value) })),
+    headers: storedHeaders(row.headers).map(({ key, value, rawKey }) => ({ key, value: bytesView(value), ...(rawKey ? { keyBase64: rawKey.toString("base64") } : {}) })),
     failure: { ...failure(row), stacktrace: row.stacktrace },
     status: row.status as MessageStatus,
     redriveSource: parseRecordRef(row.redriveSource),

@@ -142,7 +142,12 @@ export const wireValueSchema = bytesSchema.extend({
 });
 export type WireValue = z.infer<typeof wireValueSchema>;
 
-export const wireHeaderSchema = z.object({ key: z.string(), value: bytesSchema.nullable() });
+export const wireHeaderSchema = z.object({
+  key: z.string(),
+  value: bytesSchema.nullable(),
+  /** The key's own bytes, only when `key` is not them (they were not UTF-8, or held NUL: `key` shows U+FFFD). */
+  keyBase64: z.string().optional(),
+});
 export type WireHeader = z.infer<typeof wireHeaderSchema>;
 
 export const recordRefSchema = z.object({ topic: z.string(), partition: z.number().int(), offset: int64String });
@@ -160,6 +165,8 @@ export const failureSchema = z.object({
   consumerGroup: z.string().nullable(),
   attempts: z.number().int().nullable(),
   fingerprint: z.string(),
+  /** Why the record was stored without its failure (it could not be parsed or stored whole); null when parsed. */
+  unparsedReason: z.string().nullable(),
 });
 
 export const failureWithStackSchema = failureSchema.extend({ stacktrace: z.string().nullable() });

@@ -1,0 +1,1 @@
+ALTER TABLE "dlq_message" ADD COLUMN "unparsed_reason" text;
