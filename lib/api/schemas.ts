@@ -232,3 +232,11 @@ export const failureGroupSchema = z.object({
   trend: z.array(z.number().int()),
 });
 export type FailureGroup = z.infer<typeof failureGroupSchema>;
+
+/** A page of failure groups, most recently seen first; `nextCursor` continues it, `total` counts every group. */
+export const failureGroupPageSchema = z.object({
+  groups: z.array(failureGroupSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+});
+export type FailureGroupPage = z.infer<typeof failureGroupPageSchema>;

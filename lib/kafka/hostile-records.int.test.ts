@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import { str as text } from "@/lib/dlq/java-header.fixture";
 import type { RecordHeader } from "@/lib/dlq/record-header";
+import { failureGroups, type FailureGroupPosition } from "@/lib/store/dlq-queries";
 import { openStore } from "@/lib/store/open-store";
 import { storeBackends } from "@/test/store-backends";
 import { DlqIndexer } from "./dlq-indexer";
@@ -97,6 +98,55 @@ describe.each(backends)("the DLQ indexer on hostile records on $name", (backend)
       for (let i = 0; i < fixtures.length; i++) expect(byName.get(`normal ${i}`)).toMatchObject({ failureMessage: `Order ${i} not found`, unparsedReason: null });
     } finally {
       await producer.disconnect();
+      await indexer.stop();
+      await store.close();
+      await target.dispose();
+    }
+  });
+
+  it("lists 100,000 failure groups of one DLQ a bounded page at a time, each page fast", { timeout: 600_000 }, async () => {
+    const prefix = uniqueName("groups");
+    const topic = await seed.createTopic(`${prefix}.orders.DLT`, 1);
+    const producer = seed.kafka.producer();
+    await producer.connect();
+    const GROUPS = 100_000;
+    const BATCH = 5_000;
+    try {
+      for (let from = 0; from < GROUPS; from += BATCH) {
+        const messages = Array.from({ length: BATCH }, (_, i) =>
+          withOrderedHeaders({ key: null, value: Buffer.from("{}"), partition: 0 }, [text("kafka_dlt-exception-fqcn", `com.shop.Failure${from + i}`), text("kafka_dlt-exception-message", "failed")]),
+        );
+        await producer.send({ topic, acks: -1, messages });
+      }
+    } finally {
+      await producer.disconnect();
+    }
+    const target = await backend.create();
+    const store = await openStore(target);
+    const cluster = testCluster(prefix, new RegExp(`^${prefix}\\..*\\.DLT$`));
+    const indexer = new DlqIndexer({ cluster, store, groupId: `${prefix}-indexer`, discoveryIntervalMs: DISCOVERY_MS });
+    try {
+      await indexer.start();
+      await until(() => failureGroups(store, cluster.id, topic, { limit: 1 }), (page) => page.total === GROUPS, "every group to be indexed", 2_000);
+      expect(indexer.status().state).toBe("indexing");
+
+      const seen = new Set<string>();
+      let after: FailureGroupPosition | undefined;
+      let slowest = 0;
+      let pages = 0;
+      do {
+        const started = Date.now();
+        const page = await failureGroups(store, cluster.id, topic, { limit: 500, after });
+        slowest = Math.max(slowest, Date.now() - started);
+        pages++;
+        expect(page.groups.length).toBeLessThanOrEqual(500);
+        for (const group of page.groups) seen.add(group.fingerprint);
+        after = page.next ?? undefined;
+      } while (after);
+      expect(pages).toBe(GROUPS / 500);
+      expect(seen.size).toBe(GROUPS);
+      expect(slowest).toBeLessThan(1_000);
+    } finally {
       await indexer.stop();
       await store.close();
       await target.dispose();

@@ -34,7 +34,7 @@ async function counts(store: Store) {
     const result = await store.db.execute(sql.raw(`select count(*)::int as n from ${table} where cluster = 'default' and topic = 'orders.DLT'`));
     return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
   };
-  const [group] = await failureGroups(store, "default", "orders.DLT");
+  const [group] = (await failureGroups(store, "default", "orders.DLT")).groups;
   return { records: await one("dlq_message"), searchable: (await one("dlq_search_pending")) + (await one("dlq_search")), grouped: group?.count ?? 0 };
 }
 

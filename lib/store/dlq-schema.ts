@@ -106,7 +106,8 @@ export const dlqFailureGroup = pgTable(
     firstSeen: timestamp("first_seen", { withTimezone: true, mode: "date" }).notNull(),
     lastSeen: timestamp("last_seen", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.cluster, t.topic, t.fingerprint] })],
+  // The second index is the group list's order, read a page at a time (a DLQ may hold 100,000 groups).
+  (t) => [primaryKey({ columns: [t.cluster, t.topic, t.fingerprint] }), index("dlq_failure_group_recent_idx").on(t.cluster, t.topic, t.lastSeen.desc(), t.fingerprint)],
 );
 
 /** Records per failure group per hour (by record timestamp): the groups' trends and the DLQ's inflow. */

@@ -1,1 +1,2 @@
-ALTER TABLE "dlq_message" ADD COLUMN "unparsed_reason" text;
+ALTER TABLE "dlq_message" ADD COLUMN "unparsed_reason" text;--> statement-breakpoint
+CREATE INDEX "dlq_failure_group_recent_idx" ON "dlq_failure_group" USING btree ("cluster","topic","last_seen" DESC NULLS LAST,"fingerprint");
