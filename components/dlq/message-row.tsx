@@ -93,7 +93,7 @@ export const MessageRow = memo(function MessageRow({
             <span className="font-mono text-xs text-muted">{exception ?? "Unknown exception"}</span>
           </span>
           {failure.unparsedReason !== null ? (
-            <Badge tone="warn" title={`Stored unparsed: ${failure.unparsedReason}`}>
+            <Badge tone="neutral" title={`Stored unparsed: ${failure.unparsedReason}`}>
               unparsed
             </Badge>
           ) : null}
