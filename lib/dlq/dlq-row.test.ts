@@ -89,4 +89,15 @@ describe("dlqRow", () => {
     const row = dlqRow({ cluster: "c", topic: "t.DLT", partition: 0, offset: 3n, timestampMs: 9_000_000_000_000_000n, key: null, value: Buffer.from("v"), headers: [] });
     expect(row).toMatchObject({ offset: 3n, timestamp: new Date(0), value: Buffer.from("v"), unparsedReason: "its timestamp 9000000000000000 is out of range" });
   });
+
+  it("stores a record it cannot read as unparsed with the reason instead of throwing", () => {
+    const unreadable = {
+      key: "trace",
+      get value(): Buffer {
+        throw new Error("boom");
+      },
+    };
+    const row = dlqRow({ cluster: "c", topic: "t.DLT", partition: 1, offset: 9n, timestampMs: 1n, key: Buffer.from("k"), value: null, headers: [unreadable] });
+    expect(row).toMatchObject({ partition: 1, offset: 9n, key: null, headers: [], unparsedReason: "parsing failed: boom" });
+  });
 });
