@@ -122,10 +122,10 @@ describe("npm run demo", () => {
     const totals = (dlqs: { topic: string; total: string }[]) => JSON.stringify(dlqs.map((d) => [d.topic, d.total]).sort());
     await until(() => api<{ topic: string; total: string }[]>("/api/clusters/default/dlqs"), (dlqs) => totals(dlqs) === JSON.stringify(Object.entries(expectedTotals).sort()), "the demo DLQs in the console");
 
-    const groups = await api<{ exceptionClass: string | null; count: number }[]>(`/api/clusters/default/dlqs/${encodeURIComponent(`${banner}.DLT`)}/groups`);
+    const { groups } = await api<{ groups: { exceptionClass: string | null; count: number }[] }>(`/api/clusters/default/dlqs/${encodeURIComponent(`${banner}.DLT`)}/groups`);
     expect(groups.map((g) => `${g.exceptionClass} ${g.count}`).sort()).toEqual(["MalformedJsonError 1", "OfferRejectedError 3", "OfferRejectedError 6"]);
-    const connect = await api<{ exceptionClass: string | null }[]>(`/api/clusters/default/dlqs/${encodeURIComponent(`${prefix}users-sink.dlq`)}/groups`);
-    expect(connect.map((g) => g.exceptionClass)).toEqual(["org.apache.kafka.connect.errors.DataException"]);
+    const connect = await api<{ groups: { exceptionClass: string | null }[] }>(`/api/clusters/default/dlqs/${encodeURIComponent(`${prefix}users-sink.dlq`)}/groups`);
+    expect(connect.groups.map((g) => g.exceptionClass)).toEqual(["org.apache.kafka.connect.errors.DataException"]);
     const processed = await fetch(`http://127.0.0.1:${ports.CONSUMER_PORT}/processed?topic=${banner}&limit=1000`).then((r) => r.json() as Promise<{ count: number }>);
     expect(processed.count).toBe(45);
 

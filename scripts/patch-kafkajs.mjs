@@ -3,8 +3,11 @@
 // sent again in its original order; Redrive promises redelivery with headers in order, duplicates kept.
 // The patch adds `headerList` ([{key, value}] in record order) to consumed messages and accepts `headerList` on
 // produced messages (used instead of `headers` when present), and lets a header value be null (a Kafka header
-// may have no value; stock kafkajs throws). Idempotent; fails loudly if kafkajs changed.
-import { readFileSync, writeFileSync } from "node:fs";
+// may have no value; stock kafkajs throws). A header key is any bytes on the wire, but kafkajs decodes it as UTF-8
+// (invalid bytes become U+FFFD) and can only send a string: the patch keeps a consumed key's bytes as `keyBytes`
+// and writes a Buffer key as it is, so a key that is not UTF-8 goes back byte for byte. Idempotent; fails loudly if
+// kafkajs changed. Files are replaced, not written in place: node_modules may be hard-linked to other trees.
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -12,6 +15,7 @@ const MARK = "/* redrive: ordered headers */";
 const require = createRequire(import.meta.url);
 const root = dirname(require.resolve("kafkajs/package.json"));
 const recordDir = join(root, "src", "protocol", "recordBatch", "record", "v0");
+const headerDir = join(root, "src", "protocol", "recordBatch", "header", "v0");
 
 const patches = [
   {
@@ -35,6 +39,19 @@ const patches = [
     from: "    const valueSize = Buffer.byteLength(header.value)",
     to: "    const valueSize = header.value === null || header.value === undefined ? 0 : Buffer.byteLength(header.value)",
   },
+  {
+    file: join(headerDir, "decoder.js"),
+    from: "module.exports = decoder => ({\n  key: decoder.readVarIntString(),\n  value: decoder.readVarIntBytes(),\n})",
+    to:
+      "module.exports = decoder => {\n" +
+      `  ${MARK} const keyBytes = decoder.readVarIntBytes()\n` +
+      "  return { key: keyBytes === null ? null : keyBytes.toString('utf8'), keyBytes, value: decoder.readVarIntBytes() }\n}",
+  },
+  {
+    file: join(headerDir, "index.js"),
+    from: "  return new Encoder().writeVarIntString(key).writeVarIntBytes(value)",
+    to: `  ${MARK} const encoder = new Encoder()\n  return (Buffer.isBuffer(key) ? encoder.writeVarIntBytes(key) : encoder.writeVarIntString(key)).writeVarIntBytes(value)`,
+  },
 ];
 
 for (const file of new Set(patches.map((p) => p.file))) {
@@ -47,5 +64,7 @@ for (const file of new Set(patches.map((p) => p.file))) {
     }
     text = text.replace(patch.from, patch.to);
   }
-  writeFileSync(file, text);
+  const patched = `${file}.redrive-patch`;
+  writeFileSync(patched, text);
+  renameSync(patched, file);
 }

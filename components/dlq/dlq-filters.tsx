@@ -14,19 +14,22 @@ import { failureGroupLabel } from "./failure-group-label";
 export function DlqFilters({
   params,
   groups,
+  chosenGroup,
   onChange,
   onClear,
   searchRef,
 }: {
   params: DlqListParams;
+  /** The groups loaded so far: their original topics are the ones offered. */
   groups: readonly FailureGroup[] | undefined;
+  /** The group the list is narrowed to, when known. */
+  chosenGroup: FailureGroup | undefined;
   onChange: (patch: Partial<DlqListParams>) => void;
   onClear: () => void;
   searchRef: Ref<HTMLInputElement>;
 }) {
   const originalTopics = [...new Set((groups ?? []).flatMap((group) => (group.originalTopic ? [group.originalTopic] : [])))].sort();
   if (params.originalTopic && !originalTopics.includes(params.originalTopic)) originalTopics.unshift(params.originalTopic);
-  const group = params.fingerprint ? groups?.find((g) => g.fingerprint === params.fingerprint) : undefined;
 
   return (
     <div className="flex flex-col gap-2">
@@ -46,7 +49,7 @@ export function DlqFilters({
         <div className="flex flex-wrap items-center gap-2">
           {params.fingerprint ? (
             <FilterChip label="Failure group" onRemove={() => onChange({ fingerprint: "" })}>
-              {group ? failureGroupLabel(group) : params.fingerprint}
+              {chosenGroup ? failureGroupLabel(chosenGroup) : params.fingerprint}
             </FilterChip>
           ) : null}
           <Button size="sm" onClick={onClear}>

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { FailureGroup } from "@/lib/api/schemas";
 import { ApiError } from "@/lib/query/api-error";
-import { useDlqSummary, useFailureGroups } from "@/lib/query/dlqs";
+import { useDlqSummary, useFailureGroup, useFailureGroupPages } from "@/lib/query/dlqs";
 import { hrefs } from "@/lib/query/hrefs";
 import { useMe } from "@/lib/query/me";
 import { Breadcrumb } from "@/components/console/breadcrumb";
@@ -43,8 +43,11 @@ type BulkRequest = { selection: BulkSelection; action: BulkAction; groupLabel?: 
 
 export function DlqView({ cluster, topic }: { cluster: string; topic: string }) {
   const summaryQuery = useDlqSummary(cluster, topic);
-  const groupsQuery = useFailureGroups(cluster, topic);
+  const groupsQuery = useFailureGroupPages(cluster, topic);
   const [params, setParams] = useUrlQueryState(readDlqListParams, writeDlqListParams);
+  // The chosen group may be further down than the pages loaded so far: it is read on its own to name it.
+  const chosenQuery = useFailureGroup(cluster, topic, params.fingerprint);
+  const groups = useMemo(() => groupsQuery.data && uniqueGroups(groupsQuery.data.pages.flatMap((page) => page.groups)), [groupsQuery.data]);
   const filter = useMemo(() => toMessageFilter(params), [params]);
   const list = useDlqMessages(cluster, topic, filter);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -77,15 +80,12 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
   }
 
   const summary = summaryQuery.data;
-  const groups = groupsQuery.data;
   const groupsFailure = groupsQuery.error ?? groupsQuery.failureReason;
   const listFailure = list.error;
   const badRequest = listFailure instanceof ApiError && listFailure.status === 400 ? listFailure : null;
   const liveFailure = summaryFailure ?? groupsFailure ?? (badRequest ? null : listFailure);
-  const labelOf = (fingerprint: string | undefined) => {
-    const group = fingerprint ? groups?.find((g) => g.fingerprint === fingerprint) : undefined;
-    return group ? failureGroupLabel(group) : undefined;
-  };
+  const chosenGroup = params.fingerprint ? (chosenQuery.data ?? groups?.find((g) => g.fingerprint === params.fingerprint)) : undefined;
+  const labelOf = (fingerprint: string | undefined) => (fingerprint && chosenGroup?.fingerprint === fingerprint ? failureGroupLabel(chosenGroup) : undefined);
   const groupActions = (group: FailureGroup) => (
     <GroupJobButtons
       onStart={(action) => setBulk({ selection: { kind: "filter", filter: { fingerprint: group.fingerprint } }, action, groupLabel: failureGroupLabel(group) })}
@@ -113,11 +113,15 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
       />
       {liveFailure ? <LiveQueryAlert error={liveFailure} cluster={cluster} subject="this DLQ" hasData={Boolean(summary)} /> : null}
       <IndexerStatusAlert cluster={cluster} />
-      <DlqSummaryStats summary={summary} groupCount={groups?.length} />
+      <DlqSummaryStats summary={summary} groupCount={groupsQuery.data?.pages[0]?.total} />
       <DlqInflowChart cluster={cluster} topic={topic} />
       <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,18rem)_minmax(0,1fr)] 2xl:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
         <FailureGroupsPanel
           groups={groups}
+          total={groupsQuery.data?.pages.at(-1)?.total}
+          hasNextPage={groupsQuery.hasNextPage}
+          isFetchingNextPage={groupsQuery.isFetchingNextPage}
+          fetchNextPage={groupsQuery.fetchNextPage}
           unavailable={Boolean(groupsFailure)}
           selected={params.fingerprint}
           onSelect={(fingerprint) => update({ fingerprint })}
@@ -140,7 +144,7 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
             </p>
           </div>
           <DlqStatusTabs summary={summary} value={params.status} onChange={(status) => update({ status })} controls={MESSAGES_ID} />
-          <DlqFilters params={params} groups={groups} onChange={update} onClear={clearFilters} searchRef={searchRef} />
+          <DlqFilters params={params} groups={groups} chosenGroup={chosenGroup} onChange={update} onClear={clearFilters} searchRef={searchRef} />
           {canAct ? (
             <BulkActionsBar
               picked={picking.picked.size}
@@ -194,4 +198,14 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
       ) : null}
     </>
   );
+}
+
+/** Pages are polled one after another, so a group seen again between two reads can be on two of them: keep its first. */
+function uniqueGroups(groups: FailureGroup[]): FailureGroup[] {
+  const seen = new Set<string>();
+  return groups.filter((group) => {
+    if (seen.has(group.fingerprint)) return false;
+    seen.add(group.fingerprint);
+    return true;
+  });
 }

@@ -1,9 +1,11 @@
 "use client";
 // The DLQ's failure groups (same exception, same normalised message, same original topic), most recently seen first.
 // Choosing one filters the message table to it; choosing it again clears that filter. The chosen group shows the
-// actions the page gives it (bulk jobs, for operators).
+// actions the page gives it (bulk jobs, for operators). A DLQ can hold 100,000 groups: the list is virtualised (only
+// the rows in view are in the page) and loads the next page of groups as it is scrolled near its end.
+import { useVirtualizer } from "@tanstack/react-virtual";
 import clsx from "clsx";
-import { memo, type ReactNode } from "react";
+import { memo, useEffect, useRef, type ReactNode } from "react";
 import type { FailureGroup } from "@/lib/api/schemas";
 import { formatCount } from "@/components/format/int64";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,33 +15,46 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Sparkline } from "@/components/ui/sparkline";
 import { shortClassName } from "./short-class-name";
 
+/** A group's row without actions (four lines); rows are measured, this only places them before they are. */
+const ESTIMATED_ROW_HEIGHT = 97;
+/** Start loading the next page this many groups before the end. */
+const LOAD_AHEAD_ROWS = 20;
+
 export function FailureGroupsPanel({
   groups,
+  total,
+  hasNextPage,
+  isFetchingNextPage,
+  fetchNextPage,
   unavailable,
   selected,
   onSelect,
   actions,
 }: {
   groups: readonly FailureGroup[] | undefined;
+  /** How many groups the DLQ has in all (the pages loaded may hold fewer). */
+  total: number | undefined;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
   unavailable: boolean;
   selected: string;
   onSelect: (fingerprint: string) => void;
   actions?: (group: FailureGroup) => ReactNode;
 }) {
+  const shown = groups && total !== undefined && total > groups.length ? `${formatCount(groups.length)} of ${formatCount(total)} · ` : "";
   return (
-    <Panel title="Failure groups" actions={groups && groups.length > 0 ? <span className="pr-3 text-xs text-muted">pending / total</span> : null}>
+    <Panel title="Failure groups" actions={groups && groups.length > 0 ? <span className="pr-3 text-xs text-muted">{shown}pending / total</span> : null}>
       {groups && groups.length > 0 ? (
-        <ul aria-label="Failure groups" className="max-h-[28rem] divide-y divide-border overflow-auto rounded-lg border border-border bg-surface lg:max-h-[calc(100dvh-16rem)]">
-          {groups.map((group) => (
-            <FailureGroupItem
-              key={group.fingerprint}
-              group={group}
-              selected={group.fingerprint === selected}
-              onSelect={onSelect}
-              actions={group.fingerprint === selected ? actions?.(group) : undefined}
-            />
-          ))}
-        </ul>
+        <GroupList
+          groups={groups}
+          hasNextPage={hasNextPage}
+          isFetchingNextPage={isFetchingNextPage}
+          fetchNextPage={fetchNextPage}
+          selected={selected}
+          onSelect={onSelect}
+          actions={actions}
+        />
       ) : groups ? (
         <div className="rounded-lg border border-border bg-surface">
           <EmptyState title="No failure groups">Groups appear as soon as records are indexed.</EmptyState>
@@ -55,12 +70,79 @@ export function FailureGroupsPanel({
   );
 }
 
+function GroupList({
+  groups,
+  hasNextPage,
+  isFetchingNextPage,
+  fetchNextPage,
+  selected,
+  onSelect,
+  actions,
+}: {
+  groups: readonly FailureGroup[];
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+  selected: string;
+  onSelect: (fingerprint: string) => void;
+  actions?: (group: FailureGroup) => ReactNode;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // The React Compiler is not enabled here; useVirtualizer re-renders this component itself on scroll.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: groups.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    getItemKey: (index) => groups[index]?.fingerprint ?? index,
+    overscan: 6,
+    initialRect: { width: 0, height: 600 },
+  });
+  const rows = virtualizer.getVirtualItems();
+  const lastIndex = rows[rows.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= groups.length - LOAD_AHEAD_ROWS) fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, lastIndex, groups.length, fetchNextPage]);
+
+  return (
+    <div
+      ref={scrollRef}
+      className="max-h-[28rem] overflow-auto rounded-lg border border-border bg-surface lg:max-h-[calc(100dvh-16rem)]"
+    >
+      <ul aria-label="Failure groups" aria-busy={isFetchingNextPage || undefined} className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        {rows.map((row) => {
+          const group = groups[row.index]!;
+          return (
+            <FailureGroupItem
+              key={row.key}
+              index={row.index}
+              measure={virtualizer.measureElement}
+              top={row.start}
+              group={group}
+              selected={group.fingerprint === selected}
+              onSelect={onSelect}
+              actions={group.fingerprint === selected ? actions?.(group) : undefined}
+            />
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
 const FailureGroupItem = memo(function FailureGroupItem({
+  index,
+  measure,
+  top,
   group,
   selected,
   onSelect,
   actions,
 }: {
+  index: number;
+  measure: (element: Element | null) => void;
+  top: number;
   group: FailureGroup;
   selected: boolean;
   onSelect: (fingerprint: string) => void;
@@ -70,7 +152,12 @@ const FailureGroupItem = memo(function FailureGroupItem({
   const reason = group.reason ?? "No failure message";
   const lastDay = group.trend.reduce((sum, n) => sum + n, 0);
   return (
-    <li className={clsx("relative", selected ? "bg-accent-soft" : "hover:bg-surface-2/60")}>
+    <li
+      ref={measure}
+      data-index={index}
+      style={{ transform: `translateY(${top}px)` }}
+      className={clsx("absolute inset-x-0 top-0 border-b border-border", selected ? "bg-accent-soft" : "hover:bg-surface-2/60")}
+    >
       {selected ? <span aria-hidden="true" className="absolute inset-y-0 left-0 w-0.5 bg-accent" /> : null}
       <button
         type="button"

@@ -21,6 +21,7 @@ const message = (offset: number, seconds: number, partition = 0, status: DlqList
     consumerGroup: null,
     attempts: null,
     fingerprint: "f",
+    unparsedReason: null,
   },
   status,
   delivery: null,

@@ -92,6 +92,11 @@ export const MessageRow = memo(function MessageRow({
             {failure.message ? <span>{failure.message} </span> : null}
             <span className="font-mono text-xs text-muted">{exception ?? "Unknown exception"}</span>
           </span>
+          {failure.unparsedReason !== null ? (
+            <Badge tone="neutral" title={`Stored unparsed: ${failure.unparsedReason}`}>
+              unparsed
+            </Badge>
+          ) : null}
           {message.redriveSource ? (
             <Badge tone="danger" title={`Failed again after redelivery of ${message.redriveSource.topic}/${message.redriveSource.partition}/${message.redriveSource.offset}`}>
               failed again

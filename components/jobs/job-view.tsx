@@ -4,7 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError } from "@/lib/query/api-error";
-import { failureGroupsQuery } from "@/lib/query/dlqs";
+import { failureGroupQuery } from "@/lib/query/dlqs";
 import { hrefs } from "@/lib/query/hrefs";
 import { useJob } from "@/lib/query/jobs";
 import { useMe } from "@/lib/query/me";
@@ -33,7 +33,7 @@ export function JobView({ id }: { id: string }) {
   const [retrying, setRetrying] = useState(false);
   const fingerprint = job?.selector.kind === "filter" ? job.selector.filter.fingerprint : undefined;
   // Read once, only to name the job's failure group: the page works without it.
-  const groups = useQuery({ ...failureGroupsQuery(job?.cluster ?? "", job?.topic ?? ""), enabled: fingerprint !== undefined, refetchInterval: false });
+  const groupQuery = useQuery({ ...failureGroupQuery(job?.cluster ?? "", job?.topic ?? "", fingerprint ?? ""), enabled: fingerprint !== undefined, refetchInterval: false });
   const failure = query.error ?? query.failureReason;
 
   if (failure instanceof ApiError && failure.isNotFound) {
@@ -47,7 +47,7 @@ export function JobView({ id }: { id: string }) {
       </>
     );
   }
-  const group = fingerprint ? groups.data?.find((g) => g.fingerprint === fingerprint) : undefined;
+  const group = fingerprint ? (groupQuery.data ?? undefined) : undefined;
   const canAct = me !== undefined && me.user.role !== "viewer";
 
   return (

@@ -5,6 +5,7 @@ import type { Failure } from "@/lib/api/schemas";
 import { hrefs } from "@/lib/query/hrefs";
 import { formatInt64 } from "@/components/format/int64";
 import { formatUtc } from "@/components/format/relative-time";
+import { warnNoticeClass } from "@/components/ui/notice-styles";
 import { linkClass } from "@/components/ui/table-styles";
 
 const CONVENTION_LABEL: Record<Failure["convention"], string> = {
@@ -41,6 +42,12 @@ export function FailurePanel({ cluster, topic, failure }: { cluster: string; top
         </h2>
         <span className="text-xs text-muted">Headers: {CONVENTION_LABEL[failure.convention]}</span>
       </div>
+      {failure.unparsedReason !== null ? (
+        // The record is listed and kept byte for byte, but without a failure read from its headers: say why.
+        <p role="note" aria-label="Stored unparsed" className={warnNoticeClass}>
+          Stored unparsed: {failure.unparsedReason}. Its bytes are kept as they came, where the store could hold them.
+        </p>
+      ) : null}
       <div className="flex min-w-0 flex-col gap-1">
         <p aria-label="Exception" className="font-mono text-sm font-semibold break-all text-danger">
           {failure.exceptionClass ?? (failure.convention === "unknown" ? "Unknown failure" : "No exception class recorded")}

@@ -48,6 +48,11 @@ export function HeadersTable({ headers }: { headers: readonly MessageHeader[] })
                     ) : kind === "redrive" ? (
                       <Badge tone="accent" title="Added by Redrive when the record was redelivered">redrive</Badge>
                     ) : null}
+                    {header.keyBase64 !== undefined ? (
+                      <Badge tone="neutral" title={`The key's bytes (base64): ${header.keyBase64}. Shown with U+FFFD; redelivered as they came.`}>
+                        raw key
+                      </Badge>
+                    ) : null}
                   </div>
                 </td>
                 <td className={`${tdClass} align-top`}>

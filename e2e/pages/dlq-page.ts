@@ -25,6 +25,23 @@ export class DlqPage extends ConsolePage {
     return this.page.getByRole("list", { name: "Failure groups" });
   }
 
+  /** The groups' rows in the DOM (the list is virtualised: only rows near the view are rendered). */
+  get groupRows(): Locator {
+    return this.groups.getByRole("listitem");
+  }
+
+  /** The count above the groups when not all are loaded: "100 of 1,000 · pending / total". */
+  get groupsLoadedNote(): Locator {
+    return this.page.getByText(/^[\d,]+ of [\d,]+ · pending \/ total$/);
+  }
+
+  async scrollGroupsToEnd() {
+    await this.groups.evaluate((list) => {
+      const box = list.parentElement!;
+      box.scrollTop = box.scrollHeight;
+    });
+  }
+
   /** A failure group's button, found by text it shows (exception or reason). */
   group(text: string): Locator {
     return this.groups.getByRole("button").filter({ hasText: text });

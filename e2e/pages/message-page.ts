@@ -17,6 +17,11 @@ export class MessagePage extends ConsolePage {
     return this.failure.getByLabel("Exception");
   }
 
+  /** The note a record stored without its failure shows, with the reason. */
+  get unparsedNote(): Locator {
+    return this.failure.getByRole("note", { name: "Stored unparsed" });
+  }
+
   get failureMessage(): Locator {
     return this.failure.getByLabel("Failure message");
   }

@@ -2,6 +2,7 @@
 // The cursor is opaque to clients: base64url of "timestampMs:partition:offset" of the page's last record.
 import { z } from "zod";
 import type { MessageListQuery, MessagePosition } from "@/lib/store/dlq-message-queries";
+import type { FailureGroupPosition, FailureGroupQuery } from "@/lib/store/dlq-queries";
 import { ApiError } from "./errors";
 import { instantParam, parseQuery } from "./query-params";
 
@@ -53,6 +54,39 @@ export function parseMessageListQuery(search: URLSearchParams, cluster: string, 
     limit: limit ?? DEFAULT_PAGE_SIZE,
     after,
   };
+}
+
+export const MAX_GROUP_PAGE_SIZE = 500;
+export const DEFAULT_GROUP_PAGE_SIZE = 100;
+
+// The failure groups' cursor: base64url of "lastSeenMs:fingerprint" of the page's last group.
+export function encodeGroupCursor({ lastSeen, fingerprint }: FailureGroupPosition): string {
+  return Buffer.from(`${lastSeen.getTime()}:${fingerprint}`).toString("base64url");
+}
+
+function decodeGroupCursor(cursor: string): FailureGroupPosition | null {
+  const match = /^(-?\d{1,16}):([0-9a-f]{1,64})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match) return null;
+  const lastSeen = new Date(Number(match[1]));
+  return Number.isNaN(lastSeen.getTime()) ? null : { lastSeen, fingerprint: match[2]! };
+}
+
+const groupParams = z.object({
+  limit: z.coerce
+    .number({ message: "expected a number" })
+    .int("expected a whole number")
+    .min(1, "must be at least 1")
+    .max(MAX_GROUP_PAGE_SIZE, `must be at most ${MAX_GROUP_PAGE_SIZE}`)
+    .optional(),
+  cursor: z.string().optional(),
+  fingerprint: nonEmpty.optional(),
+});
+
+export function parseFailureGroupQuery(search: URLSearchParams): FailureGroupQuery {
+  const { limit, cursor, fingerprint } = parseQuery(groupParams, search);
+  const after = cursor === undefined ? undefined : decodeGroupCursor(cursor);
+  if (after === null) throw new ApiError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
+  return { limit: limit ?? DEFAULT_GROUP_PAGE_SIZE, after, fingerprint };
 }
 
 /** A route's {partition}/{offset} segments, or a 400 naming the bad one. */

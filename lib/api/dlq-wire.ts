@@ -57,6 +57,7 @@ type FailureColumns = Pick<
   | "consumerGroup"
   | "attempts"
   | "fingerprint"
+  | "unparsedReason"
 >;
 
 function failure(row: FailureColumns) {
@@ -72,6 +73,7 @@ function failure(row: FailureColumns) {
     consumerGroup: row.consumerGroup,
     attempts: row.attempts,
     fingerprint: row.fingerprint,
+    unparsedReason: row.unparsedReason,
   };
 }
 
@@ -91,8 +93,13 @@ export function listMessageToWire(row: MessageListRow): DlqListMessage {
   };
 }
 
+/** Stored headers as record headers; a key stored with its own bytes (not UTF-8, or holding NUL) gets them back. */
 export function storedHeaders(headers: readonly StoredHeader[]): RecordHeader[] {
-  return headers.map(({ key, value }) => ({ key, value: value === null ? null : Buffer.from(value, "base64") }));
+  return headers.map(({ key, value, rawKey }) => {
+    const header: RecordHeader = { key, value: value === null ? null : Buffer.from(value, "base64") };
+    if (rawKey !== undefined) header.rawKey = Buffer.from(rawKey, "base64");
+    return header;
+  });
 }
 
 /** `rule` is the one redeliveries are sent by, so that what a page previews is what would be sent. */
@@ -109,8 +116,9 @@ export function messageToWire(
     timestamp: row.timestamp.toISOString(),
     key: bytesView(row.key),
     value: wireValue(row.value, row.valueSize, row.valueEncoding),
-    headers: storedHeaders(row.headers).map(({ key, value }) => ({
+    headers: storedHeaders(row.headers).map(({ key, value, rawKey }) => ({
       key,
+      ...(rawKey ? { keyBase64: rawKey.toString("base64") } : {}),
       value: bytesView(value),
       kind: headerKind(key, convention, rule.customMappings),
       keptOnRedelivery: keptOnRedelivery(key, convention, rule),

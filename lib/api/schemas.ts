@@ -143,7 +143,12 @@ export const wireValueSchema = bytesSchema.extend({
 });
 export type WireValue = z.infer<typeof wireValueSchema>;
 
-export const wireHeaderSchema = z.object({ key: z.string(), value: bytesSchema.nullable() });
+export const wireHeaderSchema = z.object({
+  key: z.string(),
+  value: bytesSchema.nullable(),
+  /** The key's own bytes, only when `key` is not them (they were not UTF-8, or held NUL: `key` shows U+FFFD). */
+  keyBase64: z.string().optional(),
+});
 export type WireHeader = z.infer<typeof wireHeaderSchema>;
 
 /**
@@ -171,6 +176,8 @@ export const failureSchema = z.object({
   consumerGroup: z.string().nullable(),
   attempts: z.number().int().nullable(),
   fingerprint: z.string(),
+  /** Why the record was stored without its failure (it could not be parsed or stored whole); null when parsed. */
+  unparsedReason: z.string().nullable(),
 });
 
 export const failureWithStackSchema = failureSchema.extend({ stacktrace: z.string().nullable() });
@@ -243,3 +250,11 @@ export const failureGroupSchema = z.object({
   trend: z.array(z.number().int()),
 });
 export type FailureGroup = z.infer<typeof failureGroupSchema>;
+
+/** A page of failure groups, most recently seen first; `nextCursor` continues it, `total` counts every group. */
+export const failureGroupPageSchema = z.object({
+  groups: z.array(failureGroupSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+});
+export type FailureGroupPage = z.infer<typeof failureGroupPageSchema>;

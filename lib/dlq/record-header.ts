@@ -4,6 +4,8 @@ import { isUtf8 } from "node:buffer";
 export interface RecordHeader {
   key: string;
   value: Buffer | null;
+  /** The key's bytes when they are not the UTF-8 of `key` (invalid UTF-8 was decoded lossily): sent back as they came. */
+  rawKey?: Buffer;
 }
 
 export interface BytesView {

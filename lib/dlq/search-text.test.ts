@@ -7,10 +7,11 @@ describe("searchText", () => {
     for (const part of ["order-42", "x.NotFound", "Order 42 not found", '"sku":"A-1"']) expect(text).toContain(part);
   });
 
-  it("drops NUL and decodes invalid UTF-8 leniently instead of throwing", () => {
-    const text = searchText({ key: Buffer.from([0x00, 0x61, 0xff]), value: null, exceptionClass: null, failureMessage: null });
+  it("replaces NUL visibly and decodes invalid UTF-8 leniently instead of throwing", () => {
+    const text = searchText({ key: Buffer.from([0x00, 0x61, 0xff]), value: null, exceptionClass: null, failureMessage: "bad\u0000nul" });
     expect(text).not.toContain("\u0000");
-    expect(text.startsWith("a\ufffd")).toBe(true);
+    expect(text.startsWith("\ufffda\ufffd")).toBe(true);
+    expect(text).toContain("bad\ufffdnul");
   });
 
   it("searches only the start of a large value", () => {

@@ -14,9 +14,9 @@ export const testCluster = (prefix: string, dlqPattern: RegExp): ClusterConfig =
   dlqPattern,
 });
 
-/** Reads until `done` holds (every 250 ms, for up to a minute) and answers what it read last. */
-export async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 240; i++) {
+/** Reads until `done` holds (every 250 ms, for up to a minute, or `tries` times) and answers what it read last. */
+export async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string, tries = 240): Promise<T> {
+  for (let i = 0; i < tries; i++) {
     const value = await read();
     if (done(value)) return value;
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -1,16 +1,17 @@
 // DLQ browsing, read from the server's index (not Kafka): per-topic summaries, failure groups, message pages
 // and one message in full.
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import {
   dlqMessageDetailsSchema,
   dlqMessagePageSchema,
   dlqSummarySchema,
-  failureGroupSchema,
+  failureGroupPageSchema,
   type DlqMessageDetails,
   type DlqMessagePage,
   type DlqSummary,
   type FailureGroup,
+  type FailureGroupPage,
   type MessageStatus,
 } from "@/lib/api/schemas";
 import { discardAnswerSchema, redeliverAnswerSchema, type RedeliverAnswer, type RedeliverRequestBody } from "@/lib/api/triage-schemas";
@@ -35,6 +36,8 @@ export const dlqKeys = {
   topic: (cluster: string, topic: string) => [...dlqKeys.all(cluster), "topic", topic] as const,
   summary: (cluster: string, topic: string) => [...dlqKeys.topic(cluster, topic), "summary"] as const,
   groups: (cluster: string, topic: string) => [...dlqKeys.topic(cluster, topic), "groups"] as const,
+  groupPages: (cluster: string, topic: string) => [...dlqKeys.groups(cluster, topic), "pages"] as const,
+  group: (cluster: string, topic: string, fingerprint: string) => [...dlqKeys.groups(cluster, topic), "one", fingerprint] as const,
   messages: (cluster: string, topic: string, filter: DlqMessageFilter) => [...dlqKeys.topic(cluster, topic), "messages", filter] as const,
   message: (cluster: string, topic: string, partition: number, offset: string) =>
     [...dlqKeys.topic(cluster, topic), "message", partition, offset] as const,
@@ -64,8 +67,21 @@ export function fetchDlqSummary(cluster: string, topic: string, signal?: AbortSi
   return apiGet(dlqPath(cluster, topic), dlqSummarySchema, { signal });
 }
 
-export function fetchFailureGroups(cluster: string, topic: string, signal?: AbortSignal): Promise<FailureGroup[]> {
-  return apiGet(`${dlqPath(cluster, topic)}/groups`, z.array(failureGroupSchema), { signal });
+/** Failure groups per request: a DLQ may hold 100,000 of them, so the list loads pages as it is scrolled. */
+export const GROUP_PAGE_SIZE = 100;
+
+export function fetchFailureGroups(
+  cluster: string,
+  topic: string,
+  page: { limit?: number; cursor?: string | null; fingerprint?: string } = {},
+  signal?: AbortSignal,
+): Promise<FailureGroupPage> {
+  const params = new URLSearchParams();
+  if (page.limit !== undefined) params.set("limit", String(page.limit));
+  if (page.cursor) params.set("cursor", page.cursor);
+  if (page.fingerprint) params.set("fingerprint", page.fingerprint);
+  const search = params.toString();
+  return apiGet(`${dlqPath(cluster, topic)}/groups${search ? `?${search}` : ""}`, failureGroupPageSchema, { signal });
 }
 
 export function fetchDlqMessages(
@@ -94,10 +110,23 @@ export const dlqSummaryQuery = (cluster: string, topic: string) =>
     placeholderData: undefined,
   });
 
-export const failureGroupsQuery = (cluster: string, topic: string) =>
+// The loaded pages are polled like any live read; a page's groups may move to another page between polls (a group
+// seen again moves to the top), which the list shows as it is at each poll.
+export const failureGroupPagesQuery = (cluster: string, topic: string) =>
+  infiniteQueryOptions({
+    queryKey: dlqKeys.groupPages(cluster, topic),
+    queryFn: ({ pageParam, signal }) => fetchFailureGroups(cluster, topic, { limit: GROUP_PAGE_SIZE, cursor: pageParam }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    ...liveQueryDefaults,
+    placeholderData: undefined,
+  });
+
+/** One failure group by fingerprint (to name a chosen group that may not be among the loaded pages), or null. */
+export const failureGroupQuery = (cluster: string, topic: string, fingerprint: string) =>
   queryOptions({
-    queryKey: dlqKeys.groups(cluster, topic),
-    queryFn: ({ signal }) => fetchFailureGroups(cluster, topic, signal),
+    queryKey: dlqKeys.group(cluster, topic, fingerprint),
+    queryFn: async ({ signal }): Promise<FailureGroup | null> => (await fetchFailureGroups(cluster, topic, { fingerprint }, signal)).groups[0] ?? null,
     ...liveQueryDefaults,
     placeholderData: undefined,
   });
@@ -112,7 +141,9 @@ export const dlqMessageQuery = (cluster: string, topic: string, partition: numbe
 
 export const useDlqs = (cluster: string) => useQuery(dlqsQuery(cluster));
 export const useDlqSummary = (cluster: string, topic: string) => useQuery(dlqSummaryQuery(cluster, topic));
-export const useFailureGroups = (cluster: string, topic: string) => useQuery(failureGroupsQuery(cluster, topic));
+export const useFailureGroupPages = (cluster: string, topic: string) => useInfiniteQuery(failureGroupPagesQuery(cluster, topic));
+export const useFailureGroup = (cluster: string, topic: string, fingerprint: string) =>
+  useQuery({ ...failureGroupQuery(cluster, topic, fingerprint), enabled: fingerprint !== "" });
 export const useDlqMessage = (cluster: string, topic: string, partition: number, offset: string) =>
   useQuery(dlqMessageQuery(cluster, topic, partition, offset));
 

@@ -61,6 +61,7 @@ const listColumns = {
   consumerGroup: dlqMessage.consumerGroup,
   attempts: dlqMessage.attempts,
   fingerprint: dlqMessage.fingerprint,
+  unparsedReason: dlqMessage.unparsedReason,
   status: dlqMessage.status,
   redriveSource: dlqMessage.redriveSource,
   delivery: deliveryState(),

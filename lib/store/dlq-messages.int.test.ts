@@ -34,7 +34,7 @@ async function counts(store: Store) {
     const result = await store.db.execute(sql.raw(`select count(*)::int as n from ${table} where cluster = 'default' and topic = 'orders.DLT'`));
     return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
   };
-  const [group] = await failureGroups(store, "default", "orders.DLT");
+  const [group] = (await failureGroups(store, "default", "orders.DLT")).groups;
   return { records: await one("dlq_message"), searchable: (await one("dlq_search_pending")) + (await one("dlq_search")), grouped: group?.count ?? 0 };
 }
 
@@ -54,6 +54,36 @@ describe.each(backends)("storeDlqRows on $name", (backend) => {
     }
   });
 
+  it("stores a record the store refuses as unparsed with the store's reason, and the chunk's other records whole", async () => {
+    const { store, dispose } = await openTestStore(backend);
+    try {
+      // A row built past the domain's display-safe copy: PostgreSQL refuses NUL in text, on every retry.
+      const refused = { ...failed(0, 1n), failureMessage: "bad\u0000nul" };
+      expect(await storeDlqRows(store, [failed(0, 0n), refused, failed(0, 2n)])).toBe(3);
+      const rows = await store.db.execute(sql`
+        select "offset"::int as "offset", encode(key, 'escape') as key, failure_message, unparsed_reason from dlq_message
+        where cluster = 'default' and topic = 'orders.DLT' order by "offset"`);
+      const [first, unparsed, last] = (rows as unknown as { rows: { offset: number; key: string; failure_message: string; unparsed_reason: string | null }[] }).rows;
+      expect(first).toMatchObject({ offset: 0, unparsed_reason: null, failure_message: "Order 0 not found" });
+      expect(unparsed).toMatchObject({ offset: 1, key: "order-1" });
+      expect(unparsed!.unparsed_reason).toMatch(/^the store refused the record: .*(0x00|\\u0000)/);
+      expect(unparsed!.failure_message).toBe(`Record stored unparsed: ${unparsed!.unparsed_reason}`);
+      expect(last).toMatchObject({ offset: 2, unparsed_reason: null });
+      expect(await counts(store)).toEqual({ records: 3, searchable: 3, grouped: 2 });
+    } finally {
+      await dispose();
+    }
+  });
+
+  it("throws when the store is down instead of storing records as unparsed", async () => {
+    const { store, dispose } = await openTestStore(backend);
+    await store.close();
+    try {
+      await expect(storeDlqRows(store, [failed(0, 0n)])).rejects.toThrow();
+    } finally {
+      await dispose().catch(() => undefined);
+    }
+  });
 });
 
 // PGlite runs one transaction at a time, so only PostgreSQL can have another writer in between.

@@ -4,7 +4,7 @@
 // (into dlq_search_pending, which lib/store/dlq-search.ts moves into the trigram index behind). A record that is
 // not the one stored at its offset (the topic was created again) is refused, never dropped.
 import { sql } from "drizzle-orm";
-import type { DlqRow } from "@/lib/dlq/dlq-row";
+import { asUnparsed, type DlqRow } from "@/lib/dlq/dlq-row";
 import { normaliseFailureMessage } from "@/lib/dlq/fingerprint";
 import { errorChain } from "@/lib/error-chain";
 import { encodeCopyBinary, type CopyType, type CopyValue } from "./copy-binary";
@@ -38,9 +38,58 @@ async function lockChunkDlqs(tx: StoreTx, chunk: readonly DlqRow[]): Promise<voi
 
 export async function storeDlqRows(store: Store, rows: readonly DlqRow[]): Promise<number> {
   let stored = 0;
-  for (const chunk of chunks(rows)) stored += await storeChunk(store, chunk);
+  for (const chunk of chunks(rows)) stored += await storeChunkOrEach(store, chunk);
   if (stored > 0) noteIngest(store);
   return stored;
+}
+
+/**
+ * A chunk the store refuses for what is in it (a value PostgreSQL cannot hold) would be refused on every retry and
+ * stop its partition for good; its records are stored one at a time instead, and one still refused is stored as
+ * unparsed with the store's reason: with its bytes if the store takes them, else with its coordinates only. Any
+ * other failure (the store is down) is thrown, and the indexer reads the batch again later.
+ */
+async function storeChunkOrEach(store: Store, chunk: DlqRow[]): Promise<number> {
+  try {
+    return await storeChunk(store, chunk);
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+  }
+  let stored = 0;
+  for (const row of chunk) stored += await storeOne(store, row);
+  return stored;
+}
+
+async function storeOne(store: Store, row: DlqRow): Promise<number> {
+  const whole = await tryStoring(store, row);
+  if ("stored" in whole) return whole.stored;
+  const reason = `the store refused the record: ${errorMessage(whole.refused)}`;
+  const withBytes = await tryStoring(store, asUnparsed(row, reason));
+  if ("stored" in withBytes) return withBytes.stored;
+  return storeChunk(store, [asUnparsed(row, reason, false)]);
+}
+
+/** Stores one row, or answers the data error the store refused it with (any other error is thrown). */
+async function tryStoring(store: Store, row: DlqRow): Promise<{ stored: number } | { refused: unknown }> {
+  try {
+    return { stored: await storeChunk(store, [row]) };
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+    return { refused: error };
+  }
+}
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+// SQLSTATE classes 22 (data exception: invalid byte sequence, unsupported escape), 23 (integrity; a unique
+// violation is a concurrent writer, merged by storeChunk) and 54 (program limit: a value too large for its
+// column or index). A RangeError is the COPY encoder refusing a value. Connection errors are none of these.
+function isDataError(error: unknown): boolean {
+  return errorChain(error).some((e) => {
+    if (e instanceof RangeError) return true;
+    const code = typeof e.code === "string" ? e.code : "";
+    return code.startsWith("22") || code.startsWith("54") || (code.startsWith("23") && code !== "23505");
+  });
 }
 
 /**
@@ -130,6 +179,7 @@ const COLUMNS = [
   ["attempts", "int4"],
   ["fingerprint", "text"],
   ["redrive_source", "text"],
+  ["unparsed_reason", "text"],
   ["search_text", "text"],
 ] as const satisfies readonly (readonly [string, CopyType])[];
 
@@ -139,8 +189,9 @@ const COPY_TYPES = COLUMNS.map(([, type]) => type);
 function headersJson(headers: DlqRow["headers"]): string {
   let json = "[";
   for (let i = 0; i < headers.length; i++) {
-    const { key, value } = headers[i]!;
-    json += `${i === 0 ? "" : ","}{"key":${JSON.stringify(key)},"value":${value === null ? "null" : `"${value}"`}}`;
+    const { key, value, rawKey } = headers[i]!;
+    const raw = rawKey === undefined ? "" : `,"rawKey":"${rawKey}"`;
+    json += `${i === 0 ? "" : ","}{"key":${JSON.stringify(key)},"value":${value === null ? "null" : `"${value}"`}${raw}}`;
   }
   return `${json}]`;
 }
@@ -149,7 +200,7 @@ function headersJson(headers: DlqRow["headers"]): string {
 const recordTuple = (r: DlqRow): CopyValue[] => [
   r.cluster, r.topic, r.partition, r.offset, r.timestamp, r.key, r.value, r.valueSize, r.valueEncoding, headersJson(r.headers),
   r.convention, r.exceptionClass, r.failureMessage, r.stacktrace, r.causeClass, r.originalTopic, r.originalPartition,
-  r.originalOffset, r.originalTimestamp, r.consumerGroup, r.attempts, r.fingerprint, r.redriveSource,
+  r.originalOffset, r.originalTimestamp, r.consumerGroup, r.attempts, r.fingerprint, r.redriveSource, r.unparsedReason,
 ];
 const stagingTuple = (r: DlqRow): CopyValue[] => {
   const values = recordTuple(r);

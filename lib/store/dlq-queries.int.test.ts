@@ -77,7 +77,7 @@ describe.each(backends)("failureGroups on $name", (backend) => {
       expect(await storeDlqRows(store, rows)).toBe(0);
       await store.db.transaction((tx) => resolveMessage(tx, { cluster: "default", topic: "orders.DLT", partition: 0, offset: 2n }, "discarded"));
 
-      const groups = await failureGroups(store, "default", "orders.DLT", now);
+      const { groups } = await failureGroups(store, "default", "orders.DLT", { now });
       expect(groups).toHaveLength(2);
       const [orders, connect] = groups;
       expect(orders).toMatchObject({
@@ -95,7 +95,7 @@ describe.each(backends)("failureGroups on $name", (backend) => {
       expect(orders!.trend.reduce((a, b) => a + b, 0)).toBe(2);
       expect(connect).toMatchObject({ exceptionClass: "java.net.ConnectException", count: 1, pending: 1 });
       expect(connect!.trend.at(-2)).toBe(1);
-      expect(await failureGroups(store, "default", "other.DLT", now)).toEqual([]);
+      expect(await failureGroups(store, "default", "other.DLT", { now })).toEqual({ groups: [], next: null, total: 0 });
     } finally {
       await store.close();
       await target.dispose();

@@ -1,6 +1,6 @@
 // Summaries over the indexed DLQ records. Counts come from the failure-group table the indexer keeps up to
 // date, and the oldest pending record is the first entry of an index, so neither counts millions of rows.
-import { and, asc, desc, eq, gte, min, sum } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, lte, min, or, sum } from "drizzle-orm";
 import type { DlqSummary, FailureGroup } from "@/lib/api/schemas";
 import { dlqFailureGroup, dlqFailureHourly, dlqMessage } from "./dlq-schema";
 import type { Store } from "./open-store";
@@ -58,21 +58,68 @@ export async function summariseDlq(store: Store, cluster: string, topic: string)
   return totals ? withOldest(store, cluster, totals) : null;
 }
 
-/** A DLQ's failure groups, most recently seen first, each with its records per hour over the last day. */
-export async function failureGroups(store: Store, cluster: string, topic: string, now = new Date()): Promise<FailureGroup[]> {
+/** Where a page of failure groups ended: the groups come newest `lastSeen` first, then by fingerprint. */
+export interface FailureGroupPosition {
+  lastSeen: Date;
+  fingerprint: string;
+}
+
+export interface FailureGroupQuery {
+  /** At most this many groups (100 unless given). */
+  limit?: number;
+  /** The groups after this position (the previous page's `next`). */
+  after?: FailureGroupPosition;
+  /** Only this group. */
+  fingerprint?: string;
+  now?: Date;
+}
+
+export interface FailureGroupPage {
+  groups: FailureGroup[];
+  next: FailureGroupPosition | null;
+  /** How many groups the DLQ has in all. */
+  total: number;
+}
+
+/**
+ * One page of a DLQ's failure groups, most recently seen first, each with its records per hour over the last day.
+ * A DLQ can hold 100,000 groups: the page is read in the order of an index from where the last one ended, and
+ * only its own groups' hourly counts are read.
+ */
+export async function failureGroups(store: Store, cluster: string, topic: string, query: FailureGroupQuery = {}): Promise<FailureGroupPage> {
+  const { limit = 100, after, fingerprint, now = new Date() } = query;
   const currentHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const trendStart = currentHour - (TREND_HOURS - 1) * HOUR_MS;
-  const [groups, hourly] = await Promise.all([
+  const g = dlqFailureGroup;
+  const ofDlq = and(eq(g.cluster, cluster), eq(g.topic, topic));
+  // The first condition bounds the index scan; the second skips the groups of the cursor's instant already given.
+  const afterCursor = after ? and(lte(g.lastSeen, after.lastSeen), or(lt(g.lastSeen, after.lastSeen), gt(g.fingerprint, after.fingerprint))) : undefined;
+  const [rows, [counted]] = await Promise.all([
     store.db
       .select()
-      .from(dlqFailureGroup)
-      .where(and(eq(dlqFailureGroup.cluster, cluster), eq(dlqFailureGroup.topic, topic)))
-      .orderBy(desc(dlqFailureGroup.lastSeen), asc(dlqFailureGroup.fingerprint)),
-    store.db
-      .select({ fingerprint: dlqFailureHourly.fingerprint, hour: dlqFailureHourly.hour, count: dlqFailureHourly.count })
-      .from(dlqFailureHourly)
-      .where(and(eq(dlqFailureHourly.cluster, cluster), eq(dlqFailureHourly.topic, topic), gte(dlqFailureHourly.hour, new Date(trendStart)))),
+      .from(g)
+      .where(and(ofDlq, afterCursor, fingerprint === undefined ? undefined : eq(g.fingerprint, fingerprint)))
+      .orderBy(desc(g.lastSeen), asc(g.fingerprint))
+      .limit(limit + 1),
+    store.db.select({ total: count() }).from(g).where(ofDlq),
   ]);
+  const groups = rows.slice(0, limit);
+  const last = groups.at(-1);
+  const next = rows.length > limit && last ? { lastSeen: last.lastSeen, fingerprint: last.fingerprint } : null;
+  const hourly =
+    groups.length === 0
+      ? []
+      : await store.db
+          .select({ fingerprint: dlqFailureHourly.fingerprint, hour: dlqFailureHourly.hour, count: dlqFailureHourly.count })
+          .from(dlqFailureHourly)
+          .where(
+            and(
+              eq(dlqFailureHourly.cluster, cluster),
+              eq(dlqFailureHourly.topic, topic),
+              gte(dlqFailureHourly.hour, new Date(trendStart)),
+              inArray(dlqFailureHourly.fingerprint, groups.map((group) => group.fingerprint)),
+            ),
+          );
   const trends = new Map<string, number[]>();
   for (const { fingerprint, hour, count } of hourly) {
     const bucket = Math.round((hour.getTime() - trendStart) / HOUR_MS);
@@ -81,7 +128,7 @@ export async function failureGroups(store: Store, cluster: string, topic: string
     if (!trend) trends.set(fingerprint, (trend = new Array<number>(TREND_HOURS).fill(0)));
     trend[bucket] = (trend[bucket] ?? 0) + Number(count);
   }
-  return groups.map((g) => ({
+  const wire = groups.map((g) => ({
     fingerprint: g.fingerprint,
     exceptionClass: g.exceptionClass,
     reason: g.reason,
@@ -92,4 +139,5 @@ export async function failureGroups(store: Store, cluster: string, topic: string
     lastSeen: g.lastSeen.toISOString(),
     trend: trends.get(g.fingerprint) ?? new Array<number>(TREND_HOURS).fill(0),
   }));
+  return { groups: wire, next, total: counted?.total ?? 0 };
 }

@@ -9,10 +9,12 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => Buffer.from(value),
 });
 
-/** A header as stored: the key, and the value as base64 (null stays null). */
+/** A header as stored: the key (display-safe), the value as base64 (null stays null), and the key's bytes as base64
+ * when they are not the key's UTF-8 (NUL, invalid UTF-8). */
 export interface StoredHeader {
   key: string;
   value: string | null;
+  rawKey?: string;
 }
 
 export const dlqMessage = pgTable(
@@ -42,6 +44,8 @@ export const dlqMessage = pgTable(
     attempts: integer("attempts"),
     fingerprint: text("fingerprint").notNull(),
     redriveSource: text("redrive_source"),
+    /** Why the record was stored without its failure (it could not be parsed or stored whole); null when parsed. */
+    unparsedReason: text("unparsed_reason"),
     status: text("status").notNull().default("pending"),
     /** The redelivery in flight (its x-redrive-id) while the record is being sent, and the one that sent it after. */
     actionId: text("action_id"),
@@ -102,7 +106,8 @@ export const dlqFailureGroup = pgTable(
     firstSeen: timestamp("first_seen", { withTimezone: true, mode: "date" }).notNull(),
     lastSeen: timestamp("last_seen", { withTimezone: true, mode: "date" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.cluster, t.topic, t.fingerprint] })],
+  // The second index is the group list's order, read a page at a time (a DLQ may hold 100,000 groups).
+  (t) => [primaryKey({ columns: [t.cluster, t.topic, t.fingerprint] }), index("dlq_failure_group_recent_idx").on(t.cluster, t.topic, t.lastSeen.desc(), t.fingerprint)],
 );
 
 /** Records per failure group per hour (by record timestamp): the groups' trends and the DLQ's inflow. */

@@ -45,12 +45,12 @@ describe.each(backends)("refingerprintDlq on $name", (backend) => {
     await store.db.execute(sql`update dlq_message set fingerprint = 'untouched' where topic = 'other.DLT'`);
     await rebuildFailureGroups(store, "default", "ads.DLT");
     await store.db.transaction((tx) => resolveMessage(tx, { cluster: "default", topic: "ads.DLT", partition: 1, offset: 1n }, "discarded"));
-    expect(await failureGroups(store, "default", "ads.DLT")).toHaveLength(4);
+    expect((await failureGroups(store, "default", "ads.DLT")).groups).toHaveLength(4);
 
     expect(await storedDlqs(store, { topic: "ads.DLT" })).toEqual([{ cluster: "default", topic: "ads.DLT" }]);
     expect(await refingerprintDlq(store, "default", "ads.DLT")).toEqual({ cluster: "default", topic: "ads.DLT", records: 4, changed: 3 });
 
-    const [group, ...others] = await failureGroups(store, "default", "ads.DLT", new Date(Number(1_790_000_000_000n + 5n * HOUR)));
+    const [group, ...others] = (await failureGroups(store, "default", "ads.DLT", { now: new Date(Number(1_790_000_000_000n + 5n * HOUR)) })).groups;
     expect(others).toHaveLength(0);
     expect(group).toMatchObject({
       fingerprint: failureFingerprint({ exceptionClass: "com.ads.CreativeRejected", message: "creative 970x250 rejected", originalTopic: "creatives" }),
@@ -72,7 +72,7 @@ describe.each(backends)("refingerprintDlq on $name", (backend) => {
     await storeDlqRows(store, Array.from({ length: 12_001 }, (_, i) => record("big.DLT", i, `creative ${i + 1}x${i + 1} rejected`, 0)));
     await store.db.execute(sql`update dlq_message set fingerprint = 'old' where topic = 'big.DLT' and "offset" % 1000 = 0`);
     expect(await refingerprintDlq(store, "default", "big.DLT")).toEqual({ cluster: "default", topic: "big.DLT", records: 12_001, changed: 13 });
-    const groups = await failureGroups(store, "default", "big.DLT");
+    const { groups } = await failureGroups(store, "default", "big.DLT");
     expect(groups.map((g) => g.count)).toEqual([12_001]);
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName, type SeedRecord } from "@/e2e/support/kafka-seed";
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { javaInt as int32, javaLong as int64 } from "@/lib/dlq/java-header.fixture";
-import type { DlqListMessage, DlqMessageDetails, DlqMessagePage, FailureGroup } from "@/lib/api/schemas";
+import type { DlqListMessage, DlqMessageDetails, DlqMessagePage, FailureGroupPage } from "@/lib/api/schemas";
 import { callGet } from "@/test/api-client";
 
 process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-dlq-api-"));
@@ -149,7 +149,7 @@ describe("GET /dlqs/{topic}/messages", () => {
 
   it("filters by fingerprint, original topic, text, status and time, and pages oldest first", async () => {
     const list = async (search: string) => (await get<DlqMessagePage>(listRoute.GET, "/messages", {}, search)).body.messages.map((m) => m.offset);
-    const groups = (await get<FailureGroup[]>(groupsRoute.GET, "/groups")).body;
+    const { groups } = (await get<FailureGroupPage>(groupsRoute.GET, "/groups")).body;
     const orders = groups.find((g) => g.reason === "Order <n> not found")!;
     expect(orders).toMatchObject({ count: 2, pending: 2, originalTopic: "orders" });
     expect(await list(`?fingerprint=${orders.fingerprint}`)).toEqual([placed[1]!.offset, placed[0]!.offset]);
@@ -162,6 +162,30 @@ describe("GET /dlqs/{topic}/messages", () => {
     expect(await list("?status=pending&limit=500")).toHaveLength(records.length);
     expect(await list(`?to=${encodeURIComponent("2000-01-01T00:00:00Z")}`)).toEqual([]);
     expect(await list(`?from=${encodeURIComponent("2000-01-01T00:00:00Z")}&order=oldest&limit=2`)).toEqual([placed[0]!.offset, placed[1]!.offset]);
+  });
+
+  it("pages the failure groups with limit and cursor in a stable order, and reads one group by fingerprint", async () => {
+    const all = (await get<FailureGroupPage>(groupsRoute.GET, "/groups", {}, "?limit=500")).body;
+    expect(all.nextCursor).toBeNull();
+    expect(all.total).toBe(all.groups.length);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const search: string = `?limit=3${cursor ? `&cursor=${cursor}` : ""}`;
+      const page: FailureGroupPage = (await get<FailureGroupPage>(groupsRoute.GET, "/groups", {}, search)).body;
+      expect(page.groups.length).toBeLessThanOrEqual(3);
+      expect(page.total).toBe(all.total);
+      paged.push(...page.groups.map((g) => g.fingerprint));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(paged).toEqual(all.groups.map((g) => g.fingerprint));
+    const one = all.groups[2]!;
+    expect((await get<FailureGroupPage>(groupsRoute.GET, "/groups", {}, `?fingerprint=${one.fingerprint}`)).body.groups).toEqual([one]);
+    for (const [search, name] of [["?limit=0", "limit"], ["?limit=501", "limit"], ["?cursor=bm9wZQ", "cursor"], ["?order=newest", "order"]] as const) {
+      const { status, body } = await get<{ error: { code: string; message: string } }>(groupsRoute.GET, "/groups", {}, search);
+      expect([search, status, body.error.code]).toEqual([search, 400, "bad_request"]);
+      expect(body.error.message).toContain(`"${name}"`);
+    }
   });
 
   it("answers 400 naming the bad parameter", async () => {
@@ -191,7 +215,7 @@ describe("GET /dlqs/{topic} and /groups", () => {
   });
 
   it("groups the two order failures and keeps the others apart", async () => {
-    const groups = (await get<FailureGroup[]>(groupsRoute.GET, "/groups")).body;
+    const { groups } = (await get<FailureGroupPage>(groupsRoute.GET, "/groups")).body;
     expect(groups.reduce((n, g) => n + g.count, 0)).toBe(records.length);
     expect(groups.filter((g) => g.exceptionClass === "com.shop.OrderNotFound")).toHaveLength(1);
     const orders = groups.find((g) => g.exceptionClass === "com.shop.OrderNotFound")!;

@@ -1,11 +1,16 @@
-// GET /api/clusters/{c}/dlqs/{topic}/groups – failure groups, most recently seen first, with a 24-hour trend.
+// GET /api/clusters/{c}/dlqs/{topic}/groups – a page of failure groups, most recently seen first, with a 24-hour trend;
+// ?limit= (100, at most 500), ?cursor= continues where nextCursor left off, ?fingerprint= reads one group.
+import { encodeGroupCursor, parseFailureGroupQuery } from "@/lib/api/dlq-params";
 import { jsonRoute } from "@/lib/api/route";
+import type { FailureGroupPage } from "@/lib/api/schemas";
 import { getCluster } from "@/lib/config/clusters";
 import { failureGroups } from "@/lib/store/dlq-queries";
 import { getStore } from "@/lib/store/store";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ params }) =>
-  failureGroups(await getStore(), getCluster(params.cluster).id, params.topic),
-);
+export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ request, params }): Promise<FailureGroupPage> => {
+  const query = parseFailureGroupQuery(new URL(request.url).searchParams);
+  const { groups, next, total } = await failureGroups(await getStore(), getCluster(params.cluster).id, params.topic, query);
+  return { groups, nextCursor: next ? encodeGroupCursor(next) : null, total };
+});
