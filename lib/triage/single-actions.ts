@@ -2,8 +2,7 @@
 // that it is still pending and not being sent, and the claim, in one short transaction), then produces, then
 // marks it redelivered together with its audit entry in one transaction. A failed send releases the claim and is
 // audited too, so the record stays pending and the operator sees why.
-import { createHash, randomUUID } from "node:crypto";
-import { createTwoFilesPatch } from "diff";
+import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
@@ -18,6 +17,7 @@ import { getMessage } from "@/lib/store/dlq-message-queries";
 import { claimedByJobs, lockDlqClaims } from "@/lib/store/job-batches";
 import { lockMessage, messageWhere, resolveMessage, type MessageKey } from "@/lib/store/dlq-status";
 import type { Store, StoreTx } from "@/lib/store/open-store";
+import { editDigests } from "./edit-diff";
 
 export interface TriagePorts {
   store: Store;
@@ -37,8 +37,6 @@ export interface RedeliverRequest {
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof lockMessage>>>;
-
-const digest = (bytes: Buffer | null) => (bytes === null ? null : createHash("sha256").update(bytes).digest("hex"));
 
 const messageFields = (key: MessageKey) => ({ cluster: key.cluster, topic: key.topic, partition: key.partition, offset: key.offset });
 
@@ -125,38 +123,6 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
     await appendAudit(tx, { ...actor.audit, action: "message.redeliver", ...messageFields(key), target: produced, details });
   });
   return { actionId, target: produced };
-}
-
-const MAX_DIFF_CHARS = 64 * 1024;
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** The bytes as text for a diff; null when they are not UTF-8 or hold a NUL (jsonb, where the audit log keeps the
- * diff, cannot hold one: the entry would be refused after the record was sent). */
-function asText(bytes: Buffer | null): string | null {
-  if (bytes === null) return "";
-  if (bytes.includes(0)) return null;
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-/** A unified diff of two texts (null when either is binary or holds a NUL), cut at 64 KB so one edit cannot bloat the log. */
-function textDiff(name: string, before: Buffer | null, after: Buffer | null): string | null {
-  const [a, b] = [asText(before), asText(after)];
-  if (a === null || b === null || a === b) return null;
-  const patch = createTwoFilesPatch(`${name} (before)`, `${name} (after)`, a, b, undefined, undefined, { context: 2 });
-  return patch.length > MAX_DIFF_CHARS ? `${patch.slice(0, MAX_DIFF_CHARS)}\n… diff cut at 64 KB` : patch;
-}
-
-function editDigests(row: Row, message: RedeliveryMessage, edit: RedeliveryEdit) {
-  return {
-    before: { keySha256: digest(row.key), valueSha256: digest(row.value), headers: row.headers.length },
-    after: { keySha256: digest(message.key), valueSha256: digest(message.value), headers: message.headers.length },
-    changed: Object.keys(edit),
-    diff: { key: "key" in edit ? textDiff("key", row.key, message.key) : null, value: "value" in edit ? textDiff("value", row.value, message.value) : null },
-  };
 }
 
 export async function discard(store: Store, request: { key: MessageKey; actor: Actor; reason: string }) {
