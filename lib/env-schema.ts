@@ -138,6 +138,8 @@ const envSchema = z
     /** Also serve GET /metrics, without a token, on this host:port to the addresses in REDRIVE_METRICS_ALLOW. */
     REDRIVE_METRICS_LISTEN: listenAddress.optional(),
     REDRIVE_METRICS_ALLOW: z.string().default("127.0.0.1, ::1").pipe(allowList),
+    /** Each store statement's time limit on the request path (PostgreSQL statement_timeout); 0 turns it off. */
+    REDRIVE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0, "0 (off) or more").max(3_600_000, "at most an hour").default(15_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireRole } from "@/lib/auth/authenticate";
 import type { Role } from "@/lib/auth/roles";
 import { log } from "@/lib/log";
+import { isQueryCanceled, StoreTimeoutError } from "@/lib/store/store-timeout";
 import { ApiError } from "./errors";
 import { assertSameOrigin } from "./request-guards";
 
@@ -18,6 +19,15 @@ type NextHandler<Params> = (request: Request, context: { params: Promise<Params>
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) {
     return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+  }
+  if (error instanceof StoreTimeoutError) {
+    log.warn({ reading: error.reading, timeoutMs: error.timeoutMs }, "store read cut by its statement timeout");
+    return errorResponse(new ApiError("store_unavailable", error.message));
+  }
+  // A read no route named (or one cancelled on the server): still the store's answer, not a crash.
+  if (isQueryCanceled(error)) {
+    log.warn({ err: error }, "store query cancelled");
+    return errorResponse(new ApiError("store_unavailable", "The store cut a query short (it ran past REDRIVE_STATEMENT_TIMEOUT_MS or was cancelled)"));
   }
   if (error instanceof ZodError) {
     const message = error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");

@@ -9,6 +9,7 @@ import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
 import { lockDlqClaims } from "@/lib/store/job-batches";
 import type { Store } from "@/lib/store/open-store";
+import { liftStatementTimeout } from "@/lib/store/store-timeout";
 
 export interface ForgottenDlq {
   records: number;
@@ -21,6 +22,8 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 export async function forgetDlq(store: Store, actor: Actor, where: { cluster: string; topic: string }): Promise<ForgottenDlq> {
   const { cluster, topic } = where;
   return store.db.transaction(async (tx) => {
+    // Forgetting a DLQ of millions of records deletes them all in here: not a read to cut at the request's budget.
+    await liftStatementTimeout(tx);
     // Exclusive: no single action or job claims a record of this DLQ until the transaction ends.
     await lockDlqClaims(tx, where, "exclusive");
     const [totals] = rowsOf<{ records: string | null; pending: string | null; redelivered: string | null; discarded: string | null }>(

@@ -3,9 +3,11 @@ import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
 import { failureGroups } from "@/lib/store/dlq-queries";
 import { getStore } from "@/lib/store/store";
+import { storeRead } from "@/lib/store/store-timeout";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ params }) =>
-  failureGroups(await getStore(), getCluster(params.cluster).id, params.topic),
-);
+export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ params }) => {
+  const store = await getStore();
+  return storeRead(store, `Reading the failure groups of DLQ "${params.topic}"`, () => failureGroups(store, getCluster(params.cluster).id, params.topic));
+});
