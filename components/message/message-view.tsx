@@ -22,7 +22,9 @@ import { MessageSummary } from "./message-summary";
 import { RedriveSourceNote } from "./redrive-source-note";
 import { ValuePanel } from "./value-panel";
 
-// A message changes only when someone acts on it, and its value may be megabytes: poll far less than live reads.
+// A message changes only when someone acts on it, and its value may be megabytes: poll far less than live reads,
+// and not at all once the value is too large to come whole (it would bring a MiB each time). Actions taken here
+// still refresh it: their mutations invalidate the query.
 const MESSAGE_REFETCH_MS = 30_000;
 
 /** `partition` and `offset` as they are in the URL: anything that is not a record's coordinates is "no message". */
@@ -30,7 +32,7 @@ export function MessageView({ cluster, topic, partition: partitionParam, offset 
   const partition = /^\d{1,10}$/.test(partitionParam) ? Number(partitionParam) : -1;
   const query = useQuery({
     ...dlqMessageQuery(cluster, topic, partition, offset),
-    refetchInterval: MESSAGE_REFETCH_MS,
+    refetchInterval: (q) => (q.state.data?.value?.truncated ? false : MESSAGE_REFETCH_MS),
     enabled: partition >= 0,
   });
   const failure = query.error ?? query.failureReason;

@@ -1,7 +1,7 @@
 // Pages of a DLQ's messages and single messages, read from the store. Every filter combination the console
 // offers is served by an index in list order, and paging is by keyset (timestamp, partition, offset), so the
 // millionth record costs what the first does.
-import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import { containsPattern } from "@/lib/dlq/search-text";
 import { auditLog } from "./audit-schema";
@@ -148,6 +148,17 @@ export async function getMessage(store: Store, cluster: string, topic: string, p
 }
 
 export type MessageRow = NonNullable<Awaited<ReturnType<typeof getMessage>>>;
+
+/**
+ * One message for display: every column, but only the first `valueBytes` of its value (its size is a column of its
+ * own), so the page of a 10 MB record reads and sends one slice of it. The download reads all of it.
+ */
+export async function getMessagePreview(store: Store, key: { cluster: string; topic: string; partition: number; offset: bigint }, valueBytes: number) {
+  const m = dlqMessage;
+  const value = sql`substring(${m.value} from 1 for ${valueBytes})`.mapWith(m.value);
+  const [row] = await store.db.select({ ...getTableColumns(m), value }).from(m).where(messageWhere(key));
+  return row ?? null;
+}
 
 /** The audit entries about one record, oldest first. */
 export function messageHistory(store: Store, cluster: string, topic: string, partition: number, offset: bigint) {
