@@ -7,9 +7,9 @@ export const DIFF_BUDGET = {
   /** Texts longer than this (either side, in UTF-16 units) are not diffed at all: the answer would be cut anyway. */
   maxChars: 1024 * 1024,
   /** Lines added plus lines removed: past it the diff gives up, whatever the machine's speed. */
-  maxEditLength: 2_000,
+  maxEditLength: 1_000,
   /** The same in time, for texts whose few changed lines are each very long. */
-  timeoutMs: 250,
+  timeoutMs: 100,
 } as const;
 
 const withinSize = (before: string, after: string) => before.length <= DIFF_BUDGET.maxChars && after.length <= DIFF_BUDGET.maxChars;
