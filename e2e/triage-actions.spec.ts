@@ -43,8 +43,9 @@ test.beforeAll(async () => {
     value: BINARY,
     extraHeaders: [["traceparent", "00-1"], ["tenant", "acme"]],
   });
-  const large = springDltRecord({ originalTopic, exceptionClass: "com.example.payments.PayeeUnknownException", message: "Payee 12 unknown", key: KEY, value: manyLines(0) });
-  const placed = await seed.produceRecords(dlq, [record("Payee 7 unknown"), record("Payee 8 unknown"), record("Payee 9 unknown"), record("Payee 10 unknown"), binary, large]);
+  const exceptionClass = "com.example.payments.PayeeUnknownException";
+  const large = springDltRecord({ originalTopic, exceptionClass, message: "Payee 12 unknown", key: KEY, value: manyLines(0) });
+  const placed = await seed.produceRecords(dlq, [...[7, 8, 9, 10].map((n) => record(`Payee ${n} unknown`)), binary, large]);
   (["redeliver", "discard", "viewer", "edit", "binary", "large"] as const).forEach((name, i) => (offsets[name] = placed[i]!.offset));
 });
 

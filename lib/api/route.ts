@@ -27,7 +27,8 @@ export function errorResponse(error: unknown): NextResponse {
   // A read no route named (or one cancelled on the server): still the store's answer, not a crash.
   if (isQueryCanceled(error)) {
     log.warn({ err: error }, "store query cancelled");
-    return errorResponse(new ApiError("store_unavailable", "The store cut a query short (it ran past REDRIVE_STATEMENT_TIMEOUT_MS or was cancelled)"));
+    const message = "The store cut a query short (it ran past REDRIVE_STATEMENT_TIMEOUT_MS or was cancelled)";
+    return errorResponse(new ApiError("store_unavailable", message));
   }
   if (error instanceof ZodError) {
     const message = error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");

@@ -19,7 +19,8 @@ const abortable = { maxEditLength: DIFF_BUDGET.maxEditLength, timeout: DIFF_BUDG
 /** A unified diff of two texts, with two lines of context; null when the texts are past the budget. */
 export function boundedPatch(name: string, before: string, after: string): string | null {
   if (!withinSize(before, after)) return null;
-  return createTwoFilesPatch(`${name} (before)`, `${name} (after)`, before, after, undefined, undefined, { context: 2, ...abortable }) ?? null;
+  const options = { context: 2, ...abortable };
+  return createTwoFilesPatch(`${name} (before)`, `${name} (after)`, before, after, undefined, undefined, options) ?? null;
 }
 
 /** The changes line by line; null when the texts are past the budget. */

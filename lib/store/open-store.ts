@@ -61,9 +61,9 @@ const MIGRATION_LOCK_ID = 0x7265_6472;
 
 const defaultMigrationsFolder = () => join(process.cwd(), "lib", "store", "migrations");
 
-export async function openStore({ databaseUrl, dataDir, migrationsFolder = defaultMigrationsFolder(), statementTimeoutMs }: StoreOptions): Promise<Store> {
-  const timeout = statementTimeoutMs ? statementTimeoutMs : null;
-  return databaseUrl ? openPostgres(databaseUrl, migrationsFolder, timeout) : openPglite(dataDir, migrationsFolder);
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const { databaseUrl, dataDir, migrationsFolder = defaultMigrationsFolder(), statementTimeoutMs } = options;
+  return databaseUrl ? openPostgres(databaseUrl, migrationsFolder, statementTimeoutMs || null) : openPglite(dataDir, migrationsFolder);
 }
 
 async function openPostgres(databaseUrl: string, migrationsFolder: string, statementTimeoutMs: number | null): Promise<Store> {

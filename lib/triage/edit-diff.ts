@@ -36,7 +36,9 @@ function textDiff(name: string, before: Buffer | null, after: Buffer | null): Te
   const [a, b] = [asText(before), asText(after)];
   if (a === null || b === null || a === b) return { diff: null };
   const patch = boundedPatch(name, a, b);
-  if (patch === null) return { diff: null, omitted: { reason: "too large", beforeBytes: before?.length ?? 0, afterBytes: after?.length ?? 0 } };
+  if (patch === null) {
+    return { diff: null, omitted: { reason: "too large", beforeBytes: before?.length ?? 0, afterBytes: after?.length ?? 0 } };
+  }
   return { diff: patch.length > MAX_DIFF_CHARS ? `${patch.slice(0, MAX_DIFF_CHARS)}\n… diff cut at 64 KB` : patch };
 }
 

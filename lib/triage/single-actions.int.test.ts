@@ -186,7 +186,7 @@ describe.each(backends)("single triage actions on $name", (backend) => {
     const dlq = `${target}.DLT`;
     const json = (shift: number) => `{\n${Array.from({ length: 50_000 }, (_, i) => `  "k${i}": ${i + shift}`).join(",\n")}\n}`;
     const [before, after] = [Buffer.from(json(0)), Buffer.from(json(1))];
-    const record = springDltRecord({ originalTopic: target, exceptionClass: "com.shop.Bad", message: "bad record", key: "k", value: before });
+    const record = springDltRecord({ originalTopic: target, exceptionClass: "com.shop.Bad", message: "bad", key: "k", value: before });
     const row = dlqRow({
       cluster: "default",
       topic: dlq,
@@ -202,7 +202,8 @@ describe.each(backends)("single triage actions on $name", (backend) => {
     const ports: TriagePorts = { store, assertTopicExists: (t) => assertTopicExists(cluster, t), produce: (t, m) => produceRedelivery(cluster, t, m) };
     try {
       await storeDlqRows(store, [row]);
-      await redeliver(ports, { key: { cluster: "default", topic: dlq, partition: 0, offset: 0n }, actor: operator, edit: { value: after } });
+      const key = { cluster: "default", topic: dlq, partition: 0, offset: 0n };
+      await redeliver(ports, { key, actor: operator, edit: { value: after } });
       const [sent] = await readAll(target, 1);
       expect(sent!.value!.equals(after)).toBe(true);
       const [entry] = await store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, 0n)));

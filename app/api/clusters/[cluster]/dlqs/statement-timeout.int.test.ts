@@ -21,7 +21,10 @@ const detailsRoute = await import("./[topic]/messages/[partition]/[offset]/route
 
 const topic = "orders.timeout.DLT";
 const params = { cluster: "default", topic };
-const row = (offset: bigint) => dlqRow({ cluster: "default", topic, partition: 0, offset, timestampMs: 1_000n, key: Buffer.from("k"), value: Buffer.from("{}"), headers: [] });
+const row = (offset: bigint) =>
+  dlqRow({ cluster: "default", topic, partition: 0, offset, timestampMs: 1_000n, key: null, value: Buffer.from("{}"), headers: [] });
+const listPath = `/api/clusters/default/dlqs/${topic}/messages`;
+const getOne = () => callGet(detailsRoute.GET, `${listPath}/0/0`, { ...params, partition: "0", offset: "0" });
 
 /** Another connection holding an ACCESS EXCLUSIVE lock on dlq_message until `release`: every read of it waits. */
 async function lockMessages() {
@@ -38,7 +41,7 @@ async function lockMessages() {
 beforeAll(async () => {
   await storeDlqRows(await getStore(), [row(0n)]);
   // The first call also creates the caller's token, which the locked table must not hold up.
-  expect((await callGet(listRoute.GET, `/api/clusters/default/dlqs/${topic}/messages`, params)).status).toBe(200);
+  expect((await callGet(listRoute.GET, listPath, params)).status).toBe(200);
 }, 60_000);
 
 afterAll(async () => {
@@ -50,17 +53,19 @@ describe("the statement timeout", () => {
   it("answers 503 naming what was being read when a DLQ read runs past it", async () => {
     const release = await lockMessages();
     try {
-      const list = await callGet(listRoute.GET, `/api/clusters/default/dlqs/${topic}/messages`, params);
+      const list = await callGet(listRoute.GET, listPath, params);
       expect(list.status).toBe(503);
-      expect(await list.json()).toEqual({ error: { code: "store_unavailable", message: `Reading the messages of DLQ "${topic}" took longer than 500 ms` } });
-      const one = await callGet(detailsRoute.GET, `/api/clusters/default/dlqs/${topic}/messages/0/0`, { ...params, partition: "0", offset: "0" });
+      const message = `Reading the messages of DLQ "${topic}" took longer than 500 ms`;
+      expect(await list.json()).toEqual({ error: { code: "store_unavailable", message } });
+      const one = await getOne();
       expect(one.status).toBe(503);
-      expect(((await one.json()) as { error: { message: string } }).error.message).toBe(`Reading message 0/0 of DLQ "${topic}" took longer than 500 ms`);
+      const answer = (await one.json()) as { error: { message: string } };
+      expect(answer.error.message).toBe(`Reading message 0/0 of DLQ "${topic}" took longer than 500 ms`);
     } finally {
       await release();
     }
-    expect((await callGet(listRoute.GET, `/api/clusters/default/dlqs/${topic}/messages`, params)).status).toBe(200);
-    const again = await callGet(detailsRoute.GET, `/api/clusters/default/dlqs/${topic}/messages/0/0`, { ...params, partition: "0", offset: "0" });
+    expect((await callGet(listRoute.GET, listPath, params)).status).toBe(200);
+    const again = await getOne();
     expect(((await again.json()) as { value: { base64: string } }).value.base64).toBe(Buffer.from("{}").toString("base64"));
   });
 

@@ -12,8 +12,8 @@ import { forgetDlq } from "@/lib/triage/forget-dlq";
 export const dynamic = "force-dynamic";
 
 export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ params }) => {
-  const store = await getStore();
-  const summary = await storeRead(store, `Reading the totals of DLQ "${params.topic}"`, () => summariseDlq(store, getCluster(params.cluster).id, params.topic));
+  const [store, cluster] = [await getStore(), getCluster(params.cluster).id];
+  const summary = await storeRead(store, `Reading the totals of DLQ "${params.topic}"`, () => summariseDlq(store, cluster, params.topic));
   if (!summary) throw new ApiError("not_found", `No records of topic "${params.topic}" have been indexed as a DLQ`);
   return summary;
 });

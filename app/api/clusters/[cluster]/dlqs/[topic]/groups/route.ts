@@ -8,6 +8,6 @@ import { storeRead } from "@/lib/store/store-timeout";
 export const dynamic = "force-dynamic";
 
 export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ params }) => {
-  const store = await getStore();
-  return storeRead(store, `Reading the failure groups of DLQ "${params.topic}"`, () => failureGroups(store, getCluster(params.cluster).id, params.topic));
+  const [store, cluster] = [await getStore(), getCluster(params.cluster).id];
+  return storeRead(store, `Reading the failure groups of DLQ "${params.topic}"`, () => failureGroups(store, cluster, params.topic));
 });

@@ -30,7 +30,8 @@ const params = () => ({ cluster: "default", topic, partition: "0", offset });
 beforeAll(async () => {
   await seed.createTopic(topic, 1, { "max.message.bytes": String(8 * MiB) });
   [{ offset }] = (await seed.produceRecords(topic, [{ key: "big", value }])) as [{ partition: number; offset: string }];
-  indexer = new DlqIndexer({ cluster: { ...getCluster("default"), dlqPattern: new RegExp(`^${topic.replace(/\./g, "\\.")}$`) }, store: await getStore(), groupId: uniqueName("large-indexer") });
+  const cluster = { ...getCluster("default"), dlqPattern: new RegExp(`^${topic.replace(/\./g, "\\.")}$`) };
+  indexer = new DlqIndexer({ cluster, store: await getStore(), groupId: uniqueName("large-indexer") });
   await indexer.start();
   for (let i = 0; i < 120; i++) {
     if ((await callGet(detailsRoute.GET, "/x", params())).status === 200) return;
