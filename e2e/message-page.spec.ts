@@ -1,6 +1,7 @@
 // The message page in a real browser against the production build, the server's indexer and the real broker:
 // failure first, JSON shown exactly (int64 above 2^53 included), binary as hex, headers in record order with
-// duplicates and nulls, the link back to a redelivered record's source, and a value above 1 MiB as a download.
+// duplicates and nulls, the link back to a redelivered record's source, and a value above 1 MiB as a download that
+// is not fetched again at every poll.
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { MessagePage } from "./pages/message-page";
@@ -170,6 +171,36 @@ test("a value above 1 MiB shows its first MiB and downloads whole", async ({ pag
   expect(bytes.length).toBe(HUGE_VALUE.length);
   expect(bytes.equals(HUGE_VALUE)).toBe(true);
   if (SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/message-page-huge.png" });
+});
+
+test("a value above 1 MiB is fetched once, not again at every poll, and is not copied as if whole", async ({ page }) => {
+  // The page polls a message every 30 s; a fake clock runs four of those intervals without waiting for them.
+  await page.clock.install();
+  const fetched: Record<string, number> = {};
+  page.on("request", (request) => {
+    const path = decodeURIComponent(new URL(request.url()).pathname);
+    fetched[path] = (fetched[path] ?? 0) + 1;
+  });
+  const api = (name: keyof typeof offsets) => `/api/clusters/default/dlqs/${dlq}/messages/0/${offsets[name]}`;
+  const message = new MessagePage(page);
+
+  await test.step("a small value is polled", async () => {
+    await message.goto(dlq, 0, offsets.json);
+    await expect(message.key).toContainText("order-9007199254740993");
+    await page.clock.runFor(120_000);
+    await expect.poll(() => fetched[api("json")] ?? 0).toBeGreaterThan(1);
+  });
+
+  await test.step("a value the API cuts is fetched once", async () => {
+    await message.goto(dlq, 0, offsets.huge);
+    await expect(message.truncationNote).toBeVisible();
+    await expect(message.download).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Copy value/ })).toHaveCount(0);
+    await page.clock.runFor(120_000);
+    // Long enough in real time for a request the timers started to be seen.
+    await page.waitForTimeout(1_000);
+    expect(fetched[api("huge")]).toBe(1);
+  });
 });
 
 test("a tombstone says so, and an unknown offset is a clear not-found", async ({ page }) => {

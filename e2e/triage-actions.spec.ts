@@ -23,7 +23,10 @@ const VALUE = Buffer.from('{"paymentId":9007199254740993,"payee":"Café Zoë","a
 
 const EDITED = '{\n  "paymentId": 9007199254740993,\n  "payee": "Café Zoë",\n  "amount": "13.50"\n}';
 
-const offsets = { redeliver: "", discard: "", viewer: "", edit: "", binary: "" };
+/** JSON over 1,000 lines; each shift changes every line: 2,000 lines added and removed, past what the dialog diffs. */
+const manyLines = (shift: number) => `{\n${Array.from({ length: 1_000 }, (_, i) => `  "k${i}": ${i + shift}`).join(",\n")}\n}`;
+
+const offsets = { redeliver: "", discard: "", viewer: "", edit: "", binary: "", large: "" };
 
 test.beforeAll(async () => {
   await seed.createTopic(originalTopic, 1);
@@ -40,8 +43,10 @@ test.beforeAll(async () => {
     value: BINARY,
     extraHeaders: [["traceparent", "00-1"], ["tenant", "acme"]],
   });
-  const placed = await seed.produceRecords(dlq, [record("Payee 7 unknown"), record("Payee 8 unknown"), record("Payee 9 unknown"), record("Payee 10 unknown"), binary]);
-  (["redeliver", "discard", "viewer", "edit", "binary"] as const).forEach((name, i) => (offsets[name] = placed[i]!.offset));
+  const exceptionClass = "com.example.payments.PayeeUnknownException";
+  const large = springDltRecord({ originalTopic, exceptionClass, message: "Payee 12 unknown", key: KEY, value: manyLines(0) });
+  const placed = await seed.produceRecords(dlq, [...[7, 8, 9, 10].map((n) => record(`Payee ${n} unknown`)), binary, large]);
+  (["redeliver", "discard", "viewer", "edit", "binary", "large"] as const).forEach((name, i) => (offsets[name] = placed[i]!.offset));
 });
 
 test.afterAll(() => seed.cleanup());
@@ -197,6 +202,16 @@ test.describe("as an operator", () => {
     expect(sent!.value?.toString("utf8")).toBe(EDITED);
     await expect(message.stat("Status")).toHaveText("redelivered");
   });
+  test("an edit of every line of a large JSON value is not diffed line by line, and can still be sent", async ({ page }) => {
+    const message = await openIndexed(page, offsets.large);
+    await page.keyboard.press("e");
+    const dialog = message.actionDialog("Edit and redeliver");
+    await dialog.getByLabel("Value", { exact: true }).fill(manyLines(1));
+    await expect(dialog.getByText("The edit changes too much to show line by line; the audit log keeps its digests.")).toBeVisible();
+    await expect(dialog.getByLabel("Changes to the value")).toHaveCount(0);
+    await expect(dialog.getByRole("button", { name: "Redeliver" })).toBeEnabled();
+  });
+
   test("e also edits the key, a binary value as base64, and the headers: each arrives as edited", async ({ page }) => {
     const message = await openIndexed(page, offsets.binary);
     await page.keyboard.press("e");

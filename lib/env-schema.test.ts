@@ -17,6 +17,13 @@ describe("parseServerEnv", () => {
     expect(parseServerEnv({ REDRIVE_LAG_SAMPLER: "false", REDRIVE_LAG_SAMPLE_SECONDS: "2" })).toMatchObject({ REDRIVE_LAG_SAMPLER: false, REDRIVE_LAG_SAMPLE_SECONDS: 2 });
   });
 
+  it("limits each store statement to 15 s unless told otherwise, and names a bad limit", () => {
+    expect(parseServerEnv({}).REDRIVE_STATEMENT_TIMEOUT_MS).toBe(15_000);
+    expect(parseServerEnv({ REDRIVE_STATEMENT_TIMEOUT_MS: "0" }).REDRIVE_STATEMENT_TIMEOUT_MS).toBe(0);
+    expect(() => parseServerEnv({ REDRIVE_STATEMENT_TIMEOUT_MS: "soon" })).toThrow(/REDRIVE_STATEMENT_TIMEOUT_MS/);
+    expect(() => parseServerEnv({ REDRIVE_STATEMENT_TIMEOUT_MS: "-1" })).toThrow(/REDRIVE_STATEMENT_TIMEOUT_MS: 0 \(off\) or more/);
+  });
+
   it("reads user-defined header mappings", () => {
     const env = parseServerEnv({ REDRIVE_HEADER_MAPPINGS: '[{"name":"billing","exceptionClass":"x-err-type","message":"x-err-msg"}]' });
     expect(env.REDRIVE_HEADER_MAPPINGS).toEqual([{ name: "billing", exceptionClass: "x-err-type", message: "x-err-msg" }]);

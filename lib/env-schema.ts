@@ -169,6 +169,8 @@ const envSchema = z
     REDRIVE_METRICS_ALLOW: z.string().default("127.0.0.1, ::1").pipe(allowList),
     /** Reverse proxies whose X-Forwarded-For is believed (addresses and CIDR ranges); empty: only the socket's peer counts. */
     REDRIVE_TRUSTED_PROXIES: z.string().default("").pipe(allowList),
+    /** Each store statement's time limit on the request path (PostgreSQL statement_timeout); 0 turns it off. */
+    REDRIVE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0, "0 (off) or more").max(3_600_000, "at most an hour").default(15_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -22,7 +22,9 @@ import { MessageSummary } from "./message-summary";
 import { RedriveSourceNote } from "./redrive-source-note";
 import { ValuePanel } from "./value-panel";
 
-// A message changes only when someone acts on it, and its value may be megabytes: poll far less than live reads.
+// A message changes only when someone acts on it, and its value may be megabytes: poll far less than live reads,
+// and not at all once the value is too large to come whole (it would bring a MiB each time). Actions taken here
+// still refresh it: their mutations invalidate the query.
 const MESSAGE_REFETCH_MS = 30_000;
 // ...except while Redrive checks whether its redelivery landed: the answer comes within seconds.
 const CHECKING_REFETCH_MS = 2_000;
@@ -32,7 +34,10 @@ export function MessageView({ cluster, topic, partition: partitionParam, offset 
   const partition = /^\d{1,10}$/.test(partitionParam) ? Number(partitionParam) : -1;
   const query = useQuery({
     ...dlqMessageQuery(cluster, topic, partition, offset),
-    refetchInterval: (q) => (q.state.data?.delivery === "checking" ? CHECKING_REFETCH_MS : MESSAGE_REFETCH_MS),
+    refetchInterval: (q) => {
+      if (q.state.data?.delivery === "checking") return CHECKING_REFETCH_MS;
+      return q.state.data?.value?.truncated ? false : MESSAGE_REFETCH_MS;
+    },
     enabled: partition >= 0,
   });
   const failure = query.error ?? query.failureReason;

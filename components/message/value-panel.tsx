@@ -30,7 +30,8 @@ export function ValuePanel({ value, downloadHref }: { value: WireValue | null; d
           <span className="font-mono text-xs text-muted" title={`${formatCount(value.size)} bytes`}>
             {formatByteSize(value.size)}
           </span>
-          {value.text !== null ? (
+          {/* A cut value is copied from its download: a copy of the first MiB would pass for the whole. */}
+          {value.truncated ? null : value.text !== null ? (
             <CopyButton label="Copy value" text={value.text} />
           ) : (
             <CopyButton label="Copy value as base64" text={value.base64} />

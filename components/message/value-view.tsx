@@ -29,7 +29,7 @@ const DEFAULT_MODE: Record<WireValue["encoding"], ValueMode> = { json: "pretty",
 export function ValueView({ value }: { value: WireValue }) {
   const [mode, setMode] = useState<ValueMode>(DEFAULT_MODE[value.encoding]);
   const cut = value.size > VALUE_DISPLAY_LIMIT;
-  // The whole value came over the wire; render only its first megabyte.
+  // The API sends at most the first megabyte of a value; render no more than that.
   const bytes = useMemo(() => base64Bytes(value.base64, VALUE_DISPLAY_LIMIT), [value.base64]);
   const text = useMemo(() => (value.text === null ? null : cut ? utf8Prefix(bytes) : value.text), [value.text, cut, bytes]);
   const pretty = useMemo(

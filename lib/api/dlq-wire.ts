@@ -10,6 +10,9 @@ import type { auditLog } from "@/lib/store/audit-schema";
 import { auditEntryToWire } from "./audit-wire";
 import type { DlqListMessage, DlqMessageDetails, MessageStatus, RecordRef, WireBytes, WireValue } from "./schemas";
 
+/** How much of a value the message API inlines; the download route gives every byte. */
+export const INLINE_VALUE_BYTES = 1024 * 1024;
+
 const toBuffer = (bytes: Uint8Array | null): Buffer | null => (bytes === null ? null : Buffer.from(bytes));
 
 /**

@@ -9,6 +9,7 @@ import { requireRole } from "@/lib/auth/authenticate";
 import type { Role } from "@/lib/auth/roles";
 import { RefusedTargetError } from "@/lib/dlq/redelivery-target";
 import { log } from "@/lib/log";
+import { isQueryCanceled, StoreTimeoutError } from "@/lib/store/store-timeout";
 import { ApiError } from "./errors";
 import { assertSameOrigin } from "./request-guards";
 
@@ -22,6 +23,16 @@ export function errorResponse(error: unknown): NextResponse {
   }
   if (error instanceof RefusedTargetError) {
     return NextResponse.json({ error: { code: "validation_failed", message: error.message } }, { status: 422 });
+  }
+  if (error instanceof StoreTimeoutError) {
+    log.warn({ reading: error.reading, timeoutMs: error.timeoutMs }, "store read cut by its statement timeout");
+    return errorResponse(new ApiError("store_unavailable", error.message));
+  }
+  // A read no route named (or one cancelled on the server): still the store's answer, not a crash.
+  if (isQueryCanceled(error)) {
+    log.warn({ err: error }, "store query cancelled");
+    const message = "The store cut a query short (it ran past REDRIVE_STATEMENT_TIMEOUT_MS or was cancelled)";
+    return errorResponse(new ApiError("store_unavailable", message));
   }
   if (error instanceof ZodError) {
     const message = error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");

@@ -6,7 +6,7 @@ import { unionAll } from "drizzle-orm/pg-core";
 import { containsPattern } from "@/lib/dlq/search-text";
 import { auditLog } from "./audit-schema";
 import { dlqMessage, dlqSearch, dlqSearchPending } from "./dlq-schema";
-import { messageWhere } from "./dlq-status";
+import { messageWhere, type MessageKey } from "./dlq-status";
 import type { Store } from "./open-store";
 
 export const PREVIEW_BYTES = 256;
@@ -160,6 +160,17 @@ export async function getMessage(store: Store, cluster: string, topic: string, p
 }
 
 export type MessageRow = NonNullable<Awaited<ReturnType<typeof getMessage>>>;
+
+/**
+ * One message for display: every column, but only the first `valueBytes` of its value (its size is a column of its
+ * own), so the page of a 10 MB record reads and sends one slice of it. The download reads all of it.
+ */
+export async function getMessagePreview(store: Store, key: MessageKey, valueBytes: number) {
+  const m = dlqMessage;
+  const value = sql`substring(${m.value} from 1 for ${valueBytes})`.mapWith(m.value);
+  const [row] = await store.db.select({ ...getTableColumns(m), value, delivery: deliveryState() }).from(m).where(messageWhere(key));
+  return row ?? null;
+}
 
 /** The audit entries about one record, oldest first. */
 export function messageHistory(store: Store, cluster: string, topic: string, partition: number, offset: bigint) {

@@ -12,6 +12,7 @@ import { dlqFailureGroup, dlqFailureHourly } from "./dlq-schema";
 import { noteIngest } from "./dlq-search";
 import { RecreatedTopicError } from "./recreated-topic";
 import type { Store, StoreTx } from "./open-store";
+import { liftStatementTimeout } from "./store-timeout";
 
 // The limits keep one transaction to a few MB; bigger chunks mean fewer round trips and group upserts per record.
 const MAX_ROWS_PER_INSERT = 2_000;
@@ -101,12 +102,14 @@ function isDataError(error: unknown): boolean {
 async function storeChunk(store: Store, chunk: DlqRow[]): Promise<number> {
   try {
     return await store.db.transaction(async (tx) => {
+      await liftStatementTimeout(tx);
       await lockChunkDlqs(tx, chunk);
       return (await anyStored(tx, chunk)) ? mergeChunk(store, tx, chunk) : copyChunk(store, tx, chunk);
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     return store.db.transaction(async (tx) => {
+      await liftStatementTimeout(tx);
       await lockChunkDlqs(tx, chunk);
       return mergeChunk(store, tx, chunk);
     });
@@ -328,6 +331,7 @@ async function addToGroups(tx: StoreTx, rows: readonly DlqRow[]): Promise<void> 
  */
 export async function rebuildFailureGroups(store: Store, cluster: string, topic: string): Promise<void> {
   await store.db.transaction(async (tx) => {
+    await liftStatementTimeout(tx);
     await tx.execute(sql`delete from dlq_failure_group where cluster = ${cluster} and topic = ${topic}`);
     await tx.execute(sql`delete from dlq_failure_hourly where cluster = ${cluster} and topic = ${topic}`);
     await tx.execute(sql`

@@ -12,6 +12,7 @@ import type { StoredHeader } from "./dlq-schema";
 import { triageJob } from "./job-schema";
 import type { JobRow } from "./job-queries";
 import type { StoreDatabase } from "./open-store";
+import { liftStatementTimeout } from "./store-timeout";
 
 export interface JobItem {
   seq: number;
@@ -99,7 +100,10 @@ export async function extendClaim(tx: StoreDatabase, job: JobRow, items: readonl
  * records still free to act on: pending, not being sent by a single action, not in another job's range.
  */
 export async function claimRecords(db: StoreDatabase, job: JobRow, items: readonly JobItem[]): Promise<Claim> {
-  const held = await db.transaction((tx) => extendClaim(tx, job, items));
+  const held = await db.transaction(async (tx) => {
+    await liftStatementTimeout(tx);
+    return extendClaim(tx, job, items);
+  });
   return claimableRecords(db, job, items, held);
 }
 

@@ -31,6 +31,8 @@ export type StoreTx = Parameters<Parameters<StoreDatabase["transaction"]>[0]>[0]
 export interface Store {
   kind: "pglite" | "postgres";
   db: StoreDatabase;
+  /** Each statement's time limit (PostgreSQL's statement_timeout), or null for none. */
+  statementTimeoutMs: number | null;
   ping(): Promise<void>;
   close(): Promise<void>;
   /**
@@ -47,6 +49,11 @@ export interface StoreOptions {
   databaseUrl?: string;
   dataDir: string;
   migrationsFolder?: string;
+  /**
+   * statement_timeout for every connection: request-path reads get it; migrations, the indexer's batches and bulk job
+   * batches lift it (liftStatementTimeout). Absent or 0: none (the CLI's maintenance commands run as long as they need).
+   */
+  statementTimeoutMs?: number;
 }
 
 // Several instances may start at once against one PostgreSQL; they take turns migrating.
@@ -54,21 +61,32 @@ const MIGRATION_LOCK_ID = 0x7265_6472;
 
 const defaultMigrationsFolder = () => join(process.cwd(), "lib", "store", "migrations");
 
-export async function openStore({ databaseUrl, dataDir, migrationsFolder = defaultMigrationsFolder() }: StoreOptions): Promise<Store> {
-  return databaseUrl ? openPostgres(databaseUrl, migrationsFolder) : openPglite(dataDir, migrationsFolder);
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const { databaseUrl, dataDir, migrationsFolder = defaultMigrationsFolder(), statementTimeoutMs } = options;
+  return databaseUrl ? openPostgres(databaseUrl, migrationsFolder, statementTimeoutMs || null) : openPglite(dataDir, migrationsFolder);
 }
 
-async function openPostgres(databaseUrl: string, migrationsFolder: string): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+async function openPostgres(databaseUrl: string, migrationsFolder: string, statementTimeoutMs: number | null): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    // Sent with each new connection: every query the pool runs is under it unless its transaction lifts it.
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+  });
   // An idle client that loses its server emits 'error'; without a listener that would crash the process.
   pool.on("error", () => undefined);
   try {
     const client = await pool.connect();
     try {
+      // Waiting for another instance's migrations, and a migration that rewrites a large table, take what they take.
+      await client.query("set statement_timeout = 0");
       await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
       await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
     } finally {
       await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => undefined);
+      // Back to the connection's own timeout before the pool hands it to anyone else.
+      await client.query("reset statement_timeout").catch(() => undefined);
       client.release();
     }
   } catch (error) {
@@ -79,6 +97,7 @@ async function openPostgres(databaseUrl: string, migrationsFolder: string): Prom
   return {
     kind: "postgres",
     db,
+    statementTimeoutMs,
     ping: async () => void (await db.execute(sql`select 1`)),
     close: () => pool.end(),
     copyIn: (tx, statement, payload) => pipeline(Readable.from([payload]), driverClient<pg.PoolClient>(tx).query(copyFrom(statement))),
@@ -91,10 +110,13 @@ async function openPglite(dataDir: string, migrationsFolder: string): Promise<St
     const client = await PGlite.create({ dataDir: join(dataDir, "pglite"), extensions: { pg_trgm } });
     const pgliteDb = drizzlePglite(client, { schema });
     await migratePglite(pgliteDb, { migrationsFolder });
+    // No statement timeout here: PGlite takes the setting but cannot act on it (it runs in this thread, with no timer
+    // to interrupt a statement: pg_sleep(2) under a 300 ms timeout runs 2 s), and one process has no lock to wait on.
     const db = pgliteDb as unknown as StoreDatabase;
     return {
       kind: "pglite",
       db,
+      statementTimeoutMs: null,
       ping: async () => void (await db.execute(sql`select 1`)),
       // PGlite reads COPY data from a blob it serves as /dev/blob.
       copyIn: async (tx, statement, payload) =>

@@ -8,7 +8,8 @@ const holder = globalThis as { __redriveStore?: Promise<Store> };
 export function getStore(): Promise<Store> {
   if (!holder.__redriveStore) {
     const env = serverEnv();
-    holder.__redriveStore = openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.REDRIVE_DATA_DIR }).catch(
+    const options = { databaseUrl: env.DATABASE_URL, dataDir: env.REDRIVE_DATA_DIR, statementTimeoutMs: env.REDRIVE_STATEMENT_TIMEOUT_MS };
+    holder.__redriveStore = openStore(options).catch(
       (error: unknown) => {
         holder.__redriveStore = undefined;
         throw error;

@@ -12,6 +12,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { lockDlqIngest } from "@/lib/store/dlq-messages";
 import { lockDlqClaims } from "@/lib/store/job-batches";
 import type { Store } from "@/lib/store/open-store";
+import { liftStatementTimeout } from "@/lib/store/store-timeout";
 
 export interface ForgottenDlq {
   records: number;
@@ -34,6 +35,8 @@ export async function forgetDlq(
 ): Promise<ForgottenDlq> {
   const { cluster, topic } = where;
   return store.db.transaction(async (tx) => {
+    // Forgetting a DLQ of millions of records deletes them all in here: not a read to cut at the request's budget.
+    await liftStatementTimeout(tx);
     // Exclusive: no single action or job claims a record of this DLQ, and the indexer stores none, until this ends.
     await lockDlqClaims(tx, where, "exclusive");
     await lockDlqIngest(tx, where, "exclusive");

@@ -29,6 +29,7 @@ import {
 } from "@/lib/store/job-batches";
 import type { JobRow } from "@/lib/store/job-queries";
 import type { Store, StoreTx } from "@/lib/store/open-store";
+import { liftStatementTimeout } from "@/lib/store/store-timeout";
 import { jobActionId } from "./job-action-id";
 
 export interface Produced {
@@ -177,6 +178,7 @@ export async function recordAndClaim(
   // As in claimBatch: Kafka is asked before anything is claimed.
   if (items.length > 0) await ctx.kafka.topicNames();
   const { updated, held } = await ctx.store.db.transaction(async (tx) => {
+    await liftStatementTimeout(tx);
     // The claims lock before any record's row lock: a single action takes them in that order too, so the two
     // cannot wait on each other.
     if (items.length > 0) await lockDlqClaims(tx, job, "exclusive");
@@ -229,7 +231,10 @@ export async function sendBatch(ctx: JobBatchContext, batch: ClaimedBatch, oneBy
 
 /** Records a sent batch: statuses, counts, one audit entry per message, the failures and the job's cursor, together. */
 export async function recordBatch(ctx: JobBatchContext, job: JobRow, batch: SentBatch, rate: number | null): Promise<JobRow> {
-  return ctx.store.db.transaction((tx) => recordIn(tx, ctx, job, batch, rate));
+  return ctx.store.db.transaction(async (tx) => {
+    await liftStatementTimeout(tx);
+    return recordIn(tx, ctx, job, batch, rate);
+  });
 }
 
 async function recordIn(tx: StoreTx, ctx: JobBatchContext, job: JobRow, batch: SentBatch, rate: number | null, leaseMs?: number): Promise<JobRow> {
@@ -251,6 +256,7 @@ async function recordIn(tx: StoreTx, ctx: JobBatchContext, job: JobRow, batch: S
 /** Discards the next batch in one transaction: no Kafka involved, nothing in flight. */
 export async function discardBatch(ctx: JobBatchContext, job: JobRow, size: number, rate: number | null): Promise<{ job: JobRow; processed: number }> {
   const updated = await ctx.store.db.transaction(async (tx) => {
+    await liftStatementTimeout(tx);
     const items = await nextItems(tx, job, job.cursor, size, Number.MAX_SAFE_INTEGER);
     if (items.length === 0) return null;
     const discarded = await discardRecords(tx, job, items);
@@ -284,6 +290,7 @@ export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<{
   }
   const landed = inFlight.filter((r) => found.has(r.actionId));
   const updated = await store.db.transaction(async (tx) => {
+    await liftStatementTimeout(tx);
     const marked = await markRedelivered(tx, job, landed);
     await appendAuditBatch(store, tx, landed.map((r) => redeliveredEntry(job, r, found.get(r.actionId)!, { reconciled: true })));
     return advanceJob(tx, job, ctx.runnerId, { cursor: job.cursor, claimedTo: job.cursor, done: marked, failed: 0, skipped: 0 });

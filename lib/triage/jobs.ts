@@ -10,6 +10,7 @@ import { assertRedeliveryTarget, redeliveryTargetRefusal } from "@/lib/dlq/redel
 import { listMessagesAt } from "@/lib/store/dlq-message-queries";
 import { getJob, insertJob, jobFailureReasons, jobFailures, lockJob, previewSelection, sampleSelection, setJobState, type JobRow, type JobSelection } from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
+import { liftStatementTimeout } from "@/lib/store/store-timeout";
 import { isFinalJobState, type JobState } from "./job-states";
 
 const SAMPLE_SIZE = 5;
@@ -99,6 +100,8 @@ export async function createJob(
   const id = randomUUID();
   const selector = selectorOf(request);
   const total = await store.db.transaction(async (tx) => {
+    // A job over a whole DLQ lists every record it will act on here, however many.
+    await liftStatementTimeout(tx);
     const count = await insertJob(
       tx,
       {

@@ -1,6 +1,7 @@
 // Single redeliver and discard against the real broker and both stores: the target receives the record byte for
 // byte (minus the failure headers, plus x-redrive-*), twenty concurrent requests send exactly one record, edits
 // are audited with digests and a diff, and a failed send leaves the message pending with the failure audited.
+import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
@@ -178,4 +179,46 @@ describe.each(backends)("single triage actions on $name", (backend) => {
       await targetBackend.dispose();
     }
   }, 60_000);
+
+  it("redelivers an edit of every line of a 50,000-line JSON value, audited with digests and no diff (too large)", async () => {
+    // Unbounded, this diff alone took minutes of CPU; the request now completes and says why the diff is missing.
+    const target = await seed.createTopic(uniqueName("huge-edit"), 1, { "max.message.bytes": "4194304" });
+    const dlq = `${target}.DLT`;
+    const json = (shift: number) => `{\n${Array.from({ length: 50_000 }, (_, i) => `  "k${i}": ${i + shift}`).join(",\n")}\n}`;
+    const [before, after] = [Buffer.from(json(0)), Buffer.from(json(1))];
+    const record = springDltRecord({ originalTopic: target, exceptionClass: "com.shop.Bad", message: "bad", key: "k", value: before });
+    const row = dlqRow({
+      cluster: "default",
+      topic: dlq,
+      partition: 0,
+      offset: 0n,
+      timestampMs: 1_000n,
+      key: Buffer.from("k"),
+      value: before,
+      headers: (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
+    });
+    const targetBackend = await backend.create();
+    const store: Store = await openStore(targetBackend);
+    const ports: TriagePorts = { store, assertTopicExists: (t) => assertTopicExists(cluster, t), produce: (t, m) => produceRedelivery(cluster, t, m) };
+    try {
+      await storeDlqRows(store, [row]);
+      const key = { cluster: "default", topic: dlq, partition: 0, offset: 0n };
+      await redeliver(ports, { key, actor: operator, edit: { value: after } });
+      const [sent] = await readAll(target, 1);
+      expect(sent!.value!.equals(after)).toBe(true);
+      const [entry] = await store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, 0n)));
+      expect(entry!.action).toBe("message.redeliver");
+      expect(entry!.details).toMatchObject({
+        edited: true,
+        changed: ["value"],
+        diff: { key: null, value: null },
+        diffOmitted: { value: { reason: "too large", beforeBytes: before.length, afterBytes: after.length } },
+        before: { valueSha256: createHash("sha256").update(before).digest("hex") },
+        after: { valueSha256: createHash("sha256").update(after).digest("hex") },
+      });
+    } finally {
+      await store.close();
+      await targetBackend.dispose();
+    }
+  }, 120_000);
 });

@@ -5,8 +5,7 @@
 // was lost (a timeout, a dropped connection) may have landed: the claim is kept and marked "checking", and only
 // the reconciler, having looked for the record's x-redrive-id in the target, records it as redelivered or makes
 // the message pending again (lib/triage/reconcile-redeliveries.ts). Sending it again before that could send it twice.
-import { createHash, randomUUID } from "node:crypto";
-import { createTwoFilesPatch } from "diff";
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
@@ -23,6 +22,7 @@ import { claimedByJobs, lockDlqClaims } from "@/lib/store/job-batches";
 import { lockMessage, messageWhere, resolveMessage, type MessageKey } from "@/lib/store/dlq-status";
 import type { Store, StoreDatabase, StoreTx } from "@/lib/store/open-store";
 import { errorChain } from "@/lib/error-chain";
+import { editDigests } from "./edit-diff";
 
 export interface TriagePorts {
   store: Store;
@@ -47,8 +47,6 @@ export interface RedeliverRequest {
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof lockMessage>>>;
-
-const digest = (bytes: Buffer | null) => (bytes === null ? null : createHash("sha256").update(bytes).digest("hex"));
 
 const messageFields = (key: MessageKey) => ({ cluster: key.cluster, topic: key.topic, partition: key.partition, offset: key.offset });
 
@@ -174,38 +172,6 @@ async function holdForCheck(ports: TriagePorts, actionId: string, target: string
       "until then the message cannot be redelivered or discarded again.",
     { cause: error },
   );
-}
-
-const MAX_DIFF_CHARS = 64 * 1024;
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** The bytes as text for a diff; null when they are not UTF-8 or hold a NUL (jsonb, where the audit log keeps the
- * diff, cannot hold one: the entry would be refused after the record was sent). */
-function asText(bytes: Buffer | null): string | null {
-  if (bytes === null) return "";
-  if (bytes.includes(0)) return null;
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-/** A unified diff of two texts (null when either is binary or holds a NUL), cut at 64 KB so one edit cannot bloat the log. */
-function textDiff(name: string, before: Buffer | null, after: Buffer | null): string | null {
-  const [a, b] = [asText(before), asText(after)];
-  if (a === null || b === null || a === b) return null;
-  const patch = createTwoFilesPatch(`${name} (before)`, `${name} (after)`, a, b, undefined, undefined, { context: 2 });
-  return patch.length > MAX_DIFF_CHARS ? `${patch.slice(0, MAX_DIFF_CHARS)}\n… diff cut at 64 KB` : patch;
-}
-
-function editDigests(row: Row, message: RedeliveryMessage, edit: RedeliveryEdit) {
-  return {
-    before: { keySha256: digest(row.key), valueSha256: digest(row.value), headers: row.headers.length },
-    after: { keySha256: digest(message.key), valueSha256: digest(message.value), headers: message.headers.length },
-    changed: Object.keys(edit),
-    diff: { key: "key" in edit ? textDiff("key", row.key, message.key) : null, value: "value" in edit ? textDiff("value", row.value, message.value) : null },
-  };
 }
 
 export async function discard(store: Store, request: { key: MessageKey; actor: Actor; reason: string }) {

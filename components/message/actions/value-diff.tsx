@@ -1,9 +1,13 @@
 // The edited value against the original, line by line, as plain text (payloads are never rendered as HTML).
-import { diffLines } from "diff";
 import { useMemo } from "react";
+import { boundedLineChanges } from "@/lib/dlq/bounded-diff";
 
 export function ValueDiff({ original, edited }: { original: string; edited: string }) {
-  const changes = useMemo(() => diffLines(original, edited), [original, edited]);
+  // Unbounded, an edit of every line of a large value would freeze the tab while it types.
+  const changes = useMemo(() => boundedLineChanges(original, edited), [original, edited]);
+  if (changes === null) {
+    return <p className="text-xs text-muted">The edit changes too much to show line by line; the audit log keeps its digests.</p>;
+  }
   if (!changes.some((change) => change.added || change.removed)) return <p className="text-xs text-muted">No changes yet.</p>;
   return (
     <pre aria-label="Changes to the value" className="max-h-40 overflow-auto rounded border border-border bg-surface-2 px-2 py-1 font-mono text-xs whitespace-pre-wrap break-all">

@@ -6,12 +6,14 @@ import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
 import { summariseDlq } from "@/lib/store/dlq-queries";
 import { getStore } from "@/lib/store/store";
+import { storeRead } from "@/lib/store/store-timeout";
 import { forgetDlq } from "@/lib/triage/forget-dlq";
 
 export const dynamic = "force-dynamic";
 
 export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ params }) => {
-  const summary = await summariseDlq(await getStore(), getCluster(params.cluster).id, params.topic);
+  const [store, cluster] = [await getStore(), getCluster(params.cluster).id];
+  const summary = await storeRead(store, `Reading the totals of DLQ "${params.topic}"`, () => summariseDlq(store, cluster, params.topic));
   if (!summary) throw new ApiError("not_found", `No records of topic "${params.topic}" have been indexed as a DLQ`);
   return summary;
 });

@@ -6,11 +6,14 @@ import type { FailureGroupPage } from "@/lib/api/schemas";
 import { getCluster } from "@/lib/config/clusters";
 import { failureGroups } from "@/lib/store/dlq-queries";
 import { getStore } from "@/lib/store/store";
+import { storeRead } from "@/lib/store/store-timeout";
 
 export const dynamic = "force-dynamic";
 
 export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ request, params }): Promise<FailureGroupPage> => {
   const query = parseFailureGroupQuery(new URL(request.url).searchParams);
-  const { groups, next, total } = await failureGroups(await getStore(), getCluster(params.cluster).id, params.topic, query);
+  const [store, cluster] = [await getStore(), getCluster(params.cluster).id];
+  const read = `Reading the failure groups of DLQ "${params.topic}"`;
+  const { groups, next, total } = await storeRead(store, read, () => failureGroups(store, cluster, params.topic, query));
   return { groups, nextCursor: next ? encodeGroupCursor(next) : null, total };
 });

@@ -7,11 +7,13 @@ import type { DlqMessagePage } from "@/lib/api/schemas";
 import { getCluster } from "@/lib/config/clusters";
 import { listMessages } from "@/lib/store/dlq-message-queries";
 import { getStore } from "@/lib/store/store";
+import { storeRead } from "@/lib/store/store-timeout";
 
 export const dynamic = "force-dynamic";
 
 export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ request, params }): Promise<DlqMessagePage> => {
   const query = parseMessageListQuery(new URL(request.url).searchParams, getCluster(params.cluster).id, params.topic);
-  const { rows, next } = await listMessages(await getStore(), query);
+  const store = await getStore();
+  const { rows, next } = await storeRead(store, `Reading the messages of DLQ "${params.topic}"`, () => listMessages(store, query));
   return { messages: rows.map(listMessageToWire), nextCursor: next ? encodeCursor(next) : null };
 });

@@ -5,6 +5,7 @@ import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
 import { getMessage } from "@/lib/store/dlq-message-queries";
 import { getStore } from "@/lib/store/store";
+import { storeRead } from "@/lib/store/store-timeout";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,9 @@ type Params = { cluster: string; topic: string; partition: string; offset: strin
 export const GET = jsonRoute<Params>({ role: "viewer" }, async ({ params }) => {
   const cluster = getCluster(params.cluster).id;
   const { partition, offset } = parseCoordinates(params.partition, params.offset);
-  const row = await getMessage(await getStore(), cluster, params.topic, partition, offset);
+  const store = await getStore();
+  const reading = `Reading the value of message ${partition}/${offset} of DLQ "${params.topic}"`;
+  const row = await storeRead(store, reading, () => getMessage(store, cluster, params.topic, partition, offset));
   if (!row) throw new ApiError("not_found", `No indexed message at partition ${partition} offset ${offset} of "${params.topic}"`);
   if (row.value === null) throw new ApiError("not_found", `The message at partition ${partition} offset ${offset} has no value (a tombstone)`);
   const extension = row.valueEncoding === "json" ? "json" : row.valueEncoding === "text" ? "txt" : "bin";
