@@ -1,16 +1,25 @@
-// `npm run bench [-- cluster dlq indexer triage jobs demo]`: builds the production app (when a chosen benchmark
+// `npm run bench [-- cluster dlq groups indexer triage jobs demo]`: builds the production app (when a chosen benchmark
 // serves it), starts the local broker and runs each benchmark (all by default), printing figures and whether each
 // target is met; a missed target fails the run.
 import { execFileSync } from "node:child_process";
 import { benchCluster } from "./cluster";
 import { benchDemo } from "./demo";
 import { benchDlqStore } from "./dlq-store";
+import { benchFailureGroups } from "./failure-groups";
 import { benchIndexer } from "./indexer";
 import { benchJobs } from "./jobs";
 import { buildApp } from "./support";
 import { benchTriage } from "./triage";
 
-const benches = { cluster: benchCluster, dlq: benchDlqStore, indexer: benchIndexer, triage: benchTriage, jobs: benchJobs, demo: benchDemo } as const;
+const benches = {
+  cluster: benchCluster,
+  dlq: benchDlqStore,
+  groups: benchFailureGroups,
+  indexer: benchIndexer,
+  triage: benchTriage,
+  jobs: benchJobs,
+  demo: benchDemo,
+} as const;
 /** The ones that start the console; the others need no build. */
 const SERVE_THE_APP = new Set(["cluster", "dlq", "triage", "jobs"]);
 
