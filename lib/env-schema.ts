@@ -64,27 +64,23 @@ const listenAddress = z
     return { host: text.slice(0, at).replace(/^\[(.*)\]$/, "$1"), port };
   });
 
+/** A comma-separated list parsed by `parse`, its AllowListError (naming the bad entry) reported as the variable's issue. */
+const listOf = <T>(parse: (text: string) => T) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      if (!(error instanceof AllowListError)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message });
+      return z.NEVER;
+    }
+  });
+
 /** "10.0.0.0/8, 192.168.1.7, ::1" */
-const allowList = z.string().transform((text, ctx) => {
-  try {
-    return parseAllowList(text);
-  } catch (error) {
-    if (!(error instanceof AllowListError)) throw error;
-    ctx.addIssue({ code: "custom", message: error.message });
-    return z.NEVER;
-  }
-});
+const allowList = listOf(parseAllowList);
 
 /** "hooks.internal, 10.1.2.0/24, 127.0.0.1": host names, addresses and CIDR ranges alert webhooks may reach. */
-const hostAllowList = z.string().transform((text, ctx) => {
-  try {
-    return parseHostAllowList(text);
-  } catch (error) {
-    if (!(error instanceof AllowListError)) throw error;
-    ctx.addIssue({ code: "custom", message: error.message });
-    return z.NEVER;
-  }
-});
+const hostAllowList = listOf(parseHostAllowList);
 
 const envSchema = z
   .object({
