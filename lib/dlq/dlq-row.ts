@@ -3,7 +3,7 @@
 // cannot be parsed becomes an unparsed row with the reason, so it is listed instead of stopping its partition.
 import { displaySafe, displaySafeOrNull } from "./display-text";
 import { failureFingerprint } from "./fingerprint";
-import { parseFailureHeaders, type CustomHeaderMapping, type ParsedFailure } from "./parse-failure";
+import { emptyFailure, parseFailureHeaders, type CustomHeaderMapping, type ParsedFailure } from "./parse-failure";
 import type { RecordHeader } from "./record-header";
 import { parseRedriveSource } from "./redrive-source";
 import { searchText } from "./search-text";
@@ -57,6 +57,18 @@ function parsedRow(record: DlqRecord, customMappings: readonly CustomHeaderMappi
   return {
     ...recordColumns(record),
     valueEncoding: detectValueEncoding(record.value),
+    ...failureColumns(failure),
+    fingerprint: failureFingerprint(failure),
+    redriveSource: source ? displaySafe(`${source.topic}/${source.partition}/${source.offset}`) : null,
+    searchText: searchText({ key: record.key, value: record.value, exceptionClass: failure.exceptionClass, failureMessage: failure.message }),
+    unparsedReason: null as string | null,
+  };
+}
+
+export type DlqRow = ReturnType<typeof parsedRow>;
+
+function failureColumns(failure: ParsedFailure) {
+  return {
     convention: failure.convention,
     exceptionClass: failure.exceptionClass,
     failureMessage: failure.message,
@@ -68,14 +80,8 @@ function parsedRow(record: DlqRecord, customMappings: readonly CustomHeaderMappi
     originalTimestamp: failure.originalTimestamp === null ? null : new Date(failure.originalTimestamp),
     consumerGroup: failure.consumerGroup,
     attempts: failure.attempts,
-    fingerprint: failureFingerprint(failure),
-    redriveSource: source ? displaySafe(`${source.topic}/${source.partition}/${source.offset}`) : null,
-    searchText: searchText({ key: record.key, value: record.value, exceptionClass: failure.exceptionClass, failureMessage: failure.message }),
-    unparsedReason: null as string | null,
   };
 }
-
-export type DlqRow = ReturnType<typeof parsedRow>;
 
 const storableMs = (ms: bigint) => (ms > MAX_DATE_MS || ms < -MAX_DATE_MS ? 0 : Number(ms));
 
@@ -136,17 +142,7 @@ export function asUnparsed(row: RecordColumns, reason: string, keepBytes = true)
   return {
     ...columns,
     valueEncoding: columns.value === null ? null : "binary",
-    convention: "unknown",
-    exceptionClass: null,
-    failureMessage: message,
-    stacktrace: null,
-    causeClass: null,
-    originalTopic: null,
-    originalPartition: null,
-    originalOffset: null,
-    originalTimestamp: null,
-    consumerGroup: null,
-    attempts: null,
+    ...failureColumns({ ...emptyFailure(), convention: "unknown", message }),
     fingerprint: failureFingerprint({ exceptionClass: null, message: "Record stored unparsed", originalTopic: null }),
     redriveSource: null,
     searchText: searchText({ key: columns.key, value: columns.value, exceptionClass: null, failureMessage: message }),

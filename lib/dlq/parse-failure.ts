@@ -92,7 +92,7 @@ function parseCustom(headers: Headers, mapping: CustomHeaderMapping): ParsedFail
   };
 }
 
-function emptyFailure(): Omit<ParsedFailure, "convention"> {
+export function emptyFailure(): Omit<ParsedFailure, "convention"> {
   return {
     exceptionClass: null,
     message: null,
