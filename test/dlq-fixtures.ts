@@ -2,7 +2,12 @@
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { dlqRow } from "@/lib/dlq/dlq-row";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
+import type { RecordHeader } from "@/lib/dlq/record-header";
 import type { Store } from "@/lib/store/open-store";
+
+/** A fixture's [key, value] header pairs as the record headers Kafka hands the indexer. */
+export const recordHeaders = (pairs: readonly (readonly [string, Buffer | string | null])[] = []): RecordHeader[] =>
+  pairs.map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) }));
 
 export async function seedDlqRows(
   store: Store,
@@ -18,7 +23,7 @@ export async function seedDlqRows(
       timestampMs: BigInt(timestampMs),
       key: Buffer.from(`k-${i}`),
       value: Buffer.from(`{"n":${i}}`),
-      headers: (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
+      headers: recordHeaders(record.headers),
     });
   });
   await storeDlqRows(store, rows);

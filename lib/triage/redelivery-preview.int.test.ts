@@ -15,6 +15,7 @@ import { openStore } from "@/lib/store/open-store";
 import { storeBackends } from "@/test/store-backends";
 import { readTopic, testCluster } from "./jobs.fixture";
 import { redeliver } from "./single-actions";
+import { recordHeaders } from "@/test/dlq-fixtures";
 
 const backends = await storeBackends();
 const seed = new KafkaSeed();
@@ -74,7 +75,7 @@ describe.each(backends)("the redelivery preview on $name", (backend) => {
         timestampMs: 1_000n,
         key: Buffer.from("k"),
         value: Buffer.from("{}"),
-        headers: headers(target).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
+        headers: recordHeaders(headers(target)),
       },
       rule.customMappings,
     );

@@ -18,12 +18,13 @@ import { auditLog } from "@/lib/store/audit-schema";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { redeliveryInFlight } from "@/lib/store/job-schema";
-import { openStore, type Store } from "@/lib/store/open-store";
-import { storeBackends } from "@/test/store-backends";
+import type { Store } from "@/lib/store/open-store";
+import { openTestStore, storeBackends } from "@/test/store-backends";
 import { JobRunner } from "./job-runner";
 import { createJob, dryRunJob, getJobDetails } from "./jobs";
 import { readTopic, seedDlq, testCluster, waitForJob } from "./jobs.fixture";
 import { redeliver, type TriagePorts } from "./single-actions";
+import { recordHeaders } from "@/test/dlq-fixtures";
 
 const backends = await storeBackends();
 const seed = new KafkaSeed();
@@ -58,19 +59,17 @@ function storedRecord(dlq: string, offset: number, originalTopic: string) {
     timestampMs: 1_000n,
     key: Buffer.from(String(record.key)),
     value: Buffer.from(String(record.value)),
-    headers: (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
+    headers: recordHeaders(record.headers),
   });
 }
 
 describe.each(backends)("redelivery targets on $name", (backend) => {
   async function withStore(run: (store: Store) => Promise<void>) {
-    const target = await backend.create();
-    const store = await openStore(target);
+    const { store, dispose } = await openTestStore(backend);
     try {
       await run(store);
     } finally {
-      await store.close();
-      await target.dispose();
+      await dispose();
     }
   }
 

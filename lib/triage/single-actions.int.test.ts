@@ -17,6 +17,7 @@ import { dlqMessage } from "@/lib/store/dlq-schema";
 import { openStore, type Store } from "@/lib/store/open-store";
 import { storeBackends } from "@/test/store-backends";
 import { discard, redeliver, type TriagePorts } from "./single-actions";
+import { recordHeaders } from "@/test/dlq-fixtures";
 
 type KafkaMessage = { key: Buffer | null; value: Buffer | null };
 
@@ -60,7 +61,7 @@ describe.each(backends)("single triage actions on $name", (backend) => {
         timestampMs: 1_000n,
         key: r.key === undefined || r.key === null ? null : Buffer.from(r.key),
         value: r.value === null ? null : Buffer.from(r.value),
-        headers: (r.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
+        headers: recordHeaders(r.headers),
       }),
     );
     const targetBackend = await backend.create();
@@ -159,7 +160,7 @@ describe.each(backends)("single triage actions on $name", (backend) => {
       timestampMs: 1_000n,
       key: Buffer.from(String(record.key)),
       value: Buffer.from(String(record.value)),
-      headers: (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
+      headers: recordHeaders(record.headers),
     });
     const targetBackend = await backend.create();
     const store: Store = await openStore(targetBackend);
@@ -195,7 +196,7 @@ describe.each(backends)("single triage actions on $name", (backend) => {
       timestampMs: 1_000n,
       key: Buffer.from("k"),
       value: before,
-      headers: (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) })),
+      headers: recordHeaders(record.headers),
     });
     const targetBackend = await backend.create();
     const store: Store = await openStore(targetBackend);

@@ -12,6 +12,7 @@ import type { JobDryRun } from "@/lib/api/job-schemas";
 import type { DlqMessageDetails } from "@/lib/api/schemas";
 import { dlqRow } from "@/lib/dlq/dlq-row";
 import { callGet, callPost } from "@/test/api-client";
+import { recordHeaders } from "@/test/dlq-fixtures";
 
 const prefix = uniqueName("allowed");
 const mapping = { name: "billing", originalTopic: "x-billing-topic", exceptionClass: "x-billing-error" };
@@ -40,7 +41,7 @@ const SYSTEM = (topic: string) => `"${topic}" is a Kafka internal or system topi
 
 function row(offset: number, headers: readonly (readonly [string, Buffer | string | null])[]) {
   const customMappings = [mapping];
-  const bytes = headers.map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) }));
+  const bytes = recordHeaders(headers);
   const record = { cluster: "default", topic: dlq, partition: 0, offset: BigInt(offset), timestampMs: 1_000n };
   return dlqRow({ ...record, key: Buffer.from("k"), value: Buffer.from("{}"), headers: bytes }, customMappings);
 }
