@@ -24,14 +24,18 @@ for (const name of ["unit.json", "integration.json"]) {
   skipped += report.numPendingTests + report.numTodoTests;
 }
 
-const e2e = join(dir, "e2e.json");
-if (existsSync(e2e)) {
-  const { stats, errors = [] } = JSON.parse(readFileSync(e2e, "utf8"));
+for (const name of ["e2e.json", "faults.json"]) {
+  const file = join(dir, name);
+  if (!existsSync(file)) {
+    missing.push(name);
+    continue;
+  }
+  const { stats, errors = [] } = JSON.parse(readFileSync(file, "utf8"));
   passed += stats.expected;
   // Errors outside any test (a spec that fails to load, a server that does not start) run none of its tests.
   failed += stats.unexpected + stats.flaky + errors.length;
   skipped += stats.skipped;
-} else missing.push("e2e.json");
+}
 failed += missing.length;
 
 if (missing.length > 0) console.log(`\nno report from: ${missing.join(", ")}`);

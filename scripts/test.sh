@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, lint, unit tests, integration tests against a real broker and real stores, and
-# Playwright e2e against the production build in Debian's Chromium. Starts the local broker when none answers
-# (and stops it again afterwards if it started it). Ends with one "N passed, N failed" line over all runners.
+# `npm test`: typecheck, lint, unit tests, integration tests against a real broker and real stores, Playwright e2e
+# against the production build in Debian's Chromium, and the fault suite on a three-node cluster of its own. Starts
+# the local broker when none answers (and stops it again afterwards if it started it). Ends with one "N passed, N failed" line over all runners.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -38,6 +38,8 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 else
   run npx next build
   PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" run npx playwright test --reporter=list,json
+  step "fault suite (a three-node cluster of its own; kill -9, SIGSTOP and restarts of real processes)"
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$results/faults.json" run npx playwright test -c playwright.faults.config.ts --reporter=list,json
 fi
 
 node scripts/test-summary.mjs "$results" || status=1

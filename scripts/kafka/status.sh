@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# Says whether a broker answers on the local port and whether kafka:start owns it. Exit 0 when up.
+# Says, for each node, whether it answers on its port and whether kafka:start owns it. Exit 0 when every node is up.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-pid="$(kafka_pid || true)"
-if kafka_port_open; then
-  if [ -n "$pid" ]; then
-    echo "Kafka $KAFKA_VERSION is running on 127.0.0.1:$KAFKA_PORT (pid $pid). Logs: $KAFKA_LOGS"
+status=0
+for n in $(seq 1 "$KAFKA_NODES"); do
+  port="$(node_port "$n")"
+  pid="$(kafka_pid "$n" || true)"
+  logs="$(node_dir "$n")/logs"
+  if [ "$KAFKA_NODES" = 1 ]; then name="Kafka $KAFKA_VERSION"; else name="Node $n (Kafka $KAFKA_VERSION)"; fi
+  if kafka_port_open "$n"; then
+    if [ -n "$pid" ]; then
+      state="$(ps -o state= -p "$pid" 2>/dev/null | tr -d ' ')"
+      if [ "$state" = T ]; then
+        echo "$name is stopped (SIGSTOP) on 127.0.0.1:$port (pid $pid). Logs: $logs"
+        status=1
+      else
+        echo "$name is running on 127.0.0.1:$port (pid $pid). Logs: $logs"
+      fi
+    else
+      echo "A broker answers on 127.0.0.1:$port (not started by kafka:start)."
+    fi
   else
-    echo "A broker answers on 127.0.0.1:$KAFKA_PORT (not started by kafka:start)."
+    if [ "$KAFKA_NODES" = 1 ]; then echo "No broker answers on 127.0.0.1:$port."; else echo "Node $n: no broker answers on 127.0.0.1:$port."; fi
+    status=1
   fi
-  exit 0
-fi
-echo "No broker answers on 127.0.0.1:$KAFKA_PORT."
-exit 1
+done
+exit $status
