@@ -38,4 +38,22 @@ describe("kafka:start", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Maven is needed once to download Kafka 0.0.0-not-downloaded");
   });
+
+  it("refuses a node count it cannot make a quorum of", () => {
+    const result = start({ PATH: process.env.PATH ?? "", KAFKA_NODES: "2" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('KAFKA_NODES must be 1 or 3 (got "2")');
+  });
+});
+
+describe("kafka:status of a three-node cluster", () => {
+  it("names each node that does not answer, and exits 1", () => {
+    const result = spawnSync("bash", ["scripts/kafka/status.sh"], { encoding: "utf8", env: { ...process.env, KAFKA_NODES: "3", KAFKA_PORT: "19381" } });
+    expect(result.status).toBe(1);
+    expect(result.stdout.trim().split("\n")).toEqual([
+      "Node 1: no broker answers on 127.0.0.1:19381.",
+      "Node 2: no broker answers on 127.0.0.1:19382.",
+      "Node 3: no broker answers on 127.0.0.1:19383.",
+    ]);
+  });
 });
