@@ -13,6 +13,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { log } from "@/lib/log";
 import { lockDataDir } from "./pglite-lock";
 import * as auditSchema from "./audit-schema";
 import * as authSchema from "./auth-schema";
@@ -74,8 +75,13 @@ async function openPostgres(databaseUrl: string, migrationsFolder: string, state
     // Sent with each new connection: every query the pool runs is under it unless its transaction lifts it.
     ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
   });
-  // An idle client that loses its server emits 'error'; without a listener that would crash the process.
-  pool.on("error", () => undefined);
+  // A connection that loses its server (PostgreSQL restarted, the backend terminated) emits 'error' when no query is
+  // running on it: the pool listens on idle ones, but nobody on one checked out by a transaction that is awaiting
+  // something else (Kafka, most often), and an unheard 'error' crashes the process. The transaction's next query fails
+  // on its own ("not queryable"), and the pool drops the connection when it comes back.
+  const lost = (error: Error) => log.warn({ err: error.message }, "a PostgreSQL connection was lost; the pool opens a new one");
+  pool.on("error", lost);
+  pool.on("connect", (client) => client.on("error", lost));
   try {
     const client = await pool.connect();
     try {
