@@ -48,8 +48,6 @@ interface JobView {
   lastError: string | null;
 }
 
-const T0 = Date.now();
-const mark = (what: string) => console.log(`[timing] ${((Date.now() - T0) / 1000).toFixed(1)} s ${what}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function adminQuery<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
@@ -88,9 +86,7 @@ async function indexedDlq(prefix: string): Promise<{ target: string; dlq: string
   const records = Array.from({ length: RECORDS }, (_, i) =>
     springDltRecord({ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", message: `Order ${i} not found`, key: `order-${i}`, value: JSON.stringify({ orderId: i }), partition: i % PARTITIONS }),
   );
-  mark("seeding");
   await seed.produceMany(dlq, records);
-  mark("seeded");
   const sources: string[] = [];
   for (const { partition, low, high } of await (await seed.connectedAdmin()).fetchTopicOffsets(dlq)) {
     for (let offset = Number(low); offset < Number(high); offset++) sources.push(`${dlq}/${partition}/${offset}`);
@@ -98,7 +94,6 @@ async function indexedDlq(prefix: string): Promise<{ target: string; dlq: string
   expect(sources).toHaveLength(RECORDS);
   const total = async () => ((await (await api.get(`/api/clusters/default/dlqs/${dlq}`)).json()) as { total?: string }).total;
   await expect.poll(total, { timeout: 120_000, intervals: [500] }).toBe(String(RECORDS));
-  mark("indexed");
   return { target, dlq, sources };
 }
 
@@ -140,7 +135,6 @@ async function checkExactlyOnce(jobId: string, target: string, sources: string[]
   const job = await waitForDone(jobId, RECORDS, 30_000);
   expect(job, `job ${jobId}`).toMatchObject({ state: "completed", total: RECORDS, done: RECORDS, failed: 0, skipped: 0 });
 
-  mark("counting");
   const count = await countRedeliveries(seed.kafka, [target], sources);
   const duplicated = duplicates(count);
   expect.soft(count.lost.slice(0, 10), `${count.lost.length} records lost`).toEqual([]);
@@ -156,7 +150,6 @@ async function checkExactlyOnce(jobId: string, target: string, sources: string[]
     [jobId],
   );
   expect.soft(audit, "one message.redeliver entry per record").toEqual({ entries: String(RECORDS), records: String(RECORDS) });
-  mark("checked");
   return { lost: count.lost.length, duplicated };
 }
 
@@ -171,13 +164,9 @@ test("kill -9 of a target partition's leader in the middle of a 20,000-record re
     const doneAtFault = (await waitForDone(jobId, FAULT_AFTER, 10_000)).done;
     const faultAt = Date.now();
     await cluster.kill(victim);
-    mark("fault");
     const recovered = await recoverySeconds(jobId, doneAtFault, faultAt, 150_000);
-    mark("recovered");
     await waitForDone(jobId, RECORDS, 150_000);
-    mark("job complete");
     await cluster.restart(victim);
-    mark("restarted");
     const { lost, duplicated } = await checkExactlyOnce(jobId, target, sources);
     recordResult({ id: "1", scenario: "kill -9 of a target partition's leader mid-job (bulk redelivery)", records: RECORDS, lost, duplicated, recoverySeconds: recovered, note: `node ${victim} of 3, job at ${doneAtFault.toLocaleString("en")}` });
   } finally {
@@ -198,14 +187,14 @@ test("SIGSTOP of a target partition's leader for 30 s in the middle of a 20,000-
     cluster.pause(victim);
     // The job carries on while the node is stopped, or once it answers again: whichever comes first.
     const resumed = sleep(PAUSE_MS).then(() => cluster.resume(victim!)).catch(() => undefined);
-    mark("fault");
     const recovered = await recoverySeconds(jobId, doneAtFault, faultAt, 150_000);
-    mark("recovered");
     await resumed;
     await waitForDone(jobId, RECORDS, 150_000);
     await cluster.waitForFullIsr([target, dlq]);
     const { lost, duplicated } = await checkExactlyOnce(jobId, target, sources);
     recordResult({ id: "2", scenario: "SIGSTOP of a target partition's leader for 30 s mid-job (bulk redelivery)", records: RECORDS, lost, duplicated, recoverySeconds: recovered, note: `node ${victim} of 3, job at ${doneAtFault.toLocaleString("en")}` });
+    // Its partitions have other leaders long before it answers again: the job must not wait for it.
+    expect(recovered, "seconds until the job carried on, the node still stopped").toBeLessThan(PAUSE_MS / 1000);
   } finally {
     await cluster.healAll();
   }
