@@ -2,7 +2,7 @@
 // connections. A connectivity failure drops the cached clients, so the next call reconnects from scratch:
 // that is what lets the console recover from a broker restart without restarting the server.
 import "server-only";
-import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer, type SASLOptions } from "kafkajs";
+import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer, type ProducerConfig, type SASLOptions } from "kafkajs";
 import { ApiError } from "@/lib/api/errors";
 import { errorChain } from "@/lib/error-chain";
 import type { ClusterConfig } from "@/lib/config/clusters";
@@ -13,6 +13,7 @@ interface ClusterClients {
   admin?: Promise<Admin>;
   offsets?: Promise<OffsetCluster>;
   producer?: Promise<Producer>;
+  batchProducer?: Promise<Producer>;
 }
 
 /**
@@ -88,21 +89,39 @@ export function adminFor(cluster: ClusterConfig): Promise<Admin> {
   return clients.admin;
 }
 
-/** The idempotent producer redeliveries go through (acks=-1 is set per send). */
+/** The idempotent producer single redeliveries go through (acks=-1 is set per send). */
 export function producerFor(cluster: ClusterConfig): Promise<Producer> {
+  return connectedProducer(cluster, "producer", { idempotent: true });
+}
+
+/**
+ * The producer of bulk jobs, which never retries a send itself: a job finds out from the target which records of a
+ * failed batch landed and sends the rest again, and kafkajs's own retries only hurt there. A request to a leader that
+ * stopped answering times out and is retried against the same broker (kafkajs refreshes its metadata only after
+ * some errors), so the job stalls for each retry's request timeout; and a retry after a partition's leader moved to
+ * a broker that had already answered for its own partitions sends nothing for that partition. Without retries
+ * the idempotent producer's sequence numbers protect nothing (kafkajs refuses it anyway): a failed send's sequence
+ * is reused by the next batch, which a broker holding the failed one may take for a duplicate and drop.
+ */
+export function batchProducerFor(cluster: ClusterConfig): Promise<Producer> {
+  return connectedProducer(cluster, "batchProducer", { idempotent: false, retry: { retries: 0 } });
+}
+
+function connectedProducer(cluster: ClusterConfig, slot: "producer" | "batchProducer", options: Pick<ProducerConfig, "idempotent" | "retry">): Promise<Producer> {
   const clients = clientsFor(cluster);
-  if (!clients.producer) {
+  let connected = clients[slot];
+  if (!connected) {
     // The default (Java-compatible murmur2) partitioner, named so bulk jobs can place records the same way themselves.
-    const producer = clients.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-    clients.producer = producer.connect().then(
+    const producer = clients.kafka.producer({ ...options, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    connected = clients[slot] = producer.connect().then(
       () => producer,
       (error: unknown) => {
-        clients.producer = undefined;
+        clients[slot] = undefined;
         throw error;
       },
     );
   }
-  return clients.producer;
+  return connected;
 }
 
 const READ_UNCOMMITTED = 0;
@@ -138,8 +157,10 @@ export async function resetClients(clusterId: string): Promise<void> {
   await admin?.disconnect().catch(() => undefined);
   const offsets = await clients?.offsets?.catch(() => undefined);
   await offsets?.disconnect().catch(() => undefined);
-  const producer = await clients?.producer?.catch(() => undefined);
-  await producer?.disconnect().catch(() => undefined);
+  for (const slot of ["producer", "batchProducer"] as const) {
+    const producer = await clients?.[slot]?.catch(() => undefined);
+    await producer?.disconnect().catch(() => undefined);
+  }
 }
 
 const connectivityErrors = new Set([

@@ -5,7 +5,7 @@ import { Partitioners, type PartitionMetadata } from "kafkajs";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import type { RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { errorChain } from "@/lib/error-chain";
-import { adminFor, producerFor, withKafka } from "./clients";
+import { adminFor, batchProducerFor, withKafka } from "./clients";
 import { withOrderedHeaders } from "./ordered-headers";
 import type { Produced } from "./redeliver";
 
@@ -33,7 +33,7 @@ export function topicNames(cluster: ClusterConfig): Promise<Set<string>> {
 }
 
 /**
- * Sends the records in one produce request (idempotent producer, acks=-1, fresh timestamps) and answers each
+ * Sends the records in one produce request (acks=-1, no retries, fresh timestamps) and answers each
  * record's coordinates, in the order given. Throws as a whole when Kafka refuses any part: the caller then finds
  * out from the topics themselves which records were written.
  */
@@ -55,7 +55,7 @@ export async function produceRedeliveryBatch(cluster: ClusterConfig, records: re
       placed.push({ topic: record.topic, partition, index });
     }
     try {
-      const producer = await producerFor(cluster);
+      const producer = await batchProducerFor(cluster);
       const results = await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, { messages }]) => ({ topic, messages })) });
       const base = new Map(results.map((r) => [`${r.topicName}\u0000${r.partition}`, r.baseOffset]));
       return placed.map(({ topic, partition, index }) => {
