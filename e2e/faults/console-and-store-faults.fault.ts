@@ -18,7 +18,7 @@ import { recordResult } from "./support/results";
 const RECORDS = 5_000;
 const PARTITIONS = 3;
 /** Slow enough that each fault lands in the middle of the job, quick enough that it finishes in seconds. */
-const RATE = 400;
+const RATE = 1_000;
 const CONSOLE_PORT = Number(process.env.FAULT_CONSOLE_PORT ?? 3300);
 
 const cluster = new KafkaCluster();
