@@ -42,7 +42,11 @@ interface Job {
 }
 
 /** A DLQ of RECORDS Spring DLT records over three partitions, all failed out of `target`, and its target topic. */
-async function seedDlq(prefix: string): Promise<{ target: string; dlq: string; sources: string[] }> {
+function seedDlq(prefix: string): Promise<{ target: string; dlq: string; sources: string[] }> {
+  return test.step(`seed a DLQ of ${RECORDS} records`, () => produceDlq(prefix));
+}
+
+async function produceDlq(prefix: string): Promise<{ target: string; dlq: string; sources: string[] }> {
   const target = await seed.createTopic(uniqueName(prefix), PARTITIONS);
   const dlq = await seed.createTopic(`${target}.DLT`, PARTITIONS);
   const records = Array.from({ length: RECORDS }, (_, i) =>
@@ -94,8 +98,14 @@ async function getJson<T>(api: APIRequestContext, path: string): Promise<T> {
 
 const jobOf = (api: APIRequestContext, jobId: string) => getJson<Job>(api, `/api/jobs/${jobId}`);
 
-async function waitUntilIndexed(api: APIRequestContext, dlq: string): Promise<void> {
-  await poll(() => getJson<{ total?: string }>(api, `/api/clusters/default/dlqs/${dlq}`), (s) => s.total === String(RECORDS), 120_000, "indexing");
+/** Starts the console, signs in and waits until it has indexed the whole DLQ. */
+function startIndexed(server: ConsoleServer, playwright: Parameters<ConsoleServer["signedInApi"]>[0], dlq: string): Promise<APIRequestContext> {
+  return test.step("start the console; it indexes the DLQ", async () => {
+    await server.start();
+    const api = await server.signedInApi(playwright);
+    await poll(() => getJson<{ total?: string }>(api, `/api/clusters/default/dlqs/${dlq}`), (s) => s.total === String(RECORDS), 120_000, "indexing");
+    return api;
+  });
 }
 
 async function startJob(api: APIRequestContext, dlq: string): Promise<string> {
@@ -121,7 +131,11 @@ async function secondsUntilProgress(api: APIRequestContext, jobId: string, since
  * The job completed with every record done; the target holds each DLQ record once (by source and by action id); the
  * DLQ shows every record redelivered; the audit log has one redeliver entry per record, all this job's, and verifies.
  */
-async function checkExactlyOnce(api: APIRequestContext, jobId: string, dlq: string, target: string, sources: string[]) {
+function checkExactlyOnce(api: APIRequestContext, jobId: string, dlq: string, target: string, sources: string[]): Promise<{ lost: number; duplicated: number }> {
+  return test.step("every record reached the target once, and the job, the DLQ and the audit log agree", () => countAndCheck(api, jobId, dlq, target, sources));
+}
+
+async function countAndCheck(api: APIRequestContext, jobId: string, dlq: string, target: string, sources: string[]) {
   const finished = await poll(() => jobOf(api, jobId), (j) => j.state === "completed", 120_000, "job completion");
   expect({ done: finished.done, failed: finished.failed, skipped: finished.skipped, total: finished.total }).toEqual({ done: RECORDS, failed: 0, skipped: 0, total: RECORDS });
 
@@ -144,6 +158,16 @@ async function checkExactlyOnce(api: APIRequestContext, jobId: string, dlq: stri
   return { lost, duplicated };
 }
 
+/** The console's indexer works after the fault as well: DLQ records that arrive now are indexed. */
+function checkIndexerCarriesOn(api: APIRequestContext, dlq: string): Promise<void> {
+  return test.step("records that reach the DLQ after the fault are indexed", async () => {
+    const late = Array.from({ length: 30 }, (_, i) => springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.Late", message: `late ${i}`, value: `${i}`, partition: i % PARTITIONS }));
+    await seed.produceMany(dlq, late);
+    const total = String(RECORDS + late.length);
+    await poll(() => getJson<{ total?: string }>(api, `/api/clusters/default/dlqs/${dlq}`), (s) => s.total === total, 60_000, "indexing the late records");
+  });
+}
+
 /** Stops a console (SIGTERM, or SIGKILL when it does not go within 15 s). */
 async function stopConsole(server: ConsoleServer): Promise<void> {
   const stopped = await Promise.race([server.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15_000))]);
@@ -155,9 +179,7 @@ test("3: kill -9 of the console mid-job while a broker is down; a new console on
   const { target, dlq, sources } = await seedDlq("fault-console-kill");
   const server = consoleFor(CONSOLE_PORT, dlq, { DATABASE_URL: database.url });
   try {
-    await server.start();
-    let api = await server.signedInApi(playwright);
-    await waitUntilIndexed(api, dlq);
+    let api = await startIndexed(server, playwright, dlq);
     const jobId = await startJob(api, dlq);
 
     // The node to kill leads a target partition; node 1 when it leads one, as the first broker a new client tries.
@@ -190,6 +212,7 @@ test("3: kill -9 of the console mid-job while a broker is down; a new console on
     });
 
     const { lost, duplicated } = await checkExactlyOnce(api, jobId, dlq, target, sources);
+    await checkIndexerCarriesOn(api, dlq);
     recordResult({ id: "3", scenario: "kill -9 of the console mid-job, a broker down", records: RECORDS, lost, duplicated, recoverySeconds: recovery, note: "PostgreSQL store; a new console takes the job over once the dead one's lease runs out" });
   } finally {
     await stopConsole(server);
@@ -203,9 +226,7 @@ test("4a: PostgreSQL restarts mid-job; the console's pool reconnects and the job
   const { target, dlq, sources } = await seedDlq("fault-pg-restart");
   const server = consoleFor(CONSOLE_PORT + 1, dlq, { DATABASE_URL: database.url });
   try {
-    await server.start();
-    const api = await server.signedInApi(playwright);
-    await waitUntilIndexed(api, dlq);
+    const api = await startIndexed(server, playwright, dlq);
     const jobId = await startJob(api, dlq);
 
     let restartedAt = 0;
@@ -217,6 +238,7 @@ test("4a: PostgreSQL restarts mid-job; the console's pool reconnects and the job
 
     const recovery = await test.step("the same console carries on by itself", () => secondsUntilProgress(api, jobId, restartedAt));
     const { lost, duplicated } = await checkExactlyOnce(api, jobId, dlq, target, sources);
+    await checkIndexerCarriesOn(api, dlq);
     recordResult({ id: "4a", scenario: "PostgreSQL restart mid-job", records: RECORDS, lost, duplicated, recoverySeconds: recovery, note: "the same console; its pool reconnects" });
   } finally {
     await ensurePostgresUp();
@@ -231,9 +253,7 @@ test("4b: kill -9 of a console on the embedded store mid-job; started again on i
   const { target, dlq, sources } = await seedDlq("fault-pglite-kill");
   const server = consoleFor(CONSOLE_PORT + 2, dlq, { REDRIVE_DATA_DIR: dataDir });
   try {
-    await server.start();
-    let api = await server.signedInApi(playwright);
-    await waitUntilIndexed(api, dlq);
+    let api = await startIndexed(server, playwright, dlq);
     const jobId = await startJob(api, dlq);
 
     let killedAt = 0;
@@ -251,6 +271,7 @@ test("4b: kill -9 of a console on the embedded store mid-job; started again on i
     });
 
     const { lost, duplicated } = await checkExactlyOnce(api, jobId, dlq, target, sources);
+    await checkIndexerCarriesOn(api, dlq);
     recordResult({ id: "4b", scenario: "kill -9 of a console on the embedded store (PGlite) mid-job", records: RECORDS, lost, duplicated, recoverySeconds: recovery, note: "started again on the same data directory" });
   } finally {
     await stopConsole(server);
