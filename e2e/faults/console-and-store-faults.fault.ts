@@ -24,9 +24,11 @@ const CONSOLE_PORT = Number(process.env.FAULT_CONSOLE_PORT ?? 3300);
 const cluster = new KafkaCluster();
 const seed = new KafkaSeed(cluster.brokers);
 
-test.describe.configure({ timeout: 240_000 });
+// Bounded, with room for a machine busy with other work: each scenario takes about a minute on an idle one.
+test.describe.configure({ timeout: 300_000 });
 
 test.afterAll(async () => {
+  await ensurePostgresUp();
   await cluster.healAll();
   await seed.cleanup().catch(() => undefined);
   await cluster.disconnect();
