@@ -177,8 +177,8 @@ async function stopConsole(server: ConsoleServer): Promise<void> {
 }
 
 test("3: kill -9 of the console mid-job while a broker is down; a new console on the same PostgreSQL finishes the job", async ({ playwright }) => {
-  const database = createDatabase("fault_b_");
   const { target, dlq, sources } = await seedDlq("fault-console-kill");
+  const database = createDatabase("fault_b_");
   const server = consoleFor(CONSOLE_PORT, dlq, { DATABASE_URL: database.url });
   try {
     let api = await startIndexed(server, playwright, dlq);
@@ -224,8 +224,8 @@ test("3: kill -9 of the console mid-job while a broker is down; a new console on
 });
 
 test("4a: PostgreSQL restarts mid-job; the console's pool reconnects and the job completes", async ({ playwright }) => {
-  const database = createDatabase("fault_b_");
   const { target, dlq, sources } = await seedDlq("fault-pg-restart");
+  const database = createDatabase("fault_b_");
   const server = consoleFor(CONSOLE_PORT + 1, dlq, { DATABASE_URL: database.url });
   try {
     const api = await startIndexed(server, playwright, dlq);
