@@ -137,17 +137,15 @@ export class OfferWorker {
     await consumer.connect();
     // fromBeginning: a new group starts at the earliest offset; an existing one at its committed offsets.
     await consumer.subscribe({ topics: routes.map((r) => r.topic), fromBeginning: true });
-    // kafkajs retries a batch that throws and reports it only at its (silenced) ERROR level: say so here. An error
-    // kafkajs calls final (a fenced producer) is retried too: the partition's producer has been given up and the
-    // replay sets up a new one, while a final error would stop the consumer for good. Others are passed on as they
-    // are, so kafkajs still sees a rebalance or an unknown member and rejoins.
+    // kafkajs retries a batch that throws and reports it only at its (silenced) ERROR level: say so here. The error
+    // is passed on as it is, so kafkajs still sees a rebalance or an unknown member and rejoins.
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: (payload) =>
         this.consumeBatch(payload).catch((error: unknown) => {
           log.warn({ topic: payload.batch.topic, partition: payload.batch.partition, err: errorMessage(error) }, "batch failed; kafkajs retries it");
-          throw (error as { retriable?: boolean }).retriable === false ? new KafkaJSError(error as Error, { retriable: true }) : error;
+          throw error;
         }),
     });
   }
@@ -240,7 +238,9 @@ export class OfferWorker {
     const { chunkSize } = this.options;
     for (let from = 0; from < batch.messages.length; from += chunkSize) {
       if (!isRunning() || isStale() || this.state === "stopping") return;
-      const producer = await this.producerFor(batch.topic, batch.partition);
+      const producer = await this.producerFor(batch.topic, batch.partition).catch((error: unknown) => {
+        throw retriable(error);
+      });
       const committedUpTo = this.committed.get(tp) ?? -1n;
       const chunk = batch.messages.slice(from, from + chunkSize).filter((m) => BigInt(m.offset) >= committedUpTo);
       if (chunk.length === 0) continue;
@@ -323,7 +323,7 @@ export class OfferWorker {
       // Whether the transaction committed is unknown, and kafkajs may have left the producer unusable: a new one
       // ends the transaction for good and reads back the offset it committed, if it did.
       await this.dropProducer(`${route.topic}/${partition}`);
-      throw error;
+      throw retriable(error);
     }
 
     metrics.duplicates.inc({ topic: route.topic }, handled.filter(({ outcome }) => outcome.status === "duplicate").length + records.length - inserted.size);
@@ -379,6 +379,14 @@ export class OfferWorker {
       throw error;
     }
   }
+}
+
+/**
+ * A producer's failure, made one kafkajs retries the batch on: kafkajs calls some final (a fenced producer), which
+ * would stop the consumer for good, but the producer has been given up and the replay sets up a new one.
+ */
+function retriable(error: unknown): KafkaJSError {
+  return new KafkaJSError(errorMessage(error), { retriable: true });
 }
 
 function splitSlot(tp: string): [string, number] {
