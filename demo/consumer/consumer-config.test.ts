@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { consumerConfig } from "./consumer-config";
 
 describe("consumerConfig", () => {
-  it("defaults to the demo topics, unfixed, with <group>-0 as transactional id", () => {
+  it("defaults to the demo topics, unfixed, with the group as transactional id prefix", () => {
     const config = consumerConfig({}, []);
     expect(config.DEMO_CONSUMER_TOPICS).toEqual([
       { topic: "demo.offers.banner", handler: "banner" },
@@ -10,7 +10,7 @@ describe("consumerConfig", () => {
       { topic: "demo.offers.native", handler: "native" },
     ]);
     expect(config.fixed).toBe(false);
-    expect(config.transactionalId).toBe("demo.offers-worker-0");
+    expect(config.transactionalIdPrefix).toBe("demo.offers-worker");
     expect(config.CONSUMER_PORT).toBe(8900);
   });
 

@@ -41,7 +41,7 @@ const envSchema = z.object({
   DEMO_CONSUMER_TOPICS: topicsSchema,
   DEMO_CONSUMER_DLT_SUFFIX: z.string().min(1).default(".DLT"),
   DEMO_CONSUMER_FIXED: flag.default(false),
-  /** One per running instance; by default `<group>-0`. */
+  /** Shared by every instance of the group: each input partition is written with `<this>-<topic>-<partition>`; by default the group. */
   DEMO_CONSUMER_TRANSACTIONAL_ID: z.string().min(1).optional(),
   DEMO_CONSUMER_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(16),
   DEMO_CONSUMER_CHUNK: z.coerce.number().int().min(1).max(10_000).default(200),
@@ -60,7 +60,7 @@ const envSchema = z.object({
 export type ConsumerEnv = z.infer<typeof envSchema>;
 
 export interface ConsumerConfig extends ConsumerEnv {
-  transactionalId: string;
+  transactionalIdPrefix: string;
   fixed: boolean;
 }
 
@@ -71,6 +71,6 @@ export function consumerConfig(env: Record<string, string | undefined>, argv: st
   return {
     ...parsed,
     fixed: values.fixed || parsed.DEMO_CONSUMER_FIXED,
-    transactionalId: parsed.DEMO_CONSUMER_TRANSACTIONAL_ID ?? `${parsed.DEMO_CONSUMER_GROUP}-0`,
+    transactionalIdPrefix: parsed.DEMO_CONSUMER_TRANSACTIONAL_ID ?? parsed.DEMO_CONSUMER_GROUP,
   };
 }

@@ -3,10 +3,16 @@
 // in ONE Kafka transaction. A crash anywhere replays at most the open chunk: the aborted transaction's DLT
 // records are never visible to a read_committed reader, and the store's identity keys keep a replayed success
 // from being applied twice.
-import { Kafka, Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from "kafkajs";
+//
+// Each input partition has a transactional producer of its own, with the same transactional id in every instance
+// (kafkajs predates KIP-447, so the group generation cannot fence a former owner; the transactional id can). Setting
+// one up fences whoever wrote for the partition before and ends the transaction it left open; the group's committed
+// offset is read only after that, so a chunk another instance committed is never processed again, and a former
+// owner that wakes up with its transaction open can no longer commit it.
+import { Kafka, KafkaJSError, Partitioners, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from "kafkajs";
 import type { Logger } from "pino";
 import { kafkaLogCreator } from "../demo-log";
-import { isBrokerError } from "../kafka-errors";
+import { errorMessage, isBrokerError } from "../kafka-errors";
 import { MESSAGE_ID_HEADER, REDRIVE_ID_HEADER } from "../message-headers";
 import { consumedHeaders, lastHeaderText, messageWithHeaders, type RecordHeader } from "../record-headers";
 import { runInLanes } from "./bounded-lanes";
@@ -26,8 +32,11 @@ export interface TopicRoute {
 export interface WorkerOptions {
   brokers: string[];
   groupId: string;
-  /** Stable per instance: a restarted instance fences its predecessor and aborts the transaction it left open. */
-  transactionalId: string;
+  /**
+   * The same in every instance of the group: partition P of topic T is written with `<prefix>-T-P`, so whoever takes
+   * the partition over (a restart, another instance) fences the one before and ends the transaction it left open.
+   */
+  transactionalIdPrefix: string;
   routes: TopicRoute[];
   fixed: boolean;
   maxInFlight: number;
@@ -61,6 +70,17 @@ type ItemOutcome = Outcome | { status: "duplicate" };
 type Failure = { item: Item; outcome: Extract<Outcome, { status: "failed" }> };
 
 const CONCURRENT_TRANSACTION_ATTEMPTS = 20;
+/**
+ * How long one transaction (or a producer's setup) may take before the producer is given up and set up again.
+ * kafkajs leaves a transactional producer unusable when a broker goes away mid-transaction (tulios/kafkajs#1416:
+ * a failed EndTxn leaves it "committing" for good), and its retries can outlast the broker's own transaction
+ * timeout; a fresh producer with the same transactional id ends whatever the old one left open.
+ */
+const TRANSACTION_DEADLINE_MS = 20_000;
+
+class TransactionStalledError extends Error {
+  readonly name = "TransactionStalledError";
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -69,9 +89,14 @@ export class OfferWorker {
   assignment: Record<string, number[]> = {};
   private readonly kafka: Kafka;
   private consumer?: Consumer;
-  private producer?: Producer;
+  private admin?: Admin;
+  /** Per topic-partition being consumed, its transactional producer, set up and fenced in (see the top). */
+  private readonly producers = new Map<string, Promise<Producer>>();
   private readonly dltPartitions = new Map<string, number>();
-  /** Per topic-partition, the offset this instance committed up to: a re-sent batch never reaches the DLT twice. */
+  /**
+   * Per topic-partition, the offset committed up to, by this instance or (read back when its producer is set up)
+   * by the one before: a re-sent batch, or one fetched before the former owner's last commit, never reaches the DLT twice.
+   */
   private readonly committed = new Map<string, bigint>();
   private fatal?: (error: Error) => void;
 
@@ -85,25 +110,21 @@ export class OfferWorker {
   }
 
   async start(): Promise<void> {
-    const { groupId, routes, transactionalId, sessionTimeoutMs, log } = this.options;
+    const { groupId, routes, sessionTimeoutMs, log } = this.options;
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
     await this.prepareTopics();
-    // Transactions stay short (one chunk), so a crashed instance that never comes back blocks read_committed
-    // readers of its DLTs for 30 s at most before the broker aborts its transaction.
-    this.producer = this.kafka.producer({
-      transactionalId,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: 30_000,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await this.producer.connect();
     // A short session: a killed instance's partitions move to a live one (or its restart) within seconds.
     const consumer = this.kafka.consumer({ groupId, readUncommitted: false, allowAutoTopicCreation: false, sessionTimeout: sessionTimeoutMs, rebalanceTimeout: sessionTimeoutMs, heartbeatInterval: Math.min(3_000, sessionTimeoutMs / 3) });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.assignment = payload.memberAssignment;
       if (this.state === "starting") this.state = "running";
+      // Nothing is consumed during a join, so no producer is in use: let go of the partitions this one lost.
+      for (const tp of this.producers.keys()) {
+        const [topic, partition] = splitSlot(tp);
+        if (!payload.memberAssignment[topic]?.includes(partition)) void this.dropProducer(tp);
+      }
       log.info({ assignment: payload.memberAssignment }, "joined the group");
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -116,13 +137,14 @@ export class OfferWorker {
     await consumer.connect();
     // fromBeginning: a new group starts at the earliest offset; an existing one at its committed offsets.
     await consumer.subscribe({ topics: routes.map((r) => r.topic), fromBeginning: true });
-    // kafkajs retries a batch that throws and reports it only at its (silenced) ERROR level: say so here.
+    // kafkajs retries a batch that throws and reports it only at its (silenced) ERROR level: say so here. The error
+    // is passed on as it is, so kafkajs still sees a rebalance or an unknown member and rejoins.
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: (payload) =>
         this.consumeBatch(payload).catch((error: unknown) => {
-          log.warn({ topic: payload.batch.topic, partition: payload.batch.partition, err: error instanceof Error ? error.message : String(error) }, "batch failed; kafkajs retries it");
+          log.warn({ topic: payload.batch.topic, partition: payload.batch.partition, err: errorMessage(error) }, "batch failed; kafkajs retries it");
           throw error;
         }),
     });
@@ -133,29 +155,81 @@ export class OfferWorker {
     if (this.state === "stopping" || this.state === "stopped") return;
     this.state = "stopping";
     await this.consumer?.disconnect();
-    await this.producer?.disconnect();
+    await Promise.all([...this.producers.keys()].map((tp) => this.dropProducer(tp)));
+    await this.admin?.disconnect();
     this.state = "stopped";
   }
 
   private async prepareTopics(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const missing = this.options.routes.filter((r) => !existing.has(r.topic)).map((r) => r.topic);
-      if (missing.length > 0) throw new Error(`topic ${missing.join(", ")} does not exist; create it first (npm run demo creates the demo topics)`);
-      const { topics } = await admin.fetchTopicMetadata({ topics: this.options.routes.map((r) => r.topic) });
-      const partitionsOf = new Map(topics.map((t) => [t.name, t.partitions.length]));
-      // Like Spring's recoverer, a failed record goes to the same partition number of the DLT, so the DLT gets as many.
-      const newDlts = this.options.routes.filter((r) => !existing.has(r.dltTopic));
-      if (newDlts.length > 0) {
-        await admin.createTopics({ topics: newDlts.map((r) => ({ topic: r.dltTopic, numPartitions: partitionsOf.get(r.topic) ?? 1 })), waitForLeaders: true });
-      }
-      const dlts = await admin.fetchTopicMetadata({ topics: this.options.routes.map((r) => r.dltTopic) });
-      for (const t of dlts.topics) this.dltPartitions.set(t.name, t.partitions.length);
-    } finally {
-      await admin.disconnect();
+    const admin = this.admin!;
+    const existing = new Set(await admin.listTopics());
+    const missing = this.options.routes.filter((r) => !existing.has(r.topic)).map((r) => r.topic);
+    if (missing.length > 0) throw new Error(`topic ${missing.join(", ")} does not exist; create it first (npm run demo creates the demo topics)`);
+    const { topics } = await admin.fetchTopicMetadata({ topics: this.options.routes.map((r) => r.topic) });
+    const partitionsOf = new Map(topics.map((t) => [t.name, t.partitions.length]));
+    // Like Spring's recoverer, a failed record goes to the same partition number of the DLT, so the DLT gets as many.
+    const newDlts = this.options.routes.filter((r) => !existing.has(r.dltTopic));
+    if (newDlts.length > 0) {
+      await admin.createTopics({ topics: newDlts.map((r) => ({ topic: r.dltTopic, numPartitions: partitionsOf.get(r.topic) ?? 1 })), waitForLeaders: true });
     }
+    const dlts = await admin.fetchTopicMetadata({ topics: this.options.routes.map((r) => r.dltTopic) });
+    for (const t of dlts.topics) this.dltPartitions.set(t.name, t.partitions.length);
+  }
+
+  /**
+   * The partition's producer, set up on first use: kafkajs registers the transactional id on the first transaction,
+   * so an empty one fences the partition's former writer (and ends, or waits out, the transaction it left open);
+   * then the group's committed offset is final, and is read again into `committed`.
+   */
+  private producerFor(topic: string, partition: number): Promise<Producer> {
+    const tp = `${topic}/${partition}`;
+    let producer = this.producers.get(tp);
+    if (!producer) {
+      const setUp = this.setUpProducer(topic, partition);
+      const bounded = withDeadline(setUp, `setting up the producer of ${tp}`);
+      // A setup that failed or stalled is forgotten, so the replay tries again (one that finishes late is closed).
+      bounded.catch(() => {
+        if (this.producers.get(tp) === bounded) this.producers.delete(tp);
+        void setUp.then((late) => late.disconnect()).catch(() => undefined);
+      });
+      this.producers.set(tp, bounded);
+      producer = bounded;
+    }
+    return producer;
+  }
+
+  private async setUpProducer(topic: string, partition: number): Promise<Producer> {
+    const { groupId, transactionalIdPrefix } = this.options;
+    // Transactions stay short (one chunk), so a crashed instance that never comes back blocks read_committed
+    // readers of its DLTs for 30 s at most before the broker aborts its transaction.
+    const producer = this.kafka.producer({
+      transactionalId: `${transactionalIdPrefix}-${topic}-${partition}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: 30_000,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    try {
+      await producer.connect();
+      await (await producer.transaction()).abort();
+      const [offsets] = await this.admin!.fetchOffsets({ groupId, topics: [topic] });
+      const committed = BigInt(offsets?.partitions.find((p) => p.partition === partition)?.offset ?? "-1");
+      if (committed >= 0n) this.committed.set(`${topic}/${partition}`, committed);
+      return producer;
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Gives a partition's producer up (after a failure, or when the partition has gone to another member). */
+  private async dropProducer(tp: string): Promise<void> {
+    const producer = this.producers.get(tp);
+    if (!producer) return;
+    this.producers.delete(tp);
+    const ready = await producer.catch(() => null);
+    await ready?.disconnect().catch(() => undefined);
   }
 
   private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -164,10 +238,13 @@ export class OfferWorker {
     const { chunkSize } = this.options;
     for (let from = 0; from < batch.messages.length; from += chunkSize) {
       if (!isRunning() || isStale() || this.state === "stopping") return;
+      const producer = await this.producerFor(batch.topic, batch.partition).catch((error: unknown) => {
+        throw retriable(error);
+      });
       const committedUpTo = this.committed.get(tp) ?? -1n;
       const chunk = batch.messages.slice(from, from + chunkSize).filter((m) => BigInt(m.offset) >= committedUpTo);
       if (chunk.length === 0) continue;
-      const next = await this.handleChunk(route, batch.partition, chunk, heartbeat, isStale);
+      const next = await this.handleChunk(route, batch.partition, producer, chunk, heartbeat, isStale);
       if (next === null) return;
       this.committed.set(tp, next);
       resolveOffset((next - 1n).toString());
@@ -191,7 +268,7 @@ export class OfferWorker {
   }
 
   /** Processes one chunk and commits it; returns the next offset to read, or null when nothing was committed. */
-  private async handleChunk(route: TopicRoute, partition: number, messages: KafkaMessage[], heartbeat: () => Promise<void>, isStale: () => boolean): Promise<bigint | null> {
+  private async handleChunk(route: TopicRoute, partition: number, producer: Producer, messages: KafkaMessage[], heartbeat: () => Promise<void>, isStale: () => boolean): Promise<bigint | null> {
     const { groupId, store, metrics, maxInFlight, fixed, handlerTimeoutMs, retry } = this.options;
     const items = messages.map((m) => this.toItem(route.topic, partition, m));
     const seen = await store.seen(groupId, items.map((i) => i.messageKey), items.flatMap((i) => (i.redriveId ? [i.redriveId] : [])));
@@ -240,7 +317,14 @@ export class OfferWorker {
 
     const failures = handled.flatMap(({ item, outcome }) => (outcome.status === "failed" ? [{ item, outcome }] : []));
     const next = BigInt(handled.at(-1)!.item.offset) + 1n;
-    await this.commitChunk(route, partition, failures, next);
+    try {
+      await this.commitChunk(route, partition, producer, failures, next);
+    } catch (error) {
+      // Whether the transaction committed is unknown, and kafkajs may have left the producer unusable: a new one
+      // ends the transaction for good and reads back the offset it committed, if it did.
+      await this.dropProducer(`${route.topic}/${partition}`);
+      throw retriable(error);
+    }
 
     metrics.duplicates.inc({ topic: route.topic }, handled.filter(({ outcome }) => outcome.status === "duplicate").length + records.length - inserted.size);
     for (const { outcome } of failures) metrics.deadLettered.inc({ topic: route.topic, exception: outcome.failure.exceptionClass });
@@ -253,10 +337,10 @@ export class OfferWorker {
    * one with CONCURRENT_TRANSACTIONS; Java's producer retries that, kafkajs does not. Nothing of a refused
    * transaction is visible, so it is started again after a short wait.
    */
-  private async commitChunk(route: TopicRoute, partition: number, failures: Failure[], next: bigint): Promise<void> {
+  private async commitChunk(route: TopicRoute, partition: number, producer: Producer, failures: Failure[], next: bigint): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.commitChunkOnce(route, partition, failures, next);
+        return await withDeadline(this.commitChunkOnce(route, partition, producer, failures, next), `the transaction of ${route.topic}/${partition}`, this.options.commitDelayMs);
       } catch (error) {
         if (!isBrokerError(error, "CONCURRENT_TRANSACTIONS") || attempt >= CONCURRENT_TRANSACTION_ATTEMPTS) throw error;
         await sleep(Math.min(10 * 2 ** attempt, 500));
@@ -264,9 +348,9 @@ export class OfferWorker {
     }
   }
 
-  private async commitChunkOnce(route: TopicRoute, partition: number, failures: Failure[], next: bigint): Promise<void> {
+  private async commitChunkOnce(route: TopicRoute, partition: number, producer: Producer, failures: Failure[], next: bigint): Promise<void> {
     const { groupId, commitDelayMs } = this.options;
-    const transaction = await this.producer!.transaction();
+    const transaction = await producer.transaction();
     try {
       if (failures.length > 0) {
         const dltPartition = partition % (this.dltPartitions.get(route.dltTopic) ?? 1);
@@ -294,5 +378,31 @@ export class OfferWorker {
       await transaction.abort().catch(() => undefined);
       throw error;
     }
+  }
+}
+
+/**
+ * A producer's failure, made one kafkajs retries the batch on: kafkajs calls some final (a fenced producer), which
+ * would stop the consumer for good, but the producer has been given up and the replay sets up a new one.
+ */
+function retriable(error: unknown): KafkaJSError {
+  return new KafkaJSError(errorMessage(error), { retriable: true });
+}
+
+function splitSlot(tp: string): [string, number] {
+  const at = tp.lastIndexOf("/");
+  return [tp.slice(0, at), Number(tp.slice(at + 1))];
+}
+
+/** `work`, or a TransactionStalledError once it has taken longer than the deadline (plus `extraMs`). */
+async function withDeadline<T>(work: Promise<T>, what: string, extraMs = 0): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TransactionStalledError(`${what} did not finish within ${(TRANSACTION_DEADLINE_MS + extraMs) / 1000} s`)), TRANSACTION_DEADLINE_MS + extraMs);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -20,7 +20,7 @@ async function main() {
   const worker = new OfferWorker({
     brokers: config.KAFKA_BROKERS,
     groupId: config.DEMO_CONSUMER_GROUP,
-    transactionalId: config.transactionalId,
+    transactionalIdPrefix: config.transactionalIdPrefix,
     routes: config.DEMO_CONSUMER_TOPICS.map(({ topic, handler }) => ({ topic, dltTopic: `${topic}${config.DEMO_CONSUMER_DLT_SUFFIX}`, handler: OFFER_HANDLERS[handler] })),
     fixed: config.fixed,
     maxInFlight: config.DEMO_CONSUMER_MAX_IN_FLIGHT,
