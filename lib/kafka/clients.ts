@@ -181,7 +181,8 @@ export async function withKafka<T>(cluster: ClusterConfig, call: () => Promise<T
       if (options.retryOnStaleTopic) return withKafka(cluster, call);
     } else if (isConnectivityError(error)) {
       await resetClients(cluster.id);
-      throw new ApiError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`);
+      // The cause says which broker it was waiting for (see describeKafkaWait).
+      throw new ApiError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`, { cause: error });
     }
     throw new ApiError("kafka_error", `Kafka at ${cluster.brokers.join(",")} answered: ${(error as Error).message}`, { cause: error });
   }

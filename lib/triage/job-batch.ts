@@ -53,6 +53,8 @@ export interface JobKafka {
   /** One record, with a clear error (too large, not authorised, …) when Kafka refuses it. */
   produceOne(topic: string, message: RedeliveryMessage): Promise<Produced>;
   findRedeliveries(topic: string, sinceMs: number, ids: ReadonlySet<string>): Promise<Map<string, Produced>>;
+  /** "host:port" → node id of the brokers seen so far, to name the one a waiting job waits for. */
+  brokerNodes(): ReadonlyMap<string, number>;
 }
 
 export interface JobBatchContext {
