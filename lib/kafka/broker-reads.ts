@@ -4,8 +4,9 @@ import "server-only";
 import type { PartitionMetadata } from "kafkajs";
 import type { BrokerStatus, ClusterBrokers, PartitionRef } from "@/lib/api/schemas";
 import type { ClusterConfig } from "@/lib/config/clusters";
+import { isInternalTopic } from "@/lib/dlq/topic-pattern";
 import { errorChain } from "@/lib/error-chain";
-import { adminFor, withKafka } from "./clients";
+import { adminFor, LIVE_READ_DEADLINE_MS, withKafka } from "./clients";
 
 /** cluster id → node id → "host:port" last seen, for as long as the process lives (on globalThis, like the clients). */
 const lastSeen = ((globalThis as { __redriveBrokersSeen?: Map<string, Map<number, string>> }).__redriveBrokersSeen ??= new Map());
@@ -49,7 +50,9 @@ async function readPartitions(cluster: ClusterConfig): Promise<{ topics: TopicPa
   return { topics, leaderless };
 }
 
-const byTopicPartition = (a: PartitionRef, b: PartitionRef) => a.topic.localeCompare(b.topic) || (a.partition ?? -1) - (b.partition ?? -1);
+/** The operator's own topics before internal ones (__consumer_offsets alone has 50 partitions), then by name and partition. */
+const byTopicPartition = (a: PartitionRef, b: PartitionRef) =>
+  Number(isInternalTopic(a.topic)) - Number(isInternalTopic(b.topic)) || a.topic.localeCompare(b.topic) || (a.partition ?? -1) - (b.partition ?? -1);
 
 export function readBrokers(cluster: ClusterConfig): Promise<ClusterBrokers> {
   return withKafka(cluster, async () => {
@@ -74,5 +77,5 @@ export function readBrokers(cluster: ClusterConfig): Promise<ClusterBrokers> {
         ...leaderless.map((topic) => ({ topic, partition: null })),
       ].sort(byTopicPartition),
     };
-  });
+  }, { deadlineMs: LIVE_READ_DEADLINE_MS });
 }
