@@ -81,6 +81,7 @@ function instantKafka(target: string): JobKafka {
     produceBatch: async (records) => records.map((r) => place(r.topic)),
     produceOne: async (topic) => place(topic),
     findRedeliveries: async () => new Map(),
+    brokerNodes: () => new Map(),
   };
 }
 

@@ -75,6 +75,17 @@ test("overview → topic → group shows the seeded lag and follows new records 
   });
 });
 
+test("the overview shows the broker up, the controller, and no partition short of replicas", async ({ page }) => {
+  const overview = new OverviewPage(page);
+  await overview.goto();
+  await expect(overview.cells(overview.brokerRow(1))).toHaveText(["1", /:9092$/, /^Up/]);
+  await expect(overview.brokerRow(1)).toContainText("Controller");
+  await expect(overview.brokersTable.getByRole("row")).toHaveCount(2);
+  await expect(overview.controller).toHaveText("1");
+  await expect(overview.partitionCount("Under-replicated partitions")).toHaveText("0");
+  await expect(overview.partitionCount("Offline partitions")).toHaveText("0");
+});
+
 test("internal topics are hidden until asked for", async ({ page }) => {
   const topics = new TopicsPage(page);
   await topics.goto();

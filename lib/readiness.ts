@@ -3,6 +3,7 @@ import "server-only";
 import type { Readiness } from "@/lib/api/schemas";
 import { DEFAULT_CLUSTER_ID, getCluster } from "@/lib/config/clusters";
 import { serverEnv } from "@/lib/env";
+import { rememberBrokers } from "@/lib/kafka/broker-reads";
 import { adminFor, withKafka } from "@/lib/kafka/clients";
 import { getStore } from "@/lib/store/store";
 
@@ -21,7 +22,10 @@ export async function checkReadiness(): Promise<Readiness> {
   const cluster = getCluster(DEFAULT_CLUSTER_ID);
   const storeKind = serverEnv().DATABASE_URL ? "postgres" : "pglite";
   const [kafka, store] = await Promise.allSettled([
-    withTimeout(withKafka(cluster, async () => (await adminFor(cluster)).describeCluster()), "Kafka"),
+    withTimeout(
+      withKafka(cluster, async () => rememberBrokers(cluster.id, (await (await adminFor(cluster)).describeCluster()).brokers)),
+      "Kafka",
+    ),
     withTimeout(getStore().then((s) => s.ping()), "The store"),
   ]);
   const ready = kafka.status === "fulfilled" && store.status === "fulfilled";

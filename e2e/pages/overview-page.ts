@@ -28,6 +28,28 @@ export class OverviewPage extends ConsolePage {
     return this.laggingGroupsList.getByRole("listitem").filter({ has: this.page.getByRole("link", { name: group, exact: true }) });
   }
 
+  get brokersTable(): Locator {
+    return this.table("Brokers");
+  }
+
+  /** A broker's row, found by its node id in the first cell: node id, address, status. */
+  brokerRow(nodeId: number): Locator {
+    return this.brokersTable.getByRole("row").filter({ has: this.page.getByRole("cell", { name: String(nodeId), exact: true }) });
+  }
+
+  get controller(): Locator {
+    return this.page.getByTestId("controller");
+  }
+
+  /** "Under-replicated partitions" or "Offline partitions": the count and the list of topic/partition. */
+  partitionList(label: "Under-replicated partitions" | "Offline partitions"): Locator {
+    return this.page.getByRole("group", { name: label, exact: true });
+  }
+
+  partitionCount(label: "Under-replicated partitions" | "Offline partitions"): Locator {
+    return this.partitionList(label).getByTestId("count");
+  }
+
   /** The figure next to a label in the "Cluster health" strip, e.g. stat("Topics"). */
   stat(label: string): Locator {
     return this.page.getByLabel("Cluster health").getByRole("term").filter({ hasText: label }).locator("xpath=following-sibling::dd[1]");

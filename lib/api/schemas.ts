@@ -97,6 +97,30 @@ export const readinessSchema = z.object({
 });
 export type Readiness = z.infer<typeof readinessSchema>;
 
+/** One broker as the admin API sees it: up when the cluster lists it; down when a partition names it as a replica but the cluster does not. */
+export const brokerStatusSchema = z.object({
+  nodeId: z.number().int(),
+  /** "host:port", the last one seen for a broker that is down; null when it was never seen. */
+  address: z.string().nullable(),
+  up: z.boolean(),
+});
+export type BrokerStatus = z.infer<typeof brokerStatusSchema>;
+
+/** A partition that is short of replicas; `partition` is null where Kafka names only the topic. */
+export const partitionRefSchema = z.object({ topic: z.string(), partition: z.number().int().nullable() });
+export type PartitionRef = z.infer<typeof partitionRefSchema>;
+
+export const clusterBrokersSchema = z.object({
+  brokers: z.array(brokerStatusSchema),
+  /** The active controller's node id; null when the cluster names none. */
+  controller: z.number().int().nullable(),
+  /** Partitions with fewer in-sync replicas than replicas. */
+  underReplicated: z.array(partitionRefSchema),
+  /** Partitions without a leader: nobody can read or write them. */
+  offline: z.array(partitionRefSchema),
+});
+export type ClusterBrokers = z.infer<typeof clusterBrokersSchema>;
+
 export const dlqSummarySchema = z.object({
   topic: z.string(),
   total: int64String,

@@ -163,7 +163,28 @@ export async function resetClients(clusterId: string): Promise<void> {
   }
 }
 
+/**
+ * How long a live read for a page may wait. kafkajs notices a broker that keeps its connection open but answers
+ * nothing (stopped, or behind a link that drops packets) only when each of its retries times out, most of a minute;
+ * a page should say Kafka is unavailable well before that.
+ */
+export const LIVE_READ_DEADLINE_MS = 8_000;
+
+class KafkaDeadlineError extends Error {
+  constructor(ms: number) {
+    super(`Kafka did not answer within ${ms / 1000} s`);
+    this.name = "KafkaDeadlineError";
+  }
+}
+
+function withDeadline<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new KafkaDeadlineError(ms)), ms)));
+  return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
+}
+
 const connectivityErrors = new Set([
+  "KafkaDeadlineError",
   "KafkaJSConnectionError",
   "KafkaJSConnectionClosedError",
   "KafkaJSRequestTimeoutError",
@@ -175,7 +196,8 @@ const connectivityErrors = new Set([
 
 /** Kafka did not answer (as opposed to answering no). */
 export function isConnectivityError(error: unknown): boolean {
-  return errorChain(error).some((e) => connectivityErrors.has(e.name));
+  // kafkajs throws a plain Error for a call on a broker whose connection it has just lost.
+  return errorChain(error).some((e) => connectivityErrors.has(e.name) || e.message === "Broker not connected");
 }
 
 /**
@@ -189,11 +211,16 @@ function isStaleTopicError(error: unknown): boolean {
 /**
  * Runs a Kafka call and turns kafkajs failures into API errors: unreachable → 503 (and a reconnect next time),
  * anything else Kafka said → 502 with Kafka's message. A client that knew a topic since deleted is dropped too, so
- * the next call starts with one that does not.
+ * the next call starts with one that does not. With `deadlineMs`, a call that has not answered by then counts as
+ * Kafka unreachable (for reads only: a send cut short that way might still land).
  */
-export async function withKafka<T>(cluster: ClusterConfig, call: () => Promise<T>, options: { retryOnStaleTopic?: boolean } = {}): Promise<T> {
+export async function withKafka<T>(
+  cluster: ClusterConfig,
+  call: () => Promise<T>,
+  options: { retryOnStaleTopic?: boolean; deadlineMs?: number } = {},
+): Promise<T> {
   try {
-    return await call();
+    return await (options.deadlineMs ? withDeadline(call(), options.deadlineMs) : call());
   } catch (error) {
     if (error instanceof ApiError) throw error;
     // Before the connectivity check: kafkajs wraps it in the same "retries exceeded" error as an unreachable broker.
@@ -202,7 +229,8 @@ export async function withKafka<T>(cluster: ClusterConfig, call: () => Promise<T
       if (options.retryOnStaleTopic) return withKafka(cluster, call);
     } else if (isConnectivityError(error)) {
       await resetClients(cluster.id);
-      throw new ApiError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`);
+      // The cause says which broker it was waiting for (see describeKafkaWait).
+      throw new ApiError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`, { cause: error });
     }
     throw new ApiError("kafka_error", `Kafka at ${cluster.brokers.join(",")} answered: ${(error as Error).message}`, { cause: error });
   }

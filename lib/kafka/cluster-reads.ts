@@ -13,7 +13,7 @@ import type {
 import { messageCount, parseCommittedOffset, partitionLag, totalLag } from "@/lib/cluster/lag";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { isDlqTopic, isInternalTopic } from "@/lib/dlq/topic-pattern";
-import { adminFor, withKafka } from "./clients";
+import { adminFor, LIVE_READ_DEADLINE_MS, withKafka } from "./clients";
 import { readWatermarks, type WatermarksByTopic } from "./watermarks";
 
 type TopicMetadata = { name: string; partitions: PartitionMetadata[] };
@@ -35,6 +35,9 @@ function summarise(cluster: ClusterConfig, topic: TopicMetadata, watermarks: Wat
   };
 }
 
+/** The reads behind the pages answer within a bound, so a page says Kafka is unavailable instead of waiting. */
+const live = { deadlineMs: LIVE_READ_DEADLINE_MS };
+
 const partitionIds = (topic: TopicMetadata) => ({ name: topic.name, partitions: topic.partitions.map((p) => p.partitionId) });
 
 export function listTopics(cluster: ClusterConfig): Promise<TopicSummary[]> {
@@ -42,7 +45,7 @@ export function listTopics(cluster: ClusterConfig): Promise<TopicSummary[]> {
     const metadata = await readTopicMetadata(cluster);
     const watermarks = await readWatermarks(cluster, metadata.map(partitionIds));
     return metadata.map((t) => summarise(cluster, t, watermarks)).sort((a, b) => a.name.localeCompare(b.name));
-  });
+  }, live);
 }
 
 export function describeTopic(cluster: ClusterConfig, name: string): Promise<TopicDetails> {
@@ -79,7 +82,7 @@ export function describeTopic(cluster: ClusterConfig, name: string): Promise<Top
         .filter((g) => g.offsets.length > 0)
         .map((g) => ({ groupId: g.groupId, state: g.state, lag: g.totalLag, offsets: g.offsets })),
     };
-  });
+  }, live);
 }
 
 export function listGroups(cluster: ClusterConfig): Promise<GroupSummary[]> {
@@ -93,7 +96,7 @@ export function listGroups(cluster: ClusterConfig): Promise<GroupSummary[]> {
       totalLag,
       topics,
     }));
-  });
+  }, live);
 }
 
 export function describeGroup(cluster: ClusterConfig, groupId: string): Promise<GroupDetails> {
@@ -102,7 +105,7 @@ export function describeGroup(cluster: ClusterConfig, groupId: string): Promise<
     const group = groups[0];
     if (!group) throw new ApiError("not_found", `Consumer group "${groupId}" does not exist on cluster ${cluster.id}`);
     return group;
-  });
+  }, live);
 }
 
 /** Every group with its offsets and lag, in one pass: what lag sampling, alerts and /api/metrics read. */

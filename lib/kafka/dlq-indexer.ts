@@ -15,6 +15,7 @@ import { RecreatedTopicError } from "@/lib/store/recreated-topic";
 import { SearchIndexer } from "@/lib/store/dlq-search";
 import type { Store } from "@/lib/store/open-store";
 import { adminFor, kafkaFor } from "./clients";
+import { brokerNodes } from "./broker-reads";
 import { describeFailure, type IndexerStatus } from "./indexer-status";
 import { orderedHeaders } from "./ordered-headers";
 import { RecreatedTopics } from "./recreated-topics";
@@ -78,7 +79,7 @@ export class DlqIndexer {
 
   private failed(error: unknown, source: "discovery" | "consumer"): void {
     const now = new Date();
-    this.failure = { message: describeFailure(error, this.options.cluster.brokers), at: now, since: this.failure?.since ?? now, source };
+    this.failure = { message: describeFailure(error, this.options.cluster.brokers, brokerNodes(this.options.cluster.id)), at: now, since: this.failure?.since ?? now, source };
   }
 
   /** A step that got through: a join or a stored batch clears any failure; a discovery, its own kind. */

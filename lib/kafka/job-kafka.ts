@@ -1,6 +1,7 @@
 // The Kafka side of bulk jobs and reconciliation for one cluster, as the triage use cases see it.
 import type { ClusterConfig } from "@/lib/config/clusters";
 import type { JobKafka } from "@/lib/triage/job-batch";
+import { brokerNodes } from "./broker-reads";
 import { findRedeliveries } from "./find-redeliveries";
 import { produceRedelivery } from "./redeliver";
 import { produceRedeliveryBatch, topicNames } from "./redelivery-batch";
@@ -23,5 +24,6 @@ export function jobKafkaFor(cluster: ClusterConfig): JobKafka {
     produceBatch: (records) => produceRedeliveryBatch(cluster, records),
     produceOne: (topic, message) => produceRedelivery(cluster, topic, message),
     findRedeliveries: (topic, sinceMs, ids) => findRedeliveries(cluster, topic, sinceMs, ids),
+    brokerNodes: () => brokerNodes(cluster.id),
   };
 }

@@ -53,6 +53,8 @@ export interface JobKafka {
   /** One record, with a clear error (too large, not authorised, …) when Kafka refuses it. */
   produceOne(topic: string, message: RedeliveryMessage): Promise<Produced>;
   findRedeliveries(topic: string, sinceMs: number, ids: ReadonlySet<string>): Promise<Map<string, Produced>>;
+  /** "host:port" → node id of the brokers seen so far, to name the one a waiting job waits for. */
+  brokerNodes(): ReadonlyMap<string, number>;
 }
 
 export interface JobBatchContext {
@@ -69,6 +71,8 @@ export interface JobBatchContext {
 const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 /** A failed send may still be landing: look for its records only once this long has passed. */
 export const RECONCILE_DELAY_MS = 3_000;
+/** How long after Kafka answers again a send held by a stalled broker may take to land and show to readers. */
+const LATE_LANDING_MS = 10_000;
 /** Reconciliation scans from a little before the claim, for brokers that stamp records with their own clock. */
 const CLOCK_SLACK_MS = 60_000;
 
@@ -283,10 +287,21 @@ export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<{
   const found = new Map<string, Produced>();
   const targets = new Set(inFlight.map((r) => r.target).filter((t): t is string => t !== null));
   const topics = targets.size > 0 ? await kafka.topicNames(targets) : new Set<string>();
-  for (const target of targets) {
-    if (!topics.has(target)) continue;
-    const ids = new Set(inFlight.filter((r) => r.target === target).map((r) => r.actionId));
-    for (const [id, produced] of await kafka.findRedeliveries(target, since - CLOCK_SLACK_MS, ids)) found.set(id, produced);
+  const look = async () => {
+    for (const target of targets) {
+      if (!topics.has(target)) continue;
+      const ids = new Set(inFlight.filter((r) => r.target === target && !found.has(r.actionId)).map((r) => r.actionId));
+      if (ids.size === 0) continue;
+      for (const [id, produced] of await kafka.findRedeliveries(target, since - CLOCK_SLACK_MS, ids)) found.set(id, produced);
+    }
+  };
+  await look();
+  // A send cut off by an outage can still be held by a broker that stalled (stopped, or cut off with its sockets open): it
+  // lands when that broker resumes, which may be just as Kafka answers again, and readers see it once the followers have
+  // copied it. So what is missing is looked for once more, a while after Kafka first answered, before it is sent again.
+  if (found.size < inFlight.length && targets.size > 0) {
+    await new Promise((resolve) => setTimeout(resolve, LATE_LANDING_MS));
+    await look();
   }
   const landed = inFlight.filter((r) => found.has(r.actionId));
   const updated = await store.db.transaction(async (tx) => {

@@ -3,6 +3,7 @@
 // going away puts the job in "waiting"; it carries on by itself when Kafka answers again.
 import { appendAudit } from "@/lib/audit/audit-log";
 import { ApiError } from "@/lib/api/errors";
+import { describeKafkaWait } from "@/lib/cluster/kafka-wait";
 import { log } from "@/lib/log";
 import { LeaseLostError, releaseClaim } from "@/lib/store/job-batches";
 import { claimNextJob, releaseJob, renewLease, setJobError, setJobState, type JobRow } from "@/lib/store/job-queries";
@@ -138,7 +139,8 @@ export class JobRunner {
           continue;
         }
         const unavailable = error instanceof ApiError && error.code === "kafka_unavailable";
-        const message = error instanceof Error ? error.message : String(error);
+        const wait = unavailable ? describeKafkaWait(error, ctx.kafka.brokerNodes()) : null;
+        const message = `${error instanceof Error ? error.message : String(error)}${wait ? ` — ${wait}` : ""}`;
         if (!unavailable) this.log.error({ jobId: claimed.id, err: message }, "bulk job step failed; retrying");
         await setJobError(store, claimed, runnerId, { ...(unavailable && job?.state === "running" ? { state: "waiting" as const } : {}), lastError: message }).catch(() => undefined);
         await sleep(this.retryMs);
