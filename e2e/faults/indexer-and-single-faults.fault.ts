@@ -150,9 +150,12 @@ test("5: the leader of a DLQ partition killed while 100,000 records are indexed:
       killedAt = Date.now();
       test.info().annotations.push({ type: "fault", description: `killed node ${victim} (leads ${leaders.map((l, p) => (l === victim ? p : null)).filter((p) => p !== null).join(",")}; coordinator ${coordinator}) at ${before} rows stored, ${committedBefore} committed` });
       // Progress again: the group commits past more records than before the kill (a commit is a store that got through).
-      await expect
-        .poll(async () => total(await committed(admin, group, dlq).catch(() => new Map())), { timeout: 120_000, intervals: [250] })
-        .toBeGreaterThan(committedBefore);
+      const progress = async () => {
+        const [offsets, rowsNow] = await Promise.all([committed(admin, group, dlq).catch((error: Error) => error), stored()]);
+        console.log(`${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill: ${rowsNow} stored, committed ${offsets instanceof Error ? offsets.message : [...offsets].join(" ")}`);
+        return offsets instanceof Error ? 0n : total(offsets);
+      };
+      await expect.poll(progress, { timeout: 120_000, intervals: [1_000] }).toBeGreaterThan(committedBefore);
       recoverySeconds = (Date.now() - killedAt) / 1000;
     });
 

@@ -12,7 +12,6 @@ interface ClusterClients {
   kafka: Kafka;
   admin?: Promise<Admin>;
   offsets?: Promise<OffsetCluster>;
-  producer?: Promise<Producer>;
 }
 
 /**
@@ -88,21 +87,82 @@ export function adminFor(cluster: ClusterConfig): Promise<Admin> {
   return clients.admin;
 }
 
-/** The idempotent producer redeliveries go through (acks=-1 is set per send). */
-export function producerFor(cluster: ClusterConfig): Promise<Producer> {
-  const clients = clientsFor(cluster);
-  if (!clients.producer) {
-    // The default (Java-compatible murmur2) partitioner, named so bulk jobs can place records the same way themselves.
-    const producer = clients.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-    clients.producer = producer.connect().then(
-      () => producer,
-      (error: unknown) => {
-        clients.producer = undefined;
-        throw error;
-      },
-    );
+/** The producer could not connect: nothing was sent. */
+export class ProducerUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "ProducerUnavailableError";
   }
-  return clients.producer;
+}
+
+/**
+ * A cluster's idempotent producer (acks=-1 is set per send), used by one send at a time and replaced after a send
+ * that failed. kafkajs hands a partition's sequence number back when a produce request fails, even one that timed out
+ * after the broker wrote it: the next send then carries that written record's sequence, and the broker takes it for
+ * a retry of it and drops it, answering with the earlier record's offset (a redelivery recorded as written that never
+ * was). Two sends at once race for sequence numbers with each other's retries the same way (a record written twice).
+ * So sends take turns, and a failed one retires the producer: the next send starts a new one, with a new producer id.
+ */
+class ProducerSlot {
+  private producer?: Promise<Producer>;
+  private turn: Promise<unknown> = Promise.resolve();
+  private retireBeforeNext = false;
+
+  constructor(private readonly cluster: ClusterConfig) {}
+
+  send<T>(use: (producer: Producer) => Promise<T>): Promise<T> {
+    const run = this.turn.then(() => this.sendNow(use));
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The producer is replaced before the next send, never under a send in progress. */
+  retireSoon(): void {
+    this.retireBeforeNext = true;
+  }
+
+  private async sendNow<T>(use: (producer: Producer) => Promise<T>): Promise<T> {
+    if (this.retireBeforeNext) await this.retire();
+    let producer: Producer;
+    try {
+      producer = await (this.producer ??= this.connect());
+    } catch (error) {
+      this.producer = undefined;
+      throw new ProducerUnavailableError(error);
+    }
+    try {
+      return await use(producer);
+    } catch (error) {
+      await this.retire();
+      throw error;
+    }
+  }
+
+  private async connect(): Promise<Producer> {
+    // The default (Java-compatible murmur2) partitioner, named so bulk jobs can place records the same way themselves.
+    const producer = kafkaFor(this.cluster).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    return producer;
+  }
+
+  private async retire(): Promise<void> {
+    this.retireBeforeNext = false;
+    const producer = await this.producer?.catch(() => undefined);
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+}
+
+const producers = ((globalThis as { __redriveProducers?: Map<string, ProducerSlot> }).__redriveProducers ??= new Map());
+
+/**
+ * Runs `use` with the cluster's producer once no other send is using it. Fails with a ProducerUnavailableError
+ * when the producer could not connect (nothing was sent); any other failure of `use` replaces the producer.
+ */
+export function withProducer<T>(cluster: ClusterConfig, use: (producer: Producer) => Promise<T>): Promise<T> {
+  let slot = producers.get(cluster.id);
+  if (!slot) producers.set(cluster.id, (slot = new ProducerSlot(cluster)));
+  return slot.send(use);
 }
 
 const READ_UNCOMMITTED = 0;
@@ -130,7 +190,7 @@ export function offsetClusterFor(cluster: ClusterConfig): Promise<OffsetCluster>
   return clients.offsets;
 }
 
-/** Disconnects and forgets a cluster's clients; the next call builds fresh ones. */
+/** Disconnects and forgets a cluster's clients (its producer once no send is using it); the next call builds fresh ones. */
 export async function resetClients(clusterId: string): Promise<void> {
   const clients = cache.get(clusterId);
   cache.delete(clusterId);
@@ -138,8 +198,8 @@ export async function resetClients(clusterId: string): Promise<void> {
   await admin?.disconnect().catch(() => undefined);
   const offsets = await clients?.offsets?.catch(() => undefined);
   await offsets?.disconnect().catch(() => undefined);
-  const producer = await clients?.producer?.catch(() => undefined);
-  await producer?.disconnect().catch(() => undefined);
+  // Other requests may be sending with it: it is replaced before the next send instead.
+  producers.get(clusterId)?.retireSoon();
 }
 
 const connectivityErrors = new Set([
