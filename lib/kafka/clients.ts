@@ -110,8 +110,8 @@ class ProducerSlot {
 
   constructor(private readonly cluster: ClusterConfig) {}
 
-  send<T>(use: (producer: Producer) => Promise<T>): Promise<T> {
-    const run = this.turn.then(() => this.sendNow(use));
+  send<T>(work: (producer: Producer) => Promise<T>): Promise<T> {
+    const run = this.turn.then(() => this.sendNow(work));
     this.turn = run.catch(() => undefined);
     return run;
   }
@@ -121,7 +121,7 @@ class ProducerSlot {
     this.retireBeforeNext = true;
   }
 
-  private async sendNow<T>(use: (producer: Producer) => Promise<T>): Promise<T> {
+  private async sendNow<T>(work: (producer: Producer) => Promise<T>): Promise<T> {
     if (this.retireBeforeNext) await this.retire();
     let producer: Producer;
     try {
@@ -131,7 +131,7 @@ class ProducerSlot {
       throw new ProducerUnavailableError(error);
     }
     try {
-      return await use(producer);
+      return await work(producer);
     } catch (error) {
       await this.retire();
       throw error;
@@ -156,13 +156,13 @@ class ProducerSlot {
 const producers = ((globalThis as { __redriveProducers?: Map<string, ProducerSlot> }).__redriveProducers ??= new Map());
 
 /**
- * Runs `use` with the cluster's producer once no other send is using it. Fails with a ProducerUnavailableError
- * when the producer could not connect (nothing was sent); any other failure of `use` replaces the producer.
+ * Runs `work` with the cluster's producer once no other send is using it. Fails with a ProducerUnavailableError
+ * when the producer could not connect (nothing was sent); any other failure of `work` replaces the producer.
  */
-export function withProducer<T>(cluster: ClusterConfig, use: (producer: Producer) => Promise<T>): Promise<T> {
+export function withProducer<T>(cluster: ClusterConfig, work: (producer: Producer) => Promise<T>): Promise<T> {
   let slot = producers.get(cluster.id);
   if (!slot) producers.set(cluster.id, (slot = new ProducerSlot(cluster)));
-  return slot.send(use);
+  return slot.send(work);
 }
 
 const READ_UNCOMMITTED = 0;
@@ -190,16 +190,27 @@ export function offsetClusterFor(cluster: ClusterConfig): Promise<OffsetCluster>
   return clients.offsets;
 }
 
-/** Disconnects and forgets a cluster's clients (its producer once no send is using it); the next call builds fresh ones. */
+/**
+ * Other calls may still be using a dropped admin or offsets client: kafkajs fails them with a TypeError when it is
+ * disconnected under them (its metadata gone), which says nothing about Kafka. They finish or time out (the request
+ * timeout, retried twice) well within this, and only then is the dropped client disconnected.
+ */
+const DROPPED_CLIENT_GRACE_MS = 60_000;
+
+/** Forgets a cluster's clients, so the next call builds fresh ones; the old ones are disconnected once no call can be using them. */
 export async function resetClients(clusterId: string): Promise<void> {
   const clients = cache.get(clusterId);
   cache.delete(clusterId);
-  const admin = await clients?.admin?.catch(() => undefined);
-  await admin?.disconnect().catch(() => undefined);
-  const offsets = await clients?.offsets?.catch(() => undefined);
-  await offsets?.disconnect().catch(() => undefined);
   // Other requests may be sending with it: it is replaced before the next send instead.
   producers.get(clusterId)?.retireSoon();
+  if (clients) setTimeout(() => void disconnectClients(clients), DROPPED_CLIENT_GRACE_MS).unref();
+}
+
+async function disconnectClients(clients: ClusterClients): Promise<void> {
+  const admin = await clients.admin?.catch(() => undefined);
+  await admin?.disconnect().catch(() => undefined);
+  const offsets = await clients.offsets?.catch(() => undefined);
+  await offsets?.disconnect().catch(() => undefined);
 }
 
 const connectivityErrors = new Set([
