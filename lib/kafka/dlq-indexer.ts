@@ -252,7 +252,9 @@ export class DlqIndexer {
    */
   private async storeAndCommit(consumer: Consumer, topic: string, partition: number, rows: DlqRow[], firstOffset: string, lastOffset: string): Promise<string | undefined> {
     try {
-      await storeDlqRows(this.options.store, rows);
+      // A batch can hold a whole partition (tens of thousands of records, minutes of storing on a busy store): the
+      // group moves past each stored chunk, so a crash or rebalance meanwhile does not send it back to the start.
+      await storeDlqRows(this.options.store, rows, (row) => this.commitPastOffset(consumer, topic, partition, row.offset.toString()));
     } catch (error) {
       if (error instanceof RecreatedTopicError) return this.recreated.holdConflict(consumer, error, firstOffset);
       this.failed(new Error(`storing DLQ records failed: ${error instanceof Error ? error.message : String(error)}`), "consumer");
