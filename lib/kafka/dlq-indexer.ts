@@ -282,7 +282,7 @@ export class DlqIndexer {
   private commitPastOffset(consumer: Consumer, topic: string, partition: number, lastOffset: string): Promise<void> {
     return consumer
       .commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }])
-      .catch((error: unknown) => this.log.debug({ err: error instanceof Error ? error.message : String(error), topic, partition }, "offset commit refused"));
+      .catch((error: unknown) => this.log.warn({ err: error instanceof Error ? error.message : String(error), topic, partition, offset: lastOffset }, "offset commit refused; the records are read and stored again"));
   }
 
   private rowsOf(batch: EachBatchPayload["batch"]): DlqRow[] {
