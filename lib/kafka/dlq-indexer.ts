@@ -23,8 +23,26 @@ const PARTITIONS_STORED_CONCURRENTLY = 4;
 // Bigger fetches than kafkajs's 1 MB per partition: fewer round trips and store transactions per record.
 const MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
 const STORE_RETRY_DELAY_MS = 1_000;
+/** How often a batch waiting for its partition's previous store heartbeats (the consumer's heartbeat interval). */
+const HEARTBEAT_WHILE_WAITING_MS = 1_000;
 /** How long a join may take before the next discovery gives up on it and joins afresh. */
 const JOIN_PATIENCE_MS = 20_000;
+
+/**
+ * Waits for `done`, heartbeating meanwhile. A batch waiting for the one before it to be stored holds up its partition's
+ * fetching, and with every partition waiting nothing else heartbeats: a store slower than the session timeout (a
+ * whole partition in one batch, on a busy store) would get the member dropped from the group, and every commit refused
+ * as from a member the coordinator does not know. A heartbeat that fails (a rebalance, a dropped member) is thrown to
+ * kafkajs, which rejoins.
+ */
+async function whileHeartbeating(done: Promise<void>, heartbeat: () => Promise<void>): Promise<void> {
+  let finished = false;
+  const settled = done.finally(() => void (finished = true));
+  while (!finished) {
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, HEARTBEAT_WHILE_WAITING_MS))]);
+    if (!finished) await heartbeat();
+  }
+}
 
 export interface DlqIndexerOptions {
   cluster: ClusterConfig;
@@ -211,7 +229,7 @@ export class DlqIndexer {
     // back the partition's fetching (no unbounded backlog in memory).
     const previous = this.storing.get(key);
     if (previous) {
-      await previous.done;
+      await whileHeartbeating(previous.done, heartbeat);
       if (previous.failedAt !== undefined && BigInt(first.offset) > BigInt(previous.failedAt)) {
         // Records before this batch are not stored: they are read again first (the failed store rewound the
         // partition; this batch was fetched before that took effect).
