@@ -12,8 +12,6 @@ interface ClusterClients {
   kafka: Kafka;
   admin?: Promise<Admin>;
   offsets?: Promise<OffsetCluster>;
-  producer?: Promise<Producer>;
-  batchProducer?: Promise<Producer>;
 }
 
 /**
@@ -89,39 +87,104 @@ export function adminFor(cluster: ClusterConfig): Promise<Admin> {
   return clients.admin;
 }
 
-/** The idempotent producer single redeliveries go through (acks=-1 is set per send). */
-export function producerFor(cluster: ClusterConfig): Promise<Producer> {
-  return connectedProducer(cluster, "producer", { idempotent: true });
+/** The producer could not connect: nothing was sent. */
+export class ProducerUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "ProducerUnavailableError";
+  }
 }
 
 /**
- * The producer of bulk jobs, which never retries a send itself: a job finds out from the target which records of a
- * failed batch landed and sends the rest again, and kafkajs's own retries only hurt there. A request to a leader that
- * stopped answering times out and is retried against the same broker (kafkajs refreshes its metadata only after
- * some errors), so the job stalls for each retry's request timeout; and a retry after a partition's leader moved to
- * a broker that had already answered for its own partitions sends nothing for that partition. Without retries
- * the idempotent producer's sequence numbers protect nothing (kafkajs refuses it anyway): a failed send's sequence
- * is reused by the next batch, which a broker holding the failed one may take for a duplicate and drop.
+ * A cluster's producer of one kind (acks=-1 is set per send), used by one send at a time and replaced after a send
+ * that failed. For single redeliveries it is idempotent: kafkajs retries a send within it. kafkajs hands a partition's sequence number back when a produce request fails, even one that timed out
+ * after the broker wrote it: the next send then carries that written record's sequence, and the broker takes it for
+ * a retry of it and drops it, answering with the earlier record's offset (a redelivery recorded as written that never
+ * was). Two sends at once race for sequence numbers with each other's retries the same way (a record written twice).
+ * So sends take turns, and a failed one retires the producer: the next send starts a new one, with a new producer id.
  */
-export function batchProducerFor(cluster: ClusterConfig): Promise<Producer> {
-  return connectedProducer(cluster, "batchProducer", { idempotent: false, retry: { retries: 0 } });
+class ProducerSlot {
+  private producer?: Promise<Producer>;
+  private turn: Promise<unknown> = Promise.resolve();
+  private retireBeforeNext = false;
+
+  constructor(
+    private readonly cluster: ClusterConfig,
+    private readonly config: Pick<ProducerConfig, "idempotent" | "retry">,
+  ) {}
+
+  send<T>(work: (producer: Producer) => Promise<T>): Promise<T> {
+    const run = this.turn.then(() => this.sendNow(work));
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The producer is replaced before the next send, never under a send in progress. */
+  retireSoon(): void {
+    this.retireBeforeNext = true;
+  }
+
+  private async sendNow<T>(work: (producer: Producer) => Promise<T>): Promise<T> {
+    if (this.retireBeforeNext) await this.retire();
+    let producer: Producer;
+    try {
+      producer = await (this.producer ??= this.connect());
+    } catch (error) {
+      this.producer = undefined;
+      throw new ProducerUnavailableError(error);
+    }
+    try {
+      return await work(producer);
+    } catch (error) {
+      await this.retire();
+      throw error;
+    }
+  }
+
+  private async connect(): Promise<Producer> {
+    // The default (Java-compatible murmur2) partitioner, named so bulk jobs can place records the same way themselves.
+    const producer = kafkaFor(this.cluster).producer({ ...this.config, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    return producer;
+  }
+
+  private async retire(): Promise<void> {
+    this.retireBeforeNext = false;
+    const producer = await this.producer?.catch(() => undefined);
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
 }
 
-function connectedProducer(cluster: ClusterConfig, slot: "producer" | "batchProducer", options: Pick<ProducerConfig, "idempotent" | "retry">): Promise<Producer> {
-  const clients = clientsFor(cluster);
-  let connected = clients[slot];
-  if (!connected) {
-    // The default (Java-compatible murmur2) partitioner, named so bulk jobs can place records the same way themselves.
-    const producer = clients.kafka.producer({ ...options, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-    connected = clients[slot] = producer.connect().then(
-      () => producer,
-      (error: unknown) => {
-        clients[slot] = undefined;
-        throw error;
-      },
-    );
-  }
-  return connected;
+/**
+ * `single`: the idempotent producer of single redeliveries, which retries a failed request itself.
+ * `batch`: the producer of bulk jobs, which never retries a send: a job finds out from the target which records of a
+ * failed batch landed and sends the rest again, and kafkajs's own retries only hurt there. A request to a leader that
+ * stopped answering times out and is retried against the same broker (kafkajs refreshes its metadata only after some
+ * errors), so a job stalled for each retry's request timeout, longer than a 30 s stop of that broker; and a retry after
+ * a partition's leader moved to a broker that had already answered for its own partitions sent nothing for that
+ * partition. kafkajs refuses an idempotent producer without retries, so this one is not idempotent: a job's exactly
+ * once rests on its reconciliation by x-redrive-id, which the fault suite proves.
+ */
+export type ProducerKind = "single" | "batch";
+
+const producerConfigs: Record<ProducerKind, Pick<ProducerConfig, "idempotent" | "retry">> = {
+  single: { idempotent: true },
+  batch: { idempotent: false, retry: { retries: 0 } },
+};
+
+const producers = ((globalThis as { __redriveProducers?: Map<string, ProducerSlot> }).__redriveProducers ??= new Map());
+
+/**
+ * Runs `work` with the cluster's producer of `kind` once no other send is using it. Fails with a
+ * ProducerUnavailableError when the producer could not connect (nothing was sent); any other failure of `work`
+ * replaces the producer.
+ */
+export function withProducer<T>(cluster: ClusterConfig, work: (producer: Producer) => Promise<T>, kind: ProducerKind = "single"): Promise<T> {
+  const key = `${cluster.id}\u0000${kind}`;
+  let slot = producers.get(key);
+  if (!slot) producers.set(key, (slot = new ProducerSlot(cluster, producerConfigs[kind])));
+  return slot.send(work);
 }
 
 const READ_UNCOMMITTED = 0;
@@ -149,18 +212,27 @@ export function offsetClusterFor(cluster: ClusterConfig): Promise<OffsetCluster>
   return clients.offsets;
 }
 
-/** Disconnects and forgets a cluster's clients; the next call builds fresh ones. */
+/**
+ * Other calls may still be using a dropped admin or offsets client: kafkajs fails them with a TypeError when it is
+ * disconnected under them (its metadata gone), which says nothing about Kafka. They finish or time out (the request
+ * timeout, retried twice) well within this, and only then is the dropped client disconnected.
+ */
+const DROPPED_CLIENT_GRACE_MS = 60_000;
+
+/** Forgets a cluster's clients, so the next call builds fresh ones; the old ones are disconnected once no call can be using them. */
 export async function resetClients(clusterId: string): Promise<void> {
   const clients = cache.get(clusterId);
   cache.delete(clusterId);
-  const admin = await clients?.admin?.catch(() => undefined);
+  // Other requests may be sending with it: it is replaced before the next send instead.
+  for (const kind of Object.keys(producerConfigs) as ProducerKind[]) producers.get(`${clusterId}\u0000${kind}`)?.retireSoon();
+  if (clients) setTimeout(() => void disconnectClients(clients), DROPPED_CLIENT_GRACE_MS).unref();
+}
+
+async function disconnectClients(clients: ClusterClients): Promise<void> {
+  const admin = await clients.admin?.catch(() => undefined);
   await admin?.disconnect().catch(() => undefined);
-  const offsets = await clients?.offsets?.catch(() => undefined);
+  const offsets = await clients.offsets?.catch(() => undefined);
   await offsets?.disconnect().catch(() => undefined);
-  for (const slot of ["producer", "batchProducer"] as const) {
-    const producer = await clients?.[slot]?.catch(() => undefined);
-    await producer?.disconnect().catch(() => undefined);
-  }
 }
 
 /**

@@ -24,8 +24,26 @@ const PARTITIONS_STORED_CONCURRENTLY = 4;
 // Bigger fetches than kafkajs's 1 MB per partition: fewer round trips and store transactions per record.
 const MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
 const STORE_RETRY_DELAY_MS = 1_000;
+/** How often a batch waiting for its partition's previous store heartbeats (the consumer's heartbeat interval). */
+const HEARTBEAT_WHILE_WAITING_MS = 1_000;
 /** How long a join may take before the next discovery gives up on it and joins afresh. */
 const JOIN_PATIENCE_MS = 20_000;
+
+/**
+ * Waits for `done`, heartbeating meanwhile. A batch waiting for the one before it to be stored holds up its partition's
+ * fetching, and with every partition waiting nothing else heartbeats: a store slower than the session timeout (a
+ * whole partition in one batch, on a busy store) would get the member dropped from the group, and every commit refused
+ * as from a member the coordinator does not know. A heartbeat that fails (a rebalance, a dropped member) is thrown to
+ * kafkajs, which rejoins.
+ */
+async function whileHeartbeating(done: Promise<void>, heartbeat: () => Promise<void>): Promise<void> {
+  let finished = false;
+  const settled = done.finally(() => void (finished = true));
+  while (!finished) {
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, HEARTBEAT_WHILE_WAITING_MS))]);
+    if (!finished) await heartbeat();
+  }
+}
 
 export interface DlqIndexerOptions {
   cluster: ClusterConfig;
@@ -212,7 +230,7 @@ export class DlqIndexer {
     // back the partition's fetching (no unbounded backlog in memory).
     const previous = this.storing.get(key);
     if (previous) {
-      await previous.done;
+      await whileHeartbeating(previous.done, heartbeat);
       if (previous.failedAt !== undefined && BigInt(first.offset) > BigInt(previous.failedAt)) {
         // Records before this batch are not stored: they are read again first (the failed store rewound the
         // partition; this batch was fetched before that took effect).
@@ -253,7 +271,9 @@ export class DlqIndexer {
    */
   private async storeAndCommit(consumer: Consumer, topic: string, partition: number, rows: DlqRow[], firstOffset: string, lastOffset: string): Promise<string | undefined> {
     try {
-      await storeDlqRows(this.options.store, rows);
+      // A batch can hold a whole partition (tens of thousands of records, minutes of storing on a busy store): the
+      // group moves past each stored chunk, so a crash or rebalance meanwhile does not send it back to the start.
+      await storeDlqRows(this.options.store, rows, (row) => this.commitPastOffset(consumer, topic, partition, row.offset.toString()));
     } catch (error) {
       if (error instanceof RecreatedTopicError) return this.recreated.holdConflict(consumer, error, firstOffset);
       this.failed(new Error(`storing DLQ records failed: ${error instanceof Error ? error.message : String(error)}`), "consumer");
@@ -281,7 +301,7 @@ export class DlqIndexer {
   private commitPastOffset(consumer: Consumer, topic: string, partition: number, lastOffset: string): Promise<void> {
     return consumer
       .commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }])
-      .catch((error: unknown) => this.log.debug({ err: error instanceof Error ? error.message : String(error), topic, partition }, "offset commit refused"));
+      .catch((error: unknown) => this.log.warn({ err: error instanceof Error ? error.message : String(error), topic, partition, offset: lastOffset }, "offset commit refused; the records are read and stored again"));
   }
 
   private rowsOf(batch: EachBatchPayload["batch"]): DlqRow[] {

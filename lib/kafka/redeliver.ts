@@ -5,7 +5,7 @@ import type { ClusterConfig } from "@/lib/config/clusters";
 import { ApiError } from "@/lib/api/errors";
 import type { RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { errorChain } from "@/lib/error-chain";
-import { adminFor, producerFor, withKafka } from "./clients";
+import { adminFor, ProducerUnavailableError, withKafka, withProducer } from "./clients";
 import { withOrderedHeaders } from "./ordered-headers";
 
 export interface Produced {
@@ -58,27 +58,24 @@ export function sendRefusal(error: unknown, topic: string): NotWrittenError | nu
 
 /**
  * Sends one redelivery. A producer that once sent to a topic since deleted fails every send while it refreshes its
- * metadata, before anything is sent: withKafka then drops it and sends once more with a fresh one. A failure that is
+ * metadata, before anything is sent: that failure retires it, and withKafka sends once more with a fresh one. A failure that is
  * not a NotWrittenError (a timeout, a lost connection, NOT_ENOUGH_REPLICAS_AFTER_APPEND, …) may have been written.
  */
 export async function produceRedelivery(cluster: ClusterConfig, topic: string, message: RedeliveryMessage): Promise<Produced> {
   return withKafka(cluster, async () => {
-    let producer;
     try {
-      producer = await producerFor(cluster);
+      return await withProducer(cluster, async (producer) => {
+        const [result] = await producer.send({
+          topic,
+          acks: -1,
+          messages: [withOrderedHeaders({ key: message.key, value: message.value, timestamp: Date.now().toString() }, message.headers)],
+        });
+        if (!result || result.baseOffset === undefined) throw new Error("the broker did not say where the record went");
+        return { topic, partition: result.partition, offset: result.baseOffset };
+      });
     } catch (error) {
       // Not connected, so not sent.
-      throw new NotWrittenError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`, { cause: error });
-    }
-    try {
-      const [result] = await producer.send({
-        topic,
-        acks: -1,
-        messages: [withOrderedHeaders({ key: message.key, value: message.value, timestamp: Date.now().toString() }, message.headers)],
-      });
-      if (!result || result.baseOffset === undefined) throw new Error("the broker did not say where the record went");
-      return { topic, partition: result.partition, offset: result.baseOffset };
-    } catch (error) {
+      if (error instanceof ProducerUnavailableError) throw new NotWrittenError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`, { cause: error });
       throw sendRefusal(error, topic) ?? error;
     }
   }, { retryOnStaleTopic: true });

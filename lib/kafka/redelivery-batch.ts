@@ -5,7 +5,7 @@ import { Partitioners, type PartitionMetadata } from "kafkajs";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import type { RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { errorChain } from "@/lib/error-chain";
-import { adminFor, batchProducerFor, withKafka } from "./clients";
+import { adminFor, withKafka, withProducer } from "./clients";
 import { withOrderedHeaders } from "./ordered-headers";
 import type { Produced } from "./redeliver";
 
@@ -33,7 +33,7 @@ export function topicNames(cluster: ClusterConfig): Promise<Set<string>> {
 }
 
 /**
- * Sends the records in one produce request (acks=-1, no retries, fresh timestamps) and answers each
+ * Sends the records in one produce request (the jobs' producer: acks=-1, no retries, fresh timestamps) and answers each
  * record's coordinates, in the order given. Throws as a whole when Kafka refuses any part: the caller then finds
  * out from the topics themselves which records were written.
  */
@@ -55,8 +55,10 @@ export async function produceRedeliveryBatch(cluster: ClusterConfig, records: re
       placed.push({ topic: record.topic, partition, index });
     }
     try {
-      const producer = await batchProducerFor(cluster);
-      const results = await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, { messages }]) => ({ topic, messages })) });
+      const results = await withProducer(cluster, (producer) =>
+        producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, { messages }]) => ({ topic, messages })) }),
+        "batch",
+      );
       const base = new Map(results.map((r) => [`${r.topicName}\u0000${r.partition}`, r.baseOffset]));
       return placed.map(({ topic, partition, index }) => {
         const baseOffset = base.get(`${topic}\u0000${partition}`);

@@ -54,6 +54,22 @@ describe.each(backends)("storeDlqRows on $name", (backend) => {
     }
   });
 
+  it("says after each chunk but the last how far it has stored, once that chunk is in the store", async () => {
+    const { store, dispose } = await openTestStore(backend);
+    try {
+      const reported: { offset: bigint; records: number }[] = [];
+      const rows = range(0, 0, 4_100);
+      expect(await storeDlqRows(store, rows, async (row) => void reported.push({ offset: row.offset, records: (await counts(store)).records }))).toBe(4_100);
+      // Chunks of 2,000 rows: the first two are reported (with everything up to them stored), the last is not.
+      expect(reported).toEqual([
+        { offset: 1_999n, records: 2_000 },
+        { offset: 3_999n, records: 4_000 },
+      ]);
+    } finally {
+      await dispose();
+    }
+  });
+
   it("stores a record the store refuses as unparsed with the store's reason, and the chunk's other records whole", async () => {
     const { store, dispose } = await openTestStore(backend);
     try {

@@ -37,9 +37,18 @@ async function lockChunkDlqs(tx: StoreTx, chunk: readonly DlqRow[]): Promise<voi
   for (const id of [...dlqs.keys()].sort()) await lockDlqIngest(tx, dlqs.get(id)!, "shared");
 }
 
-export async function storeDlqRows(store: Store, rows: readonly DlqRow[]): Promise<number> {
+/**
+ * Stores the rows chunk by chunk, each chunk in a transaction of its own. `storedUpTo` hears of every chunk stored
+ * before the last, with its last row, so that a large batch's progress can be kept as it goes.
+ */
+export async function storeDlqRows(store: Store, rows: readonly DlqRow[], storedUpTo?: (row: DlqRow) => Promise<void>): Promise<number> {
   let stored = 0;
-  for (const chunk of chunks(rows)) stored += await storeChunkOrEach(store, chunk);
+  let previous: DlqRow[] | undefined;
+  for (const chunk of chunks(rows)) {
+    if (previous && storedUpTo) await storedUpTo(previous.at(-1)!);
+    stored += await storeChunkOrEach(store, chunk);
+    previous = chunk;
+  }
   if (stored > 0) noteIngest(store);
   return stored;
 }
