@@ -54,6 +54,7 @@ const expected: Record<string, Access> = {
   "GET /api/clusters/[cluster]/groups/[group]/lag-history": "viewer",
   "GET /api/clusters/[cluster]/dlqs/[topic]/inflow": "viewer",
   "GET /api/clusters/[cluster]/indexer": "viewer",
+  "GET /api/clusters/[cluster]/brokers": "viewer",
   "GET /api/alerts": "admin",
   "POST /api/alerts": "admin",
   "PATCH /api/alerts/[id]": "admin",
