@@ -14,6 +14,7 @@ import { KafkaSeed, uniqueName } from "../support/kafka-seed";
 import { countRedeliveries, duplicates } from "./support/exactly-once";
 import { createDatabase, dropDatabase, ensurePostgresUp, restartPostgres } from "./support/postgres";
 import { recordResult } from "./support/results";
+import { seedSpringDlq } from "./support/spring-dlq";
 
 const RECORDS = 5_000;
 const PARTITIONS = 3;
@@ -49,15 +50,8 @@ function seedDlq(prefix: string): Promise<{ target: string; dlq: string; sources
 }
 
 async function produceDlq(prefix: string): Promise<{ target: string; dlq: string; sources: string[] }> {
-  const target = await seed.createTopic(uniqueName(prefix), PARTITIONS);
-  const dlq = await seed.createTopic(`${target}.DLT`, PARTITIONS);
-  const records = Array.from({ length: RECORDS }, (_, i) =>
-    springDltRecord({ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", message: `Order ${i} not found`, key: `order-${i}`, value: JSON.stringify({ orderId: i }), partition: i % PARTITIONS }),
-  );
-  await seed.produceMany(dlq, records);
-  // A fresh topic's offsets start at 0, and each partition got every third record.
-  const sources = records.map((_, i) => `${dlq}/${i % PARTITIONS}/${Math.floor(i / PARTITIONS)}`);
-  return { target, dlq, sources };
+  const target = uniqueName(prefix);
+  return { target, ...(await seedSpringDlq(seed, target, RECORDS, PARTITIONS)) };
 }
 
 /** A console on the cluster (every node in KAFKA_BROKERS) that indexes only `dlq`, on the store `storeEnv` names. */

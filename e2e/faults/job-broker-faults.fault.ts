@@ -2,16 +2,16 @@
 // or stops answering (SIGSTOP for 30 s): the job must carry on by itself and land every DLQ record in the target
 // exactly once, with one message.redeliver audit entry per record and an intact audit chain. The console is a real
 // `next start` on a PostgreSQL database of the suite's own.
-import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { ADMIN_PASSWORD, E2E_DLQ_PATTERN } from "../support/accounts";
 import { ConsoleServer } from "../support/console-server";
-import { springDltRecord } from "../support/dlq-records";
 import { KafkaCluster, type NodeId } from "../support/kafka-cluster";
 import { KafkaSeed, uniqueName } from "../support/kafka-seed";
 import { countRedeliveries, duplicates } from "./support/exactly-once";
+import { createDatabase, dropDatabase } from "./support/postgres";
 import { recordResult } from "./support/results";
+import { seedSpringDlq } from "./support/spring-dlq";
 
 const RECORDS = 20_000;
 const PARTITIONS = 3;
@@ -24,9 +24,8 @@ const FAULT_AFTER = 5_000;
 const PAUSE_MS = 30_000;
 const CONSOLE_PORT = 3200;
 
-const ADMIN_DATABASE_URL = process.env.FAULT_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const database = `fault_a_${randomBytes(4).toString("hex")}`;
-const databaseUrl = Object.assign(new URL(ADMIN_DATABASE_URL), { pathname: `/${database}` }).toString();
+const database = createDatabase("fault_a_");
+const databaseUrl = database.url;
 
 const cluster = new KafkaCluster();
 const seed = new KafkaSeed(cluster.brokers);
@@ -65,7 +64,6 @@ test.describe.configure({ mode: "serial", timeout: 300_000 });
 let api: APIRequestContext;
 
 test.beforeAll(async ({ playwright }) => {
-  await adminQuery(ADMIN_DATABASE_URL, `create database ${database}`);
   await server.start();
   api = await server.signedInApi(playwright);
 });
@@ -74,24 +72,21 @@ test.afterAll(async () => {
   await cluster.healAll().catch((error: unknown) => console.error(`could not heal the cluster: ${(error as Error).message}`));
   await api?.dispose();
   await server.stop();
-  await adminQuery(ADMIN_DATABASE_URL, `drop database if exists ${database} with (force)`).catch((error: unknown) => console.error(`could not drop ${database}: ${(error as Error).message}`));
+  try {
+    dropDatabase(database.name);
+  } catch (error) {
+    console.error(`could not drop ${database.name}: ${(error as Error).message}`);
+  }
   await seed.cleanup().catch(() => undefined);
   await cluster.disconnect();
 });
 
 /** A DLQ of RECORDS Spring DLT records for a fresh target, indexed by the console; answers every record's source. */
 async function indexedDlq(prefix: string): Promise<{ target: string; dlq: string; sources: string[] }> {
-  const target = await seed.createTopic(uniqueName(prefix), PARTITIONS);
-  const dlq = await seed.createTopic(`${target}.DLT`, PARTITIONS);
-  const records = Array.from({ length: RECORDS }, (_, i) =>
-    springDltRecord({ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", message: `Order ${i} not found`, key: `order-${i}`, value: JSON.stringify({ orderId: i }), partition: i % PARTITIONS }),
-  );
-  await seed.produceMany(dlq, records);
-  const sources: string[] = [];
-  for (const { partition, low, high } of await (await seed.connectedAdmin()).fetchTopicOffsets(dlq)) {
-    for (let offset = Number(low); offset < Number(high); offset++) sources.push(`${dlq}/${partition}/${offset}`);
-  }
-  expect(sources).toHaveLength(RECORDS);
+  const target = uniqueName(prefix);
+  const { dlq, sources } = await seedSpringDlq(seed, target, RECORDS, PARTITIONS);
+  const offsets = await (await seed.connectedAdmin()).fetchTopicOffsets(dlq);
+  expect(offsets.reduce((sum, { low, high }) => sum + Number(high) - Number(low), 0)).toBe(RECORDS);
   const total = async () => ((await (await api.get(`/api/clusters/default/dlqs/${dlq}`)).json()) as { total?: string }).total;
   await expect.poll(total, { timeout: 120_000, intervals: [500] }).toBe(String(RECORDS));
   return { target, dlq, sources };

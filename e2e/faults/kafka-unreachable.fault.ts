@@ -13,11 +13,11 @@ import { OverviewPage } from "../pages/overview-page";
 import { SignInPage } from "../pages/sign-in-page";
 import { ADMIN_PASSWORD } from "../support/accounts";
 import { ConsoleServer } from "../support/console-server";
-import { springDltRecord } from "../support/dlq-records";
 import { KafkaCluster, NODE_IDS, type NodeId } from "../support/kafka-cluster";
 import { KafkaSeed, uniqueName } from "../support/kafka-seed";
 import { countRedeliveries, duplicates } from "./support/exactly-once";
 import { recordResult } from "./support/results";
+import { seedSpringDlq } from "./support/spring-dlq";
 
 const RECORDS = 3_000;
 const RATE = 120;
@@ -36,12 +36,7 @@ test.use({ storageState: { cookies: [], origins: [] } });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  await seed.createTopic(target, 2);
-  await seed.createTopic(dlq, 2);
-  const records = Array.from({ length: RECORDS }, (_, i) =>
-    springDltRecord({ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", message: `Order ${i} not found`, key: `order-${i}`, value: JSON.stringify({ orderId: i }), partition: i % 2 }),
-  );
-  await seed.produceMany(dlq, records);
+  await seedSpringDlq(seed, target, RECORDS, 2);
   await server.start();
 });
 
