@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { lockDataDir, StoreLockedError } from "@/lib/store/pglite-lock";
+import { lockDataDir } from "./data-dir-lock";
 
 export interface ProcessedRecord {
   groupId: string;
@@ -108,15 +108,7 @@ export class ProcessedStore {
       await pool.query(SCHEMA);
       return new ProcessedStore(pool, () => pool.end());
     }
-    let release: () => void;
-    try {
-      release = lockDataDir(dataDir);
-    } catch (error) {
-      if (error instanceof StoreLockedError) {
-        throw new Error(`${dataDir} is in use by another demo consumer; give this one its own DEMO_CONSUMER_DATA_DIR, or share a PostgreSQL through DEMO_CONSUMER_DATABASE_URL`);
-      }
-      throw error;
-    }
+    const release = lockDataDir(dataDir);
     const db = await PGlite.create({ dataDir: join(dataDir, "pglite") });
     await db.exec(SCHEMA);
     return new ProcessedStore(db, async () => {
