@@ -1,10 +1,11 @@
-// The Kafka side of bulk jobs and reconciliation for one cluster, as the triage use cases see it.
+// The Kafka side of bulk jobs and reconciliation for one cluster. It fits triage's JobKafka port by its shape (the
+// wiring assigns it to that port), so this adapter imports nothing of the use cases.
 import type { ClusterConfig } from "@/lib/config/clusters";
-import type { JobKafka } from "@/lib/triage/job-batch";
+import type { RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { brokerNodes } from "./broker-reads";
 import { findRedeliveries } from "./find-redeliveries";
 import { produceRedelivery } from "./redeliver";
-import { produceRedeliveryBatch, topicNames } from "./redelivery-batch";
+import { produceRedeliveryBatch, topicNames, type BatchRecord } from "./redelivery-batch";
 
 /**
  * A batch asks which topics exist; a list a few seconds old spares a metadata call per batch. It is good enough only
@@ -13,17 +14,17 @@ import { produceRedeliveryBatch, topicNames } from "./redelivery-batch";
  */
 const TOPIC_LIST_MAX_AGE_MS = 5_000;
 
-export function jobKafkaFor(cluster: ClusterConfig): JobKafka {
+export function jobKafkaFor(cluster: ClusterConfig) {
   let topics: { at: number; names: Set<string> } | undefined;
   return {
-    async topicNames(needed = []) {
+    async topicNames(needed: Iterable<string> = []): Promise<Set<string>> {
       const stale = !topics || Date.now() - topics.at > TOPIC_LIST_MAX_AGE_MS;
       if (stale || [...needed].some((topic) => !topics!.names.has(topic))) topics = { at: Date.now(), names: await topicNames(cluster) };
       return topics!.names;
     },
-    produceBatch: (records) => produceRedeliveryBatch(cluster, records),
-    produceOne: (topic, message) => produceRedelivery(cluster, topic, message),
-    findRedeliveries: (topic, sinceMs, ids) => findRedeliveries(cluster, topic, sinceMs, ids),
+    produceBatch: (records: readonly BatchRecord[]) => produceRedeliveryBatch(cluster, records),
+    produceOne: (topic: string, message: RedeliveryMessage) => produceRedelivery(cluster, topic, message),
+    findRedeliveries: (topic: string, sinceMs: number, ids: ReadonlySet<string>) => findRedeliveries(cluster, topic, sinceMs, ids),
     brokerNodes: () => brokerNodes(cluster.id),
   };
 }
