@@ -13,7 +13,7 @@ import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { dlqRow, type DlqRow } from "@/lib/dlq/dlq-row";
-import { DlqIndexer } from "@/lib/kafka/dlq-indexer";
+import { clusterDlqIndexer } from "@/lib/indexing/cluster-indexer";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
 import { pendingSearchCount } from "@/lib/store/dlq-search";
 import { openStore, type StoreOptions } from "@/lib/store/open-store";
@@ -97,7 +97,7 @@ async function indexer(topic: string, options: StoreOptions): Promise<{ rate: nu
     connectionTimeoutMs: 3_000,
     dlqPattern: new RegExp(`^${topic.replace(/\./g, "\\.")}$`),
   };
-  const running = new DlqIndexer({ cluster, store, groupId: uniqueName("bench-indexer"), discoveryIntervalMs: 60_000 });
+  const running = clusterDlqIndexer({ cluster, store, groupId: uniqueName("bench-indexer"), discoveryIntervalMs: 60_000 });
   const stored = async () => {
     const result = await store.db.execute(sql`select coalesce(sum(count), 0)::bigint as n from dlq_failure_group where cluster = 'bench'`);
     return Number((result as unknown as { rows: { n: string | number }[] }).rows[0]!.n);

@@ -9,7 +9,7 @@ import { installRequestAddresses } from "@/lib/net/request-address";
 import { SETUP_INSTRUCTIONS } from "@/lib/setup-instructions";
 import { startStatisticsUpkeep } from "@/lib/store/statistics";
 import { getStore } from "@/lib/store/store";
-import { startDlqIndexers } from "@/lib/dlq-indexing";
+import { startDlqIndexers } from "@/lib/indexing/dlq-indexing";
 import { startJobRunner, startRedeliveryChecks } from "@/lib/job-running";
 import { startMonitoring } from "@/lib/monitoring/monitoring-start";
 import { startMetricsServing } from "@/lib/metrics/metrics-serving";

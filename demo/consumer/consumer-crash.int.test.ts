@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DemoProcess, type ProcessedAnswer } from "@/e2e/support/demo-processes";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import { TopicReader, headerText, readTopic } from "@/e2e/support/topic-reader";
-import { DlqIndexer } from "@/lib/kafka/dlq-indexer";
+import { clusterDlqIndexer } from "@/lib/indexing/cluster-indexer";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { openStore } from "@/lib/store/open-store";
 import { storeBackends } from "@/test/store-backends";
@@ -89,7 +89,7 @@ describe.each(backends)("the consumer worker killed mid-transaction, its store o
 
     const store = await openStore(await backend.create().then((t) => (cleanups.push(() => t.dispose()), t)));
     const cluster = { id: topic, name: topic, brokers: ["127.0.0.1:9092"], clientId: "demo-crash-indexer", connectionTimeoutMs: 3_000, dlqPattern: new RegExp(`^${dlt.replace(/\./g, "\\.")}$`) };
-    const indexer = new DlqIndexer({ cluster, store, groupId: `${topic}-indexer`, discoveryIntervalMs: 1_000 });
+    const indexer = clusterDlqIndexer({ cluster, store, groupId: `${topic}-indexer`, discoveryIntervalMs: 1_000 });
     cleanups.push(() => store.close(), () => indexer.stop(), async () => void (await (await seed.connectedAdmin()).deleteGroups([`${topic}-indexer`])));
     await indexer.start();
     const rows = () => store.db.select().from(dlqMessage).where(and(eq(dlqMessage.cluster, topic), eq(dlqMessage.topic, dlt)));

@@ -22,7 +22,7 @@ import { JobRunner } from "@/lib/triage/job-runner";
 import { createJob, getJobDetails } from "@/lib/triage/jobs";
 import { waitForJob } from "@/lib/triage/jobs.fixture";
 import { redeliver } from "@/lib/triage/single-actions";
-import { DlqIndexer } from "./dlq-indexer";
+import { clusterDlqIndexer } from "@/lib/indexing/cluster-indexer";
 import { jobKafkaFor } from "./job-kafka";
 import { assertTopicExists, produceRedelivery } from "./redeliver";
 import { topicNames } from "./redelivery-batch";
@@ -198,7 +198,7 @@ describe("a target Redrive may not write to", () => {
     const { store, dispose } = await openTestStore(pglite!);
     // A group outside "redrive-", whose READ the job test above has granted.
     const groupId = uniqueName("acl-indexer");
-    const indexer = new DlqIndexer({ cluster: { ...cluster, dlqPattern: new RegExp(`^${dlq}$`) }, store, groupId, discoveryIntervalMs: 500 });
+    const indexer = clusterDlqIndexer({ cluster: { ...cluster, dlqPattern: new RegExp(`^${dlq}$`) }, store, groupId, discoveryIntervalMs: 500 });
     try {
       await indexer.start();
       for (let waited = 0; indexer.status().state !== "failing"; waited += 200) {

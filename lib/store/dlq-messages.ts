@@ -6,11 +6,11 @@
 import { sql } from "drizzle-orm";
 import { asUnparsed, type DlqRow } from "@/lib/dlq/dlq-row";
 import { normaliseFailureMessage } from "@/lib/dlq/fingerprint";
+import { RecreatedTopicError } from "@/lib/dlq/recreated-topic-error";
 import { errorChain } from "@/lib/error-chain";
 import { encodeCopyBinary, type CopyType, type CopyValue } from "./copy-binary";
 import { dlqFailureGroup, dlqFailureHourly } from "./dlq-schema";
 import { noteIngest } from "./dlq-search";
-import { RecreatedTopicError } from "./recreated-topic";
 import type { Store, StoreTx } from "./open-store";
 import { liftStatementTimeout } from "./store-timeout";
 

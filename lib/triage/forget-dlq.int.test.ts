@@ -7,7 +7,7 @@ import { actorFor } from "@/lib/auth/actor";
 import { dlqRow } from "@/lib/dlq/dlq-row";
 import { auditLog } from "@/lib/store/audit-schema";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
-import { RecreatedTopicError } from "@/lib/store/recreated-topic";
+import { RecreatedTopicError } from "@/lib/dlq/recreated-topic-error";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import type { Store } from "@/lib/store/open-store";
 import { openTestStore, storeBackends } from "@/test/store-backends";

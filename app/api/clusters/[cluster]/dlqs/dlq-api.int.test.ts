@@ -15,7 +15,7 @@ process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-dlq-api-"));
 delete process.env.DATABASE_URL;
 
 const { getCluster } = await import("@/lib/config/clusters");
-const { DlqIndexer } = await import("@/lib/kafka/dlq-indexer");
+const { clusterDlqIndexer } = await import("@/lib/indexing/cluster-indexer");
 const { getStore } = await import("@/lib/store/store");
 const summaryRoute = await import("./[topic]/route");
 const groupsRoute = await import("./[topic]/groups/route");
@@ -48,7 +48,7 @@ const records: (SeedRecord & { expect: Partial<DlqListMessage["failure"]> })[] =
 
 const params = { cluster: "default", topic };
 let placed: { partition: number; offset: string }[] = [];
-let indexer: InstanceType<typeof DlqIndexer>;
+let indexer: ReturnType<typeof clusterDlqIndexer>;
 
 async function get<T>(handler: Parameters<typeof callGet>[0], path: string, extra: Record<string, string> = {}, search = ""): Promise<{ status: number; body: T }> {
   const response = await callGet(handler, `/api/clusters/default/dlqs/${topic}${path}${search}`, { ...params, ...extra });
@@ -62,7 +62,7 @@ beforeAll(async () => {
   await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: topic, configEntries: [{ name: "max.message.bytes", value: "2097152" }] }] });
   placed = await seed.produceRecords(topic, records);
   const store = await getStore();
-  indexer = new DlqIndexer({ cluster: { ...getCluster("default"), dlqPattern: new RegExp(`^${topic.replace(/\./g, "\\.")}$`) }, store, groupId: uniqueName("api-indexer") });
+  indexer = clusterDlqIndexer({ cluster: { ...getCluster("default"), dlqPattern: new RegExp(`^${topic.replace(/\./g, "\\.")}$`) }, store, groupId: uniqueName("api-indexer") });
   await indexer.start();
   for (let i = 0; i < 120; i++) {
     const { status, body } = await get<{ total: string }>(summaryRoute.GET, "");

@@ -12,7 +12,7 @@ process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-large-value-"
 delete process.env.DATABASE_URL;
 
 const { getCluster } = await import("@/lib/config/clusters");
-const { DlqIndexer } = await import("@/lib/kafka/dlq-indexer");
+const { clusterDlqIndexer } = await import("@/lib/indexing/cluster-indexer");
 const { getStore } = await import("@/lib/store/store");
 const detailsRoute = await import("./route");
 const valueRoute = await import("./value/route");
@@ -23,7 +23,7 @@ const topic = `${uniqueName("large")}.DLT`;
 // Text with a three-byte character across the 1 MiB line, so the cut must not split it.
 const value = Buffer.concat([Buffer.alloc(MiB - 1, "a"), Buffer.from("€"), Buffer.alloc(2 * MiB, "b")]);
 let offset = "";
-let indexer: InstanceType<typeof DlqIndexer>;
+let indexer: ReturnType<typeof clusterDlqIndexer>;
 
 const params = () => ({ cluster: "default", topic, partition: "0", offset });
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   await seed.createTopic(topic, 1, { "max.message.bytes": String(8 * MiB) });
   [{ offset }] = (await seed.produceRecords(topic, [{ key: "big", value }])) as [{ partition: number; offset: string }];
   const cluster = { ...getCluster("default"), dlqPattern: new RegExp(`^${topic.replace(/\./g, "\\.")}$`) };
-  indexer = new DlqIndexer({ cluster, store: await getStore(), groupId: uniqueName("large-indexer") });
+  indexer = clusterDlqIndexer({ cluster, store: await getStore(), groupId: uniqueName("large-indexer") });
   await indexer.start();
   for (let i = 0; i < 120; i++) {
     if ((await callGet(detailsRoute.GET, "/x", params())).status === 200) return;

@@ -10,7 +10,7 @@ import type { Store } from "@/lib/store/open-store";
 import { forgetDlq } from "@/lib/triage/forget-dlq";
 import { discard } from "@/lib/triage/single-actions";
 import { openTestStore, storeBackends } from "@/test/store-backends";
-import { DlqIndexer } from "./dlq-indexer";
+import { clusterDlqIndexer } from "./cluster-indexer";
 import { rowsOf, testCluster, until } from "./indexer.fixture";
 
 const [backend] = await storeBackends();
@@ -24,7 +24,7 @@ const storedValues = async (store: Store, cluster: string, topic: string) => (aw
 async function indexing(prefix: string) {
   const cluster = testCluster(prefix, new RegExp(`^${prefix}\\.DLT$`));
   const { store, dispose } = await openTestStore(backend!);
-  const indexer = new DlqIndexer({ cluster, store, groupId: `${prefix}-indexer`, discoveryIntervalMs: 500, recreatedRetryMs: 1_000 });
+  const indexer = clusterDlqIndexer({ cluster, store, groupId: `${prefix}-indexer`, discoveryIntervalMs: 500, recreatedRetryMs: 1_000 });
   const producer = seed.kafka.producer();
   await producer.connect();
   return { cluster, store, dispose, indexer, producer };

@@ -11,9 +11,9 @@ import { failureGroups, type FailureGroupPosition } from "@/lib/store/dlq-querie
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { openStore } from "@/lib/store/open-store";
 import { storeBackends } from "@/test/store-backends";
-import { DlqIndexer } from "./dlq-indexer";
+import { clusterDlqIndexer } from "./cluster-indexer";
 import { rowsOf, testCluster, until } from "./indexer.fixture";
-import { withOrderedHeaders } from "./ordered-headers";
+import { withOrderedHeaders } from "@/lib/kafka/ordered-headers";
 
 const backends = await storeBackends();
 const seed = new KafkaSeed();
@@ -59,7 +59,7 @@ describe.each(backends)("the DLQ indexer on hostile records on $name", (backend)
     const target = await backend.create();
     const store = await openStore(target);
     const cluster = testCluster(prefix, new RegExp(`^${prefix}\\..*\\.DLT$`));
-    const indexer = new DlqIndexer({ cluster, store, groupId: `${prefix}-indexer`, discoveryIntervalMs: DISCOVERY_MS });
+    const indexer = clusterDlqIndexer({ cluster, store, groupId: `${prefix}-indexer`, discoveryIntervalMs: DISCOVERY_MS });
     const states = new Set<string>();
     try {
       await indexer.start();
@@ -131,7 +131,7 @@ describe.each(backends)("the DLQ indexer on hostile records on $name", (backend)
     const target = await backend.create();
     const store = await openStore(target);
     const cluster = testCluster(prefix, new RegExp(`^${prefix}\\..*\\.DLT$`));
-    const indexer = new DlqIndexer({ cluster, store, groupId: `${prefix}-indexer`, discoveryIntervalMs: DISCOVERY_MS });
+    const indexer = clusterDlqIndexer({ cluster, store, groupId: `${prefix}-indexer`, discoveryIntervalMs: DISCOVERY_MS });
     try {
       await indexer.start();
       await until(() => failureGroups(store, cluster.id, topic, { limit: 1 }), (page) => page.total === GROUPS, "every group to be indexed", 2_000);

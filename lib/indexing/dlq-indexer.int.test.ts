@@ -8,9 +8,9 @@ import { int as int32, long as int64, str as text } from "@/lib/dlq/java-header.
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { openStore, type Store } from "@/lib/store/open-store";
 import { openTestStore, storeBackends } from "@/test/store-backends";
-import { DlqIndexer } from "./dlq-indexer";
+import { clusterDlqIndexer } from "./cluster-indexer";
 import { rowsOf, testCluster, until } from "./indexer.fixture";
-import { withOrderedHeaders } from "./ordered-headers";
+import { withOrderedHeaders } from "@/lib/kafka/ordered-headers";
 
 const backends = await storeBackends();
 const seed = new KafkaSeed();
@@ -52,7 +52,7 @@ describe.each(backends)("the DLQ indexer on $name", (backend) => {
     const store = await openStore(target);
     const cluster = testCluster(prefix, new RegExp(`^${prefix}\\..*\\.DLT$`));
     const groupId = `${prefix}-indexer`;
-    const indexer = new DlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 500 });
+    const indexer = clusterDlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 500 });
     try {
       await indexer.start();
       const rows = await until(() => rowsOf(store, cluster.id, topic), (r) => r.length === records.length, "the records to be indexed");
@@ -76,7 +76,7 @@ describe.each(backends)("the DLQ indexer on $name", (backend) => {
 
       // A triaged record keeps its status when a second indexer replays the topic from the start.
       await store.db.update(dlqMessage).set({ status: "discarded" }).where(and(eq(dlqMessage.topic, topic), eq(dlqMessage.offset, 1n)));
-      const replay = new DlqIndexer({ cluster, store, groupId: `${groupId}-replay`, discoveryIntervalMs: 500 });
+      const replay = clusterDlqIndexer({ cluster, store, groupId: `${groupId}-replay`, discoveryIntervalMs: 500 });
       await replay.start();
       await until(() => admin.fetchOffsets({ groupId: `${groupId}-replay`, topics: [topic] }), (o) => o[0]?.partitions[0]?.offset === "5", "the replay");
       await replay.stop();
@@ -124,7 +124,7 @@ describe.each(backends)("the DLQ indexer on $name when storing fails", (backend)
     };
     const cluster = testCluster(prefix, new RegExp(`^${prefix}\\.DLT$`));
     const groupId = `${prefix}-indexer`;
-    const indexer = new DlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 60_000 });
+    const indexer = clusterDlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 60_000 });
     try {
       const admin = await seed.connectedAdmin();
       await indexer.start();
@@ -157,7 +157,7 @@ describe("the DLQ indexer on a DLQ written in transactions", () => {
     const { store, dispose } = await openTestStore(backends[0]!);
     const cluster = testCluster(prefix, new RegExp(`^${prefix}\\..*\\.DLT$`));
     const groupId = `${prefix}-indexer`;
-    const indexer = new DlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 500 });
+    const indexer = clusterDlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 500 });
     const admin = await seed.connectedAdmin();
     const lag = async () => {
       const [[committed], [end]] = await Promise.all([admin.fetchOffsets({ groupId, topics: [topic] }).then((o) => o[0]!.partitions), admin.fetchTopicOffsets(topic)]);

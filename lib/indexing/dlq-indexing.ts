@@ -3,10 +3,11 @@
 import "server-only";
 import { listClusters } from "@/lib/config/clusters";
 import { serverEnv } from "@/lib/env";
-import { DlqIndexer } from "@/lib/kafka/dlq-indexer";
-import type { IndexerStatus } from "@/lib/kafka/indexer-status";
 import type { Store } from "@/lib/store/open-store";
 import { storeId } from "@/lib/store/store-meta";
+import { clusterDlqIndexer } from "./cluster-indexer";
+import type { DlqIndexer } from "./dlq-indexer";
+import type { IndexerStatus } from "./indexer-status";
 
 const holder = globalThis as { __redriveIndexers?: DlqIndexer[] };
 
@@ -23,7 +24,7 @@ export async function startDlqIndexers(store: Store): Promise<void> {
   const env = serverEnv();
   const discoveryIntervalMs = env.REDRIVE_INDEXER_DISCOVERY_SECONDS * 1000;
   const groupId = await indexerGroupId(store);
-  holder.__redriveIndexers = listClusters().map((cluster) => new DlqIndexer({ cluster, store, discoveryIntervalMs, groupId, customMappings: env.REDRIVE_HEADER_MAPPINGS }));
+  holder.__redriveIndexers = listClusters().map((cluster) => clusterDlqIndexer({ cluster, store, discoveryIntervalMs, groupId, customMappings: env.REDRIVE_HEADER_MAPPINGS }));
   await Promise.all(holder.__redriveIndexers.map((indexer) => indexer.start()));
 }
 

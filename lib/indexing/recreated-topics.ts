@@ -5,10 +5,9 @@
 // recreated topic away: a record unlike the one stored at its offset (found when storing), and a partition that
 // ends before its stored records do (looked for at every discovery, since a consumer whose position is past a new
 // topic's end reads nothing to compare until it has been reset).
-import type { Admin, Consumer } from "kafkajs";
 import type { Logger } from "pino";
-import { lastStoredOffsets, RecreatedTopicError } from "@/lib/store/recreated-topic";
-import type { Store } from "@/lib/store/open-store";
+import { RecreatedTopicError } from "@/lib/dlq/recreated-topic-error";
+import type { DlqSource, IndexStore, SourceConsumer } from "./ports";
 
 interface HeldPartition {
   message: string;
@@ -29,7 +28,7 @@ export class RecreatedTopics {
   private readonly held = new Map<string, HeldPartition>();
 
   constructor(
-    private readonly options: { cluster: string; store: Store; admin: () => Promise<Admin>; retryMs?: number; log: Logger },
+    private readonly options: { cluster: string; store: Pick<IndexStore, "lastStoredOffsets">; source: Pick<DlqSource, "watermarks">; retryMs?: number; log: Logger },
   ) {}
 
   /** The topics held back, each with its first held partition's reason. */
@@ -51,11 +50,10 @@ export class RecreatedTopics {
   }
 
   /** Holds back every partition of `topics` that ends before its stored records do. */
-  async findEnded(consumer: Consumer, topics: readonly string[]): Promise<void> {
-    const admin = await this.options.admin();
+  async findEnded(consumer: SourceConsumer, topics: readonly string[]): Promise<void> {
     for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const stored = await lastStoredOffsets(this.options.store, this.options.cluster, topic, ends.map((e) => e.partition));
+      const ends = await this.options.source.watermarks(topic);
+      const stored = await this.options.store.lastStoredOffsets(this.options.cluster, topic, ends.map((e) => e.partition));
       for (const { partition, high, low } of ends) {
         const key = `${topic}/${partition}`;
         const last = stored.get(partition);
@@ -77,11 +75,11 @@ export class RecreatedTopics {
    * Holds back the partition of a record unlike the stored one: it is read again from its start (or from `fallback`
    * when Kafka does not say where that is). Returns where it will be read from.
    */
-  async holdConflict(consumer: Consumer, error: RecreatedTopicError, fallback: string): Promise<string> {
+  async holdConflict(consumer: SourceConsumer, error: RecreatedTopicError, fallback: string): Promise<string> {
     this.note(error, "record");
     let from = fallback;
     try {
-      from = (await (await this.options.admin()).fetchTopicOffsets(error.topic)).find((o) => o.partition === error.partition)?.low ?? fallback;
+      from = (await this.options.source.watermarks(error.topic)).find((o) => o.partition === error.partition)?.low ?? fallback;
     } catch {
       // Kafka went away meanwhile; the next consumer starts from the committed offset, before these records.
       return from;
@@ -99,17 +97,17 @@ export class RecreatedTopics {
   }
 
   /** Pauses the partition and moves it to `from`, to be read from there when it resumes. */
-  private rest(consumer: Consumer, { topic, partition }: RecreatedTopicError, from: string): void {
+  private rest(consumer: SourceConsumer, { topic, partition }: RecreatedTopicError, from: string): void {
     try {
-      consumer.pause([{ topic, partitions: [partition] }]);
-      consumer.seek({ topic, partition, offset: from });
+      consumer.pause(topic, partition);
+      consumer.seek(topic, partition, from);
     } catch {
       // The consumer has stopped; its successor reads the partition from the committed offset.
       return;
     }
     setTimeout(() => {
       try {
-        consumer.resume([{ topic, partitions: [partition] }]);
+        consumer.resume(topic, partition);
       } catch {
         // As above: the consumer has stopped meanwhile.
       }

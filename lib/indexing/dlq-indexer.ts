@@ -4,25 +4,15 @@
 // Storing is pipelined with fetching: kafkajs fetches a partition's next batch only once eachBatch returns, so a
 // batch is handed to a per-partition store queue (one batch stored at a time, one waiting) and eachBatch returns
 // at once; its offset is committed when it is stored. A failed store rewinds the partition to the failed batch.
-import type { Consumer, EachBatchPayload } from "kafkajs";
-import type { ClusterConfig } from "@/lib/config/clusters";
+// Kafka and the store come in through ports (ports.ts); cluster-indexer.ts wires lib/kafka and lib/store to them.
 import { dlqRow, type DlqRow } from "@/lib/dlq/dlq-row";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
-import { isDlqTopic } from "@/lib/dlq/topic-pattern";
+import { RecreatedTopicError } from "@/lib/dlq/recreated-topic-error";
 import { log } from "@/lib/log";
-import { storeDlqRows } from "@/lib/store/dlq-messages";
-import { RecreatedTopicError } from "@/lib/store/recreated-topic";
-import { SearchIndexer } from "@/lib/store/dlq-search";
-import type { Store } from "@/lib/store/open-store";
-import { adminFor, kafkaFor } from "./clients";
-import { brokerNodes } from "./broker-reads";
-import { describeFailure, type IndexerStatus } from "./indexer-status";
-import { orderedHeaders } from "./ordered-headers";
+import type { IndexerStatus } from "./indexer-status";
+import type { DlqSource, IndexStore, SourceBatch, SourceConsumer } from "./ports";
 import { RecreatedTopics } from "./recreated-topics";
 
-const PARTITIONS_STORED_CONCURRENTLY = 4;
-// Bigger fetches than kafkajs's 1 MB per partition: fewer round trips and store transactions per record.
-const MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
 const STORE_RETRY_DELAY_MS = 1_000;
 /** How often a batch waiting for its partition's previous store heartbeats (the consumer's heartbeat interval). */
 const HEARTBEAT_WHILE_WAITING_MS = 1_000;
@@ -46,8 +36,10 @@ async function whileHeartbeating(done: Promise<void>, heartbeat: () => Promise<v
 }
 
 export interface DlqIndexerOptions {
-  cluster: ClusterConfig;
-  store: Store;
+  clusterId: string;
+  /** The cluster's DLQ topics, read through its consumer group. */
+  source: DlqSource;
+  store: IndexStore;
   groupId?: string;
   discoveryIntervalMs?: number;
   customMappings?: readonly CustomHeaderMapping[];
@@ -62,7 +54,7 @@ interface PartitionStore {
 }
 
 export class DlqIndexer {
-  private consumer?: Consumer;
+  private consumer?: SourceConsumer;
   private topics: string[] = [];
   private timer?: NodeJS.Timeout;
   private stopped = false;
@@ -71,14 +63,12 @@ export class DlqIndexer {
   private discovering: Promise<void> = Promise.resolve();
   /** Per topic-partition ("topic/partition"), the batch being stored, or the one whose store failed. */
   private readonly storing = new Map<string, PartitionStore>();
-  private readonly searchIndexer: SearchIndexer;
   private readonly log = log.child({ component: "dlq-indexer" });
   private failure: { message: string; at: Date; since: Date; source: "discovery" | "consumer" } | null = null;
   private readonly recreated: RecreatedTopics;
 
   constructor(private readonly options: DlqIndexerOptions) {
-    this.searchIndexer = new SearchIndexer(options.store);
-    this.recreated = new RecreatedTopics({ cluster: options.cluster.id, store: options.store, admin: () => adminFor(options.cluster), retryMs: options.recreatedRetryMs, log: this.log });
+    this.recreated = new RecreatedTopics({ cluster: options.clusterId, store: options.store, source: options.source, retryMs: options.recreatedRetryMs, log: this.log });
   }
 
   get groupId(): string {
@@ -86,7 +76,7 @@ export class DlqIndexer {
   }
 
   get clusterId(): string {
-    return this.options.cluster.id;
+    return this.options.clusterId;
   }
 
   status(): IndexerStatus {
@@ -97,7 +87,7 @@ export class DlqIndexer {
 
   private failed(error: unknown, source: "discovery" | "consumer"): void {
     const now = new Date();
-    this.failure = { message: describeFailure(error, this.options.cluster.brokers, brokerNodes(this.options.cluster.id)), at: now, since: this.failure?.since ?? now, source };
+    this.failure = { message: this.options.source.describeFailure(error), at: now, since: this.failure?.since ?? now, source };
   }
 
   /** A step that got through: a join or a stored batch clears any failure; a discovery, its own kind. */
@@ -109,7 +99,7 @@ export class DlqIndexer {
   async start(): Promise<void> {
     this.timer = setInterval(() => void this.scheduleDiscovery(), this.options.discoveryIntervalMs ?? 30_000);
     this.timer.unref();
-    this.searchIndexer.start();
+    this.options.store.searchIndexer.start();
     await this.scheduleDiscovery();
   }
 
@@ -131,7 +121,7 @@ export class DlqIndexer {
     this.consumer = undefined;
     // Batches handed over before the consumer left are stored (and their offsets committed where still possible).
     await Promise.all([...this.storing.values()].map((entry) => entry.done));
-    await this.searchIndexer.stop();
+    await this.options.store.searchIndexer.stop();
   }
 
   /** Joins with the current DLQ topics when they differ from the ones being read. */
@@ -139,8 +129,8 @@ export class DlqIndexer {
     // Leaving in the middle of a join strands a pending member the coordinator then waits for; let the join
     // finish (or time out) before joining again with a newer topic list.
     if (this.stopped || (this.joiningSince !== undefined && Date.now() - this.joiningSince < JOIN_PATIENCE_MS)) return;
-    const { cluster } = this.options;
-    const topics = (await (await adminFor(cluster)).listTopics()).filter((t) => isDlqTopic(t, cluster.dlqPattern)).sort();
+    const { source } = this.options;
+    const topics = (await source.dlqTopics()).sort();
     // Kafka answered: a failed discovery is over. With no DLQ to read nothing else can fail; with DLQs, only a join
     // or a stored batch says the consumer is well.
     this.recovered(topics.length === 0 ? undefined : "discovery");
@@ -158,29 +148,18 @@ export class DlqIndexer {
     // A failed store's rewind belonged to the old consumer; the new one starts from the committed offsets.
     for (const [key, entry] of this.storing) if (entry.failedAt !== undefined) this.storing.delete(key);
     if (topics.length === 0 || this.stopped) return;
-    // Short session and rebalance timeouts: a member that went away without leaving (a crash, a join cut short)
-    // holds up the group's next rebalance for this long, and DLQ topics come and go.
-    // Never auto-create: a DLQ topic deleted while subscribed would otherwise come back on the next metadata request.
-    const consumer = kafkaFor(cluster).consumer({
-      groupId: this.groupId,
-      readUncommitted: false,
-      allowAutoTopicCreation: false,
-      sessionTimeout: 10_000,
-      rebalanceTimeout: 10_000,
-      heartbeatInterval: 1_000,
-      maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
-    });
+    const consumer = source.consumer(this.groupId);
     this.joiningSince = Date.now();
-    consumer.on(consumer.events.GROUP_JOIN, () => {
+    consumer.onJoin(() => {
       this.joiningSince = undefined;
       this.recovered();
     });
     // A crash kafkajs will not restart from (say, a topic deleted under it) is mended by the next discovery,
     // which then sees a topic list that differs from the one being read and joins afresh.
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.failed(payload.error, "consumer");
-      this.log.warn({ err: payload.error.message, restart: payload.restart }, "DLQ indexer consumer crashed");
-      if (!payload.restart && this.consumer === consumer) {
+    consumer.onCrash((error, restart) => {
+      this.failed(error, "consumer");
+      this.log.warn({ err: error.message, restart }, "DLQ indexer consumer crashed");
+      if (!restart && this.consumer === consumer) {
         this.topics = [];
         this.joiningSince = undefined;
       }
@@ -188,22 +167,15 @@ export class DlqIndexer {
     // A fetch of only transaction markers or aborted records never reaches eachBatch; kafkajs moves its position past
     // them, and the group's committed offset must follow, or the indexer's lag on a DLQ written in transactions
     // (Spring Kafka, Kafka Streams with exactly-once, the demo's consumer) would never come back to 0.
-    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      if (payload.batchSize === 0 && this.consumer === consumer) this.commitPast(consumer, payload.topic, payload.partition, payload.lastOffset);
+    consumer.onNothingFetched((topic, partition, lastOffset) => {
+      if (this.consumer === consumer) this.commitPast(consumer, topic, partition, lastOffset);
     });
     // Ours from the start: a crash during the first join (a group Redrive may not use) must reach the handler above,
     // which lets the next discovery join afresh.
     this.consumer = consumer;
     try {
-      await consumer.connect();
-      await consumer.subscribe({ topics, fromBeginning: true });
       // Partitions are stored concurrently: on PostgreSQL each batch gets its own connection and core.
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: PARTITIONS_STORED_CONCURRENTLY,
-        eachBatch: (payload) => this.indexBatch(consumer, payload),
-      });
+      await consumer.run(topics, (batch) => this.indexBatch(consumer, batch));
     } catch (error) {
       // Not joined: the next discovery tries again instead of taking the topics for read.
       if (this.consumer === consumer) {
@@ -217,9 +189,10 @@ export class DlqIndexer {
     this.log.info({ topics }, "indexing DLQ topics");
   }
 
-  private async indexBatch(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const first = batch.messages[0];
-    const last = batch.messages.at(-1);
+  private async indexBatch(consumer: SourceConsumer, batch: SourceBatch): Promise<void> {
+    const { resolveOffset, heartbeat, isRunning, isStale } = batch;
+    const first = batch.records[0];
+    const last = batch.records.at(-1);
     if (!first || !last || !isRunning() || isStale()) return;
     const { topic, partition } = batch;
     const key = `${topic}/${partition}`;
@@ -234,7 +207,7 @@ export class DlqIndexer {
       if (previous.failedAt !== undefined && BigInt(first.offset) > BigInt(previous.failedAt)) {
         // Records before this batch are not stored: they are read again first (the failed store rewound the
         // partition; this batch was fetched before that took effect).
-        if (!isStale()) consumer.seek({ topic, partition, offset: previous.failedAt });
+        if (!isStale()) consumer.seek(topic, partition, previous.failedAt);
         return;
       }
     }
@@ -251,7 +224,7 @@ export class DlqIndexer {
   }
 
   /** Commits past records there is nothing to store for, in turn with the partition's batches being stored. */
-  private commitPast(consumer: Consumer, topic: string, partition: number, lastOffset: string): void {
+  private commitPast(consumer: SourceConsumer, topic: string, partition: number, lastOffset: string): void {
     const key = `${topic}/${partition}`;
     const previous = this.storing.get(key);
     const entry: PartitionStore = { done: Promise.resolve() };
@@ -269,11 +242,11 @@ export class DlqIndexer {
    * Stores the rows and then commits past them. When storing fails nothing is committed and the partition is
    * rewound to the batch (after a pause, so a store that is down is not hammered); returns where it was rewound to.
    */
-  private async storeAndCommit(consumer: Consumer, topic: string, partition: number, rows: DlqRow[], firstOffset: string, lastOffset: string): Promise<string | undefined> {
+  private async storeAndCommit(consumer: SourceConsumer, topic: string, partition: number, rows: DlqRow[], firstOffset: string, lastOffset: string): Promise<string | undefined> {
     try {
       // A batch can hold a whole partition (tens of thousands of records, minutes of storing on a busy store): the
       // group moves past each stored chunk, so a crash or rebalance meanwhile does not send it back to the start.
-      await storeDlqRows(this.options.store, rows, (row) => this.commitPastOffset(consumer, topic, partition, row.offset.toString()));
+      await this.options.store.storeRows(rows, (row) => this.commitPastOffset(consumer, topic, partition, row.offset.toString()));
     } catch (error) {
       if (error instanceof RecreatedTopicError) return this.recreated.holdConflict(consumer, error, firstOffset);
       this.failed(new Error(`storing DLQ records failed: ${error instanceof Error ? error.message : String(error)}`), "consumer");
@@ -281,7 +254,7 @@ export class DlqIndexer {
       await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_DELAY_MS));
       try {
         // kafkajs has already fetched past the batch; without this, a quiet partition would never bring it back.
-        consumer.seek({ topic, partition, offset: firstOffset });
+        consumer.seek(topic, partition, firstOffset);
       } catch {
         // The consumer stopped meanwhile; the next one starts from the committed offset, before this batch.
       }
@@ -298,25 +271,25 @@ export class DlqIndexer {
    * Moves the group past `lastOffset`. A commit refused because the partition moved to another member in the
    * meantime is harmless: the new owner reads those records again, and storing them again changes nothing.
    */
-  private commitPastOffset(consumer: Consumer, topic: string, partition: number, lastOffset: string): Promise<void> {
+  private commitPastOffset(consumer: SourceConsumer, topic: string, partition: number, lastOffset: string): Promise<void> {
     return consumer
-      .commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }])
+      .commit(topic, partition, (BigInt(lastOffset) + 1n).toString())
       .catch((error: unknown) => this.log.warn({ err: error instanceof Error ? error.message : String(error), topic, partition, offset: lastOffset }, "offset commit refused; the records are read and stored again"));
   }
 
-  private rowsOf(batch: EachBatchPayload["batch"]): DlqRow[] {
-    const { cluster, customMappings } = this.options;
-    return batch.messages.map((message) =>
+  private rowsOf(batch: SourceBatch): DlqRow[] {
+    const { clusterId, customMappings } = this.options;
+    return batch.records.map((record) =>
       dlqRow(
         {
-          cluster: cluster.id,
+          cluster: clusterId,
           topic: batch.topic,
           partition: batch.partition,
-          offset: BigInt(message.offset),
-          timestampMs: BigInt(message.timestamp),
-          key: message.key ?? null,
-          value: message.value ?? null,
-          headers: orderedHeaders(message),
+          offset: BigInt(record.offset),
+          timestampMs: BigInt(record.timestamp),
+          key: record.key,
+          value: record.value,
+          headers: record.headers,
         },
         customMappings,
       ),

@@ -1,20 +1,7 @@
-// What the indexer reports about itself: its state for the console, and its failures in an operator's words.
+// The indexer's failures in an operator's words: kafkajs's own, with what to grant or where the brokers are.
 import { describeKafkaWait } from "@/lib/cluster/kafka-wait";
 import { errorChain } from "@/lib/error-chain";
 import { isConnectivityError } from "./clients";
-
-/** What the indexer is doing, for the console to say when what it shows may be out of date. */
-export interface IndexerStatus {
-  /** "failing" from a failed discovery, join, read or store until one gets through. */
-  state: "indexing" | "failing";
-  topics: number;
-  lastError: string | null;
-  lastErrorAt: Date | null;
-  /** When the failing began (the first failure since the last step that got through). */
-  failingSince: Date | null;
-  /** DLQ topics created again over stored records: their new records wait until the old ones are forgotten. */
-  heldBack: { topic: string; reason: string; since: Date }[];
-}
 
 /**
  * An error as an operator reads it: kafkajs's own words, with where the brokers are when they could not be reached and
