@@ -24,7 +24,7 @@ export class ConsolePage {
   }
 
   /** Chooses a cluster in the top bar by its option text ("Second (second)"), and waits for the page to move. */
-  async switchCluster(option: string, expectedPath: RegExp) {
+  async switchCluster(option: string, expectedPath: string | RegExp) {
     await this.clusterSwitcher.selectOption({ label: option });
     await this.page.waitForURL(expectedPath);
   }
