@@ -33,11 +33,12 @@ export function ClusterRow({ cluster }: { cluster: Cluster }) {
   const up = brokers.data?.brokers.filter((broker) => broker.up).length;
   const pending = dlqs.data ? sumInt64(dlqs.data.map((dlq) => dlq.pending)) : undefined;
   const dlqError = dlqFailure ? describeLiveQueryError(dlqFailure, addresses, "the DLQ index") : undefined;
+  const kafkaError = kafkaFailure ? describeLiveQueryError(kafkaFailure, addresses, "the brokers") : undefined;
 
   return (
     <tr className={rowClass}>
       <td className={clsx(tdClass, "max-w-0 w-full")}>
-        <Link href={hrefs.overview(cluster.id)} title={cluster.name} className={clsx(linkClass, "block truncate font-medium")}>
+        <Link href={hrefs.overview(cluster.id)} className={clsx(linkClass, "block font-medium [overflow-wrap:anywhere]")}>
           {cluster.name}
         </Link>
         <span title={`id ${cluster.id} · ${addresses}`} className="block truncate font-mono text-xs text-muted">
@@ -45,6 +46,8 @@ export function ClusterRow({ cluster }: { cluster: Cluster }) {
           {cluster.id}
           <span className="max-md:hidden"> · {addresses}</span>
         </span>
+        {/* Under the name rather than in the narrow status column, so the reason reads on one line at any width. */}
+        {kafkaFailure ? <span className="block text-xs text-danger [overflow-wrap:anywhere]">{kafkaError}</span> : null}
       </td>
       <td className={clsx(tdClass, numericClass, CLUSTER_COLUMNS[1].className)} title={addresses}>
         {brokers.data && !kafkaFailure ? (
@@ -75,12 +78,11 @@ export function ClusterRow({ cluster }: { cluster: Cluster }) {
           <Skeleton className="ml-auto h-4 w-10" />
         )}
       </td>
-      <td className={clsx(tdClass, "min-w-28")}>
+      <td className={tdClass}>
         {kafkaFailure ? (
-          <span className="flex flex-col items-start gap-0.5">
-            <Badge tone="danger">Unreachable</Badge>
-            <span className="text-xs text-muted [overflow-wrap:anywhere] max-sm:hidden">{describeLiveQueryError(kafkaFailure, addresses, "the brokers")}</span>
-          </span>
+          <Badge tone="danger" title={kafkaError}>
+            Unreachable
+          </Badge>
         ) : brokers.data ? (
           <Badge tone="ok">Reachable</Badge>
         ) : (

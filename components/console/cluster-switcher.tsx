@@ -18,6 +18,8 @@ export function ClusterSwitcher({ current, clusters }: { current: string; cluste
     ? clusters.map((cluster) => ({ value: cluster.id, label: clusterOptionLabel(cluster) }))
     : [{ value: current, label: `${current} (not configured)` }, ...clusters.map((cluster) => ({ value: cluster.id, label: clusterOptionLabel(cluster) }))];
 
+  const chosen = options.find((option) => option.value === current)?.label;
+
   return (
     <p className="flex min-w-0 items-center gap-2">
       <label htmlFor={selectId} className="text-xs text-muted">
@@ -26,8 +28,9 @@ export function ClusterSwitcher({ current, clusters }: { current: string; cluste
       <select
         id={selectId}
         value={current}
+        title={chosen}
         onChange={(event) => router.push(sameSectionOnCluster(pathname, event.target.value))}
-        className="h-8 max-w-64 min-w-0 truncate rounded-md border border-border-strong bg-surface pr-7 pl-2 text-sm font-semibold text-fg focus-visible:border-focus"
+        className="h-8 max-w-64 min-w-0 truncate rounded-md md:max-w-sm border border-border-strong bg-surface pr-7 pl-2 text-sm font-semibold text-fg focus-visible:border-focus"
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
