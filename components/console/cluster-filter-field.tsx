@@ -3,19 +3,19 @@
 // no longer configured stays choosable, since its stored jobs and audit entries remain.
 import { useClusters } from "@/lib/query/clusters";
 import { SelectField } from "@/components/ui/select-field";
-import { clusterOptionLabel } from "./cluster-switcher";
+import { clusterOptions } from "./cluster-options";
 
 export function ClusterFilterField({ value, onChange, className }: { value: string | undefined; onChange: (cluster: string | undefined) => void; className?: string }) {
-  const { data: clusters = [] } = useClusters();
-  const known = clusters.map((cluster) => ({ value: cluster.id, label: clusterOptionLabel(cluster) }));
-  const stale = value && !clusters.some((cluster) => cluster.id === value) ? [{ value, label: value }] : [];
+  const { data: clusters } = useClusters();
+  // Until the list has loaded, a chosen id is shown as it is rather than as "not configured".
+  const choices = clusters ? clusterOptions(clusters, value) : value ? [{ value, label: value }] : [];
   return (
     <SelectField
       label="Cluster"
       className={className}
       value={value ?? ""}
       onChange={(event) => onChange(event.target.value || undefined)}
-      options={[{ value: "", label: "Any cluster" }, ...known, ...stale]}
+      options={[{ value: "", label: "Any cluster" }, ...choices]}
     />
   );
 }
