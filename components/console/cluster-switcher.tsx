@@ -16,7 +16,8 @@ export function ClusterSwitcher({ current, clusters }: { current: string; cluste
 
   return (
     <p className="flex min-w-0 items-center gap-2">
-      <label htmlFor={selectId} className="text-xs text-muted">
+      {/* On a phone the select needs the room; the label stays for screen readers. */}
+      <label htmlFor={selectId} className="text-xs text-muted max-sm:sr-only">
         Cluster
       </label>
       <select
