@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_PASSWORD, AUTH_SECRET, E2E_DLQ_PATTERN, SASL_PASSWORD, SERVER_LOG_DIR, consolePort, consoleUrl, metricsListenPort, storageStatePath } from "./e2e/support/accounts";
+import { ADMIN_PASSWORD, AUTH_SECRET, E2E_DLQ_PATTERN, SASL_PASSWORD, SECOND_BROKERS, SERVER_LOG_DIR, consolePort, consoleUrl, metricsListenPort, storageStatePath } from "./e2e/support/accounts";
 
 // Each run gets fresh embedded stores; the servers are the production build (`next build` runs first).
 const dataDir = process.env.REDRIVE_E2E_DATA_DIR ?? runDataDir();
@@ -20,6 +20,23 @@ function runDataDir(): string {
 }
 mkdirSync(SERVER_LOG_DIR, { recursive: true });
 const brokers = process.env.KAFKA_BROKERS ?? "127.0.0.1:9092";
+
+/**
+ * The two-cluster console's REDRIVE_CONFIG: the main broker as `default` and a second broker as `second`, both
+ * indexing only the specs' own DLQs. Strings are written as JSON, which YAML reads as double-quoted scalars.
+ */
+function writeTwoClusterConfig(): string {
+  const cluster = (id: string, name: string, clusterBrokers: readonly string[]) =>
+    [
+      `  - id: ${JSON.stringify(id)}`,
+      `    name: ${JSON.stringify(name)}`,
+      `    brokers: ${JSON.stringify(clusterBrokers)}`,
+      `    dlqPattern: ${JSON.stringify(E2E_DLQ_PATTERN)}`,
+    ].join("\n");
+  const path = join(dataDir, "clusters.yaml");
+  writeFileSync(path, ["clusters:", cluster("default", "Local", brokers.split(",")), cluster("second", "Second", SECOND_BROKERS), ""].join("\n"));
+  return path;
+}
 
 // Server output goes to a file as well, so a spec can search it for leaked secrets.
 const server = (port: number, env: Record<string, string>) => ({
@@ -97,6 +114,15 @@ export default defineConfig({
       REDRIVE_DATA_DIR: join(dataDir, "short"),
       REDRIVE_SESSION_MAX_HOURS: "0.00167",
       REDRIVE_INDEXER: "false",
+    }),
+    // A console with two clusters from a config file (many-clusters.spec); the environment's Kafka settings are the
+    // fallback a console without config-file support would use.
+    server(consolePort(3), {
+      REDRIVE_CONFIG: writeTwoClusterConfig(),
+      KAFKA_BROKERS: brokers,
+      REDRIVE_DLQ_PATTERN: E2E_DLQ_PATTERN,
+      REDRIVE_DATA_DIR: join(dataDir, "clusters"),
+      REDRIVE_INDEXER_DISCOVERY_SECONDS: "1",
     }),
   ],
 });

@@ -7,7 +7,7 @@ export default function NotFound() {
       <p className="font-mono text-xs text-muted">404</p>
       <h1 className="text-lg font-semibold">Page not found</h1>
       <p className="text-muted">There is no page at this address.</p>
-      <Link href={hrefs.overview("default")} className="text-accent underline-offset-2 hover:underline">
+      <Link href={hrefs.home()} className="text-accent underline-offset-2 hover:underline">
         Go to the overview
       </Link>
     </main>

@@ -7,9 +7,9 @@ import { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, SERVER_LOG_DIR, accounts, c
 const secrets = { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, OPERATOR_PASSWORD: accounts.operator.password, VIEWER_PASSWORD: accounts.viewer.password };
 
 test("no configured secret appears in the servers' logs", () => {
-  // The three consoles the config starts, and any a spec started itself (the crash test's), all checked.
+  // The four consoles the config starts, and any a spec started itself (the crash test's), all checked.
   const logs = readdirSync(SERVER_LOG_DIR).filter((f) => f.endsWith(".log"));
-  expect(logs).toEqual(expect.arrayContaining(([0, 1, 2] as const).map((i) => `${consolePort(i)}.log`)));
+  expect(logs).toEqual(expect.arrayContaining(([0, 1, 2, 3] as const).map((i) => `${consolePort(i)}.log`)));
   for (const file of logs) {
     const text = readFileSync(join(SERVER_LOG_DIR, file), "utf8");
     expect(text.length, `${file} is empty: the log capture is broken`).toBeGreaterThan(0);

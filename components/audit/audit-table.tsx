@@ -1,15 +1,16 @@
 "use client";
-// Audit entries as a table: sequence, time, who (and their role), what, on which record, and the details.
+// Audit entries as a table: sequence, time, who (and their role), what, on which cluster and record, and the details.
 import clsx from "clsx";
 import Link from "next/link";
 import type { AuditEntry } from "@/lib/api/schemas";
 import { hrefs } from "@/lib/query/hrefs";
+import { ClusterName } from "@/components/console/cluster-name";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableContainer } from "@/components/ui/table-container";
 import { TruncatedText } from "@/components/ui/truncated-text";
 import { linkClass, numericClass, rowClass, tableClass, tdClass, thClass } from "@/components/ui/table-styles";
 
-const COLUMNS = ["Seq", "Time", "Actor", "Action", "Record", "Target", "Details"] as const;
+const COLUMNS = ["Seq", "Time", "Actor", "Action", "Cluster", "Record", "Target", "Details"] as const;
 
 function RecordCell({ entry }: { entry: AuditEntry }) {
   if (!entry.topic) return <span className="text-muted">—</span>;
@@ -55,6 +56,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
                   {entry.role ? <span className="block text-xs text-muted">{entry.role}</span> : null}
                 </td>
                 <td className={clsx(tdClass, "font-mono text-xs whitespace-nowrap")}>{entry.action}</td>
+                <td className={clsx(tdClass, "max-w-40")}>{entry.cluster ? <ClusterName id={entry.cluster} /> : <span className="text-muted">—</span>}</td>
                 <td className={clsx(tdClass, "max-w-64")}>
                   <RecordCell entry={entry} />
                 </td>

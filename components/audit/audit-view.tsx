@@ -1,10 +1,11 @@
 "use client";
-// The audit page (operator and admin): every recorded action, newest first, filtered by actor, action, topic and
-// time (kept in the URL), with CSV/JSONL export of the same filter and a check of the hash chain.
+// The audit page (operator and admin): every recorded action, newest first, filtered by actor, action, cluster, topic
+// and time (kept in the URL), with CSV/JSONL export of the same filter and a check of the hash chain.
 import { useCallback } from "react";
 import { auditExportHref, useAuditLog, useVerifyAudit, type AuditFilter } from "@/lib/query/audit";
 import { useMe } from "@/lib/query/me";
 import { ApiError } from "@/lib/query/api-error";
+import { ClusterFilterField } from "@/components/console/cluster-filter-field";
 import { PageHeader } from "@/components/console/page-header";
 import { ForbiddenState } from "@/components/auth/forbidden-state";
 import { Button } from "@/components/ui/button";
@@ -33,8 +34,8 @@ const ACTIONS = [
   "token.revoke",
 ];
 const errorText = (error: unknown) => (error instanceof ApiError ? error.message : "the server did not answer");
-const COLUMNS = ["Seq", "Time", "Actor", "Action", "Record", "Target", "Details"].map((label) => ({ label }));
-const FIELDS = ["actor", "action", "topic", "from", "to"] as const;
+const COLUMNS = ["Seq", "Time", "Actor", "Action", "Cluster", "Record", "Target", "Details"].map((label) => ({ label }));
+const FIELDS = ["actor", "action", "cluster", "topic", "from", "to"] as const;
 
 const readFilter = (params: URLSearchParams): AuditFilter => Object.fromEntries(FIELDS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])));
 const writeFilter = (filter: AuditFilter) => new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
@@ -79,7 +80,7 @@ export function AuditView() {
       ) : verify.error ? (
         <ErrorAlert>Could not verify the chain: {errorText(verify.error)}</ErrorAlert>
       ) : null}
-      <div className="grid grid-cols-2 items-end gap-3 md:grid-cols-5">
+      <div className="grid grid-cols-2 items-end gap-3 md:grid-cols-3 xl:grid-cols-6">
         <TextField label="Actor" value={filter.actor ?? ""} onChange={(e) => change({ actor: e.target.value })} placeholder="Any actor" />
         <SelectField
           label="Action"
@@ -87,6 +88,7 @@ export function AuditView() {
           onChange={(e) => change({ action: e.target.value })}
           options={[{ value: "", label: "Any action" }, ...[...new Set([...ACTIONS, ...(filter.action ? [filter.action] : [])])].map((a) => ({ value: a, label: a }))]}
         />
+        <ClusterFilterField value={filter.cluster} onChange={(cluster) => change({ cluster })} />
         <TextField label="Topic" value={filter.topic ?? ""} onChange={(e) => change({ topic: e.target.value })} placeholder="Any topic" />
         <UtcTimeField label="From (UTC)" value={filter.from ?? ""} onChange={(from) => change({ from })} />
         <UtcTimeField label="To (UTC)" value={filter.to ?? ""} onChange={(to) => change({ to })} />

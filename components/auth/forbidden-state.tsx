@@ -1,7 +1,7 @@
 // Full-width "your role does not allow this page" message: no forms and no data behind it.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { DEFAULT_CLUSTER, hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/query/hrefs";
 
 export function ForbiddenState({ title, children }: { title: string; children?: ReactNode }) {
   return (
@@ -9,7 +9,7 @@ export function ForbiddenState({ title, children }: { title: string; children?: 
       <p className="font-mono text-xs text-muted">403</p>
       <h1 className="text-lg font-semibold">{title}</h1>
       {children ? <div className="text-muted">{children}</div> : null}
-      <Link href={hrefs.overview(DEFAULT_CLUSTER)} className="text-accent underline-offset-2 hover:underline">
+      <Link href={hrefs.home()} className="text-accent underline-offset-2 hover:underline">
         Go to the overview
       </Link>
     </div>

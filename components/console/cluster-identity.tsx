@@ -1,21 +1,28 @@
 "use client";
-// Which cluster this console is looking at, and its bootstrap brokers; the left side of the top bar.
-import { useCluster } from "@/lib/query/clusters";
+// Which cluster this console is looking at, and its bootstrap brokers; the left side of the top bar. With several
+// clusters configured the name becomes a switcher; with one there is nothing to choose, so it only names it.
+import { useClusters } from "@/lib/query/clusters";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ClusterSwitcher } from "./cluster-switcher";
 
 export function ClusterIdentity({ cluster: clusterId }: { cluster: string }) {
-  const { cluster, isPending, isError } = useCluster(clusterId);
+  const { data: clusters, isPending, isError } = useClusters();
+  const cluster = clusters?.find((c) => c.id === clusterId);
   const brokers = cluster?.brokers.join(", ");
   const name = cluster?.name ?? clusterId;
 
   return (
-    <div className="flex min-w-0 flex-1 flex-wrap items-baseline gap-x-3 gap-y-0.5 py-2">
-      <p className="flex min-w-0 items-center gap-2">
-        <span className="text-xs text-muted">Cluster</span>
-        <span title={name} className="truncate font-semibold">
-          {name}
-        </span>
-      </p>
+    <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-0.5 py-2">
+      {clusters && clusters.length > 1 ? (
+        <ClusterSwitcher current={clusterId} clusters={clusters} />
+      ) : (
+        <p className="flex min-w-0 items-center gap-2">
+          <span className="text-xs text-muted">Cluster</span>
+          <span title={name} className="truncate font-semibold">
+            {name}
+          </span>
+        </p>
+      )}
       {isPending ? (
         <Skeleton className="h-3.5 w-40" />
       ) : brokers && brokers !== name ? (

@@ -1,12 +1,12 @@
 "use client";
-// The logo in the navigation: back to the overview of the cluster being looked at (the default one outside a cluster).
+// The logo in the navigation: back to the overview of the cluster being looked at (the first configured one outside a cluster).
 import Link from "next/link";
-import { DEFAULT_CLUSTER, hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/query/hrefs";
 import { RedriveMark } from "@/components/ui/redrive-mark";
-import { useClusterParam } from "./use-cluster-param";
+import { useClusterInScope } from "./use-cluster-param";
 
 export function ConsoleHomeLink() {
-  const cluster = useClusterParam() ?? DEFAULT_CLUSTER;
+  const cluster = useClusterInScope();
   return (
     <Link href={hrefs.overview(cluster)} className="flex shrink-0 items-center gap-2 rounded-md px-1.5 font-semibold">
       <RedriveMark className="size-5" />

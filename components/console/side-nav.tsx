@@ -3,9 +3,9 @@
 import clsx from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { DEFAULT_CLUSTER, hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/query/hrefs";
 import { useMe } from "@/lib/query/me";
-import { useClusterParam } from "./use-cluster-param";
+import { useClusterInScope } from "./use-cluster-param";
 
 type NavItem = { label: string; href: string; exact: boolean; icon: string };
 
@@ -13,10 +13,10 @@ const SETTINGS_ICON = "M8 10a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM8 1.5v2M8 12.5v2M1.5 8
 
 export function SideNav() {
   const pathname = usePathname();
-  // Outside a cluster (settings) the cluster pages link to the default cluster.
-  const cluster = useClusterParam() ?? DEFAULT_CLUSTER;
+  const cluster = useClusterInScope();
   const { data: me } = useMe();
   const items: NavItem[] = [
+    { label: "Clusters", href: hrefs.clusters(), exact: true, icon: "M2 3h12v3.5H2zM2 9.5h12V13H2zM4.5 4.75h.01M4.5 11.25h.01" },
     { label: "Overview", href: hrefs.overview(cluster), exact: true, icon: "M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z" },
     { label: "Dead-letter queues", href: hrefs.dlqs(cluster), exact: false, icon: "M2 4h12v8H2zM2 4l6 4.5L14 4M5.5 10.5l5-5M10.5 10.5l-5-5" },
     { label: "Topics", href: hrefs.topics(cluster), exact: false, icon: "M2 3.5h12M2 8h12M2 12.5h12" },

@@ -1,10 +1,11 @@
 "use client";
-// Bulk jobs as a table: the job (its action, linking to its page), state, DLQ, what it selected, how far it is and
+// Bulk jobs as a table: the job (its action, linking to its page), state, cluster, DLQ, what it selected, how far it is and
 // who started it when.
 import clsx from "clsx";
 import Link from "next/link";
 import type { Job } from "@/lib/api/job-schemas";
-import { DEFAULT_CLUSTER, hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/query/hrefs";
+import { ClusterName } from "@/components/console/cluster-name";
 import { formatCount } from "@/components/format/int64";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableContainer } from "@/components/ui/table-container";
@@ -15,11 +16,12 @@ import { actionLabel } from "./job-format";
 import { JobProgressBar } from "./job-progress-bar";
 import { JobStateBadge } from "./job-state-badge";
 
-export const JOB_COLUMNS = ["Job", "State", "DLQ", "Selection", "Progress", "Created"] as const;
+export const JOB_COLUMNS = ["Job", "State", "Cluster", "DLQ", "Selection", "Progress", "Created"] as const;
 /** On a phone the job, its state and its progress fit; the job page has the rest. */
 const HIDDEN_WHEN_NARROW: Record<(typeof JOB_COLUMNS)[number], string | undefined> = {
   Job: undefined,
   State: undefined,
+  Cluster: "max-md:hidden",
   DLQ: "max-sm:hidden",
   Selection: "max-lg:hidden",
   Progress: undefined,
@@ -50,11 +52,13 @@ export function JobsTable({ jobs }: { jobs: readonly Job[] }) {
               <td className={tdClass}>
                 <JobStateBadge state={job.state} />
               </td>
+              <td className={clsx(tdClass, "max-w-40", HIDDEN_WHEN_NARROW.Cluster)}>
+                <ClusterName id={job.cluster} />
+              </td>
               <td className={clsx(tdClass, "max-w-64", HIDDEN_WHEN_NARROW.DLQ)}>
                 <Link href={hrefs.dlq(job.cluster, job.topic)} className={clsx(linkClass, "block truncate font-mono text-xs")} title={job.topic}>
                   {job.topic}
                 </Link>
-                {job.cluster !== DEFAULT_CLUSTER ? <TruncatedText text={`on ${job.cluster}`} className="text-xs text-muted" /> : null}
               </td>
               <td className={clsx(tdClass, "max-w-72", HIDDEN_WHEN_NARROW.Selection)}>
                 <TruncatedText text={describeSelector(job.selector)} />

@@ -1,10 +1,11 @@
 "use client";
-// The jobs page (every role reads it): bulk jobs newest first, filtered by state and by DLQ (kept in the URL, so the
-// DLQ page can link to its own jobs), polled while any of them moves.
+// The jobs page (every role reads it): bulk jobs newest first, filtered by state, cluster and DLQ (kept in the URL, so
+// the DLQ page can link to its own jobs), polled while any of them moves.
 import { useCallback } from "react";
 import { JOB_STATES } from "@/lib/triage/job-states";
 import { ApiError } from "@/lib/query/api-error";
 import { useJobs, type JobListFilter } from "@/lib/query/jobs";
+import { ClusterFilterField } from "@/components/console/cluster-filter-field";
 import { PageHeader } from "@/components/console/page-header";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -47,8 +48,9 @@ export function JobsView() {
           onChange={(event) => change({ state: JOB_STATES.find((state) => state === event.target.value) })}
           options={STATE_OPTIONS}
         />
+        <ClusterFilterField className="w-56" value={filter.cluster} onChange={(cluster) => change({ cluster })} />
         {filter.topic ? (
-          <FilterChip label="DLQ" onRemove={() => change({ topic: undefined, cluster: undefined })}>
+          <FilterChip label="DLQ" onRemove={() => change({ topic: undefined })}>
             {filter.topic}
           </FilterChip>
         ) : null}
@@ -72,7 +74,7 @@ export function JobsView() {
         ) : (
           <div className="rounded-lg border border-border bg-surface">
             {filtered ? (
-              <EmptyState title="No jobs match">Choose another state, or remove the DLQ filter.</EmptyState>
+              <EmptyState title="No jobs match">Choose another state or cluster, or remove the DLQ filter.</EmptyState>
             ) : (
               <EmptyState title="No jobs yet">
                 Operators start one from a DLQ page: on a failure group, on everything matching the filters, or on rows picked in the message table.

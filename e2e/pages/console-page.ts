@@ -9,8 +9,24 @@ export class ConsolePage {
   }
 
   /** "Settings" is only there for admins. */
-  navLink(name: "Overview" | "Dead-letter queues" | "Topics" | "Consumer groups" | "Jobs" | "Audit log" | "Settings"): Locator {
+  navLink(name: "Clusters" | "Overview" | "Dead-letter queues" | "Topics" | "Consumer groups" | "Jobs" | "Audit log" | "Settings"): Locator {
     return this.nav.getByRole("link", { name, exact: true });
+  }
+
+  /** The top bar. */
+  get topBar(): Locator {
+    return this.page.getByRole("banner");
+  }
+
+  /** The top bar's cluster chooser, there only when several clusters are configured. */
+  get clusterSwitcher(): Locator {
+    return this.topBar.getByRole("combobox", { name: "Cluster", exact: true });
+  }
+
+  /** Chooses a cluster in the top bar by its option text ("Second (second)"), and waits for the page to move. */
+  async switchCluster(option: string, expectedPath: string | RegExp) {
+    await this.clusterSwitcher.selectOption({ label: option });
+    await this.page.waitForURL(expectedPath);
   }
 
   heading(name: string): Locator {

@@ -13,10 +13,14 @@ export const accounts = {
 export type AccountRole = keyof typeof accounts;
 
 export const storageStatePath = (role: AccountRole) => join(__dirname, "..", ".auth", `${role}.json`);
-// The e2e consoles listen on E2E_PORT (default 3100) and the two next ports, so two checkouts can run side by side.
+// The e2e consoles listen on E2E_PORT (default 3100) and the three next ports, so two checkouts can run side by side:
+// the main console, one whose Kafka never answers, one with short sessions, and one configured with two clusters.
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const consoleUrl = (offset: 0 | 1 | 2 = 0) => `http://127.0.0.1:${E2E_PORT + offset}`;
-export const consolePort = (offset: 0 | 1 | 2 = 0) => E2E_PORT + offset;
+export type ConsoleOffset = 0 | 1 | 2 | 3;
+export const consoleUrl = (offset: ConsoleOffset = 0) => `http://127.0.0.1:${E2E_PORT + offset}`;
+export const consolePort = (offset: ConsoleOffset = 0) => E2E_PORT + offset;
+/** The second cluster's broker for the two-cluster console (scripts/test.sh starts one there). */
+export const SECOND_BROKERS = (process.env.KAFKA_SECOND_BROKERS ?? "127.0.0.1:9192").split(",");
 /** The main console's metrics-only listener (REDRIVE_METRICS_LISTEN), open to loopback without a token. */
 export const metricsListenPort = E2E_PORT + 30;
 /**

@@ -7,6 +7,8 @@ import { apiGet } from "./api-client";
 export interface AuditFilter {
   actor?: string;
   action?: string;
+  /** A cluster id: entries about that cluster's records (sign-ins and user changes belong to none). */
+  cluster?: string;
   topic?: string;
   /** ISO UTC bounds: from inclusive, to exclusive. */
   from?: string;

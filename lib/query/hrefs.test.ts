@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeRouteParam, hrefs } from "./hrefs";
+import { decodeRouteParam, hrefs, sameSectionOnCluster } from "./hrefs";
 
 describe("hrefs", () => {
   it("builds console URLs with names encoded once", () => {
@@ -27,5 +27,15 @@ describe("hrefs", () => {
 
   it("leaves malformed escapes alone", () => {
     expect(decodeRouteParam("100%")).toBe("100%");
+  });
+
+  it("keeps the section when switching cluster, falling back to its list or the overview", () => {
+    expect(sameSectionOnCluster("/clusters/a/dlqs", "b")).toBe("/clusters/b/dlqs");
+    expect(sameSectionOnCluster("/clusters/a/topics/orders.DLT", "b")).toBe("/clusters/b/topics");
+    expect(sameSectionOnCluster("/clusters/a/groups/billing%2Fv2", "b")).toBe("/clusters/b/groups");
+    expect(sameSectionOnCluster("/clusters/a/dlqs/orders.DLT/messages/0/42", "b")).toBe("/clusters/b/dlqs");
+    expect(sameSectionOnCluster("/clusters/a", "b")).toBe("/clusters/b");
+    expect(sameSectionOnCluster("/clusters", "b")).toBe("/clusters/b");
+    expect(sameSectionOnCluster("/jobs", "eu west/1")).toBe("/clusters/eu%20west%2F1");
   });
 });

@@ -4,6 +4,10 @@ import { encodePathSegment } from "./api-client";
 const clusterBase = (cluster: string) => `/clusters/${encodePathSegment(cluster)}`;
 
 export const hrefs = {
+  /** The front door: redirects to the clusters overview, or to the one cluster's own when there is only one. */
+  home: () => "/",
+  /** Every configured cluster side by side. */
+  clusters: () => "/clusters",
   overview: (cluster: string) => clusterBase(cluster),
   topics: (cluster: string) => `${clusterBase(cluster)}/topics`,
   topic: (cluster: string, topic: string) => `${clusterBase(cluster)}/topics/${encodePathSegment(topic)}`,
@@ -27,6 +31,19 @@ export const hrefs = {
   /** The sign-in page; `next` is where to return afterwards (the page checks it is a path on this site). */
   signIn: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : "/sign-in"),
 };
+
+/** The cluster-scoped sections a page can belong to; the same section exists on every cluster. */
+const CLUSTER_SECTIONS = ["topics", "groups", "dlqs"] as const;
+
+/**
+ * Where the cluster switcher goes from `pathname` when `cluster` is chosen: the same section on the other cluster
+ * (its list: a topic, group or message of one cluster need not exist on another), else that cluster's overview.
+ */
+export function sameSectionOnCluster(pathname: string, cluster: string): string {
+  const [, root, , section] = pathname.split("/");
+  const known = CLUSTER_SECTIONS.find((name) => name === section);
+  return root === "clusters" && known ? hrefs[known](cluster) : hrefs.overview(cluster);
+}
 
 /** The cluster the console opens on, and the one the navigation points at from pages outside any cluster. */
 export const DEFAULT_CLUSTER = "default";

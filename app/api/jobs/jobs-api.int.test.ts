@@ -13,6 +13,7 @@ process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-jobs-api-"));
 delete process.env.DATABASE_URL;
 
 const { getStore } = await import("@/lib/store/store");
+const { insertJob } = await import("@/lib/store/job-queries");
 const { seedDlq } = await import("@/lib/triage/jobs.fixture");
 const createRoute = await import("../clusters/[cluster]/dlqs/[topic]/jobs/route");
 const listRoute = await import("./route");
@@ -125,5 +126,27 @@ describe("POST /api/clusters/{c}/dlqs/{topic}/jobs", () => {
     const badState = await callGet(listRoute.GET, "/api/jobs?state=finished", {});
     expect([badState.status, (await errorOf(badState)).message]).toEqual([400, expect.stringContaining('"state"')]);
     expect((await callGet(listRoute.GET, "/api/jobs?cursor=abc", {})).status).toBe(400);
+  });
+});
+
+describe("GET /api/jobs?cluster=", () => {
+  it("lists only the jobs on that cluster, nothing for a cluster without jobs, and 400 for an empty id", async () => {
+    // A job on the same DLQ name on another cluster, written through the store (this console has one cluster).
+    const elsewhere = "0f8e2d1c-5ec0-4bbb-8ccc-123456789abc";
+    const store = await getStore();
+    await store.db.transaction((tx) =>
+      insertJob(tx, { id: elsewhere, cluster: "second", topic: dlq, action: "discard", selector: { kind: "messages", count: 0 }, reason: "elsewhere", actor: "test" }, { messages: [] }),
+    );
+    const list = async (search: string) => ((await (await callGet(listRoute.GET, `/api/jobs?topic=${dlq}&${search}`, {})).json()) as JobList).jobs;
+
+    expect((await list("cluster=second")).map((j) => [j.id, j.cluster])).toEqual([[elsewhere, "second"]]);
+    const onDefault = await list("cluster=default");
+    expect(onDefault.length).toBeGreaterThan(0);
+    expect(onDefault.every((j) => j.cluster === "default")).toBe(true);
+    expect((await list("")).map((j) => j.id)).toContain(elsewhere);
+    expect(await list("cluster=no-such-cluster")).toEqual([]);
+
+    const empty = await callGet(listRoute.GET, "/api/jobs?cluster=", {});
+    expect([empty.status, (await errorOf(empty)).message]).toEqual([400, expect.stringContaining('"cluster"')]);
   });
 });
