@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
 
 export default function Home() {
   redirect(hrefs.overview("default"));

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Partitioners, type Message } from "kafkajs";
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import type { JobDetails } from "@/lib/api/job-schemas";
+import type { JobDetails } from "@/lib/contract/job-schemas";
 import { storedHeaders } from "@/lib/api/dlq-wire";
 import { dlqRow, type DlqRow } from "@/lib/dlq/dlq-row";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";

@@ -9,7 +9,7 @@
 // can run beside any number of servers.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ApiError } from "@/lib/api/errors";
+import { RedriveError } from "@/lib/errors";
 import { verifyAuditLog } from "@/lib/audit/audit-log";
 import { systemActor } from "@/lib/auth/actor";
 import { createToken, listTokens, newTokenSchema, parseExpiresIn, revokeToken } from "@/lib/auth/tokens";
@@ -118,7 +118,7 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
     else if (error instanceof ZodError) console.error(error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("\n"));
-    else if (error instanceof ApiError || error instanceof InvalidEnvironmentError || (error as Error).name === "StoreLockedError") console.error((error as Error).message);
+    else if (error instanceof RedriveError || error instanceof InvalidEnvironmentError || (error as Error).name === "StoreLockedError") console.error((error as Error).message);
     else console.error(`redrive: ${(error as Error).message}`);
     return 2;
   } finally {

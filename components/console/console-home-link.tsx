@@ -1,7 +1,7 @@
 "use client";
 // The logo in the navigation: back to the overview of the cluster being looked at (the default one outside a cluster).
 import Link from "next/link";
-import { DEFAULT_CLUSTER, hrefs } from "@/lib/query/hrefs";
+import { DEFAULT_CLUSTER, hrefs } from "@/lib/contract/hrefs";
 import { RedriveMark } from "@/components/ui/redrive-mark";
 import { useClusterParam } from "./use-cluster-param";
 

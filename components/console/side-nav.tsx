@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { DEFAULT_CLUSTER, hrefs } from "@/lib/query/hrefs";
+import { DEFAULT_CLUSTER, hrefs } from "@/lib/contract/hrefs";
 import { useMe } from "@/lib/query/me";
 import { useClusterParam } from "./use-cluster-param";
 

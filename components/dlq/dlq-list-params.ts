@@ -1,7 +1,7 @@
 // The DLQ page's view state (status tab and message filters), read from and written to the URL query string, so a
 // link reopens exactly the same view. Names match the API's, so hrefs.dlq(cluster, topic, filter) links work too.
-import type { JobFilter } from "@/lib/api/job-schemas";
-import type { MessageStatus } from "@/lib/api/schemas";
+import type { JobFilter } from "@/lib/contract/job-schemas";
+import type { MessageStatus } from "@/lib/contract/schemas";
 import type { DlqMessageFilter } from "@/lib/query/dlqs";
 
 export type StatusTab = MessageStatus | "all";

@@ -4,10 +4,10 @@
 // matching the filters, or on rows picked in the table.
 import Link from "next/link";
 import { useCallback, useMemo, useRef, useState } from "react";
-import type { FailureGroup } from "@/lib/api/schemas";
+import type { FailureGroup } from "@/lib/contract/schemas";
 import { ApiError } from "@/lib/query/api-error";
 import { useDlqSummary, useFailureGroup, useFailureGroupPages } from "@/lib/query/dlqs";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
 import { useMe } from "@/lib/query/me";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";

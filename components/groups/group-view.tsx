@@ -2,7 +2,7 @@
 // One consumer group: state, members and their assignments, and per-partition offsets and lag.
 import { ApiError } from "@/lib/query/api-error";
 import { useGroup } from "@/lib/query/groups";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
 import { formatCount } from "@/components/format/int64";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";

@@ -4,7 +4,7 @@
 // before Start is enabled. The server's refusals stay in the dialog; a started job opens its page.
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useState } from "react";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
 import { useCreateJob, useDryRunJob, type JobRequestBody } from "@/lib/query/jobs";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorAlert } from "@/components/ui/error-alert";

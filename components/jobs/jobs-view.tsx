@@ -2,7 +2,7 @@
 // The jobs page (every role reads it): bulk jobs newest first, filtered by state and by DLQ (kept in the URL, so the
 // DLQ page can link to its own jobs), polled while any of them moves.
 import { useCallback } from "react";
-import { JOB_STATES } from "@/lib/triage/job-states";
+import { JOB_STATES } from "@/lib/contract/job-states";
 import { ApiError } from "@/lib/query/api-error";
 import { useJobs, type JobListFilter } from "@/lib/query/jobs";
 import { PageHeader } from "@/components/console/page-header";

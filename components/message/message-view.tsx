@@ -2,7 +2,7 @@
 // One DLQ message in full: the failure first, then the record's key, value, headers and history.
 import { useQuery } from "@tanstack/react-query";
 import { dlqMessageQuery, dlqMessageValuePath } from "@/lib/query/dlqs";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
 import { ApiError } from "@/lib/query/api-error";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { MessageListQuery, MessagePosition } from "@/lib/store/dlq-message-queries";
 import type { FailureGroupPosition, FailureGroupQuery } from "@/lib/store/dlq-queries";
-import { ApiError } from "./errors";
+import { RedriveError } from "@/lib/errors";
 import { instantParam, parseQuery } from "./query-params";
 
 export const MAX_PAGE_SIZE = 500;
@@ -43,7 +43,7 @@ const listParams = z.object({
 export function parseMessageListQuery(search: URLSearchParams, cluster: string, topic: string): MessageListQuery {
   const { status, cursor, limit, order, q, ...filters } = parseQuery(listParams, search);
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
-  if (after === null) throw new ApiError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
+  if (after === null) throw new RedriveError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
   return {
     cluster,
     topic,
@@ -85,13 +85,13 @@ const groupParams = z.object({
 export function parseFailureGroupQuery(search: URLSearchParams): FailureGroupQuery {
   const { limit, cursor, fingerprint } = parseQuery(groupParams, search);
   const after = cursor === undefined ? undefined : decodeGroupCursor(cursor);
-  if (after === null) throw new ApiError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
+  if (after === null) throw new RedriveError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
   return { limit: limit ?? DEFAULT_GROUP_PAGE_SIZE, after, fingerprint };
 }
 
 /** A route's {partition}/{offset} segments, or a 400 naming the bad one. */
 export function parseCoordinates(partition: string, offset: string): { partition: number; offset: bigint } {
-  if (!/^\d{1,10}$/.test(partition) || Number(partition) > 2 ** 31 - 1) throw new ApiError("bad_request", `Partition "${partition}" is not a partition number`);
-  if (!/^\d{1,19}$/.test(offset) || BigInt(offset) > 2n ** 63n - 1n) throw new ApiError("bad_request", `Offset "${offset}" is not an offset`);
+  if (!/^\d{1,10}$/.test(partition) || Number(partition) > 2 ** 31 - 1) throw new RedriveError("bad_request", `Partition "${partition}" is not a partition number`);
+  if (!/^\d{1,19}$/.test(offset) || BigInt(offset) > 2n ** 63n - 1n) throw new RedriveError("bad_request", `Offset "${offset}" is not an offset`);
   return { partition: Number(partition), offset: BigInt(offset) };
 }

@@ -8,7 +8,7 @@ import type { StoredHeader } from "@/lib/store/dlq-schema";
 import type { MessageListRow, MessageRow } from "@/lib/store/dlq-message-queries";
 import type { auditLog } from "@/lib/store/audit-schema";
 import { auditEntryToWire } from "./audit-wire";
-import type { DlqListMessage, DlqMessageDetails, MessageStatus, RecordRef, WireBytes, WireValue } from "./schemas";
+import type { DlqListMessage, DlqMessageDetails, MessageStatus, RecordRef, WireBytes, WireValue } from "@/lib/contract/schemas";
 
 /** How much of a value the message API inlines; the download route gives every byte. */
 export const INLINE_VALUE_BYTES = 1024 * 1024;

@@ -1,8 +1,8 @@
 // The job list's query string → a store filter. The cursor is opaque to clients: base64url of "createdAtMs:id"
 // of the page's last job.
 import { z } from "zod";
-import { JOB_STATES } from "@/lib/triage/job-states";
-import { ApiError } from "./errors";
+import { JOB_STATES } from "@/lib/contract/job-states";
+import { RedriveError } from "@/lib/errors";
 import { parseQuery } from "./query-params";
 
 const DEFAULT_LIMIT = 50;
@@ -25,6 +25,6 @@ function decodeJobCursor(cursor: string): { createdAt: Date; id: string } | null
 export function parseJobListQuery(search: URLSearchParams) {
   const { cursor, limit, ...filter } = parseQuery(listParams, search);
   const after = cursor === undefined ? undefined : decodeJobCursor(cursor);
-  if (after === null) throw new ApiError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
+  if (after === null) throw new RedriveError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
   return { ...filter, after, limit: limit ?? DEFAULT_LIMIT };
 }

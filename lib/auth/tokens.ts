@@ -4,7 +4,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, or } from "drizzle-orm";
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { RedriveError } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
 import { apiToken, user } from "@/lib/store/auth-schema";
 import type { Store } from "@/lib/store/open-store";
@@ -56,7 +56,7 @@ function view(row: typeof apiToken.$inferSelect): TokenView {
 export function parseExpiresIn(text: string): number {
   const match = /^(\d{1,5})([dwy])$/.exec(text.trim());
   if (!match) {
-    throw new ApiError("validation_failed", `--expires-in: expected a number of days, weeks or years, e.g. 90d, 12w or 1y (got "${text}")`);
+    throw new RedriveError("validation_failed", `--expires-in: expected a number of days, weeks or years, e.g. 90d, 12w or 1y (got "${text}")`);
   }
   return Number(match[1]) * { d: 1, w: 7, y: 365 }[match[2] as "d" | "w" | "y"];
 }
@@ -103,7 +103,7 @@ export async function revokeToken(store: Store, actor: Actor, id: string): Promi
     const [row] = await tx.update(apiToken).set({ revokedAt: new Date() }).where(and(eq(apiToken.id, id), isNull(apiToken.revokedAt))).returning();
     if (!row) {
       const [existing] = await tx.select().from(apiToken).where(eq(apiToken.id, id));
-      if (!existing) throw new ApiError("not_found", `No API token with id "${id}"`);
+      if (!existing) throw new RedriveError("not_found", `No API token with id "${id}"`);
       return view(existing);
     }
     await appendAudit(tx, { ...actor.audit, action: "token.revoke", details: { tokenId: id, name: row.name } });
@@ -127,9 +127,9 @@ export async function actorForToken(store: Store, token: string, source: string 
   const { token: row, creatorDisabled } = found;
   const now = new Date();
   if (row.expiresAt && row.expiresAt <= now) {
-    throw new ApiError("unauthorized", `The API token "${row.name}" expired at ${row.expiresAt.toISOString()}; ask an admin for a new one`);
+    throw new RedriveError("unauthorized", `The API token "${row.name}" expired at ${row.expiresAt.toISOString()}; ask an admin for a new one`);
   }
-  if (creatorDisabled) throw new ApiError("unauthorized", `The API token "${row.name}" no longer works: the user behind it is disabled`);
+  if (creatorDisabled) throw new RedriveError("unauthorized", `The API token "${row.name}" no longer works: the user behind it is disabled`);
   // Writing last use on every request would turn reads into writes; a minute's precision is plenty.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
     await store.db.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, row.id));

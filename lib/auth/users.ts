@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { and, asc, count, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { RedriveError } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
 import { account, session, user } from "@/lib/store/auth-schema";
 import type { Store } from "@/lib/store/open-store";
@@ -72,7 +72,7 @@ export async function createUser(store: Store, actor: Actor, input: NewUser): Pr
   const passwordHash = await hashPassword(input.password);
   return store.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: user.id }).from(user).where(eq(user.username, username));
-    if (existing) throw new ApiError("conflict", `A user named "${username}" already exists`);
+    if (existing) throw new RedriveError("conflict", `A user named "${username}" already exists`);
     const id = randomUUID();
     const [row] = await tx
       .insert(user)
@@ -89,14 +89,14 @@ export async function updateUser(store: Store, actor: Actor, id: string, change:
   const passwordHash = change.password ? await hashPassword(change.password) : undefined;
   return store.db.transaction(async (tx) => {
     const [current] = await tx.select().from(user).where(eq(user.id, id)).for("update");
-    if (!current) throw new ApiError("not_found", `No user with id "${id}"`);
+    if (!current) throw new RedriveError("not_found", `No user with id "${id}"`);
     const losesAdmin = current.role === "admin" && !current.disabled && ((change.role && change.role !== "admin") || change.disabled === true);
     if (losesAdmin) {
       const [others] = await tx
         .select({ n: count() })
         .from(user)
         .where(and(eq(user.role, "admin"), eq(user.disabled, false), ne(user.id, id)));
-      if (!others?.n) throw new ApiError("conflict", "This would leave no enabled admin");
+      if (!others?.n) throw new RedriveError("conflict", "This would leave no enabled admin");
     }
     const [row] = await tx
       .update(user)

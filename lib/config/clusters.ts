@@ -2,7 +2,7 @@
 // a request can name a cluster id, never a broker address (no SSRF through the API).
 import "server-only";
 import { readFileSync } from "node:fs";
-import { ApiError } from "@/lib/api/errors";
+import { RedriveError } from "@/lib/errors";
 import { serverEnv } from "@/lib/env";
 
 export interface ClusterConfig {
@@ -53,6 +53,6 @@ export function listClusters(): ClusterConfig[] {
 
 export function getCluster(id: string): ClusterConfig {
   const cluster = listClusters().find((c) => c.id === id);
-  if (!cluster) throw new ApiError("not_found", `Cluster "${id}" is not configured`);
+  if (!cluster) throw new RedriveError("not_found", `Cluster "${id}" is not configured`);
   return cluster;
 }

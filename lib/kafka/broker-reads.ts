@@ -2,7 +2,7 @@
 // only live brokers, so a broker named as a replica but not listed is down; the address it last had is kept here.
 import "server-only";
 import type { PartitionMetadata } from "kafkajs";
-import type { BrokerStatus, ClusterBrokers, PartitionRef } from "@/lib/api/schemas";
+import type { BrokerStatus, ClusterBrokers, PartitionRef } from "@/lib/contract/schemas";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { isInternalTopic } from "@/lib/dlq/topic-pattern";
 import { errorChain } from "@/lib/error-chain";

@@ -3,7 +3,7 @@
 // answers 200 with everything the store knows.
 import "server-only";
 import { Gauge } from "prom-client";
-import type { GroupDetails } from "@/lib/api/schemas";
+import type { GroupDetails } from "@/lib/contract/schemas";
 import { listClusters } from "@/lib/config/clusters";
 import { indexerGroupId } from "@/lib/dlq-indexing";
 import { readLiveGroups } from "@/lib/monitoring/live-groups";

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import { WebhookReceiver } from "@/e2e/support/webhook-receiver";
-import { newAlertRuleSchema } from "@/lib/api/alert-wire";
+import { newAlertRuleSchema } from "@/lib/contract/alert-schemas";
 import { systemActor } from "@/lib/auth/actor";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { alertRule } from "@/lib/store/monitoring-schema";

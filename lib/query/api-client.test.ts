@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { clusterSchema, readinessSchema } from "@/lib/api/schemas";
+import { clusterSchema, readinessSchema } from "@/lib/contract/schemas";
 import { apiGet, apiSend, encodePathSegment } from "./api-client";
 import { ApiError } from "./api-error";
 

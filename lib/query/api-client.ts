@@ -1,6 +1,6 @@
 // The browser's single way to call the Redrive API: every answer is checked for its status and parsed with zod.
 import type { z } from "zod";
-import { apiErrorSchema } from "@/lib/api/schemas";
+import { apiErrorSchema } from "@/lib/contract/schemas";
 import { ApiError, NETWORK_ERROR_STATUS } from "./api-error";
 
 type FetchOptions = {
@@ -49,7 +49,5 @@ async function request<S extends z.ZodType>(path: string, init: RequestInit, sch
   return parsed.data;
 }
 
-/** One URL path segment: a group id may hold "/", "?", "#", "%" or spaces. */
-export function encodePathSegment(value: string): string {
-  return encodeURIComponent(value);
-}
+// Query modules build API paths with the same encoding as the page URLs.
+export { encodePathSegment } from "@/lib/contract/hrefs";

@@ -1,7 +1,7 @@
 // The audit log (operator and admin): filtered pages newest first, export links and the chain check.
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { z } from "zod";
-import { auditEntrySchema } from "@/lib/api/schemas";
+import { auditEntrySchema } from "@/lib/contract/schemas";
 import { apiGet } from "./api-client";
 
 export interface AuditFilter {

@@ -13,8 +13,8 @@ import {
   type FailureGroup,
   type FailureGroupPage,
   type MessageStatus,
-} from "@/lib/api/schemas";
-import { discardAnswerSchema, redeliverAnswerSchema, type RedeliverAnswer, type RedeliverRequestBody } from "@/lib/api/triage-schemas";
+} from "@/lib/contract/schemas";
+import { discardAnswerSchema, redeliverAnswerSchema, type RedeliverAnswer, type RedeliverRequestBody } from "@/lib/contract/triage-schemas";
 import { apiGet, apiSend, encodePathSegment } from "./api-client";
 import { liveQueryDefaults } from "./live-query";
 

@@ -12,7 +12,7 @@ import {
   type JobDryRun,
   type JobRequest,
   type JobStateName,
-} from "@/lib/api/job-schemas";
+} from "@/lib/contract/job-schemas";
 import { apiGet, apiSend, encodePathSegment } from "./api-client";
 import { dlqKeys, dlqPath } from "./dlqs";
 import { shouldRetryLiveQuery } from "./live-query";

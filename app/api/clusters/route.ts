@@ -1,6 +1,6 @@
 // GET /api/clusters – the configured clusters (ids, names and broker addresses; never credentials).
 import { jsonRoute } from "@/lib/api/route";
-import type { Cluster } from "@/lib/api/schemas";
+import type { Cluster } from "@/lib/contract/schemas";
 import { listClusters } from "@/lib/config/clusters";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { parseQuery } from "@/lib/api/query-params";
 import { jsonRoute } from "@/lib/api/route";
-import type { RedeliveryTargetAnswer } from "@/lib/api/triage-schemas";
+import type { RedeliveryTargetAnswer } from "@/lib/contract/triage-schemas";
 import { getCluster } from "@/lib/config/clusters";
 import { redeliveryTargetRefusal } from "@/lib/dlq/redelivery-target";
 import { serverEnv } from "@/lib/env";

@@ -2,7 +2,7 @@
 // ?limit= (100, at most 500), ?cursor= continues where nextCursor left off, ?fingerprint= reads one group.
 import { encodeGroupCursor, parseFailureGroupQuery } from "@/lib/api/dlq-params";
 import { jsonRoute } from "@/lib/api/route";
-import type { FailureGroupPage } from "@/lib/api/schemas";
+import type { FailureGroupPage } from "@/lib/contract/schemas";
 import { getCluster } from "@/lib/config/clusters";
 import { failureGroups } from "@/lib/store/dlq-queries";
 import { getStore } from "@/lib/store/store";

@@ -2,7 +2,7 @@
 // (or a failure group, or a selection): {dryRun: true} answers the count, the targets and a sample; otherwise the
 // job is created and runs on the server (202 {jobId, total}).
 import { NextResponse } from "next/server";
-import { jobRequestSchema } from "@/lib/api/job-schemas";
+import { jobRequestSchema } from "@/lib/contract/job-schemas";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";

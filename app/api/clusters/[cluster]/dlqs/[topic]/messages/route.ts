@@ -3,7 +3,7 @@
 import { encodeCursor, parseMessageListQuery } from "@/lib/api/dlq-params";
 import { listMessageToWire } from "@/lib/api/dlq-wire";
 import { jsonRoute } from "@/lib/api/route";
-import type { DlqMessagePage } from "@/lib/api/schemas";
+import type { DlqMessagePage } from "@/lib/contract/schemas";
 import { getCluster } from "@/lib/config/clusters";
 import { listMessages } from "@/lib/store/dlq-message-queries";
 import { getStore } from "@/lib/store/store";

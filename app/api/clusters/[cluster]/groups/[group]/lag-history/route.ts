@@ -1,5 +1,5 @@
 // GET /api/clusters/{c}/groups/{group}/lag-history?range=1h|6h|24h|7d – the group's sampled total lag over time.
-import { lagHistoryQuerySchema } from "@/lib/api/monitoring-wire";
+import { lagHistoryQuerySchema } from "@/lib/contract/history-schemas";
 import { parseQuery } from "@/lib/api/query-params";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";

@@ -2,7 +2,7 @@
 import { parseCoordinates } from "@/lib/api/dlq-params";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
-import { discardRequestSchema } from "@/lib/api/triage-schemas";
+import { discardRequestSchema } from "@/lib/contract/triage-schemas";
 import { getCluster } from "@/lib/config/clusters";
 import { getStore } from "@/lib/store/store";
 import { discard } from "@/lib/triage/single-actions";

@@ -3,7 +3,8 @@
 import { parseCoordinates } from "@/lib/api/dlq-params";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
-import { bytesFromInput, redeliverRequestSchema } from "@/lib/api/triage-schemas";
+import { bytesFromInput } from "@/lib/api/bytes-input";
+import { redeliverRequestSchema } from "@/lib/contract/triage-schemas";
 import { getCluster } from "@/lib/config/clusters";
 import { serverEnv } from "@/lib/env";
 import { checkUnconfirmedRedeliveriesSoon } from "@/lib/job-running";

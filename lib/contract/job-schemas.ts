@@ -1,6 +1,6 @@
 // Request and answer shapes of bulk jobs.
 import { z } from "zod";
-import { JOB_STATES } from "@/lib/triage/job-states";
+import { JOB_STATES } from "./job-states";
 import { auditedText, dlqListMessageSchema, int64String } from "./schemas";
 
 const topicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "expected a Kafka topic name");

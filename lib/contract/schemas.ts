@@ -1,6 +1,7 @@
 // Wire shapes of the cluster API, shared by route handlers (which build them) and the client (which parses them).
 // int64 values (offsets, counts, lag) are decimal strings: a JS number rounds above 2^53.
 import { z } from "zod";
+import { errorCodes } from "./errors";
 
 export const int64String = z.string().regex(/^-?\d+$/, "expected an integer string");
 
@@ -8,7 +9,7 @@ export const int64String = z.string().regex(/^-?\d+$/, "expected an integer stri
 export const auditedText = (max: number) => z.string().max(max).refine((text) => !text.includes("\u0000"), "must not contain a NUL character (U+0000)");
 
 export const apiErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.object({ code: z.enum(errorCodes), message: z.string() }),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
