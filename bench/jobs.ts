@@ -11,7 +11,7 @@ import { Partitioners, type Message } from "kafkajs";
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import type { JobDetails } from "@/lib/contract/job-schemas";
-import { storedHeaders } from "@/lib/api/dlq-wire";
+import { storedHeaders } from "@/lib/store/dlq-wire";
 import { dlqRow, type DlqRow } from "@/lib/dlq/dlq-row";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import { redeliveryMessage } from "@/lib/dlq/redelivery";

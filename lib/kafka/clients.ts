@@ -281,8 +281,8 @@ function isStaleTopicError(error: unknown): boolean {
 }
 
 /**
- * Runs a Kafka call and turns kafkajs failures into API errors: unreachable → 503 (and a reconnect next time),
- * anything else Kafka said → 502 with Kafka's message. A client that knew a topic since deleted is dropped too, so
+ * Runs a Kafka call and turns kafkajs failures into RedriveErrors: unreachable → kafka_unavailable (and a reconnect
+ * next time), anything else Kafka said → kafka_error with Kafka's message. A client that knew a topic since deleted is dropped too, so
  * the next call starts with one that does not. With `deadlineMs`, a call that has not answered by then counts as
  * Kafka unreachable (for reads only: a send cut short that way might still land).
  */

@@ -1,5 +1,5 @@
 // Producing a redelivery: one record, idempotent producer, acks=-1, headers in order (duplicates and nulls kept),
-// a fresh timestamp. Failures come back as API errors that say what went wrong, and whether the record may have
+// a fresh timestamp. Failures come back as RedriveErrors that say what went wrong, and whether the record may have
 // been written.
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { RedriveError } from "@/lib/errors";
@@ -14,7 +14,7 @@ export interface Produced {
   offset: string;
 }
 
-/** 422 when the topic does not exist (a producer would otherwise wait on metadata for it). */
+/** validation_failed when the topic does not exist (a producer would otherwise wait on metadata for it). */
 export async function assertTopicExists(cluster: ClusterConfig, topic: string): Promise<void> {
   const topics = await withKafka(cluster, async () => (await adminFor(cluster)).listTopics());
   if (!topics.includes(topic)) throw new RedriveError("validation_failed", `Target topic "${topic}" does not exist on cluster ${cluster.id}`);

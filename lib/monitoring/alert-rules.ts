@@ -61,7 +61,7 @@ async function findRule(store: Store, id: string): Promise<AlertRuleRow> {
   return row;
 }
 
-/** Refuses (422) a webhook whose host is or resolves to an address the console may not send to, naming host and why. */
+/** Refuses (validation_failed) a webhook whose host is or resolves to an address the console may not send to, naming host and why. */
 async function assertWebhookAllowed(url: string, policy: WebhookAddressPolicy): Promise<void> {
   try {
     await checkedWebhookAddresses(new URL(url), policy);

@@ -6,7 +6,7 @@
 import type { AuditInput } from "@/lib/audit/audit-log";
 import { appendAuditBatch, prepareAuditBatch } from "@/lib/audit/audit-log";
 import { isErrorKind } from "@/lib/errors";
-import { storedHeaders } from "@/lib/api/dlq-wire";
+import { storedHeaders } from "@/lib/store/dlq-wire";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { keptOnRedelivery, redeliveryMessage, type RedeliveryMessage } from "@/lib/dlq/redelivery";

@@ -5,7 +5,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import { storedHeaders } from "@/lib/api/dlq-wire";
+import { storedHeaders } from "@/lib/store/dlq-wire";
 import { actorFor } from "@/lib/auth/actor";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import { redeliveryMessage } from "@/lib/dlq/redelivery";

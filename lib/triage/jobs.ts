@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { RedriveError } from "@/lib/errors";
 import type { JobCreated, JobDetails, JobDryRun, JobRequest, JobSelector } from "@/lib/contract/job-schemas";
-import { listMessageToWire } from "@/lib/api/dlq-wire";
+import { listMessageToWire } from "@/lib/store/dlq-wire";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
 import { assertRedeliveryTarget, redeliveryTargetRefusal } from "@/lib/dlq/redelivery-target";

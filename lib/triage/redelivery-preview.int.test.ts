@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import { messageToWire } from "@/lib/api/dlq-wire";
+import { messageToWire } from "@/lib/store/dlq-wire";
 import { actorFor } from "@/lib/auth/actor";
 import { dlqRow } from "@/lib/dlq/dlq-row";
 import type { FailureHeaderRule } from "@/lib/dlq/redelivery";

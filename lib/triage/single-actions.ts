@@ -14,7 +14,7 @@ import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { redeliveryMessage, type RedeliveryEdit, type RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { assertRedeliveryTarget } from "@/lib/dlq/redelivery-target";
-import { storedHeaders } from "@/lib/api/dlq-wire";
+import { storedHeaders } from "@/lib/store/dlq-wire";
 import { dlqMessage } from "@/lib/store/dlq-schema";
 import { redeliveryInFlight } from "@/lib/store/job-schema";
 import { getMessage } from "@/lib/store/dlq-message-queries";
@@ -26,7 +26,7 @@ import { editDigests } from "./edit-diff";
 
 export interface TriagePorts {
   store: Store;
-  /** Fails with a 422 RedriveError when the topic does not exist. */
+  /** Fails with a validation_failed RedriveError when the topic does not exist. */
   assertTopicExists(topic: string): Promise<void>;
   /** Throws on failure; an error with `nothingWritten: true` in its chain says Kafka wrote nothing. Any other may have landed. */
   produce(topic: string, message: RedeliveryMessage): Promise<{ topic: string; partition: number; offset: string }>;
@@ -60,7 +60,7 @@ async function lockPending(tx: StoreTx, key: MessageKey): Promise<Row> {
   return row;
 }
 
-/** The row when it is pending and nobody is sending it; otherwise a 404 or a 409 that says why not. */
+/** The row when it is pending and nobody is sending it; otherwise not_found or already_resolved, saying why not. */
 async function assertAvailable(db: StoreDatabase | StoreTx, row: Row | null, key: MessageKey): Promise<Row> {
   if (!row) throw new RedriveError("not_found", `No indexed message at partition ${key.partition} offset ${key.offset} of "${key.topic}"`);
   if (row.status !== "pending") throw new RedriveError("already_resolved", `The message was already ${row.status}`);

@@ -1,7 +1,7 @@
 // GET /api/clusters/{c}/dlqs/{topic}/messages – a page of messages, newest first unless ?order=oldest, filtered by
 // status, fingerprint, original topic, time range and text; ?cursor= continues where nextCursor left off.
 import { encodeCursor, parseMessageListQuery } from "@/lib/api/dlq-params";
-import { listMessageToWire } from "@/lib/api/dlq-wire";
+import { listMessageToWire } from "@/lib/store/dlq-wire";
 import { jsonRoute } from "@/lib/api/route";
 import type { DlqMessagePage } from "@/lib/contract/schemas";
 import { getCluster } from "@/lib/config/clusters";

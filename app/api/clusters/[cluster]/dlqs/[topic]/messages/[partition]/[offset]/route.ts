@@ -2,7 +2,7 @@
 // the first MiB of the value (truncated: true, with its size; …/value downloads it whole), the failure with its
 // stack trace, its status and its history; each header says whether a redelivery keeps it, by the rule it is sent by.
 import { parseCoordinates } from "@/lib/api/dlq-params";
-import { INLINE_VALUE_BYTES, messageToWire } from "@/lib/api/dlq-wire";
+import { INLINE_VALUE_BYTES, messageToWire } from "@/lib/store/dlq-wire";
 import { RedriveError } from "@/lib/errors";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
