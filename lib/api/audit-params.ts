@@ -1,11 +1,11 @@
 // The audit API's query strings → filters, with a 400 naming the parameter for anything malformed.
 import { z } from "zod";
 import type { AuditFilter } from "@/lib/audit/audit-queries";
+import { auditFilterSchema } from "@/lib/contract/audit-schemas";
 import { instantParam, parseQuery } from "./query-params";
 
-const text = z.string().min(1, "must not be empty").max(1_000, "must be at most 1000 characters");
-
-const filterShape = { actor: text.optional(), action: text.optional(), cluster: text.optional(), topic: text.optional(), from: instantParam.optional(), to: instantParam.optional() };
+/** The wire's filters, with from and to read as Dates. */
+const filterShape = { ...auditFilterSchema.shape, from: instantParam.optional(), to: instantParam.optional() };
 
 const listParams = z.strictObject({
   ...filterShape,

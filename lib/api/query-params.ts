@@ -1,12 +1,11 @@
 // Query strings → typed values through a zod object, for every list route: an unknown parameter, a malformed one
 // or a from/to the wrong way round is a 400 that names the parameter.
-import { z } from "zod";
+import type { z } from "zod";
+import { instantSchema } from "@/lib/contract/audit-schemas";
 import { RedriveError } from "@/lib/errors";
 
 /** An ISO 8601 instant with its offset, as a Date. */
-export const instantParam = z.iso
-  .datetime({ offset: true, message: "expected an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z" })
-  .transform((s) => new Date(s));
+export const instantParam = instantSchema.transform((s) => new Date(s));
 
 export function parseQuery<S extends z.ZodObject>(schema: S, search: URLSearchParams): z.infer<S> {
   for (const name of search.keys()) {

@@ -6,7 +6,7 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { requireRole } from "@/lib/auth/authenticate";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/contract/auth-schemas";
 import { RefusedTargetError } from "@/lib/dlq/redelivery-target";
 import { RedriveError } from "@/lib/errors";
 import { log } from "@/lib/log";

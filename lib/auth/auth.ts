@@ -8,7 +8,7 @@ import { account, session, user, verification } from "@/lib/store/auth-schema";
 import { log } from "@/lib/log";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/net/request-address";
 import type { Store } from "@/lib/store/open-store";
-import { USERNAME_PATTERN } from "./users";
+import { USERNAME_PATTERN } from "@/lib/contract/auth-schemas";
 
 export interface AuthSettings {
   secret: string;

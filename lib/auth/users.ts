@@ -3,51 +3,16 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { and, asc, count, eq, ne } from "drizzle-orm";
-import { z } from "zod";
 import { RedriveError } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
+import { roleSchema, type NewUser, type User, type UserChange } from "@/lib/contract/auth-schemas";
 import { account, session, user } from "@/lib/store/auth-schema";
 import type { Store } from "@/lib/store/open-store";
 import type { Actor } from "./actor";
-import { roleSchema, type Role } from "./roles";
-
-/** Usernames: letters, digits, '.', '_' and '-' (better-auth's sign-in is told the same rule). */
-export const USERNAME_PATTERN = /^[A-Za-z0-9._-]+$/;
-
-export const newUserSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(2, "at least 2 characters")
-    .max(64, "at most 64 characters")
-    .regex(USERNAME_PATTERN, "letters, digits, '.', '_' and '-' only"),
-  name: z.string().trim().max(128).optional(),
-  password: z.string().min(12, "at least 12 characters").max(256, "at most 256 characters"),
-  role: roleSchema,
-});
-export type NewUser = z.infer<typeof newUserSchema>;
-
-export const userChangeSchema = z
-  .object({
-    role: roleSchema.optional(),
-    disabled: z.boolean().optional(),
-    password: z.string().min(12, "at least 12 characters").max(256, "at most 256 characters").optional(),
-  })
-  .refine((c) => c.role !== undefined || c.disabled !== undefined || c.password !== undefined, { message: "nothing to change" });
-export type UserChange = z.infer<typeof userChangeSchema>;
-
-export interface UserView {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
 
 type UserRow = typeof user.$inferSelect;
 
-function view(row: UserRow): UserView {
+function view(row: UserRow): User {
   return {
     id: row.id,
     username: row.username ?? row.email,
@@ -63,11 +28,11 @@ export async function countUsers(store: Store): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function listUsers(store: Store): Promise<UserView[]> {
+export async function listUsers(store: Store): Promise<User[]> {
   return (await store.db.select().from(user).orderBy(asc(user.username))).map(view);
 }
 
-export async function createUser(store: Store, actor: Actor, input: NewUser): Promise<UserView> {
+export async function createUser(store: Store, actor: Actor, input: NewUser): Promise<User> {
   const username = input.username.toLowerCase();
   const passwordHash = await hashPassword(input.password);
   return store.db.transaction(async (tx) => {
@@ -85,7 +50,7 @@ export async function createUser(store: Store, actor: Actor, input: NewUser): Pr
   });
 }
 
-export async function updateUser(store: Store, actor: Actor, id: string, change: UserChange): Promise<UserView> {
+export async function updateUser(store: Store, actor: Actor, id: string, change: UserChange): Promise<User> {
   const passwordHash = change.password ? await hashPassword(change.password) : undefined;
   return store.db.transaction(async (tx) => {
     const [current] = await tx.select().from(user).where(eq(user.id, id)).for("update");

@@ -133,6 +133,10 @@ export const dlqSummarySchema = z.object({
 });
 export type DlqSummary = z.infer<typeof dlqSummarySchema>;
 
+/** DELETE /api/clusters/{c}/dlqs/{topic}: how many stored records of the DLQ were forgotten, by status. */
+export const forgottenDlqSchema = z.object({ records: z.number().int(), redelivered: z.number().int(), discarded: z.number().int() });
+export type ForgottenDlq = z.infer<typeof forgottenDlqSchema>;
+
 // ---- DLQ browsing -------------------------------------------------------------------------------------------
 
 export const messageStatusSchema = z.enum(["pending", "redelivered", "discarded"]);

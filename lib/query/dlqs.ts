@@ -7,6 +7,7 @@ import {
   dlqMessagePageSchema,
   dlqSummarySchema,
   failureGroupPageSchema,
+  forgottenDlqSchema,
   type DlqMessageDetails,
   type DlqMessagePage,
   type DlqSummary,
@@ -155,13 +156,11 @@ export function discardMessage(cluster: string, topic: string, partition: number
   return apiSend("POST", `${dlqMessagePath(cluster, topic, partition, offset)}/discard`, { reason }, discardAnswerSchema);
 }
 
-const forgottenSchema = z.object({ records: z.number().int(), redelivered: z.number().int(), discarded: z.number().int() });
-
 /** Forgets a triaged DLQ's stored records (admin): the DLQ leaves the list until the indexer stores some of it again. */
 export function useForgetDlq(cluster: string, topic: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiSend("DELETE", dlqPath(cluster, topic), {}, forgottenSchema),
+    mutationFn: () => apiSend("DELETE", dlqPath(cluster, topic), {}, forgottenDlqSchema),
     onSuccess: () => queryClient.removeQueries({ queryKey: dlqKeys.topic(cluster, topic) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: dlqKeys.list(cluster) }),
   });

@@ -9,16 +9,11 @@ import { sql } from "drizzle-orm";
 import { RedriveError } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
+import type { ForgottenDlq } from "@/lib/contract/schemas";
 import { lockDlqIngest } from "@/lib/store/dlq-messages";
 import { lockDlqClaims } from "@/lib/store/job-batches";
 import type { Store } from "@/lib/store/open-store";
 import { liftStatementTimeout } from "@/lib/store/store-timeout";
-
-export interface ForgottenDlq {
-  records: number;
-  redelivered: number;
-  discarded: number;
-}
 
 export interface ForgetOptions {
   /** Runs between the check and the delete, inside the transaction: a test's way to store a record just then. */

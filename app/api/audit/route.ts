@@ -3,11 +3,12 @@ import { parseAuditListQuery } from "@/lib/api/audit-params";
 import { auditEntryToWire } from "@/lib/store/audit-wire";
 import { jsonRoute } from "@/lib/api/route";
 import { listAudit } from "@/lib/audit/audit-queries";
+import type { AuditPage } from "@/lib/contract/audit-schemas";
 import { getStore } from "@/lib/store/store";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute({ role: "operator" }, async ({ request }) => {
+export const GET = jsonRoute({ role: "operator" }, async ({ request }): Promise<AuditPage> => {
   const { filter, limit, beforeSeq } = parseAuditListQuery(new URL(request.url).searchParams);
   const { entries, nextBeforeSeq } = await listAudit(await getStore(), filter, { limit, beforeSeq });
   return { entries: entries.map(auditEntryToWire), nextCursor: nextBeforeSeq === null ? null : nextBeforeSeq.toString() };

@@ -2,10 +2,11 @@
 import { RedriveError } from "@/lib/errors";
 import { jsonRoute } from "@/lib/api/route";
 import { signOutEverywhere } from "@/lib/auth/sessions";
+import type { SignedOutEverywhere } from "@/lib/contract/auth-schemas";
 
 export const dynamic = "force-dynamic";
 
-export const POST = jsonRoute({ role: "viewer" }, async ({ actor }) => {
+export const POST = jsonRoute({ role: "viewer" }, async ({ actor }): Promise<SignedOutEverywhere> => {
   if (actor.kind !== "user") throw new RedriveError("bad_request", "API tokens have no sessions; revoke the token instead");
   return { revoked: await signOutEverywhere(actor) };
 });
