@@ -5,7 +5,7 @@ import { useCallback } from "react";
 import type { AuditFilterParams } from "@/lib/contract/audit-schemas";
 import { auditExportHref, useAuditLog, useVerifyAudit } from "@/lib/query/audit";
 import { useMe } from "@/lib/query/me";
-import { ApiError } from "@/lib/query/api-error";
+import { RequestError } from "@/lib/query/request-error";
 import { PageHeader } from "@/components/console/page-header";
 import { ForbiddenState } from "@/components/auth/forbidden-state";
 import { Button } from "@/components/ui/button";
@@ -33,7 +33,7 @@ const ACTIONS = [
   "token.create",
   "token.revoke",
 ];
-const errorText = (error: unknown) => (error instanceof ApiError ? error.message : "the server did not answer");
+const errorText = (error: unknown) => (error instanceof RequestError ? error.message : "the server did not answer");
 const COLUMNS = ["Seq", "Time", "Actor", "Action", "Record", "Target", "Details"].map((label) => ({ label }));
 const FIELDS = ["actor", "action", "topic", "from", "to"] as const;
 

@@ -1,6 +1,6 @@
 "use client";
 // One consumer group: state, members and their assignments, and per-partition offsets and lag.
-import { ApiError } from "@/lib/query/api-error";
+import { RequestError } from "@/lib/query/request-error";
 import { useGroup } from "@/lib/query/groups";
 import { hrefs } from "@/lib/contract/hrefs";
 import { formatCount } from "@/components/format/int64";
@@ -26,7 +26,7 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
   const groupQuery = useGroup(cluster, group);
   const failure = groupQuery.error ?? groupQuery.failureReason;
 
-  if (failure instanceof ApiError && failure.isNotFound) {
+  if (failure instanceof RequestError && failure.isNotFound) {
     return (
       <NotFoundState
         title={

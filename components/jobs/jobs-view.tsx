@@ -3,7 +3,7 @@
 // DLQ page can link to its own jobs), polled while any of them moves.
 import { useCallback } from "react";
 import { JOB_STATES } from "@/lib/contract/job-states";
-import { ApiError } from "@/lib/query/api-error";
+import { RequestError } from "@/lib/query/request-error";
 import { useJobs, type JobListFilter } from "@/lib/query/jobs";
 import { PageHeader } from "@/components/console/page-header";
 import { Button } from "@/components/ui/button";
@@ -53,7 +53,7 @@ export function JobsView() {
           </FilterChip>
         ) : null}
       </div>
-      {list.error ? <ErrorAlert>Could not read the jobs: {list.error instanceof ApiError ? list.error.message : "the server did not answer"}</ErrorAlert> : null}
+      {list.error ? <ErrorAlert>Could not read the jobs: {list.error instanceof RequestError ? list.error.message : "the server did not answer"}</ErrorAlert> : null}
       {list.data ? (
         jobs.length > 0 ? (
           <>

@@ -1,5 +1,6 @@
 // The error codes an API answer may carry in `{ error: { code, message } }`: the server's failure kinds (lib/errors)
 // plus the few the edge adds itself. The client branches on these, so a code changes only with both sides.
+import { z } from "zod";
 
 export const errorCodes = [
   "bad_request",
@@ -21,3 +22,9 @@ export const errorCodes = [
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
+
+/** The body of every failed API answer. */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.enum(errorCodes), message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

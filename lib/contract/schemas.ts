@@ -1,17 +1,11 @@
 // Wire shapes of the cluster API, shared by route handlers (which build them) and the client (which parses them).
 // int64 values (offsets, counts, lag) are decimal strings: a JS number rounds above 2^53.
 import { z } from "zod";
-import { errorCodes } from "./errors";
 
 export const int64String = z.string().regex(/^-?\d+$/, "expected an integer string");
 
 /** Free text the audit log keeps (a note, a reason): jsonb cannot hold a NUL character, so it is refused up front. */
 export const auditedText = (max: number) => z.string().max(max).refine((text) => !text.includes("\u0000"), "must not contain a NUL character (U+0000)");
-
-export const apiErrorSchema = z.object({
-  error: z.object({ code: z.enum(errorCodes), message: z.string() }),
-});
-export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
 export const clusterSchema = z.object({
   id: z.string(),

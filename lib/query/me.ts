@@ -2,7 +2,7 @@
 import { queryOptions, useMutation, useQuery } from "@tanstack/react-query";
 import { meSchema, signedOutEverywhereSchema, type Me, type SignedOutEverywhere } from "@/lib/contract/auth-schemas";
 import { apiGet, apiSend } from "./api-client";
-import { ApiError } from "./api-error";
+import { RequestError } from "./request-error";
 
 export const meKeys = {
   all: () => ["me"] as const,
@@ -10,7 +10,7 @@ export const meKeys = {
 
 /** 401 from any API call: the session has ended (expired, signed out elsewhere, or never existed). */
 export function isSignedOutError(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 401;
+  return error instanceof RequestError && error.status === 401;
 }
 
 export function fetchMe(signal?: AbortSignal): Promise<Me> {
@@ -23,7 +23,7 @@ export const meQuery = () =>
     queryFn: ({ signal }) => fetchMe(signal),
     staleTime: 60_000,
     // A 4xx will not change by asking again; a server that is restarting might.
-    retry: (failureCount, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 3,
+    retry: (failureCount, error) => !(error instanceof RequestError && error.status >= 400 && error.status < 500) && failureCount < 3,
   });
 
 export function useMe() {
