@@ -2,9 +2,10 @@
 // The jobs page (every role reads it): bulk jobs newest first, filtered by state and by DLQ (kept in the URL, so the
 // DLQ page can link to its own jobs), polled while any of them moves.
 import { useCallback } from "react";
+import type { JobListFilter } from "@/lib/contract/job-schemas";
 import { JOB_STATES } from "@/lib/contract/job-states";
+import { useJobs } from "@/lib/query/jobs";
 import { RequestError } from "@/lib/query/request-error";
-import { useJobs, type JobListFilter } from "@/lib/query/jobs";
 import { PageHeader } from "@/components/console/page-header";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";

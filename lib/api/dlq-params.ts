@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { MessageListQuery, MessagePosition } from "@/lib/store/dlq-message-queries";
 import type { FailureGroupPosition, FailureGroupQuery } from "@/lib/store/dlq-queries";
+import { dlqMessageFilterSchema } from "@/lib/contract/schemas";
 import { RedriveError } from "@/lib/errors";
 import { instantParam, parseQuery } from "./query-params";
 
@@ -21,13 +22,10 @@ export function decodeCursor(cursor: string): MessagePosition | null {
   return position.partition <= 2 ** 31 - 1 && position.offset <= 2n ** 63n - 1n ? position : null;
 }
 
-const nonEmpty = z.string().min(1, "must not be empty").max(1_000, "must be at most 1000 characters");
-
 const listParams = z.object({
+  ...dlqMessageFilterSchema.shape,
+  // "all" is what an absent status means; links may still name it.
   status: z.enum(["pending", "redelivered", "discarded", "all"], { message: "expected pending, redelivered, discarded or all" }).optional(),
-  fingerprint: nonEmpty.optional(),
-  q: z.string().max(1_000, "must be at most 1000 characters").optional(),
-  originalTopic: nonEmpty.optional(),
   from: instantParam.optional(),
   to: instantParam.optional(),
   order: z.enum(["newest", "oldest"], { message: "expected newest or oldest" }).optional(),
@@ -79,7 +77,7 @@ const groupParams = z.object({
     .max(MAX_GROUP_PAGE_SIZE, `must be at most ${MAX_GROUP_PAGE_SIZE}`)
     .optional(),
   cursor: z.string().optional(),
-  fingerprint: nonEmpty.optional(),
+  fingerprint: dlqMessageFilterSchema.shape.fingerprint,
 });
 
 export function parseFailureGroupQuery(search: URLSearchParams): FailureGroupQuery {

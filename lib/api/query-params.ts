@@ -1,7 +1,7 @@
 // Query strings → typed values through a zod object, for every list route: an unknown parameter, a malformed one
 // or a from/to the wrong way round is a 400 that names the parameter.
 import type { z } from "zod";
-import { instantSchema } from "@/lib/contract/audit-schemas";
+import { instantSchema } from "@/lib/contract/schemas";
 import { RedriveError } from "@/lib/errors";
 
 /** An ISO 8601 instant with its offset, as a Date. */

@@ -48,6 +48,9 @@ export type NewAlertRule = z.infer<typeof newAlertRuleSchema>;
 export const alertRulePatchSchema = z.strictObject(ruleFields).partial();
 export type AlertRulePatch = z.infer<typeof alertRulePatchSchema>;
 
+/** A whole rule as the Settings form sends it (to create one, or as a change); without webhookUrl a change keeps the current one. */
+export type AlertRuleInput = Required<Omit<z.input<typeof alertRulePatchSchema>, "webhookUrl">> & Pick<z.input<typeof alertRulePatchSchema>, "webhookUrl">;
+
 export const alertRuleSchema = z.object({
   id: z.string(),
   name: z.string(),

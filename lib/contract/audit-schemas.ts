@@ -1,12 +1,9 @@
 // The audit API on the wire: the filters its list and export take as query parameters, a page of entries, and the
 // chain check's verdict.
 import { z } from "zod";
-import { auditEntrySchema } from "./schemas";
+import { auditEntrySchema, instantSchema } from "./schemas";
 
 const filterText = z.string().min(1, "must not be empty").max(1_000, "must be at most 1000 characters");
-
-/** An ISO 8601 instant with its offset. */
-export const instantSchema = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z" });
 
 /** Every filter is optional; from is inclusive, to exclusive. */
 export const auditFilterSchema = z.strictObject({
@@ -18,6 +15,10 @@ export const auditFilterSchema = z.strictObject({
   to: instantSchema.optional(),
 });
 export type AuditFilterParams = z.infer<typeof auditFilterSchema>;
+
+/** What GET /api/audit/export can write: CSV, or one JSON entry per line. */
+export const auditExportFormats = ["csv", "jsonl"] as const;
+export type AuditExportFormat = (typeof auditExportFormats)[number];
 
 export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() });
 export type AuditPage = z.infer<typeof auditPageSchema>;

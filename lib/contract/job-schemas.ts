@@ -52,6 +52,18 @@ export type JobRequest = z.infer<typeof jobRequestSchema>;
 export const jobStateSchema = z.enum(JOB_STATES);
 export type JobStateName = z.infer<typeof jobStateSchema>;
 
+/** The job list's filters as query parameters; absent means any. */
+export const jobListFilterSchema = z.object({
+  cluster: z.string().min(1).max(249).optional(),
+  topic: z.string().min(1).max(249).optional(),
+  state: z.enum(JOB_STATES, { message: `expected one of ${JOB_STATES.join(", ")}` }).optional(),
+});
+export type JobListFilter = z.infer<typeof jobListFilterSchema>;
+
+/** What POST /api/jobs/{id}/{command} may ask of a job. */
+export const jobCommands = ["pause", "resume", "cancel"] as const;
+export type JobCommand = (typeof jobCommands)[number];
+
 export const jobSelectorSchema = z.union([
   z.object({ kind: z.literal("filter"), filter: jobFilterSchema }),
   z.object({ kind: z.literal("messages"), count: z.number().int() }),

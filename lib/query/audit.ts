@@ -1,6 +1,6 @@
 // The audit log (operator and admin): filtered pages newest first, export links and the chain check.
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
-import { auditPageSchema, auditVerdictSchema, type AuditFilterParams } from "@/lib/contract/audit-schemas";
+import { auditPageSchema, auditVerdictSchema, type AuditExportFormat, type AuditFilterParams } from "@/lib/contract/audit-schemas";
 import { apiGet } from "./api-client";
 
 export const auditKeys = { all: () => ["audit"] as const, list: (filter: AuditFilterParams) => ["audit", "list", filter] as const };
@@ -12,7 +12,7 @@ export function auditSearch(filter: AuditFilterParams, extra: Record<string, str
   return query ? `?${query}` : "";
 }
 
-export const auditExportHref = (filter: AuditFilterParams, format: "csv" | "jsonl") => `/api/audit/export${auditSearch(filter, { format })}`;
+export const auditExportHref = (filter: AuditFilterParams, format: AuditExportFormat) => `/api/audit/export${auditSearch(filter, { format })}`;
 
 export function useAuditLog(filter: AuditFilterParams) {
   return useInfiniteQuery({

@@ -9,27 +9,15 @@ import {
   failureGroupPageSchema,
   forgottenDlqSchema,
   type DlqMessageDetails,
+  type DlqMessageFilter,
   type DlqMessagePage,
   type DlqSummary,
   type FailureGroup,
   type FailureGroupPage,
-  type MessageStatus,
 } from "@/lib/contract/schemas";
 import { discardAnswerSchema, redeliverAnswerSchema, type RedeliverAnswer, type RedeliverRequestBody } from "@/lib/contract/triage-schemas";
 import { apiGet, apiSend, encodePathSegment } from "./api-client";
 import { liveQueryDefaults } from "./live-query";
-
-/** The message list's filters, as the API and the page URL spell them. Absent means "any". */
-export interface DlqMessageFilter {
-  status?: MessageStatus;
-  fingerprint?: string;
-  /** Text searched in key, value and failure message (case-insensitive substring). */
-  q?: string;
-  originalTopic?: string;
-  /** ISO UTC bounds on the record timestamp: from inclusive, to exclusive. */
-  from?: string;
-  to?: string;
-}
 
 export const dlqKeys = {
   all: (cluster: string) => ["clusters", cluster, "dlqs"] as const,

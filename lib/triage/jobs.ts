@@ -2,7 +2,7 @@
 // audit entry in one transaction), pausing, resuming and cancelling (each audited), and reading a job's progress.
 import { randomUUID } from "node:crypto";
 import { RedriveError } from "@/lib/errors";
-import type { JobCreated, JobDetails, JobDryRun, JobRequest, JobSelector } from "@/lib/contract/job-schemas";
+import type { JobCommand, JobCreated, JobDetails, JobDryRun, JobRequest, JobSelector } from "@/lib/contract/job-schemas";
 import { listMessageToWire } from "@/lib/store/dlq-wire";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
@@ -135,13 +135,13 @@ export async function createJob(
   return { jobId: id, total };
 }
 
-const TRANSITIONS: Record<"pause" | "resume" | "cancel", { from: readonly JobState[]; to: JobState }> = {
+const TRANSITIONS: Record<JobCommand, { from: readonly JobState[]; to: JobState }> = {
   pause: { from: ["running", "waiting"], to: "paused" },
   resume: { from: ["paused"], to: "running" },
   cancel: { from: ["running", "waiting", "paused"], to: "cancelled" },
 };
 
-export async function controlJob(store: Store, id: string, command: keyof typeof TRANSITIONS, actor: Actor): Promise<JobDetails> {
+export async function controlJob(store: Store, id: string, command: JobCommand, actor: Actor): Promise<JobDetails> {
   const { from, to } = TRANSITIONS[command];
   await store.db.transaction(async (tx) => {
     const job = await lockJob(tx, id);
