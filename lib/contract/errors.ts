@@ -23,8 +23,8 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** The body of every failed API answer. */
+/** The body of every failed API answer. A code this side does not know yet reads as internal, keeping the message. */
 export const errorBodySchema = z.object({
-  error: z.object({ code: z.enum(errorCodes), message: z.string() }),
+  error: z.object({ code: z.enum(errorCodes).catch("internal"), message: z.string() }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -27,12 +27,17 @@ describe("apiGet", () => {
     ]);
   });
 
-  it("turns an error body into an RequestError with status and code", async () => {
+  it("turns an error body into a RequestError with status and code", async () => {
     stubFetch(json(503, { error: { code: "kafka_unavailable", message: "Kafka at 127.0.0.1:9092 is not reachable" } }));
     const error = await apiGet("/api/clusters/default/topics", z.unknown()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestError);
     expect(error).toMatchObject({ status: 503, code: "kafka_unavailable", message: "Kafka at 127.0.0.1:9092 is not reachable" });
     expect((error as RequestError).isKafkaUnavailable).toBe(true);
+  });
+
+  it("keeps the message of an error body whose code this client does not know, as an internal error", async () => {
+    stubFetch(json(500, { error: { code: "from_a_newer_server", message: "Something new went wrong" } }));
+    await expect(apiGet("/api/x", z.unknown())).rejects.toMatchObject({ status: 500, code: "internal", message: "Something new went wrong" });
   });
 
   it("reports a non-JSON error page by its status", async () => {
