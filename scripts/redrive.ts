@@ -9,13 +9,13 @@
 // can run beside any number of servers.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { RedriveError } from "@/lib/errors";
 import { verifyAuditLog } from "@/lib/audit/audit-log";
 import { systemActor } from "@/lib/auth/actor";
 import { createToken, listTokens, parseExpiresIn, revokeToken } from "@/lib/auth/tokens";
 import { createUser } from "@/lib/auth/users";
 import { newTokenSchema, newUserSchema } from "@/lib/contract/auth-schemas";
 import { InvalidEnvironmentError, parseServerEnv } from "@/lib/env-schema";
+import { RedriveError } from "@/lib/errors";
 import { openStore, type Store } from "@/lib/store/open-store";
 import { refingerprintDlq, storedDlqs } from "@/lib/store/refingerprint";
 import { forgetDlq } from "@/lib/triage/forget-dlq";

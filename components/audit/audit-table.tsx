@@ -2,8 +2,8 @@
 // Audit entries as a table: sequence, time, who (and their role), what, on which record, and the details.
 import clsx from "clsx";
 import Link from "next/link";
-import type { AuditEntry } from "@/lib/contract/schemas";
 import { hrefs } from "@/lib/contract/hrefs";
+import type { AuditEntry } from "@/lib/contract/schemas";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableContainer } from "@/components/ui/table-container";
 import { TruncatedText } from "@/components/ui/truncated-text";

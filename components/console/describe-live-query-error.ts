@@ -1,6 +1,6 @@
 // The one sentence shown to an operator when a live read fails.
-import { RequestError, NETWORK_ERROR_STATUS } from "@/lib/query/request-error";
 import { shouldRetryLiveQuery } from "@/lib/query/live-query";
+import { RequestError, NETWORK_ERROR_STATUS } from "@/lib/query/request-error";
 
 export function describeLiveQueryError(error: unknown, brokers: string | undefined, subject: string): string {
   const retrying = shouldRetryLiveQuery(0, error);

@@ -4,11 +4,11 @@
 // matching the filters, or on rows picked in the table.
 import Link from "next/link";
 import { useCallback, useMemo, useRef, useState } from "react";
-import type { FailureGroup } from "@/lib/contract/schemas";
-import { RequestError } from "@/lib/query/request-error";
-import { useDlqSummary, useFailureGroup, useFailureGroupPages } from "@/lib/query/dlqs";
 import { hrefs } from "@/lib/contract/hrefs";
+import type { FailureGroup } from "@/lib/contract/schemas";
+import { useDlqSummary, useFailureGroup, useFailureGroupPages } from "@/lib/query/dlqs";
 import { useMe } from "@/lib/query/me";
+import { RequestError } from "@/lib/query/request-error";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";
 import { PageHeader } from "@/components/console/page-header";

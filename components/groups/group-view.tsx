@@ -1,8 +1,8 @@
 "use client";
 // One consumer group: state, members and their assignments, and per-partition offsets and lag.
-import { RequestError } from "@/lib/query/request-error";
-import { useGroup } from "@/lib/query/groups";
 import { hrefs } from "@/lib/contract/hrefs";
+import { useGroup } from "@/lib/query/groups";
+import { RequestError } from "@/lib/query/request-error";
 import { formatCount } from "@/components/format/int64";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";

@@ -3,12 +3,12 @@
 // it does, and the records it failed on.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { RequestError } from "@/lib/query/request-error";
-import { failureGroupQuery } from "@/lib/query/dlqs";
 import { hrefs } from "@/lib/contract/hrefs";
+import { isFinalJobState } from "@/lib/contract/job-states";
+import { failureGroupQuery } from "@/lib/query/dlqs";
 import { useJob } from "@/lib/query/jobs";
 import { useMe } from "@/lib/query/me";
-import { isFinalJobState } from "@/lib/contract/job-states";
+import { RequestError } from "@/lib/query/request-error";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { PageHeader } from "@/components/console/page-header";
 import { failureGroupLabel } from "@/components/dlq/failure-group-label";

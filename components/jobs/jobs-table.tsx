@@ -3,8 +3,8 @@
 // who started it when.
 import clsx from "clsx";
 import Link from "next/link";
-import type { Job } from "@/lib/contract/job-schemas";
 import { DEFAULT_CLUSTER, hrefs } from "@/lib/contract/hrefs";
+import type { Job } from "@/lib/contract/job-schemas";
 import { formatCount } from "@/components/format/int64";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableContainer } from "@/components/ui/table-container";

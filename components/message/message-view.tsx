@@ -1,8 +1,8 @@
 "use client";
 // One DLQ message in full: the failure first, then the record's key, value, headers and history.
 import { useQuery } from "@tanstack/react-query";
-import { dlqMessageQuery, dlqMessageValuePath } from "@/lib/query/dlqs";
 import { hrefs } from "@/lib/contract/hrefs";
+import { dlqMessageQuery, dlqMessageValuePath } from "@/lib/query/dlqs";
 import { RequestError } from "@/lib/query/request-error";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";

@@ -1,8 +1,8 @@
 "use client";
 // One topic: summary, partitions with offsets and replica health, and the consumer groups reading it.
 import Link from "next/link";
-import { useTopic } from "@/lib/query/topics";
 import { hrefs } from "@/lib/contract/hrefs";
+import { useTopic } from "@/lib/query/topics";
 import { formatCount, formatInt64 } from "@/components/format/int64";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";

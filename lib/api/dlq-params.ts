@@ -1,10 +1,10 @@
 // The message list's query string → a store query, with a 400 naming the parameter for anything malformed.
 // The cursor is opaque to clients: base64url of "timestampMs:partition:offset" of the page's last record.
 import { z } from "zod";
-import type { MessageListQuery, MessagePosition } from "@/lib/store/dlq-message-queries";
-import type { FailureGroupPosition, FailureGroupQuery } from "@/lib/store/dlq-queries";
 import { dlqMessageFilterSchema } from "@/lib/contract/schemas";
 import { RedriveError } from "@/lib/errors";
+import type { MessageListQuery, MessagePosition } from "@/lib/store/dlq-message-queries";
+import type { FailureGroupPosition, FailureGroupQuery } from "@/lib/store/dlq-queries";
 import { instantParam, parseQuery } from "./query-params";
 
 export const MAX_PAGE_SIZE = 500;

@@ -3,8 +3,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "@/lib/audit/audit-log";
-import { openStore, type Store } from "@/lib/store/open-store";
 import { apiToken, session as sessionTable } from "@/lib/store/auth-schema";
+import { openStore, type Store } from "@/lib/store/open-store";
 import { storeBackends, type TestBackend } from "@/test/store-backends";
 import { actorFor, systemActor } from "./actor";
 import { createAuth, type Auth } from "./auth";

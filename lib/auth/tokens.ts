@@ -3,9 +3,9 @@
 // expire, and it stops working when the person who made it is disabled.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, or } from "drizzle-orm";
-import { RedriveError } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
 import { roleSchema, type ApiToken, type NewToken } from "@/lib/contract/auth-schemas";
+import { RedriveError } from "@/lib/errors";
 import { apiToken, user } from "@/lib/store/auth-schema";
 import type { Store } from "@/lib/store/open-store";
 import { actorFor, type Actor } from "./actor";

@@ -3,9 +3,9 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { and, asc, count, eq, ne } from "drizzle-orm";
-import { RedriveError } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
 import { roleSchema, type NewUser, type User, type UserChange } from "@/lib/contract/auth-schemas";
+import { RedriveError } from "@/lib/errors";
 import { account, session, user } from "@/lib/store/auth-schema";
 import type { Store } from "@/lib/store/open-store";
 import type { Actor } from "./actor";

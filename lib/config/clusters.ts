@@ -2,8 +2,8 @@
 // a request can name a cluster id, never a broker address (no SSRF through the API).
 import "server-only";
 import { readFileSync } from "node:fs";
-import { RedriveError } from "@/lib/errors";
 import { serverEnv } from "@/lib/env";
+import { RedriveError } from "@/lib/errors";
 
 export interface ClusterConfig {
   id: string;

@@ -2,9 +2,9 @@
 // under-replicated or offline; and a cluster that does not answer is "unavailable" (503), not an error page.
 import { describe, expect, it } from "vitest";
 import { TEST_BROKERS, uniqueName } from "@/e2e/support/kafka-seed";
-import { RedriveError } from "@/lib/errors";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { DEFAULT_DLQ_PATTERN } from "@/lib/env-schema";
+import { RedriveError } from "@/lib/errors";
 import { brokerNodes, readBrokers } from "./broker-reads";
 
 const clusterOn = (brokers: string[]): ClusterConfig => ({

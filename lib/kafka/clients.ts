@@ -3,9 +3,9 @@
 // that is what lets the console recover from a broker restart without restarting the server.
 import "server-only";
 import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer, type ProducerConfig, type SASLOptions } from "kafkajs";
-import { RedriveError } from "@/lib/errors";
-import { errorChain } from "@/lib/error-chain";
 import type { ClusterConfig } from "@/lib/config/clusters";
+import { errorChain } from "@/lib/error-chain";
+import { RedriveError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 interface ClusterClients {

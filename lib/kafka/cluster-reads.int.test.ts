@@ -2,9 +2,9 @@
 // a partition with no committed offset, a group with none at all, and records deleted under a group.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KafkaSeed, TEST_BROKERS, uniqueName } from "@/e2e/support/kafka-seed";
-import { RedriveError } from "@/lib/errors";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { DEFAULT_DLQ_PATTERN } from "@/lib/env-schema";
+import { RedriveError } from "@/lib/errors";
 import { describeGroup, describeTopic, listGroups, listTopics } from "./cluster-reads";
 
 const cluster: ClusterConfig = {

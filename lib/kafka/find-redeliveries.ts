@@ -2,10 +2,10 @@
 // or after `sinceMs` up to its end as it is now, and picks out the records whose x-redrive-id is asked for. Used
 // after a crash or a failed send, when a claimed redelivery may or may not have been written.
 import { randomUUID } from "node:crypto";
-import { RedriveError } from "@/lib/errors";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { REDRIVE_ID_HEADER } from "@/lib/dlq/redelivery";
 import { errorChain } from "@/lib/error-chain";
+import { RedriveError } from "@/lib/errors";
 import { adminFor, kafkaFor, withKafka } from "./clients";
 import { orderedHeaders } from "./ordered-headers";
 import type { Produced } from "./redeliver";

@@ -2,9 +2,9 @@
 // a fresh timestamp. Failures come back as RedriveErrors that say what went wrong, and whether the record may have
 // been written.
 import type { ClusterConfig } from "@/lib/config/clusters";
-import { RedriveError } from "@/lib/errors";
 import type { RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { errorChain } from "@/lib/error-chain";
+import { RedriveError } from "@/lib/errors";
 import { adminFor, ProducerUnavailableError, withKafka, withProducer } from "./clients";
 import { withOrderedHeaders } from "./ordered-headers";
 

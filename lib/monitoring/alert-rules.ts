@@ -3,14 +3,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
-import type { AlertKind, AlertRulePatch, AlertRuleView, AlertTestResult, NewAlertRule } from "@/lib/contract/alert-schemas";
-import { maskWebhookUrl } from "@/lib/contract/webhook-url";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
 import { getCluster } from "@/lib/config/clusters";
+import type { AlertKind, AlertRulePatch, AlertRuleView, AlertTestResult, NewAlertRule } from "@/lib/contract/alert-schemas";
+import { maskWebhookUrl } from "@/lib/contract/webhook-url";
 import { RedriveError } from "@/lib/errors";
-import type { Store } from "@/lib/store/open-store";
 import { alertRule } from "@/lib/store/monitoring-schema";
+import type { Store } from "@/lib/store/open-store";
 import { describeCondition } from "./alert-conditions";
 import { testNotice } from "./alert-notices";
 import { postWebhook, type PostOptions } from "./webhook";

@@ -3,8 +3,8 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { rangeMs, type Inflow, type InflowRange, type LagHistory, type LagRange } from "@/lib/contract/history-schemas";
 import { dlqFailureHourly } from "@/lib/store/dlq-schema";
-import type { Store } from "@/lib/store/open-store";
 import { groupLagSample } from "@/lib/store/monitoring-schema";
+import type { Store } from "@/lib/store/open-store";
 
 const HOUR_MS = 3_600_000;
 const LAG_POINTS = 240;

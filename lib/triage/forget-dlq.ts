@@ -6,10 +6,10 @@
 // indexer stores under, so a record stored while a forget runs is either counted (and the forget refused) or stored
 // after it (and kept).
 import { sql } from "drizzle-orm";
-import { RedriveError } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
 import type { ForgottenDlq } from "@/lib/contract/schemas";
+import { RedriveError } from "@/lib/errors";
 import { lockDlqIngest } from "@/lib/store/dlq-messages";
 import { lockDlqClaims } from "@/lib/store/job-batches";
 import type { Store } from "@/lib/store/open-store";

@@ -5,13 +5,13 @@
 // Records a failed send or a crash left in flight are reconciled by their x-redrive-id.
 import type { AuditInput } from "@/lib/audit/audit-log";
 import { appendAuditBatch, prepareAuditBatch } from "@/lib/audit/audit-log";
-import { isErrorKind } from "@/lib/errors";
-import { storedHeaders } from "@/lib/store/dlq-wire";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { keptOnRedelivery, redeliveryMessage, type RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { redeliveryTargetRefusal } from "@/lib/dlq/redelivery-target";
 import { errorChain } from "@/lib/error-chain";
+import { isErrorKind } from "@/lib/errors";
+import { storedHeaders } from "@/lib/store/dlq-wire";
 import {
   advanceJob,
   claimableRecords,

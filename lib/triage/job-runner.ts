@@ -2,8 +2,8 @@
 // and renews it every batch, so only one instance works on a job and another takes over if this one dies. Kafka
 // going away puts the job in "waiting"; it carries on by itself when Kafka answers again.
 import { appendAudit } from "@/lib/audit/audit-log";
-import { isErrorKind } from "@/lib/errors";
 import { describeKafkaWait } from "@/lib/cluster/kafka-wait";
+import { isErrorKind } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { LeaseLostError, releaseClaim } from "@/lib/store/job-batches";
 import { claimNextJob, releaseJob, renewLease, setJobError, setJobState, type JobRow } from "@/lib/store/job-queries";

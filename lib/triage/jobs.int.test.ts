@@ -4,9 +4,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import { RedriveError } from "@/lib/errors";
 import { verifyAuditLog } from "@/lib/audit/audit-log";
 import { actorFor } from "@/lib/auth/actor";
+import { RedriveError } from "@/lib/errors";
 import { jobKafkaFor } from "@/lib/kafka/job-kafka";
 import { topicNames as listTopicsNow } from "@/lib/kafka/redelivery-batch";
 import { auditLog } from "@/lib/store/audit-schema";

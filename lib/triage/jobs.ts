@@ -1,17 +1,17 @@
 // Bulk jobs as operators drive them: a dry run (how many, where to, a sample), creating a job (its items and its
 // audit entry in one transaction), pausing, resuming and cancelling (each audited), and reading a job's progress.
 import { randomUUID } from "node:crypto";
-import { RedriveError } from "@/lib/errors";
-import type { JobCommand, JobCreated, JobDetails, JobDryRun, JobRequest, JobSelector } from "@/lib/contract/job-schemas";
-import { listMessageToWire } from "@/lib/store/dlq-wire";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
+import type { JobCommand, JobCreated, JobDetails, JobDryRun, JobRequest, JobSelector } from "@/lib/contract/job-schemas";
+import { isFinalJobState, type JobState } from "@/lib/contract/job-states";
 import { assertRedeliveryTarget, redeliveryTargetRefusal } from "@/lib/dlq/redelivery-target";
+import { RedriveError } from "@/lib/errors";
 import { listMessagesAt } from "@/lib/store/dlq-message-queries";
+import { listMessageToWire } from "@/lib/store/dlq-wire";
 import { getJob, insertJob, jobFailureReasons, jobFailures, lockJob, previewSelection, sampleSelection, setJobState, type JobRow, type JobSelection } from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
 import { liftStatementTimeout } from "@/lib/store/store-timeout";
-import { isFinalJobState, type JobState } from "@/lib/contract/job-states";
 
 const SAMPLE_SIZE = 5;
 

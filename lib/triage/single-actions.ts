@@ -7,21 +7,21 @@
 // the message pending again (lib/triage/reconcile-redeliveries.ts). Sending it again before that could send it twice.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { RedriveError } from "@/lib/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { redeliveryMessage, type RedeliveryEdit, type RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { assertRedeliveryTarget } from "@/lib/dlq/redelivery-target";
-import { storedHeaders } from "@/lib/store/dlq-wire";
-import { dlqMessage } from "@/lib/store/dlq-schema";
-import { redeliveryInFlight } from "@/lib/store/job-schema";
-import { getMessage } from "@/lib/store/dlq-message-queries";
-import { claimedByJobs, lockDlqClaims } from "@/lib/store/job-batches";
-import { lockMessage, messageWhere, resolveMessage, type MessageKey } from "@/lib/store/dlq-status";
-import type { Store, StoreDatabase, StoreTx } from "@/lib/store/open-store";
 import { errorChain } from "@/lib/error-chain";
+import { RedriveError } from "@/lib/errors";
+import { getMessage } from "@/lib/store/dlq-message-queries";
+import { dlqMessage } from "@/lib/store/dlq-schema";
+import { lockMessage, messageWhere, resolveMessage, type MessageKey } from "@/lib/store/dlq-status";
+import { storedHeaders } from "@/lib/store/dlq-wire";
+import { claimedByJobs, lockDlqClaims } from "@/lib/store/job-batches";
+import { redeliveryInFlight } from "@/lib/store/job-schema";
+import type { Store, StoreDatabase, StoreTx } from "@/lib/store/open-store";
 import { editDigests } from "./edit-diff";
 
 export interface TriagePorts {

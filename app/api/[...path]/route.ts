@@ -1,6 +1,6 @@
 // Any other /api path – a JSON 404, so scripts never have to parse an HTML error page.
-import { RedriveError } from "@/lib/errors";
 import { jsonRoute } from "@/lib/api/route";
+import { RedriveError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 

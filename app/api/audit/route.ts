@@ -1,9 +1,9 @@
 // GET /api/audit – the audit log newest first, filtered by actor, action, cluster, topic and time; ?cursor= pages on.
 import { parseAuditListQuery } from "@/lib/api/audit-params";
-import { auditEntryToWire } from "@/lib/store/audit-wire";
 import { jsonRoute } from "@/lib/api/route";
 import { listAudit } from "@/lib/audit/audit-queries";
 import type { AuditPage } from "@/lib/contract/audit-schemas";
+import { auditEntryToWire } from "@/lib/store/audit-wire";
 import { getStore } from "@/lib/store/store";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 // POST /api/me/sign-out-everywhere – ends every session of the signed-in user, on every device.
-import { RedriveError } from "@/lib/errors";
 import { jsonRoute } from "@/lib/api/route";
 import { signOutEverywhere } from "@/lib/auth/sessions";
 import type { SignedOutEverywhere } from "@/lib/contract/auth-schemas";
+import { RedriveError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 

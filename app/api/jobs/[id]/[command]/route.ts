@@ -1,8 +1,8 @@
 // POST /api/jobs/{id}/pause|resume|cancel – operator control of a bulk job, audited; 409 when the job's state does
 // not allow it (a completed job cannot be resumed, say).
-import { RedriveError } from "@/lib/errors";
 import { jsonRoute } from "@/lib/api/route";
 import { jobCommands } from "@/lib/contract/job-schemas";
+import { RedriveError } from "@/lib/errors";
 import { wakeJobRunner } from "@/lib/job-running";
 import { getStore } from "@/lib/store/store";
 import { controlJob } from "@/lib/triage/jobs";

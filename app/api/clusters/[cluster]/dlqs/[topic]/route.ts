@@ -1,9 +1,9 @@
 // GET /api/clusters/{c}/dlqs/{topic} – one DLQ's totals by status and its oldest pending record.
 // DELETE /api/clusters/{c}/dlqs/{topic} – forgets its stored records (admin; refused while any is pending or a job on
 // it is unfinished).
-import { RedriveError } from "@/lib/errors";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
+import { RedriveError } from "@/lib/errors";
 import { summariseDlq } from "@/lib/store/dlq-queries";
 import { getStore } from "@/lib/store/store";
 import { storeRead } from "@/lib/store/store-timeout";

@@ -2,12 +2,12 @@
 // the first MiB of the value (truncated: true, with its size; …/value downloads it whole), the failure with its
 // stack trace, its status and its history; each header says whether a redelivery keeps it, by the rule it is sent by.
 import { parseCoordinates } from "@/lib/api/dlq-params";
-import { INLINE_VALUE_BYTES, messageToWire } from "@/lib/store/dlq-wire";
-import { RedriveError } from "@/lib/errors";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
 import { serverEnv } from "@/lib/env";
+import { RedriveError } from "@/lib/errors";
 import { getMessagePreview, messageHistory } from "@/lib/store/dlq-message-queries";
+import { INLINE_VALUE_BYTES, messageToWire } from "@/lib/store/dlq-wire";
 import { getStore } from "@/lib/store/store";
 import { storeRead } from "@/lib/store/store-timeout";
 

@@ -1,8 +1,8 @@
 // GET /api/clusters/{c}/dlqs/{topic}/messages/{p}/{o}/value – the value's bytes as a download, exactly as stored.
 import { parseCoordinates } from "@/lib/api/dlq-params";
-import { RedriveError } from "@/lib/errors";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
+import { RedriveError } from "@/lib/errors";
 import { getMessage } from "@/lib/store/dlq-message-queries";
 import { getStore } from "@/lib/store/store";
 import { storeRead } from "@/lib/store/store-timeout";
