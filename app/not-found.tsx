@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
 
 export default function NotFound() {
   return (

@@ -1,7 +1,7 @@
 // The console's front door: the clusters overview when there are several to choose from, else the one cluster's own.
 import { redirect } from "next/navigation";
 import { listClusters } from "@/lib/config/clusters";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
 
 // The cluster list can change while the server runs (the config file is read again), so it is read per request.
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // Readiness: can this instance reach its Kafka cluster and its store right now?
 import "server-only";
-import type { Readiness } from "@/lib/api/schemas";
 import { DEFAULT_CLUSTER_ID, getCluster } from "@/lib/config/clusters";
+import type { Readiness } from "@/lib/contract/schemas";
 import { serverEnv } from "@/lib/env";
 import { rememberBrokers } from "@/lib/kafka/broker-reads";
 import { adminFor, withKafka } from "@/lib/kafka/clients";

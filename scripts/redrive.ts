@@ -9,12 +9,13 @@
 // can run beside any number of servers.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ApiError } from "@/lib/api/errors";
 import { verifyAuditLog } from "@/lib/audit/audit-log";
 import { systemActor } from "@/lib/auth/actor";
-import { createToken, listTokens, newTokenSchema, parseExpiresIn, revokeToken } from "@/lib/auth/tokens";
-import { createUser, newUserSchema } from "@/lib/auth/users";
+import { createToken, listTokens, parseExpiresIn, revokeToken } from "@/lib/auth/tokens";
+import { createUser } from "@/lib/auth/users";
+import { newTokenSchema, newUserSchema } from "@/lib/contract/auth-schemas";
 import { InvalidEnvironmentError, parseServerEnv } from "@/lib/env-schema";
+import { RedriveError } from "@/lib/errors";
 import { openStore, type Store } from "@/lib/store/open-store";
 import { refingerprintDlq, storedDlqs } from "@/lib/store/refingerprint";
 import { forgetDlq } from "@/lib/triage/forget-dlq";
@@ -118,7 +119,7 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
     else if (error instanceof ZodError) console.error(error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("\n"));
-    else if (error instanceof ApiError || error instanceof InvalidEnvironmentError || (error as Error).name === "StoreLockedError") console.error((error as Error).message);
+    else if (error instanceof RedriveError || error instanceof InvalidEnvironmentError || (error as Error).name === "StoreLockedError") console.error((error as Error).message);
     else console.error(`redrive: ${(error as Error).message}`);
     return 2;
   } finally {

@@ -1,7 +1,7 @@
 // Calls route handlers in-process, as a given role, the way Next.js would: for integration tests of the API
 // against the real broker and store without starting a server.
 import { systemActor } from "@/lib/auth/actor";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/contract/auth-schemas";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route types its own params
 type RouteHandler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;

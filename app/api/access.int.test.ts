@@ -6,7 +6,7 @@ import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/contract/auth-schemas";
 
 process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-access-"));
 delete process.env.DATABASE_URL;

@@ -2,8 +2,8 @@
 // Audit entries as a table: sequence, time, who (and their role), what, on which cluster and record, and the details.
 import clsx from "clsx";
 import Link from "next/link";
-import type { AuditEntry } from "@/lib/api/schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { AuditEntry } from "@/lib/contract/schemas";
 import { ClusterName } from "@/components/console/cluster-name";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { TableContainer } from "@/components/ui/table-container";

@@ -2,9 +2,10 @@
 // The audit page (operator and admin): every recorded action, newest first, filtered by actor, action, cluster, topic
 // and time (kept in the URL), with CSV/JSONL export of the same filter and a check of the hash chain.
 import { useCallback } from "react";
-import { auditExportHref, useAuditLog, useVerifyAudit, type AuditFilter } from "@/lib/query/audit";
+import type { AuditFilterParams } from "@/lib/contract/audit-schemas";
+import { auditExportHref, useAuditLog, useVerifyAudit } from "@/lib/query/audit";
 import { useMe } from "@/lib/query/me";
-import { ApiError } from "@/lib/query/api-error";
+import { RequestError } from "@/lib/query/request-error";
 import { ClusterFilterField } from "@/components/console/cluster-filter-field";
 import { PageHeader } from "@/components/console/page-header";
 import { ForbiddenState } from "@/components/auth/forbidden-state";
@@ -33,17 +34,17 @@ const ACTIONS = [
   "token.create",
   "token.revoke",
 ];
-const errorText = (error: unknown) => (error instanceof ApiError ? error.message : "the server did not answer");
+const errorText = (error: unknown) => (error instanceof RequestError ? error.message : "the server did not answer");
 const COLUMNS = ["Seq", "Time", "Actor", "Action", "Cluster", "Record", "Target", "Details"].map((label) => ({ label }));
 const FIELDS = ["actor", "action", "cluster", "topic", "from", "to"] as const;
 
-const readFilter = (params: URLSearchParams): AuditFilter => Object.fromEntries(FIELDS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])));
-const writeFilter = (filter: AuditFilter) => new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
+const readFilter = (params: URLSearchParams): AuditFilterParams => Object.fromEntries(FIELDS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])));
+const writeFilter = (filter: AuditFilterParams) => new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
 
 export function AuditView() {
   const { data: me } = useMe();
   const [filter, setFilter] = useUrlQueryState(readFilter, writeFilter);
-  const change = useCallback((patch: Partial<AuditFilter>) => setFilter({ ...filter, ...patch }), [filter, setFilter]);
+  const change = useCallback((patch: Partial<AuditFilterParams>) => setFilter({ ...filter, ...patch }), [filter, setFilter]);
   const log = useAuditLog(filter);
   const verify = useVerifyAudit();
 

@@ -1,7 +1,7 @@
 // Full-width "your role does not allow this page" message: no forms and no data behind it.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
 
 export function ForbiddenState({ title, children }: { title: string; children?: ReactNode }) {
   return (

@@ -1,6 +1,6 @@
 // A user's or token's role as a small label; roles are not statuses, so they avoid the status colours.
 import { Badge } from "@/components/ui/badge";
-import type { Role } from "@/lib/query/me";
+import type { Role } from "@/lib/contract/auth-schemas";
 
 const ROLE_TITLES: Record<Role, string> = {
   viewer: "Can read topics, groups, DLQ messages and the audit log",

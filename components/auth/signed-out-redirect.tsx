@@ -3,7 +3,7 @@
 // remembering where to come back to. Watching the query and mutation caches catches it on the next poll or click.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
 import { isSignedOutError, useMe } from "@/lib/query/me";
 
 let leaving = false;

@@ -3,10 +3,10 @@
 // answer shows "Unreachable" (or is still checking) on its row while the other rows fill in.
 import clsx from "clsx";
 import Link from "next/link";
-import type { Cluster } from "@/lib/api/schemas";
+import type { Cluster } from "@/lib/contract/schemas";
 import { useBrokers } from "@/lib/query/brokers";
 import { useDlqs } from "@/lib/query/dlqs";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
 import { describeLiveQueryError } from "@/components/console/describe-live-query-error";
 import { formatCount, formatInt64, sumInt64 } from "@/components/format/int64";
 import { Badge } from "@/components/ui/badge";

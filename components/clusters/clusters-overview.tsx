@@ -2,7 +2,7 @@
 // Every configured cluster side by side: whether its Kafka answers, its brokers, its DLQs and what waits in them.
 import clsx from "clsx";
 import { useClusters } from "@/lib/query/clusters";
-import { ApiError } from "@/lib/query/api-error";
+import { RequestError } from "@/lib/query/request-error";
 import { PageHeader } from "@/components/console/page-header";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { LoadingTable } from "@/components/ui/loading-table";
@@ -16,7 +16,7 @@ export function ClustersOverview() {
     <>
       <PageHeader title="Clusters" />
       {clusters.error ? (
-        <ErrorAlert>Could not read the configured clusters: {clusters.error instanceof ApiError ? clusters.error.message : "the server did not answer"}</ErrorAlert>
+        <ErrorAlert>Could not read the configured clusters: {clusters.error instanceof RequestError ? clusters.error.message : "the server did not answer"}</ErrorAlert>
       ) : clusters.data ? (
         <TableContainer>
           <table aria-label="Clusters" className={tableClass}>

@@ -1,5 +1,5 @@
 // The options of the cluster choosers (the top bar's switcher, the jobs and audit filters), from the configured list.
-import type { Cluster } from "@/lib/api/schemas";
+import type { Cluster } from "@/lib/contract/schemas";
 import type { SelectOption } from "@/components/ui/select-field";
 
 /** The option text: the name, and the id when the name alone could be mistaken (it differs from the id). */

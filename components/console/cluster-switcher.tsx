@@ -3,8 +3,8 @@
 // to the same section on the chosen cluster.
 import { usePathname, useRouter } from "next/navigation";
 import { useId } from "react";
-import type { Cluster } from "@/lib/api/schemas";
-import { sameSectionOnCluster } from "@/lib/query/hrefs";
+import type { Cluster } from "@/lib/contract/schemas";
+import { sameSectionOnCluster } from "@/lib/contract/hrefs";
 import { clusterOptions } from "./cluster-options";
 
 export function ClusterSwitcher({ current, clusters }: { current: string; clusters: readonly Cluster[] }) {

@@ -1,7 +1,7 @@
 "use client";
 // The logo in the navigation: back to the overview of the cluster being looked at (the first configured one outside a cluster).
 import Link from "next/link";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
 import { RedriveMark } from "@/components/ui/redrive-mark";
 import { useClusterInScope } from "./use-cluster-param";
 

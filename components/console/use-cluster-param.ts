@@ -2,7 +2,7 @@
 // The cluster the current page belongs to, from the URL; undefined on pages outside any cluster (settings).
 import { useParams } from "next/navigation";
 import { useClusters } from "@/lib/query/clusters";
-import { DEFAULT_CLUSTER, decodeRouteParam } from "@/lib/query/hrefs";
+import { DEFAULT_CLUSTER, decodeRouteParam } from "@/lib/contract/hrefs";
 
 export function useClusterParam(): string | undefined {
   const { cluster } = useParams<{ cluster?: string | string[] }>();

@@ -1,8 +1,8 @@
 "use client";
 // The signed-in user in the top bar (username and role), opening a menu to sign out here or everywhere.
 import { useId, useRef, useState, type ToggleEvent } from "react";
+import { hrefs } from "@/lib/contract/hrefs";
 import { useSignOut } from "@/lib/query/auth";
-import { hrefs } from "@/lib/query/hrefs";
 import { useMe, useSignOutEverywhere } from "@/lib/query/me";
 import { RoleBadge } from "@/components/auth/role-badge";
 import { Button } from "@/components/ui/button";

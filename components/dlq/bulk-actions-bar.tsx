@@ -1,6 +1,6 @@
 "use client";
 // Operators' bulk actions above the message table: on everything matching the filters, or on the picked rows.
-import { MAX_JOB_SELECTION } from "@/lib/api/job-schemas";
+import { MAX_JOB_SELECTION } from "@/lib/contract/job-schemas";
 import { formatCount } from "@/components/format/int64";
 import type { BulkAction } from "@/components/jobs/bulk-job-dialog";
 import { Button } from "@/components/ui/button";

@@ -2,7 +2,7 @@
 // The filter bar above the message table: search, original topic and a UTC time range, plus the active failure
 // group as a removable chip. Every value lives in the URL (see dlq-list-params).
 import type { Ref } from "react";
-import type { FailureGroup } from "@/lib/api/schemas";
+import type { FailureGroup } from "@/lib/contract/schemas";
 import { Button } from "@/components/ui/button";
 import { FilterChip } from "@/components/ui/filter-chip";
 import { SelectField } from "@/components/ui/select-field";

@@ -1,7 +1,7 @@
 "use client";
 // "Inflow" on the DLQ page: records arriving per hour (by record timestamp), over a chosen range.
 import { useState } from "react";
-import { inflowRanges, type InflowRange } from "@/lib/api/monitoring-wire";
+import { inflowRanges, type InflowRange } from "@/lib/contract/history-schemas";
 import { useInflow } from "@/lib/query/history";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { Panel } from "@/components/ui/panel";

@@ -1,8 +1,8 @@
 // The DLQ page's view state (status tab and message filters), read from and written to the URL query string, so a
 // link reopens exactly the same view. Names match the API's, so hrefs.dlq(cluster, topic, filter) links work too.
-import type { JobFilter } from "@/lib/api/job-schemas";
-import type { MessageStatus } from "@/lib/api/schemas";
-import type { DlqMessageFilter } from "@/lib/query/dlqs";
+import type { JobFilter } from "@/lib/contract/job-schemas";
+import type { DlqMessageFilter } from "@/lib/contract/schemas";
+import type { MessageStatus } from "@/lib/contract/schemas";
 
 export type StatusTab = MessageStatus | "all";
 export const STATUS_TABS: readonly StatusTab[] = ["pending", "redelivered", "discarded", "all"];

@@ -1,5 +1,5 @@
 // What the message table says when it has no rows: nothing indexed, nothing with this status, or nothing matching.
-import type { DlqSummary } from "@/lib/api/schemas";
+import type { DlqSummary } from "@/lib/contract/schemas";
 import { formatInt64 } from "@/components/format/int64";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";

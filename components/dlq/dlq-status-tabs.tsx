@@ -2,7 +2,7 @@
 // Pending / Redelivered / Discarded / All, with each one's count from the DLQ summary. Arrow keys move between tabs.
 import clsx from "clsx";
 import { useRef, type KeyboardEvent } from "react";
-import type { DlqSummary } from "@/lib/api/schemas";
+import type { DlqSummary } from "@/lib/contract/schemas";
 import { formatInt64 } from "@/components/format/int64";
 import { STATUS_TABS, type StatusTab } from "./dlq-list-params";
 

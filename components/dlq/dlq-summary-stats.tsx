@@ -1,5 +1,5 @@
 // The DLQ's totals by status and how long the oldest pending record has waited.
-import type { DlqSummary } from "@/lib/api/schemas";
+import type { DlqSummary } from "@/lib/contract/schemas";
 import { formatCount, formatInt64 } from "@/components/format/int64";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";

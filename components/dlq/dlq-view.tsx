@@ -4,11 +4,11 @@
 // matching the filters, or on rows picked in the table.
 import Link from "next/link";
 import { useCallback, useMemo, useRef, useState } from "react";
-import type { FailureGroup } from "@/lib/api/schemas";
-import { ApiError } from "@/lib/query/api-error";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { FailureGroup } from "@/lib/contract/schemas";
 import { useDlqSummary, useFailureGroup, useFailureGroupPages } from "@/lib/query/dlqs";
-import { hrefs } from "@/lib/query/hrefs";
 import { useMe } from "@/lib/query/me";
+import { RequestError } from "@/lib/query/request-error";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";
 import { PageHeader } from "@/components/console/page-header";
@@ -65,7 +65,7 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
   }, []);
 
   const summaryFailure = summaryQuery.error ?? summaryQuery.failureReason;
-  if (summaryFailure instanceof ApiError && summaryFailure.isNotFound) {
+  if (summaryFailure instanceof RequestError && summaryFailure.isNotFound) {
     return (
       <NotFoundState
         title={
@@ -82,7 +82,7 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
   const summary = summaryQuery.data;
   const groupsFailure = groupsQuery.error ?? groupsQuery.failureReason;
   const listFailure = list.error;
-  const badRequest = listFailure instanceof ApiError && listFailure.status === 400 ? listFailure : null;
+  const badRequest = listFailure instanceof RequestError && listFailure.status === 400 ? listFailure : null;
   const liveFailure = summaryFailure ?? groupsFailure ?? (badRequest ? null : listFailure);
   const chosenGroup = params.fingerprint ? (chosenQuery.data ?? groups?.find((g) => g.fingerprint === params.fingerprint)) : undefined;
   const labelOf = (fingerprint: string | undefined) => (fingerprint && chosenGroup?.fingerprint === fingerprint ? failureGroupLabel(chosenGroup) : undefined);

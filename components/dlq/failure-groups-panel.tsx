@@ -6,7 +6,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import clsx from "clsx";
 import { memo, useEffect, useRef, type ReactNode } from "react";
-import type { FailureGroup } from "@/lib/api/schemas";
+import type { FailureGroup } from "@/lib/contract/schemas";
 import { formatCount } from "@/components/format/int64";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Panel } from "@/components/ui/panel";

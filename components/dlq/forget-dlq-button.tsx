@@ -4,9 +4,9 @@
 // Asks first, says what goes and what stays, and is refused while a record is pending.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { DlqSummary } from "@/lib/api/schemas";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { DlqSummary } from "@/lib/contract/schemas";
 import { useForgetDlq } from "@/lib/query/dlqs";
-import { hrefs } from "@/lib/query/hrefs";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorAlert } from "@/components/ui/error-alert";

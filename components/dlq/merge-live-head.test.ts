@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DlqListMessage } from "@/lib/api/schemas";
+import type { DlqListMessage } from "@/lib/contract/schemas";
 import { compareListOrder, hasGapAfterHead, mergeLiveHead, messageKey } from "./merge-live-head";
 
 const message = (offset: number, seconds: number, partition = 0, status: DlqListMessage["status"] = "pending"): DlqListMessage => ({

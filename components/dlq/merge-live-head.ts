@@ -1,7 +1,7 @@
 // Folds the freshly polled newest page ("head") into the pages already loaded, without refetching them: the head
 // replaces the loaded rows it covers (new records appear, changed statuses update, records that left the filter
 // go), and the loaded rows older than the head's last record stay as they are. O(n) per poll, O(log n) to find the cut.
-import type { DlqListMessage } from "@/lib/api/schemas";
+import type { DlqListMessage } from "@/lib/contract/schemas";
 import { compareInt64 } from "@/components/format/int64";
 
 export const messageKey = (message: Pick<DlqListMessage, "partition" | "offset">) => `${message.partition}:${message.offset}`;

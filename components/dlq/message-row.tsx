@@ -6,7 +6,7 @@
 import clsx from "clsx";
 import Link from "next/link";
 import { memo, type MouseEvent } from "react";
-import type { DlqListMessage } from "@/lib/api/schemas";
+import type { DlqListMessage } from "@/lib/contract/schemas";
 import { formatCount, formatInt64 } from "@/components/format/int64";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";

@@ -6,8 +6,8 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import type { DlqListMessage } from "@/lib/api/schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { DlqListMessage } from "@/lib/contract/schemas";
 import { formatCount, formatInt64 } from "@/components/format/int64";
 import { TableContainer } from "@/components/ui/table-container";
 import { tableClass, thClass } from "@/components/ui/table-styles";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DlqListMessage } from "@/lib/api/schemas";
+import type { DlqListMessage } from "@/lib/contract/schemas";
 import { loadedPickState, NO_ROWS, toggleAllLoaded, togglePicked } from "./row-selection";
 
 const row = (offset: number, status: DlqListMessage["status"] = "pending") => ({ partition: offset % 2, offset: String(offset), status }) as DlqListMessage;

@@ -1,7 +1,7 @@
 // Rows picked in the message table for a bulk job: only pending records can be picked (only they would be acted
 // on), in the order they were picked, and "select all loaded" stops at the most one job takes.
-import type { DlqListMessage } from "@/lib/api/schemas";
-import { MAX_JOB_SELECTION } from "@/lib/api/job-schemas";
+import { MAX_JOB_SELECTION } from "@/lib/contract/job-schemas";
+import type { DlqListMessage } from "@/lib/contract/schemas";
 import { messageKey } from "./merge-live-head";
 
 export type PickedRow = { partition: number; offset: string };

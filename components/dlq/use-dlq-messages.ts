@@ -3,8 +3,8 @@
 // few seconds that is folded in front of them, so new records appear live without refetching every loaded page.
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
-import type { DlqListMessage, DlqMessagePage } from "@/lib/api/schemas";
-import { dlqKeys, fetchDlqMessages, type DlqMessageFilter } from "@/lib/query/dlqs";
+import type { DlqListMessage, DlqMessageFilter, DlqMessagePage } from "@/lib/contract/schemas";
+import { dlqKeys, fetchDlqMessages } from "@/lib/query/dlqs";
 import { LIVE_REFETCH_MS, shouldRetryLiveQuery } from "@/lib/query/live-query";
 import { hasGapAfterHead, mergeLiveHead } from "./merge-live-head";
 

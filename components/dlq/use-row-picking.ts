@@ -2,7 +2,7 @@
 // The rows picked for a bulk job, for one view of the list: changing a filter or the tab drops the pick, so a job
 // never acts on rows the operator can no longer see.
 import { useCallback, useMemo, useState } from "react";
-import type { DlqListMessage } from "@/lib/api/schemas";
+import type { DlqListMessage } from "@/lib/contract/schemas";
 import { loadedPickState, NO_ROWS, toggleAllLoaded, togglePicked, type PickedRows } from "./row-selection";
 
 export function useRowPicking(viewKey: string, messages: readonly DlqListMessage[]) {

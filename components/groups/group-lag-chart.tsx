@@ -1,7 +1,7 @@
 "use client";
 // "Lag over time" on the group page: the group's total lag as the server sampled it, over a chosen range.
 import { useState } from "react";
-import { lagRanges, type LagRange } from "@/lib/api/monitoring-wire";
+import { lagRanges, type LagRange } from "@/lib/contract/history-schemas";
 import { useLagHistory } from "@/lib/query/history";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { Panel } from "@/components/ui/panel";

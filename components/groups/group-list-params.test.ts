@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { GroupSummary } from "@/lib/api/schemas";
+import type { GroupSummary } from "@/lib/contract/schemas";
 import { filterAndSortGroups, mostLaggingGroups, readGroupListParams, writeGroupListParams } from "./group-list-params";
 
 const group = (groupId: string, totalLag: string | null): GroupSummary => ({

@@ -1,5 +1,5 @@
 // The consumer groups list's search and sort state, read from and written to the URL query string.
-import type { GroupSummary } from "@/lib/api/schemas";
+import type { GroupSummary } from "@/lib/contract/schemas";
 import { compareInt64 } from "@/components/format/int64";
 import type { SortDirection } from "@/components/topics/topic-list-params";
 

@@ -1,8 +1,8 @@
 "use client";
 // One consumer group: state, members and their assignments, and per-partition offsets and lag.
-import { ApiError } from "@/lib/query/api-error";
+import { hrefs } from "@/lib/contract/hrefs";
 import { useGroup } from "@/lib/query/groups";
-import { hrefs } from "@/lib/query/hrefs";
+import { RequestError } from "@/lib/query/request-error";
 import { formatCount } from "@/components/format/int64";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";
@@ -26,7 +26,7 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
   const groupQuery = useGroup(cluster, group);
   const failure = groupQuery.error ?? groupQuery.failureReason;
 
-  if (failure instanceof ApiError && failure.isNotFound) {
+  if (failure instanceof RequestError && failure.isNotFound) {
     return (
       <NotFoundState
         title={

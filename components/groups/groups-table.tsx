@@ -1,8 +1,8 @@
 // The consumer groups list: one row per group, sortable by id and by total lag.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { GroupSummary } from "@/lib/api/schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { GroupSummary } from "@/lib/contract/schemas";
 import { formatCount } from "@/components/format/int64";
 import { Int64Text } from "@/components/ui/int64-text";
 import { SortableHeader } from "@/components/ui/sortable-header";

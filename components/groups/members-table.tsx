@@ -1,5 +1,5 @@
 // A group's connected members with the partitions assigned to each.
-import type { GroupMember } from "@/lib/api/schemas";
+import type { GroupMember } from "@/lib/contract/schemas";
 import { TableContainer } from "@/components/ui/table-container";
 import { rowClass, tableClass, tdClass, thClass } from "@/components/ui/table-styles";
 import { TruncatedText } from "@/components/ui/truncated-text";

@@ -1,7 +1,7 @@
 // A group's committed offset, log end and lag for every partition it has consumed.
 import Link from "next/link";
-import type { GroupPartitionLag } from "@/lib/api/schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { GroupPartitionLag } from "@/lib/contract/schemas";
 import { Int64Text } from "@/components/ui/int64-text";
 import { TableContainer } from "@/components/ui/table-container";
 import { linkClass, nameCellClass, numericClass, rowClass, tableClass, tdClass, thClass } from "@/components/ui/table-styles";

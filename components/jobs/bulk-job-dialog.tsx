@@ -4,7 +4,8 @@
 // before Start is enabled. The server's refusals stay in the dialog; a started job opens its page.
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useMemo, useState } from "react";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { JobRequest } from "@/lib/contract/job-schemas";
 import { useCreateJob, useDryRunJob, type JobRequestBody } from "@/lib/query/jobs";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorAlert } from "@/components/ui/error-alert";
@@ -16,7 +17,7 @@ import { describeSelector, selectionBodyOf, selectorOf, type BulkSelection } fro
 import { DryRunSummary, type DryRunState } from "./dry-run-summary";
 import { parseRateLimit, SUGGESTED_RATE_LIMIT } from "./rate-limit-input";
 
-export type BulkAction = "redeliver" | "discard";
+export type BulkAction = JobRequest["action"];
 
 const ACTIONS = [
   { value: "redeliver", label: "Redeliver" },

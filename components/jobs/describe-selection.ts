@@ -1,6 +1,6 @@
 // A job's selection in words ("Pending records of failure group …, matching “timeout”"), and the DLQ view that shows
 // the same records. Filter values come from users and payloads: callers render the text as text.
-import type { JobFilter, JobSelector } from "@/lib/api/job-schemas";
+import type { JobFilter, JobSelector } from "@/lib/contract/job-schemas";
 import { formatUtc } from "@/components/format/relative-time";
 import { recordCount } from "./job-format";
 

@@ -3,7 +3,7 @@
 // go (red where a topic is missing or refused, since those records would fail), and the first few records. Payload
 // text is rendered as text.
 import clsx from "clsx";
-import type { JobDryRun } from "@/lib/api/job-schemas";
+import type { JobDryRun, JobRequest } from "@/lib/contract/job-schemas";
 import { formatCount, formatInt64 } from "@/components/format/int64";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { tableClass, tdClass, thClass } from "@/components/ui/table-styles";
@@ -18,7 +18,7 @@ export function DryRunSummary({
   chosenTarget,
 }: {
   state: DryRunState;
-  action: "redeliver" | "discard";
+  action: JobRequest["action"];
   /** How many rows were picked, when the selection is picked rows. */
   picked?: number;
   /** Whether the operator named the target (a missing one is refused at start) rather than each record's own. */

@@ -2,7 +2,7 @@
 // Pause, Resume and Cancel for operators (the server checks the role too; viewers get no buttons). Cancelling asks
 // first and says what becomes of the records the job has not reached.
 import { useState } from "react";
-import type { JobDetails } from "@/lib/api/job-schemas";
+import type { JobDetails } from "@/lib/contract/job-schemas";
 import { useJobControl } from "@/lib/query/jobs";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

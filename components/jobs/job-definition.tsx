@@ -3,8 +3,8 @@
 // Reason, note and filter values were typed by people and may hold anything: they are rendered as text.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Job } from "@/lib/api/job-schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { Job } from "@/lib/contract/job-schemas";
 import { Panel } from "@/components/ui/panel";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { linkClass } from "@/components/ui/table-styles";

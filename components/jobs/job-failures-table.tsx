@@ -4,8 +4,8 @@
 // of them at once (`onActOnFailed`: a new job on the ones still pending), once the cause is fixed.
 import clsx from "clsx";
 import Link from "next/link";
-import type { JobDetails } from "@/lib/api/job-schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { JobDetails } from "@/lib/contract/job-schemas";
 import { formatCount, formatInt64 } from "@/components/format/int64";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";

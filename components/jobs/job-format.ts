@@ -1,5 +1,5 @@
 // How a job's numbers read: its action, rate, rate limit, time to go and share done. Plain functions, tested beside.
-import type { Job } from "@/lib/api/job-schemas";
+import type { Job } from "@/lib/contract/job-schemas";
 import { formatCount } from "@/components/format/int64";
 
 export const actionLabel = (action: Job["action"]) => (action === "redeliver" ? "Redeliver" : "Discard");

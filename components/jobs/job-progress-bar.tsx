@@ -1,7 +1,7 @@
 // How far a job is: one bar, segmented in the status colours of what happened to each record — green redelivered
 // (grey discarded), red failed, a lighter grey for records someone else resolved first (skipped).
 import clsx from "clsx";
-import type { Job } from "@/lib/api/job-schemas";
+import type { Job } from "@/lib/contract/job-schemas";
 import { formatCount } from "@/components/format/int64";
 import { jobProgress } from "./job-format";
 

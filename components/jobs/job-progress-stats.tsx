@@ -1,6 +1,6 @@
 "use client";
 // A job's live progress: the bar, and done, failed, skipped, remaining, rate and time to go.
-import type { Job } from "@/lib/api/job-schemas";
+import type { Job } from "@/lib/contract/job-schemas";
 import { formatCount } from "@/components/format/int64";
 import { Stat } from "@/components/ui/stat";
 import { StatGrid } from "@/components/ui/stat-grid";

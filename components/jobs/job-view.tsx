@@ -3,12 +3,12 @@
 // it does, and the records it failed on.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiError } from "@/lib/query/api-error";
+import { hrefs } from "@/lib/contract/hrefs";
+import { isFinalJobState } from "@/lib/contract/job-states";
 import { failureGroupQuery } from "@/lib/query/dlqs";
-import { hrefs } from "@/lib/query/hrefs";
 import { useJob } from "@/lib/query/jobs";
 import { useMe } from "@/lib/query/me";
-import { isFinalJobState } from "@/lib/triage/job-states";
+import { RequestError } from "@/lib/query/request-error";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { PageHeader } from "@/components/console/page-header";
 import { failureGroupLabel } from "@/components/dlq/failure-group-label";
@@ -36,7 +36,7 @@ export function JobView({ id }: { id: string }) {
   const groupQuery = useQuery({ ...failureGroupQuery(job?.cluster ?? "", job?.topic ?? "", fingerprint ?? ""), enabled: fingerprint !== undefined, refetchInterval: false });
   const failure = query.error ?? query.failureReason;
 
-  if (failure instanceof ApiError && failure.isNotFound) {
+  if (failure instanceof RequestError && failure.isNotFound) {
     return <NotFoundState title={<>No job <span className="font-mono">{id}</span></>} backHref={hrefs.jobs()} backLabel="Back to the jobs" />;
   }
   if (!job) {

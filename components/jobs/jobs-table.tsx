@@ -3,8 +3,8 @@
 // who started it when.
 import clsx from "clsx";
 import Link from "next/link";
-import type { Job } from "@/lib/api/job-schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { Job } from "@/lib/contract/job-schemas";
 import { ClusterName } from "@/components/console/cluster-name";
 import { formatCount } from "@/components/format/int64";
 import { RelativeTime } from "@/components/ui/relative-time";

@@ -2,9 +2,10 @@
 // The jobs page (every role reads it): bulk jobs newest first, filtered by state, cluster and DLQ (kept in the URL, so
 // the DLQ page can link to its own jobs), polled while any of them moves.
 import { useCallback } from "react";
-import { JOB_STATES } from "@/lib/triage/job-states";
-import { ApiError } from "@/lib/query/api-error";
-import { useJobs, type JobListFilter } from "@/lib/query/jobs";
+import type { JobListFilter } from "@/lib/contract/job-schemas";
+import { JOB_STATES } from "@/lib/contract/job-states";
+import { useJobs } from "@/lib/query/jobs";
+import { RequestError } from "@/lib/query/request-error";
 import { ClusterFilterField } from "@/components/console/cluster-filter-field";
 import { PageHeader } from "@/components/console/page-header";
 import { Button } from "@/components/ui/button";
@@ -55,7 +56,7 @@ export function JobsView() {
           </FilterChip>
         ) : null}
       </div>
-      {list.error ? <ErrorAlert>Could not read the jobs: {list.error instanceof ApiError ? list.error.message : "the server did not answer"}</ErrorAlert> : null}
+      {list.error ? <ErrorAlert>Could not read the jobs: {list.error instanceof RequestError ? list.error.message : "the server did not answer"}</ErrorAlert> : null}
       {list.data ? (
         jobs.length > 0 ? (
           <>

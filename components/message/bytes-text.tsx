@@ -1,7 +1,7 @@
 "use client";
 // Short untrusted bytes (a key, a header value) as text or hex, with a toggle when both make sense.
 import { useMemo, useState } from "react";
-import type { WireBytes } from "@/lib/api/schemas";
+import type { WireBytes } from "@/lib/contract/schemas";
 import { base64ByteLength, base64Bytes, looksBinary } from "@/components/format/bytes";
 import { formatHexBytes } from "@/components/format/hex-dump";
 import { Badge } from "@/components/ui/badge";

@@ -1,8 +1,8 @@
 // Why the record is here, shown first: exception, message, stack trace, and where it came from.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Failure } from "@/lib/api/schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { Failure } from "@/lib/contract/schemas";
 import { formatInt64 } from "@/components/format/int64";
 import { formatUtc } from "@/components/format/relative-time";
 import { warnNoticeClass } from "@/components/ui/notice-styles";

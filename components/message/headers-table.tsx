@@ -1,7 +1,7 @@
 // The record's headers in record order, duplicates kept; failure headers and Redrive's own are marked as the server
 // tells them apart (by the rule redeliveries are sent by).
 import clsx from "clsx";
-import type { MessageHeader } from "@/lib/api/schemas";
+import type { MessageHeader } from "@/lib/contract/schemas";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableContainer } from "@/components/ui/table-container";

@@ -1,5 +1,5 @@
 // What operators have done with this message (redeliveries, discards), oldest first, from the audit log.
-import type { AuditEntry } from "@/lib/api/schemas";
+import type { AuditEntry } from "@/lib/contract/schemas";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Panel } from "@/components/ui/panel";
 import { RelativeTime } from "@/components/ui/relative-time";

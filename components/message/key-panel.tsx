@@ -1,5 +1,5 @@
 // The record's key: text, hex when it is not UTF-8, or null.
-import type { WireBytes } from "@/lib/api/schemas";
+import type { WireBytes } from "@/lib/contract/schemas";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Panel } from "@/components/ui/panel";
 import { BytesText } from "./bytes-text";

@@ -1,5 +1,5 @@
 // Where the record sits and when it was written: partition, offset, timestamp (exact UTC), status, size.
-import type { DlqMessageDetails } from "@/lib/api/schemas";
+import type { DlqMessageDetails } from "@/lib/contract/schemas";
 import { formatByteSize } from "@/components/format/bytes";
 import { formatInt64 } from "@/components/format/int64";
 import { RelativeTime } from "@/components/ui/relative-time";

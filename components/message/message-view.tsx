@@ -1,9 +1,9 @@
 "use client";
 // One DLQ message in full: the failure first, then the record's key, value, headers and history.
 import { useQuery } from "@tanstack/react-query";
+import { hrefs } from "@/lib/contract/hrefs";
 import { dlqMessageQuery, dlqMessageValuePath } from "@/lib/query/dlqs";
-import { hrefs } from "@/lib/query/hrefs";
-import { ApiError } from "@/lib/query/api-error";
+import { RequestError } from "@/lib/query/request-error";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";
 import { PageHeader } from "@/components/console/page-header";
@@ -44,7 +44,7 @@ export function MessageView({ cluster, topic, partition: partitionParam, offset 
   const message = query.data;
 
   // 400 is an offset that cannot exist (not a number, out of range): the same answer for the operator.
-  if (partition < 0 || (failure instanceof ApiError && (failure.isNotFound || failure.status === 400))) {
+  if (partition < 0 || (failure instanceof RequestError && (failure.isNotFound || failure.status === 400))) {
     return (
       <NotFoundState
         title={

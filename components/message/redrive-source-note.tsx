@@ -1,7 +1,7 @@
 // A record that came back to the DLQ after Redrive redelivered it links to the record it was redelivered from.
 import Link from "next/link";
-import type { RecordRef } from "@/lib/api/schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { RecordRef } from "@/lib/contract/schemas";
 import { formatInt64 } from "@/components/format/int64";
 import { linkClass } from "@/components/ui/table-styles";
 

@@ -1,5 +1,5 @@
 // The value section: size and encoding, copy and download, the truncation note for large values, and the view.
-import type { WireValue } from "@/lib/api/schemas";
+import type { WireValue } from "@/lib/contract/schemas";
 import { formatByteSize, VALUE_DISPLAY_LIMIT } from "@/components/format/bytes";
 import { formatCount } from "@/components/format/int64";
 import { Badge } from "@/components/ui/badge";

@@ -2,7 +2,7 @@
 // The record's value: JSON re-indented (with the exact text a click away), text, or a hex dump for binary.
 // Only the first VALUE_DISPLAY_LIMIT bytes are rendered, so a value of many megabytes cannot freeze the tab.
 import { useMemo, useState } from "react";
-import type { WireValue } from "@/lib/api/schemas";
+import type { WireValue } from "@/lib/contract/schemas";
 import { base64Bytes, utf8Prefix, VALUE_DISPLAY_LIMIT } from "@/components/format/bytes";
 import { prettyPrintJson } from "@/components/format/json-pretty";
 import { CodeBlock } from "@/components/ui/code-block";

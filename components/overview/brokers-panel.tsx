@@ -1,8 +1,8 @@
 // The overview's brokers: each node up or down as the admin API reports it, the controller, and the partitions short
 // of replicas (under-replicated) or without a leader (offline), named so the operator knows where to look.
 import Link from "next/link";
-import type { ClusterBrokers, PartitionRef } from "@/lib/api/schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { ClusterBrokers, PartitionRef } from "@/lib/contract/schemas";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Panel } from "@/components/ui/panel";

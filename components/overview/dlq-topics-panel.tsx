@@ -1,7 +1,7 @@
 // Dead-letter topics as the indexer sees them: pending messages and how long the oldest has waited, most pending first.
 import Link from "next/link";
-import type { DlqSummary } from "@/lib/api/schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { DlqSummary } from "@/lib/contract/schemas";
 import { compareInt64, formatInt64 } from "@/components/format/int64";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Panel } from "@/components/ui/panel";

@@ -1,5 +1,5 @@
 // The overview's health strip: brokers, Kafka and store reachability, and the cluster's size.
-import type { GroupSummary, Readiness, TopicSummary } from "@/lib/api/schemas";
+import type { GroupSummary, Readiness, TopicSummary } from "@/lib/contract/schemas";
 import { formatCount, formatInt64, sumInt64 } from "@/components/format/int64";
 import { Badge } from "@/components/ui/badge";
 import { Skeleton } from "@/components/ui/skeleton";

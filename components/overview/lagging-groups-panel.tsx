@@ -1,7 +1,7 @@
 // The ten consumer groups furthest behind, so a stuck consumer is visible from the overview.
 import Link from "next/link";
-import type { GroupSummary } from "@/lib/api/schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { GroupSummary } from "@/lib/contract/schemas";
 import { mostLaggingGroups } from "@/components/groups/group-list-params";
 import { GroupStateBadge } from "@/components/groups/group-state-badge";
 import { EmptyState } from "@/components/ui/empty-state";

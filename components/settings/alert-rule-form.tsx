@@ -2,9 +2,8 @@
 // Creates an alert rule, or edits one: what to watch, when it fires, and the webhook it posts to (Slack-compatible).
 // Ages and durations are entered in minutes; the API takes seconds.
 import { useState, type FormEvent } from "react";
-import type { AlertRuleView } from "@/lib/api/alert-wire";
-import { alertKinds, type AlertKind } from "@/lib/monitoring/alert-conditions";
-import { useCreateAlertRule, useUpdateAlertRule, type AlertRuleInput } from "@/lib/query/alerts";
+import { alertKinds, type AlertKind, type AlertRuleInput, type AlertRuleView } from "@/lib/contract/alert-schemas";
+import { useCreateAlertRule, useUpdateAlertRule } from "@/lib/query/alerts";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ErrorAlert } from "@/components/ui/error-alert";

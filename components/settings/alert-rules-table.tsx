@@ -3,7 +3,7 @@
 // wrong posting it, and its controls (enable, send test, edit, delete).
 import clsx from "clsx";
 import type { ReactNode } from "react";
-import type { AlertRuleView } from "@/lib/api/alert-wire";
+import type { AlertRuleView } from "@/lib/contract/alert-schemas";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";

@@ -2,7 +2,7 @@
 // The "Alerts" section of Settings: rules that post to a webhook when a DLQ fills or ages, a new failure appears or a
 // group lags — with their state, a test button, and the form to add or edit one.
 import { useState } from "react";
-import type { AlertRuleView } from "@/lib/api/alert-wire";
+import type { AlertRuleView } from "@/lib/contract/alert-schemas";
 import { useAlertRules, useDeleteAlertRule, useSendTestNotice, useUpdateAlertRule } from "@/lib/query/alerts";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";

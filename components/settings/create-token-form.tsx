@@ -1,7 +1,7 @@
 "use client";
 // Issues an API token with a role and a lifetime; its secret is shown once, right here, and never again.
 import { useState, type FormEvent } from "react";
-import { roleSchema, type Role } from "@/lib/query/me";
+import { roleSchema, type Role } from "@/lib/contract/auth-schemas";
 import { useCreateToken } from "@/lib/query/tokens";
 import { Button } from "@/components/ui/button";
 import { ErrorAlert } from "@/components/ui/error-alert";

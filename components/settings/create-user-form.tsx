@@ -1,7 +1,7 @@
 "use client";
 // Adds a user who can sign in with a username and password; the server checks the rules and names the field it refuses.
 import { useState, type FormEvent } from "react";
-import { roleSchema, type Role } from "@/lib/query/me";
+import { roleSchema, type Role } from "@/lib/contract/auth-schemas";
 import { useCreateUser } from "@/lib/query/users";
 import { Button } from "@/components/ui/button";
 import { ErrorAlert } from "@/components/ui/error-alert";

@@ -1,7 +1,7 @@
 "use client";
 // The one time a token's secret is visible: a read-only field to copy it from, until the admin says they are done.
 import { useId, useRef, useState } from "react";
-import type { CreatedToken } from "@/lib/query/tokens";
+import type { CreatedToken } from "@/lib/contract/auth-schemas";
 import { Button } from "@/components/ui/button";
 import { controlClass, fieldLabelClass } from "@/components/ui/field-styles";
 

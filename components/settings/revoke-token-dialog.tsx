@@ -1,6 +1,7 @@
 "use client";
 // Asks before revoking a token: scripts using it start getting 401 at once, and it cannot be undone.
-import { useRevokeToken, type ApiToken } from "@/lib/query/tokens";
+import type { ApiToken } from "@/lib/contract/auth-schemas";
+import { useRevokeToken } from "@/lib/query/tokens";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { describeAdminError } from "./describe-admin-error";

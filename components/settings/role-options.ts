@@ -1,5 +1,5 @@
 // The roles as options of a <select>, least privilege first.
-import { ROLES } from "@/lib/query/me";
+import { roles } from "@/lib/contract/auth-schemas";
 import type { SelectOption } from "@/components/ui/select-field";
 
-export const ROLE_OPTIONS: readonly SelectOption[] = ROLES.map((role) => ({ value: role, label: role }));
+export const ROLE_OPTIONS: readonly SelectOption[] = roles.map((role) => ({ value: role, label: role }));

@@ -1,7 +1,8 @@
 "use client";
 // The "API tokens" section of Settings: tokens scripts use as `Authorization: Bearer …`, revoking them, and issuing one.
 import { useState } from "react";
-import { useTokens, type ApiToken } from "@/lib/query/tokens";
+import type { ApiToken } from "@/lib/contract/auth-schemas";
+import { useTokens } from "@/lib/query/tokens";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { LoadingTable } from "@/components/ui/loading-table";

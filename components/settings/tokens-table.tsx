@@ -2,7 +2,7 @@
 // The API tokens as a table: who made each, when it expires and was last used, and a Revoke button on the active ones.
 import clsx from "clsx";
 import type { ReactNode } from "react";
-import type { ApiToken } from "@/lib/query/tokens";
+import type { ApiToken } from "@/lib/contract/auth-schemas";
 import { RoleBadge } from "@/components/auth/role-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

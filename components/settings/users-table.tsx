@@ -1,8 +1,8 @@
 "use client";
 // The users as a table: each row changes its user's role or disables them on the spot; the server refuses leaving no admin.
 import clsx from "clsx";
-import { roleSchema } from "@/lib/query/me";
-import { useUpdateUser, type User } from "@/lib/query/users";
+import { roleSchema, type User } from "@/lib/contract/auth-schemas";
+import { useUpdateUser } from "@/lib/query/users";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ErrorAlert } from "@/components/ui/error-alert";

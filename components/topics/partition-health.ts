@@ -1,5 +1,5 @@
 // Replica health of a partition, as an operator reads it.
-import type { PartitionOffsets } from "@/lib/api/schemas";
+import type { PartitionOffsets } from "@/lib/contract/schemas";
 
 /** A partition is under-replicated when fewer replicas are in sync than are assigned. */
 export function isUnderReplicated(partition: Pick<PartitionOffsets, "replicas" | "isr">): boolean {

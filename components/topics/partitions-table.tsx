@@ -1,6 +1,6 @@
 // A topic's partitions: leader, replicas, in-sync replicas and offsets. Under-replicated partitions are flagged amber.
 import clsx from "clsx";
-import type { PartitionOffsets } from "@/lib/api/schemas";
+import type { PartitionOffsets } from "@/lib/contract/schemas";
 import { formatInt64 } from "@/components/format/int64";
 import { TableContainer } from "@/components/ui/table-container";
 import { numericClass, rowClass, tableClass, tdClass, thClass } from "@/components/ui/table-styles";

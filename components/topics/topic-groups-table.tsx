@@ -1,7 +1,7 @@
 // Consumer groups that have committed offsets on one topic, most lagging first.
 import Link from "next/link";
-import type { TopicGroup } from "@/lib/api/schemas";
-import { hrefs } from "@/lib/query/hrefs";
+import { hrefs } from "@/lib/contract/hrefs";
+import type { TopicGroup } from "@/lib/contract/schemas";
 import { compareInt64 } from "@/components/format/int64";
 import { GroupStateBadge } from "@/components/groups/group-state-badge";
 import { EmptyState } from "@/components/ui/empty-state";

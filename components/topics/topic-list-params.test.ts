@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TopicSummary } from "@/lib/api/schemas";
+import type { TopicSummary } from "@/lib/contract/schemas";
 import { filterAndSortTopics, readTopicListParams, writeTopicListParams, type TopicListParams } from "./topic-list-params";
 
 const topic = (name: string, partitions: number, messages: string, flags: Partial<TopicSummary> = {}): TopicSummary => ({

@@ -1,5 +1,5 @@
 // The topics list's search, sort and "show internal" state, read from and written to the URL query string.
-import type { TopicSummary } from "@/lib/api/schemas";
+import type { TopicSummary } from "@/lib/contract/schemas";
 import { compareInt64 } from "@/components/format/int64";
 
 export type TopicSortKey = "name" | "partitions" | "messages";

@@ -1,8 +1,8 @@
 "use client";
 // One topic: summary, partitions with offsets and replica health, and the consumer groups reading it.
 import Link from "next/link";
+import { hrefs } from "@/lib/contract/hrefs";
 import { useTopic } from "@/lib/query/topics";
-import { hrefs } from "@/lib/query/hrefs";
 import { formatCount, formatInt64 } from "@/components/format/int64";
 import { Breadcrumb } from "@/components/console/breadcrumb";
 import { LiveQueryAlert } from "@/components/console/live-query-alert";
@@ -16,7 +16,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Stat } from "@/components/ui/stat";
 import { StatGrid } from "@/components/ui/stat-grid";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
-import { ApiError } from "@/lib/query/api-error";
+import { RequestError } from "@/lib/query/request-error";
 import { countUnderReplicated } from "./partition-health";
 import { PartitionsTable } from "./partitions-table";
 import { TopicGroupsTable } from "./topic-groups-table";
@@ -25,7 +25,7 @@ export function TopicView({ cluster, topic }: { cluster: string; topic: string }
   const topicQuery = useTopic(cluster, topic);
   const failure = topicQuery.error ?? topicQuery.failureReason;
 
-  if (failure instanceof ApiError && failure.isNotFound) {
+  if (failure instanceof RequestError && failure.isNotFound) {
     return (
       <NotFoundState
         title={

@@ -1,11 +1,11 @@
 // The audit API's query strings → filters, with a 400 naming the parameter for anything malformed.
 import { z } from "zod";
 import type { AuditFilter } from "@/lib/audit/audit-queries";
+import { auditExportFormats, auditFilterSchema, type AuditExportFormat } from "@/lib/contract/audit-schemas";
 import { instantParam, parseQuery } from "./query-params";
 
-const text = z.string().min(1, "must not be empty").max(1_000, "must be at most 1000 characters");
-
-const filterShape = { actor: text.optional(), action: text.optional(), cluster: text.optional(), topic: text.optional(), from: instantParam.optional(), to: instantParam.optional() };
+/** The wire's filters, with from and to read as Dates. */
+const filterShape = { ...auditFilterSchema.shape, from: instantParam.optional(), to: instantParam.optional() };
 
 const listParams = z.strictObject({
   ...filterShape,
@@ -13,14 +13,14 @@ const listParams = z.strictObject({
   cursor: z.string().regex(/^\d{1,19}$/, "is not a cursor this API gave out").optional(),
 });
 
-const exportParams = z.strictObject({ ...filterShape, format: z.enum(["csv", "jsonl"], { message: "expected csv or jsonl" }).optional() });
+const exportParams = z.strictObject({ ...filterShape, format: z.enum(auditExportFormats, { message: "expected csv or jsonl" }).optional() });
 
 export function parseAuditListQuery(search: URLSearchParams): { filter: AuditFilter; limit: number; beforeSeq?: bigint } {
   const { limit, cursor, ...filter } = parseQuery(listParams, search);
   return { filter, limit: limit ?? 100, beforeSeq: cursor === undefined ? undefined : BigInt(cursor) };
 }
 
-export function parseAuditExportQuery(search: URLSearchParams): { filter: AuditFilter; format: "csv" | "jsonl" } {
+export function parseAuditExportQuery(search: URLSearchParams): { filter: AuditFilter; format: AuditExportFormat } {
   const { format, ...filter } = parseQuery(exportParams, search);
   return { filter, format: format ?? "jsonl" };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor, parseCoordinates, parseMessageListQuery } from "./dlq-params";
-import { ApiError } from "./errors";
+import { RedriveError } from "@/lib/errors";
 
 const parse = (search: string) => parseMessageListQuery(new URLSearchParams(search), "default", "orders.DLT");
 
@@ -39,7 +39,7 @@ describe("parseMessageListQuery", () => {
     ["cursor=xyz", "cursor"],
     ["page=2", "page"],
   ])("answers 400 naming the parameter for %s", (search, name) => {
-    expect(() => parse(search)).toThrowError(ApiError);
+    expect(() => parse(search)).toThrowError(RedriveError);
     expect(() => parse(search)).toThrowError(`"${name}"`);
   });
 });

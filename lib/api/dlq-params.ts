@@ -1,9 +1,10 @@
 // The message list's query string → a store query, with a 400 naming the parameter for anything malformed.
 // The cursor is opaque to clients: base64url of "timestampMs:partition:offset" of the page's last record.
 import { z } from "zod";
+import { dlqMessageFilterSchema } from "@/lib/contract/schemas";
+import { RedriveError } from "@/lib/errors";
 import type { MessageListQuery, MessagePosition } from "@/lib/store/dlq-message-queries";
 import type { FailureGroupPosition, FailureGroupQuery } from "@/lib/store/dlq-queries";
-import { ApiError } from "./errors";
 import { instantParam, parseQuery } from "./query-params";
 
 export const MAX_PAGE_SIZE = 500;
@@ -21,13 +22,10 @@ export function decodeCursor(cursor: string): MessagePosition | null {
   return position.partition <= 2 ** 31 - 1 && position.offset <= 2n ** 63n - 1n ? position : null;
 }
 
-const nonEmpty = z.string().min(1, "must not be empty").max(1_000, "must be at most 1000 characters");
-
 const listParams = z.object({
+  ...dlqMessageFilterSchema.shape,
+  // "all" is what an absent status means; links may still name it.
   status: z.enum(["pending", "redelivered", "discarded", "all"], { message: "expected pending, redelivered, discarded or all" }).optional(),
-  fingerprint: nonEmpty.optional(),
-  q: z.string().max(1_000, "must be at most 1000 characters").optional(),
-  originalTopic: nonEmpty.optional(),
   from: instantParam.optional(),
   to: instantParam.optional(),
   order: z.enum(["newest", "oldest"], { message: "expected newest or oldest" }).optional(),
@@ -43,7 +41,7 @@ const listParams = z.object({
 export function parseMessageListQuery(search: URLSearchParams, cluster: string, topic: string): MessageListQuery {
   const { status, cursor, limit, order, q, ...filters } = parseQuery(listParams, search);
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
-  if (after === null) throw new ApiError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
+  if (after === null) throw new RedriveError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
   return {
     cluster,
     topic,
@@ -79,19 +77,19 @@ const groupParams = z.object({
     .max(MAX_GROUP_PAGE_SIZE, `must be at most ${MAX_GROUP_PAGE_SIZE}`)
     .optional(),
   cursor: z.string().optional(),
-  fingerprint: nonEmpty.optional(),
+  fingerprint: dlqMessageFilterSchema.shape.fingerprint,
 });
 
 export function parseFailureGroupQuery(search: URLSearchParams): FailureGroupQuery {
   const { limit, cursor, fingerprint } = parseQuery(groupParams, search);
   const after = cursor === undefined ? undefined : decodeGroupCursor(cursor);
-  if (after === null) throw new ApiError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
+  if (after === null) throw new RedriveError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
   return { limit: limit ?? DEFAULT_GROUP_PAGE_SIZE, after, fingerprint };
 }
 
 /** A route's {partition}/{offset} segments, or a 400 naming the bad one. */
 export function parseCoordinates(partition: string, offset: string): { partition: number; offset: bigint } {
-  if (!/^\d{1,10}$/.test(partition) || Number(partition) > 2 ** 31 - 1) throw new ApiError("bad_request", `Partition "${partition}" is not a partition number`);
-  if (!/^\d{1,19}$/.test(offset) || BigInt(offset) > 2n ** 63n - 1n) throw new ApiError("bad_request", `Offset "${offset}" is not an offset`);
+  if (!/^\d{1,10}$/.test(partition) || Number(partition) > 2 ** 31 - 1) throw new RedriveError("bad_request", `Partition "${partition}" is not a partition number`);
+  if (!/^\d{1,19}$/.test(offset) || BigInt(offset) > 2n ** 63n - 1n) throw new RedriveError("bad_request", `Offset "${offset}" is not an offset`);
   return { partition: Number(partition), offset: BigInt(offset) };
 }

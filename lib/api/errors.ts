@@ -1,6 +1,9 @@
-// The one error type route handlers map to HTTP: a code from a closed set, a status per code, a message for people.
+// The edge's half of the error vocabulary: each failure kind (lib/errors) answers with the wire code of the same
+// name (lib/contract/errors) and an HTTP status chosen here, and only here.
+import type { ErrorCode } from "@/lib/contract/errors";
+import type { ErrorKind } from "@/lib/errors";
 
-export const errorStatus = {
+const statusOf: Record<ErrorKind, number> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -13,22 +16,10 @@ export const errorStatus = {
   kafka_unavailable: 503,
   setup_required: 503,
   store_unavailable: 503,
-  internal: 500,
-} as const;
+};
 
-export type ErrorCode = keyof typeof errorStatus;
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = "ApiError";
-  }
-
-  get status(): number {
-    return errorStatus[this.code];
-  }
+/** What an API answer says for a failure of `kind`. (Every kind is a wire code: this assignment checks it.) */
+export function errorAnswer(kind: ErrorKind): { code: ErrorCode; status: number } {
+  const code: ErrorCode = kind;
+  return { code, status: statusOf[kind] };
 }

@@ -1,16 +1,14 @@
 // The job list's query string → a store filter. The cursor is opaque to clients: base64url of "createdAtMs:id"
 // of the page's last job.
 import { z } from "zod";
-import { JOB_STATES } from "@/lib/triage/job-states";
-import { ApiError } from "./errors";
+import { jobListFilterSchema } from "@/lib/contract/job-schemas";
+import { RedriveError } from "@/lib/errors";
 import { parseQuery } from "./query-params";
 
 const DEFAULT_LIMIT = 50;
 
 const listParams = z.object({
-  cluster: z.string().min(1).max(249).optional(),
-  topic: z.string().min(1).max(249).optional(),
-  state: z.enum(JOB_STATES, { message: `expected one of ${JOB_STATES.join(", ")}` }).optional(),
+  ...jobListFilterSchema.shape,
   limit: z.coerce.number({ message: "expected a number" }).int("expected a whole number").min(1, "must be at least 1").max(200, "must be at most 200").optional(),
   cursor: z.string().optional(),
 });
@@ -25,6 +23,6 @@ function decodeJobCursor(cursor: string): { createdAt: Date; id: string } | null
 export function parseJobListQuery(search: URLSearchParams) {
   const { cursor, limit, ...filter } = parseQuery(listParams, search);
   const after = cursor === undefined ? undefined : decodeJobCursor(cursor);
-  if (after === null) throw new ApiError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
+  if (after === null) throw new RedriveError("bad_request", 'Query parameter "cursor" is not a cursor this API gave out');
   return { ...filter, after, limit: limit ?? DEFAULT_LIMIT };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApiError } from "./errors";
+import { RedriveError } from "@/lib/errors";
+import { errorAnswer } from "./errors";
 import { assertSameOrigin, MAX_BODY_BYTES, readJson } from "./request-guards";
 
 const post = (headers: Record<string, string>, body?: string) =>
@@ -11,7 +12,9 @@ const codeOf = async (work: () => unknown) => {
     await work();
     return "passed";
   } catch (error) {
-    return error instanceof ApiError ? `${error.status} ${error.code}` : `threw ${(error as Error).name}`;
+    if (!(error instanceof RedriveError)) return `threw ${(error as Error).name}`;
+    const { status, code } = errorAnswer(error.kind);
+    return `${status} ${code}`;
   }
 };
 

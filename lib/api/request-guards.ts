@@ -1,6 +1,6 @@
 // Checks on what a request carries: where it came from (CSRF), what it is (JSON), and how big it is.
 import type { z } from "zod";
-import { ApiError } from "./errors";
+import { RedriveError } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -11,7 +11,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function assertSameOrigin(request: Request): void {
   const site = request.headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") {
-    throw new ApiError("forbidden", "Cross-site requests may not change anything");
+    throw new RedriveError("forbidden", "Cross-site requests may not change anything");
   }
   const origin = request.headers.get("origin");
   if (origin) {
@@ -20,22 +20,22 @@ export function assertSameOrigin(request: Request): void {
     try {
       originHost = new URL(origin).host;
     } catch {
-      throw new ApiError("forbidden", "The Origin header is not a valid origin");
+      throw new RedriveError("forbidden", "The Origin header is not a valid origin");
     }
-    if (!host || originHost !== host) throw new ApiError("forbidden", `Requests from ${origin} may not change anything here`);
+    if (!host || originHost !== host) throw new RedriveError("forbidden", `Requests from ${origin} may not change anything here`);
   }
 }
 
 /** Reads a JSON body of at most `maxBytes` (1 MiB unless said) and validates it; the errors name what is wrong. */
 export async function readJson<T extends z.ZodType>(request: Request, schema: T, maxBytes = MAX_BODY_BYTES): Promise<z.infer<T>> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new ApiError("bad_request", "Send the body as JSON (Content-Type: application/json)");
+  if (!/^application\/json\b/i.test(type)) throw new RedriveError("bad_request", "Send the body as JSON (Content-Type: application/json)");
   const text = (await readBodyWithin(request, maxBytes)).toString("utf8");
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ApiError("bad_request", `The body is not valid JSON: ${(error as Error).message}`);
+    throw new RedriveError("bad_request", `The body is not valid JSON: ${(error as Error).message}`);
   }
   return schema.parse(value);
 }
@@ -49,7 +49,7 @@ export async function readBodyWithin(request: Request, maxBytes = MAX_BODY_BYTES
   if (declared > maxBytes) {
     // Not awaited: the answer need not wait for the sender; cancelling only says the rest is unwanted.
     void request.body?.cancel().catch(() => undefined);
-    throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
+    throw new RedriveError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
   }
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
@@ -61,7 +61,7 @@ export async function readBodyWithin(request: Request, maxBytes = MAX_BODY_BYTES
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new ApiError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
+      throw new RedriveError("payload_too_large", `The body is larger than ${maxBytes} bytes`);
     }
     chunks.push(value);
   }

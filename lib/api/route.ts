@@ -6,11 +6,12 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { requireRole } from "@/lib/auth/authenticate";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/contract/auth-schemas";
 import { RefusedTargetError } from "@/lib/dlq/redelivery-target";
+import { RedriveError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { isQueryCanceled, StoreTimeoutError } from "@/lib/store/store-timeout";
-import { ApiError } from "./errors";
+import { errorAnswer } from "./errors";
 import { assertSameOrigin } from "./request-guards";
 
 type Handler<Params, Caller> = (args: { request: Request; params: Params; actor: Caller }) => Promise<unknown>;
@@ -18,21 +19,22 @@ type RouteParams = Record<string, string | string[]>;
 type NextHandler<Params> = (request: Request, context: { params: Promise<Params> }) => Promise<Response>;
 
 export function errorResponse(error: unknown): NextResponse {
-  if (error instanceof ApiError) {
-    return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+  if (error instanceof RedriveError) {
+    const { code, status } = errorAnswer(error.kind);
+    return NextResponse.json({ error: { code, message: error.message } }, { status });
   }
   if (error instanceof RefusedTargetError) {
     return NextResponse.json({ error: { code: "validation_failed", message: error.message } }, { status: 422 });
   }
   if (error instanceof StoreTimeoutError) {
     log.warn({ reading: error.reading, timeoutMs: error.timeoutMs }, "store read cut by its statement timeout");
-    return errorResponse(new ApiError("store_unavailable", error.message));
+    return errorResponse(new RedriveError("store_unavailable", error.message));
   }
   // A read no route named (or one cancelled on the server): still the store's answer, not a crash.
   if (isQueryCanceled(error)) {
     log.warn({ err: error }, "store query cancelled");
     const message = "The store cut a query short (it ran past REDRIVE_STATEMENT_TIMEOUT_MS or was cancelled)";
-    return errorResponse(new ApiError("store_unavailable", message));
+    return errorResponse(new RedriveError("store_unavailable", message));
   }
   if (error instanceof ZodError) {
     const message = error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AuditEntry } from "@/lib/api/schemas";
+import type { AuditEntry } from "@/lib/contract/schemas";
 import { csvHeader, csvLine, jsonLine } from "./export-format";
 
 const entry: AuditEntry = {

@@ -1,7 +1,7 @@
 // One audit entry as a line of CSV or JSON Lines (pure). JSONL keeps every value exactly; CSV is for spreadsheets,
 // where actor names, topics and details are user-controlled, so cells a spreadsheet would run as a formula are
 // neutralised as OWASP's CSV injection guidance says (see formulaSafe).
-import type { AuditEntry } from "@/lib/api/schemas";
+import type { AuditEntry } from "@/lib/contract/schemas";
 
 export const CSV_COLUMNS = ["seq", "at", "actor", "role", "action", "cluster", "topic", "partition", "offset", "target", "details", "hash"] as const;
 

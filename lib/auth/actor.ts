@@ -1,6 +1,6 @@
 // Who is making a request: a signed-in person or an API token, with the role that decides what it may do.
 import type { AuditInput } from "@/lib/audit/audit-log";
-import type { Role } from "./roles";
+import type { Role } from "@/lib/contract/auth-schemas";
 
 export interface Actor {
   kind: "user" | "token" | "system";

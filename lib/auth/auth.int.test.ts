@@ -3,8 +3,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "@/lib/audit/audit-log";
-import { openStore, type Store } from "@/lib/store/open-store";
 import { apiToken, session as sessionTable } from "@/lib/store/auth-schema";
+import { openStore, type Store } from "@/lib/store/open-store";
 import { storeBackends, type TestBackend } from "@/test/store-backends";
 import { actorFor, systemActor } from "./actor";
 import { createAuth, type Auth } from "./auth";
@@ -77,7 +77,7 @@ describe.each(backends)("auth on $name", (backend: TestBackend) => {
 
   it("refuses a duplicate username with a conflict", async () => {
     await expect(createUser(store, systemActor("test"), { username: "olga", password: "another-password", role: "viewer" })).rejects.toMatchObject({
-      code: "conflict",
+      kind: "conflict",
     });
   });
 
@@ -94,8 +94,8 @@ describe.each(backends)("auth on $name", (backend: TestBackend) => {
 
   it("never leaves the console without an enabled admin", async () => {
     const [admin] = (await listUsers(store)).filter((u) => u.username === "admin");
-    await expect(updateUser(store, systemActor("test"), admin!.id, { role: "viewer" })).rejects.toMatchObject({ code: "conflict" });
-    await expect(updateUser(store, systemActor("test"), admin!.id, { disabled: true })).rejects.toMatchObject({ code: "conflict" });
+    await expect(updateUser(store, systemActor("test"), admin!.id, { role: "viewer" })).rejects.toMatchObject({ kind: "conflict" });
+    await expect(updateUser(store, systemActor("test"), admin!.id, { disabled: true })).rejects.toMatchObject({ kind: "conflict" });
   });
 
   it("creates tokens that are stored hashed, record last use, and stop working when revoked", async () => {
@@ -123,12 +123,12 @@ describe.each(backends)("auth on $name", (backend: TestBackend) => {
 
     await store.db.update(apiToken).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(apiToken.id, expiring.id));
     const expired = actorForToken(store, expiring.token, null);
-    await expect(expired).rejects.toMatchObject({ code: "unauthorized", message: expect.stringContaining("expired at") });
+    await expect(expired).rejects.toMatchObject({ kind: "unauthorized", message: expect.stringContaining("expired at") });
 
     await updateUser(store, systemActor("test"), maker.id, { disabled: true });
     const disabled = actorForToken(store, legacy.token, null);
     await expect(disabled).rejects.toMatchObject({
-      code: "unauthorized",
+      kind: "unauthorized",
       message: expect.stringContaining("the user behind it is disabled"),
     });
     await updateUser(store, systemActor("test"), maker.id, { disabled: false });

@@ -4,11 +4,11 @@ import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { username } from "better-auth/plugins";
 import { eq } from "drizzle-orm";
-import { account, session, user, verification } from "@/lib/store/auth-schema";
+import { USERNAME_PATTERN } from "@/lib/contract/auth-schemas";
 import { log } from "@/lib/log";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/net/request-address";
+import { account, session, user, verification } from "@/lib/store/auth-schema";
 import type { Store } from "@/lib/store/open-store";
-import { USERNAME_PATTERN } from "./users";
 
 export interface AuthSettings {
   secret: string;

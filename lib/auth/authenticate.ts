@@ -2,11 +2,12 @@
 // handler calls requireRole (through the route wrapper), so no route relies on middleware for access control.
 import "server-only";
 import { eq } from "drizzle-orm";
-import { ApiError } from "@/lib/api/errors";
+import { RedriveError } from "@/lib/errors";
 import { requestAddress } from "@/lib/net/request-address";
 import { session as sessionTable } from "@/lib/store/auth-schema";
 import { actorFor, type Actor } from "./actor";
-import { parseRole, roleAllows, type Role } from "./roles";
+import type { Role } from "@/lib/contract/auth-schemas";
+import { parseRole, roleAllows } from "./roles";
 import { getAuthContext } from "./server-auth";
 import { actorForToken } from "./tokens";
 import { countUsers } from "./users";
@@ -42,10 +43,10 @@ export async function setupRequired(): Promise<boolean> {
 
 export async function requireRole(headers: Headers, role: Role): Promise<Actor> {
   if (await setupRequired()) {
-    throw new ApiError("setup_required", "Redrive has no users yet: set REDRIVE_ADMIN_PASSWORD and restart, or create one with `npm run redrive -- user create`");
+    throw new RedriveError("setup_required", "Redrive has no users yet: set REDRIVE_ADMIN_PASSWORD and restart, or create one with `npm run redrive -- user create`");
   }
   const actor = await authenticate(headers);
-  if (!actor) throw new ApiError("unauthorized", "Sign in, or send an API token as Authorization: Bearer <token>");
-  if (!roleAllows(actor.role, role)) throw new ApiError("forbidden", `This needs the ${role} role; ${actor.name} has ${actor.role}`);
+  if (!actor) throw new RedriveError("unauthorized", "Sign in, or send an API token as Authorization: Bearer <token>");
+  if (!roleAllows(actor.role, role)) throw new RedriveError("forbidden", `This needs the ${role} role; ${actor.name} has ${actor.role}`);
   return actor;
 }

@@ -1,9 +1,5 @@
 // Roles and what each may do. Pure: the rules are data, tested without a server.
-import { z } from "zod";
-
-export const roles = ["viewer", "operator", "admin"] as const;
-export const roleSchema = z.enum(roles);
-export type Role = z.infer<typeof roleSchema>;
+import { roleSchema, type Role } from "@/lib/contract/auth-schemas";
 
 const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 

@@ -3,42 +3,19 @@
 // expire, and it stops working when the person who made it is disabled.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, or } from "drizzle-orm";
-import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
+import { roleSchema, type ApiToken, type NewToken } from "@/lib/contract/auth-schemas";
+import { RedriveError } from "@/lib/errors";
 import { apiToken, user } from "@/lib/store/auth-schema";
 import type { Store } from "@/lib/store/open-store";
 import { actorFor, type Actor } from "./actor";
-import { roleSchema, type Role } from "./roles";
-
-export const MAX_TOKEN_DAYS = 3_650;
-
-export const newTokenSchema = z.object({
-  name: z.string().trim().min(1, "required").max(64, "at most 64 characters"),
-  role: roleSchema,
-  /** Days until the token stops working; absent or null: it never expires. */
-  expiresInDays: z.number().int("whole days").min(1, "at least 1 day").max(MAX_TOKEN_DAYS, `at most ${MAX_TOKEN_DAYS} days`).nullish(),
-});
-export type NewToken = z.infer<typeof newTokenSchema>;
-
-export interface TokenView {
-  id: string;
-  name: string;
-  role: Role;
-  prefix: string;
-  createdAt: string;
-  createdBy: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 const TOKEN_PREFIX = "rdv_";
 const LAST_USED_PRECISION_MS = 60_000;
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-function view(row: typeof apiToken.$inferSelect): TokenView {
+function view(row: typeof apiToken.$inferSelect): ApiToken {
   return {
     id: row.id,
     name: row.name,
@@ -56,12 +33,12 @@ function view(row: typeof apiToken.$inferSelect): TokenView {
 export function parseExpiresIn(text: string): number {
   const match = /^(\d{1,5})([dwy])$/.exec(text.trim());
   if (!match) {
-    throw new ApiError("validation_failed", `--expires-in: expected a number of days, weeks or years, e.g. 90d, 12w or 1y (got "${text}")`);
+    throw new RedriveError("validation_failed", `--expires-in: expected a number of days, weeks or years, e.g. 90d, 12w or 1y (got "${text}")`);
   }
   return Number(match[1]) * { d: 1, w: 7, y: 365 }[match[2] as "d" | "w" | "y"];
 }
 
-export async function createToken(store: Store, actor: Actor, input: NewToken): Promise<TokenView & { token: string }> {
+export async function createToken(store: Store, actor: Actor, input: NewToken): Promise<ApiToken & { token: string }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const row = await store.db.transaction(async (tx) => {
@@ -94,16 +71,16 @@ export async function createToken(store: Store, actor: Actor, input: NewToken): 
   return { ...view(row), token };
 }
 
-export async function listTokens(store: Store): Promise<TokenView[]> {
+export async function listTokens(store: Store): Promise<ApiToken[]> {
   return (await store.db.select().from(apiToken).orderBy(desc(apiToken.createdAt))).map(view);
 }
 
-export async function revokeToken(store: Store, actor: Actor, id: string): Promise<TokenView> {
+export async function revokeToken(store: Store, actor: Actor, id: string): Promise<ApiToken> {
   return store.db.transaction(async (tx) => {
     const [row] = await tx.update(apiToken).set({ revokedAt: new Date() }).where(and(eq(apiToken.id, id), isNull(apiToken.revokedAt))).returning();
     if (!row) {
       const [existing] = await tx.select().from(apiToken).where(eq(apiToken.id, id));
-      if (!existing) throw new ApiError("not_found", `No API token with id "${id}"`);
+      if (!existing) throw new RedriveError("not_found", `No API token with id "${id}"`);
       return view(existing);
     }
     await appendAudit(tx, { ...actor.audit, action: "token.revoke", details: { tokenId: id, name: row.name } });
@@ -127,9 +104,9 @@ export async function actorForToken(store: Store, token: string, source: string 
   const { token: row, creatorDisabled } = found;
   const now = new Date();
   if (row.expiresAt && row.expiresAt <= now) {
-    throw new ApiError("unauthorized", `The API token "${row.name}" expired at ${row.expiresAt.toISOString()}; ask an admin for a new one`);
+    throw new RedriveError("unauthorized", `The API token "${row.name}" expired at ${row.expiresAt.toISOString()}; ask an admin for a new one`);
   }
-  if (creatorDisabled) throw new ApiError("unauthorized", `The API token "${row.name}" no longer works: the user behind it is disabled`);
+  if (creatorDisabled) throw new RedriveError("unauthorized", `The API token "${row.name}" no longer works: the user behind it is disabled`);
   // Writing last use on every request would turn reads into writes; a minute's precision is plenty.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
     await store.db.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, row.id));

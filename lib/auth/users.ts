@@ -3,51 +3,16 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { and, asc, count, eq, ne } from "drizzle-orm";
-import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
+import { roleSchema, type NewUser, type User, type UserChange } from "@/lib/contract/auth-schemas";
+import { RedriveError } from "@/lib/errors";
 import { account, session, user } from "@/lib/store/auth-schema";
 import type { Store } from "@/lib/store/open-store";
 import type { Actor } from "./actor";
-import { roleSchema, type Role } from "./roles";
-
-/** Usernames: letters, digits, '.', '_' and '-' (better-auth's sign-in is told the same rule). */
-export const USERNAME_PATTERN = /^[A-Za-z0-9._-]+$/;
-
-export const newUserSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(2, "at least 2 characters")
-    .max(64, "at most 64 characters")
-    .regex(USERNAME_PATTERN, "letters, digits, '.', '_' and '-' only"),
-  name: z.string().trim().max(128).optional(),
-  password: z.string().min(12, "at least 12 characters").max(256, "at most 256 characters"),
-  role: roleSchema,
-});
-export type NewUser = z.infer<typeof newUserSchema>;
-
-export const userChangeSchema = z
-  .object({
-    role: roleSchema.optional(),
-    disabled: z.boolean().optional(),
-    password: z.string().min(12, "at least 12 characters").max(256, "at most 256 characters").optional(),
-  })
-  .refine((c) => c.role !== undefined || c.disabled !== undefined || c.password !== undefined, { message: "nothing to change" });
-export type UserChange = z.infer<typeof userChangeSchema>;
-
-export interface UserView {
-  id: string;
-  username: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
 
 type UserRow = typeof user.$inferSelect;
 
-function view(row: UserRow): UserView {
+function view(row: UserRow): User {
   return {
     id: row.id,
     username: row.username ?? row.email,
@@ -63,16 +28,16 @@ export async function countUsers(store: Store): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function listUsers(store: Store): Promise<UserView[]> {
+export async function listUsers(store: Store): Promise<User[]> {
   return (await store.db.select().from(user).orderBy(asc(user.username))).map(view);
 }
 
-export async function createUser(store: Store, actor: Actor, input: NewUser): Promise<UserView> {
+export async function createUser(store: Store, actor: Actor, input: NewUser): Promise<User> {
   const username = input.username.toLowerCase();
   const passwordHash = await hashPassword(input.password);
   return store.db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: user.id }).from(user).where(eq(user.username, username));
-    if (existing) throw new ApiError("conflict", `A user named "${username}" already exists`);
+    if (existing) throw new RedriveError("conflict", `A user named "${username}" already exists`);
     const id = randomUUID();
     const [row] = await tx
       .insert(user)
@@ -85,18 +50,18 @@ export async function createUser(store: Store, actor: Actor, input: NewUser): Pr
   });
 }
 
-export async function updateUser(store: Store, actor: Actor, id: string, change: UserChange): Promise<UserView> {
+export async function updateUser(store: Store, actor: Actor, id: string, change: UserChange): Promise<User> {
   const passwordHash = change.password ? await hashPassword(change.password) : undefined;
   return store.db.transaction(async (tx) => {
     const [current] = await tx.select().from(user).where(eq(user.id, id)).for("update");
-    if (!current) throw new ApiError("not_found", `No user with id "${id}"`);
+    if (!current) throw new RedriveError("not_found", `No user with id "${id}"`);
     const losesAdmin = current.role === "admin" && !current.disabled && ((change.role && change.role !== "admin") || change.disabled === true);
     if (losesAdmin) {
       const [others] = await tx
         .select({ n: count() })
         .from(user)
         .where(and(eq(user.role, "admin"), eq(user.disabled, false), ne(user.id, id)));
-      if (!others?.n) throw new ApiError("conflict", "This would leave no enabled admin");
+      if (!others?.n) throw new RedriveError("conflict", "This would leave no enabled admin");
     }
     const [row] = await tx
       .update(user)

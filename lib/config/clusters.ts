@@ -2,8 +2,8 @@
 // a request can name a cluster id, never a broker address (no SSRF through the API).
 import "server-only";
 import { readFileSync } from "node:fs";
-import { ApiError } from "@/lib/api/errors";
 import { serverEnv } from "@/lib/env";
+import { RedriveError } from "@/lib/errors";
 
 export interface ClusterConfig {
   id: string;
@@ -53,6 +53,6 @@ export function listClusters(): ClusterConfig[] {
 
 export function getCluster(id: string): ClusterConfig {
   const cluster = listClusters().find((c) => c.id === id);
-  if (!cluster) throw new ApiError("not_found", `Cluster "${id}" is not configured`);
+  if (!cluster) throw new RedriveError("not_found", `Cluster "${id}" is not configured`);
   return cluster;
 }

@@ -2,9 +2,9 @@
 // under-replicated or offline; and a cluster that does not answer is "unavailable" (503), not an error page.
 import { describe, expect, it } from "vitest";
 import { TEST_BROKERS, uniqueName } from "@/e2e/support/kafka-seed";
-import { ApiError } from "@/lib/api/errors";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { DEFAULT_DLQ_PATTERN } from "@/lib/env-schema";
+import { RedriveError } from "@/lib/errors";
 import { brokerNodes, readBrokers } from "./broker-reads";
 
 const clusterOn = (brokers: string[]): ClusterConfig => ({
@@ -32,7 +32,7 @@ describe("readBrokers", () => {
 
   it("answers kafka_unavailable when no broker answers", async () => {
     const error = await readBrokers(clusterOn(["127.0.0.1:1"])).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).code).toBe("kafka_unavailable");
+    expect(error).toBeInstanceOf(RedriveError);
+    expect((error as RedriveError).kind).toBe("kafka_unavailable");
   });
 });

@@ -2,8 +2,8 @@
 // only live brokers, so a broker named as a replica but not listed is down; the address it last had is kept here.
 import "server-only";
 import type { PartitionMetadata } from "kafkajs";
-import type { BrokerStatus, ClusterBrokers, PartitionRef } from "@/lib/api/schemas";
 import type { ClusterConfig } from "@/lib/config/clusters";
+import type { BrokerStatus, ClusterBrokers, PartitionRef } from "@/lib/contract/schemas";
 import { isInternalTopic } from "@/lib/dlq/topic-pattern";
 import { errorChain } from "@/lib/error-chain";
 import { adminFor, LIVE_READ_DEADLINE_MS, withKafka } from "./clients";

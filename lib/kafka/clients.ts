@@ -3,9 +3,9 @@
 // that is what lets the console recover from a broker restart without restarting the server.
 import "server-only";
 import { Kafka, logLevel, Partitioners, type Admin, type LogEntry, type Producer, type ProducerConfig, type SASLOptions } from "kafkajs";
-import { ApiError } from "@/lib/api/errors";
-import { errorChain } from "@/lib/error-chain";
 import type { ClusterConfig } from "@/lib/config/clusters";
+import { errorChain } from "@/lib/error-chain";
+import { RedriveError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 interface ClusterClients {
@@ -281,8 +281,8 @@ function isStaleTopicError(error: unknown): boolean {
 }
 
 /**
- * Runs a Kafka call and turns kafkajs failures into API errors: unreachable → 503 (and a reconnect next time),
- * anything else Kafka said → 502 with Kafka's message. A client that knew a topic since deleted is dropped too, so
+ * Runs a Kafka call and turns kafkajs failures into RedriveErrors: unreachable → kafka_unavailable (and a reconnect
+ * next time), anything else Kafka said → kafka_error with Kafka's message. A client that knew a topic since deleted is dropped too, so
  * the next call starts with one that does not. With `deadlineMs`, a call that has not answered by then counts as
  * Kafka unreachable (for reads only: a send cut short that way might still land).
  */
@@ -294,7 +294,7 @@ export async function withKafka<T>(
   try {
     return await (options.deadlineMs ? withDeadline(call(), options.deadlineMs) : call());
   } catch (error) {
-    if (error instanceof ApiError) throw error;
+    if (error instanceof RedriveError) throw error;
     // Before the connectivity check: kafkajs wraps it in the same "retries exceeded" error as an unreachable broker.
     if (isStaleTopicError(error)) {
       await resetClients(cluster.id);
@@ -302,8 +302,8 @@ export async function withKafka<T>(
     } else if (isConnectivityError(error)) {
       await resetClients(cluster.id);
       // The cause says which broker it was waiting for (see describeKafkaWait).
-      throw new ApiError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`, { cause: error });
+      throw new RedriveError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`, { cause: error });
     }
-    throw new ApiError("kafka_error", `Kafka at ${cluster.brokers.join(",")} answered: ${(error as Error).message}`, { cause: error });
+    throw new RedriveError("kafka_error", `Kafka at ${cluster.brokers.join(",")} answered: ${(error as Error).message}`, { cause: error });
   }
 }

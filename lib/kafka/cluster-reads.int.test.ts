@@ -2,9 +2,9 @@
 // a partition with no committed offset, a group with none at all, and records deleted under a group.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KafkaSeed, TEST_BROKERS, uniqueName } from "@/e2e/support/kafka-seed";
-import { ApiError } from "@/lib/api/errors";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { DEFAULT_DLQ_PATTERN } from "@/lib/env-schema";
+import { RedriveError } from "@/lib/errors";
 import { describeGroup, describeTopic, listGroups, listTopics } from "./cluster-reads";
 
 const cluster: ClusterConfig = {
@@ -86,7 +86,7 @@ describe("describeGroup", () => {
   });
 
   it("answers not_found for a group that does not exist", async () => {
-    await expect(describeGroup(cluster, uniqueName("nobody"))).rejects.toMatchObject({ code: "not_found" });
+    await expect(describeGroup(cluster, uniqueName("nobody"))).rejects.toMatchObject({ kind: "not_found" });
   });
 });
 
@@ -102,8 +102,8 @@ describe("describeTopic", () => {
   it("answers not_found for a missing topic and does not create it", async () => {
     const missing = uniqueName("missing");
     const error = await describeTopic(cluster, missing).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).status).toBe(404);
+    expect(error).toBeInstanceOf(RedriveError);
+    expect((error as RedriveError).kind).toBe("not_found");
     const admin = await seed.connectedAdmin();
     expect(await admin.listTopics()).not.toContain(missing);
   });

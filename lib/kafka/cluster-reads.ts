@@ -1,7 +1,7 @@
 // Live reads of a cluster through the admin API: topics with message counts, groups with lag.
 import "server-only";
 import { AssignerProtocol, type GroupDescription, type PartitionMetadata } from "kafkajs";
-import { ApiError } from "@/lib/api/errors";
+import { RedriveError } from "@/lib/errors";
 import type {
   GroupDetails,
   GroupMember,
@@ -9,7 +9,7 @@ import type {
   GroupSummary,
   TopicDetails,
   TopicSummary,
-} from "@/lib/api/schemas";
+} from "@/lib/contract/schemas";
 import { messageCount, parseCommittedOffset, partitionLag, totalLag } from "@/lib/cluster/lag";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { isDlqTopic, isInternalTopic } from "@/lib/dlq/topic-pattern";
@@ -53,7 +53,7 @@ export function describeTopic(cluster: ClusterConfig, name: string): Promise<Top
     // Look the topic up in the full listing: a metadata request naming an unknown topic can auto-create it.
     const metadata = await readTopicMetadata(cluster);
     const topic = metadata.find((t) => t.name === name);
-    if (!topic) throw new ApiError("not_found", `Topic "${name}" does not exist on cluster ${cluster.id}`);
+    if (!topic) throw new RedriveError("not_found", `Topic "${name}" does not exist on cluster ${cluster.id}`);
     const groups = await readGroupLag(cluster, metadata, { topic: name });
     const watermarks = groups.watermarks;
     const partitions = [...topic.partitions]
@@ -103,7 +103,7 @@ export function describeGroup(cluster: ClusterConfig, groupId: string): Promise<
   return withKafka(cluster, async () => {
     const { groups } = await readGroupLag(cluster, await readTopicMetadata(cluster), { groupId });
     const group = groups[0];
-    if (!group) throw new ApiError("not_found", `Consumer group "${groupId}" does not exist on cluster ${cluster.id}`);
+    if (!group) throw new RedriveError("not_found", `Consumer group "${groupId}" does not exist on cluster ${cluster.id}`);
     return group;
   }, live);
 }

@@ -2,10 +2,10 @@
 // or after `sinceMs` up to its end as it is now, and picks out the records whose x-redrive-id is asked for. Used
 // after a crash or a failed send, when a claimed redelivery may or may not have been written.
 import { randomUUID } from "node:crypto";
-import { ApiError } from "@/lib/api/errors";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { REDRIVE_ID_HEADER } from "@/lib/dlq/redelivery";
 import { errorChain } from "@/lib/error-chain";
+import { RedriveError } from "@/lib/errors";
 import { adminFor, kafkaFor, withKafka } from "./clients";
 import { orderedHeaders } from "./ordered-headers";
 import type { Produced } from "./redeliver";
@@ -14,13 +14,13 @@ import type { Produced } from "./redeliver";
  * Reading a topic to reconcile needs READ on it and on a consumer group: say which, in words an admin can act on.
  * kafkajs reports a group it may not use only as a coordinator it could not find, so that one says both.
  */
-function notAuthorised(error: unknown, topic: string, groupId: string): ApiError | null {
+function notAuthorised(error: unknown, topic: string, groupId: string): RedriveError | null {
   const chain = errorChain(error);
   if (chain.some((e) => e.type === "TOPIC_AUTHORIZATION_FAILED")) {
-    return new ApiError("kafka_error", `Redrive may not read topic "${topic}" to check which redeliveries reached it: grant its Kafka user READ on the topic`);
+    return new RedriveError("kafka_error", `Redrive may not read topic "${topic}" to check which redeliveries reached it: grant its Kafka user READ on the topic`);
   }
   if (chain.some((e) => e.type === "GROUP_AUTHORIZATION_FAILED" || e.name === "KafkaJSGroupCoordinatorNotFound")) {
-    return new ApiError(
+    return new RedriveError(
       "kafka_error",
       `Redrive could not use consumer group "${groupId}" to check which redeliveries reached topic "${topic}": where the cluster enforces ACLs, grant its Kafka user READ on groups prefixed "redrive-"`,
     );

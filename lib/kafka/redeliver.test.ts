@@ -11,16 +11,16 @@ const protocolError = (type: string, retriable = false) => new KafkaJSProtocolEr
 
 describe("sendRefusal", () => {
   it("knows the answers a broker gives before it appends: nothing was written", () => {
-    expect(sendRefusal(protocolError("MESSAGE_TOO_LARGE"), "orders")).toMatchObject({ code: "payload_too_large", nothingWritten: true });
+    expect(sendRefusal(protocolError("MESSAGE_TOO_LARGE"), "orders")).toMatchObject({ kind: "payload_too_large", nothingWritten: true });
     expect(sendRefusal(protocolError("TOPIC_AUTHORIZATION_FAILED"), "orders")).toMatchObject({
-      code: "kafka_error",
+      kind: "kafka_error",
       message: 'Redrive is not authorised to write to topic "orders"',
     });
     const invalid = sendRefusal(protocolError("INVALID_RECORD"), "orders");
     expect(invalid).toBeInstanceOf(NotWrittenError);
     expect(invalid!.message).toContain('Topic "orders" refused the record');
     // kafkajs wraps the last answer of a retried request; a refusal there is still a refusal.
-    expect(sendRefusal(retriesExceeded(protocolError("RECORD_LIST_TOO_LARGE")), "orders")).toMatchObject({ code: "payload_too_large" });
+    expect(sendRefusal(retriesExceeded(protocolError("RECORD_LIST_TOO_LARGE")), "orders")).toMatchObject({ kind: "payload_too_large" });
   });
 
   it("leaves everything else to be looked for: a lost connection, a timeout, an append whose replication failed", () => {

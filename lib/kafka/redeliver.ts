@@ -1,10 +1,10 @@
 // Producing a redelivery: one record, idempotent producer, acks=-1, headers in order (duplicates and nulls kept),
-// a fresh timestamp. Failures come back as API errors that say what went wrong, and whether the record may have
+// a fresh timestamp. Failures come back as RedriveErrors that say what went wrong, and whether the record may have
 // been written.
 import type { ClusterConfig } from "@/lib/config/clusters";
-import { ApiError } from "@/lib/api/errors";
 import type { RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { errorChain } from "@/lib/error-chain";
+import { RedriveError } from "@/lib/errors";
 import { adminFor, ProducerUnavailableError, withKafka, withProducer } from "./clients";
 import { withOrderedHeaders } from "./ordered-headers";
 
@@ -14,10 +14,10 @@ export interface Produced {
   offset: string;
 }
 
-/** 422 when the topic does not exist (a producer would otherwise wait on metadata for it). */
+/** validation_failed when the topic does not exist (a producer would otherwise wait on metadata for it). */
 export async function assertTopicExists(cluster: ClusterConfig, topic: string): Promise<void> {
   const topics = await withKafka(cluster, async () => (await adminFor(cluster)).listTopics());
-  if (!topics.includes(topic)) throw new ApiError("validation_failed", `Target topic "${topic}" does not exist on cluster ${cluster.id}`);
+  if (!topics.includes(topic)) throw new RedriveError("validation_failed", `Target topic "${topic}" does not exist on cluster ${cluster.id}`);
 }
 
 /**
@@ -25,7 +25,7 @@ export async function assertTopicExists(cluster: ClusterConfig, topic: string): 
  * that comes before the append): nobody needs to look for it in the target. `nothingWritten` is what the triage
  * use cases look for in an error's chain; every other failure of a send may have been written.
  */
-export class NotWrittenError extends ApiError {
+export class NotWrittenError extends RedriveError {
   readonly nothingWritten = true;
 }
 

@@ -3,8 +3,8 @@
 // answers 200 with everything the store knows.
 import "server-only";
 import { Gauge } from "prom-client";
-import type { GroupDetails } from "@/lib/api/schemas";
 import { listClusters } from "@/lib/config/clusters";
+import type { GroupDetails } from "@/lib/contract/schemas";
 import { indexerGroupId } from "@/lib/indexing/dlq-indexing";
 import { readLiveGroups } from "@/lib/monitoring/live-groups";
 import type { MetricsCollector } from "./registry";

@@ -1,8 +1,6 @@
 // Pure alert logic: what each rule kind sees in a snapshot of the DLQs and groups, and how a rule's state moves
 // (ok → firing after the condition has held `forSeconds`, firing → ok as soon as it stops holding). No I/O here.
-
-export const alertKinds = ["dlq_pending", "dlq_oldest_pending", "new_failure_group", "group_lag"] as const;
-export type AlertKind = (typeof alertKinds)[number];
+import type { AlertKind } from "@/lib/contract/alert-schemas";
 
 export interface AlertCondition {
   kind: AlertKind;

@@ -5,13 +5,14 @@
 import "server-only";
 import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { getCluster } from "@/lib/config/clusters";
+import type { AlertKind } from "@/lib/contract/alert-schemas";
+import { hrefs } from "@/lib/contract/hrefs";
 import { log } from "@/lib/log";
-import { hrefs } from "@/lib/query/hrefs";
 import { summariseDlqs } from "@/lib/store/dlq-queries";
 import { dlqFailureGroup } from "@/lib/store/dlq-schema";
-import type { Store } from "@/lib/store/open-store";
 import { alertRule } from "@/lib/store/monitoring-schema";
-import { describeCondition, observe, step, type AlertKind, type MonitoringSnapshot, type Observation } from "./alert-conditions";
+import type { Store } from "@/lib/store/open-store";
+import { describeCondition, observe, step, type MonitoringSnapshot, type Observation } from "./alert-conditions";
 import { firingNotice, resolvedNotice } from "./alert-notices";
 import { readLiveGroups } from "./live-groups";
 import { postWebhook, type PostOptions, type WebhookPayload } from "./webhook";

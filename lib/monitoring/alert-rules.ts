@@ -3,18 +3,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
-import { ApiError } from "@/lib/api/errors";
-import type { AlertRulePatch, AlertRuleView, AlertTestResult, NewAlertRule } from "@/lib/api/alert-wire";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
 import { getCluster } from "@/lib/config/clusters";
-import type { Store } from "@/lib/store/open-store";
+import type { AlertKind, AlertRulePatch, AlertRuleView, AlertTestResult, NewAlertRule } from "@/lib/contract/alert-schemas";
+import { maskWebhookUrl } from "@/lib/contract/webhook-url";
+import { RedriveError } from "@/lib/errors";
 import { alertRule } from "@/lib/store/monitoring-schema";
-import { describeCondition, type AlertKind } from "./alert-conditions";
+import type { Store } from "@/lib/store/open-store";
+import { describeCondition } from "./alert-conditions";
 import { testNotice } from "./alert-notices";
 import { postWebhook, type PostOptions } from "./webhook";
 import { checkedWebhookAddresses, WebhookAddressError, webhookAddressPolicy, type WebhookAddressPolicy } from "./webhook-address";
-import { maskWebhookUrl } from "./webhook-url";
 
 type AlertRuleRow = typeof alertRule.$inferSelect;
 
@@ -57,16 +57,16 @@ export async function listAlertRules(store: Store): Promise<AlertRuleView[]> {
 
 async function findRule(store: Store, id: string): Promise<AlertRuleRow> {
   const [row] = await store.db.select().from(alertRule).where(eq(alertRule.id, id));
-  if (!row) throw new ApiError("not_found", `No alert rule with id "${id}"`);
+  if (!row) throw new RedriveError("not_found", `No alert rule with id "${id}"`);
   return row;
 }
 
-/** Refuses (422) a webhook whose host is or resolves to an address the console may not send to, naming host and why. */
+/** Refuses (validation_failed) a webhook whose host is or resolves to an address the console may not send to, naming host and why. */
 async function assertWebhookAllowed(url: string, policy: WebhookAddressPolicy): Promise<void> {
   try {
     await checkedWebhookAddresses(new URL(url), policy);
   } catch (error) {
-    if (error instanceof WebhookAddressError) throw new ApiError("validation_failed", `webhookUrl: ${error.message}`);
+    if (error instanceof WebhookAddressError) throw new RedriveError("validation_failed", `webhookUrl: ${error.message}`);
     throw error;
   }
 }
@@ -97,7 +97,7 @@ export async function updateAlertRule(
   if (patch.webhookUrl !== undefined) await assertWebhookAllowed(patch.webhookUrl, policy);
   const row = await store.db.transaction(async (tx) => {
     const [before] = await tx.select().from(alertRule).where(eq(alertRule.id, id)).for("update");
-    if (!before) throw new ApiError("not_found", `No alert rule with id "${id}"`);
+    if (!before) throw new RedriveError("not_found", `No alert rule with id "${id}"`);
     const conditionChanged = (["kind", "target", "threshold", "forSeconds"] as const).some((k) => patch[k] !== undefined && patch[k] !== before[k]);
     // A disabled rule starts over: no notice is owed for what it saw before. A changed condition restarts only its
     // "for" wait; a firing rule stays firing, so the next round posts the resolve if the new condition no longer holds.
@@ -118,7 +118,7 @@ export async function updateAlertRule(
 export async function deleteAlertRule(store: Store, actor: Actor, id: string): Promise<void> {
   await store.db.transaction(async (tx) => {
     const [deleted] = await tx.delete(alertRule).where(eq(alertRule.id, id)).returning();
-    if (!deleted) throw new ApiError("not_found", `No alert rule with id "${id}"`);
+    if (!deleted) throw new RedriveError("not_found", `No alert rule with id "${id}"`);
     await appendAudit(tx, { ...actor.audit, action: "alert.delete", cluster: deleted.cluster, details: auditDetails(deleted) });
   });
 }

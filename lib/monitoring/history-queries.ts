@@ -1,10 +1,10 @@
 // Reads the history behind the charts: a group's sampled lag, bucketed so any range comes back as at most 240 points, and
 // a DLQ's records per hour from the failure-hourly table the indexer keeps.
 import { and, eq, gte, lt, sql } from "drizzle-orm";
-import { rangeMs, type Inflow, type InflowRange, type LagHistory, type LagRange } from "@/lib/api/monitoring-wire";
+import { rangeMs, type Inflow, type InflowRange, type LagHistory, type LagRange } from "@/lib/contract/history-schemas";
 import { dlqFailureHourly } from "@/lib/store/dlq-schema";
-import type { Store } from "@/lib/store/open-store";
 import { groupLagSample } from "@/lib/store/monitoring-schema";
+import type { Store } from "@/lib/store/open-store";
 
 const HOUR_MS = 3_600_000;
 const LAG_POINTS = 240;

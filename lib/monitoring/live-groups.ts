@@ -2,8 +2,8 @@
 // by whoever asks within a few seconds, never two at once, and each caller's wait bounded, so frequent scrapes do not
 // multiply admin requests and a hanging broker holds no scrape up (nor piles up reads behind it).
 import "server-only";
-import type { GroupDetails } from "@/lib/api/schemas";
 import type { ClusterConfig } from "@/lib/config/clusters";
+import type { GroupDetails } from "@/lib/contract/schemas";
 import { describeAllGroups } from "@/lib/kafka/cluster-reads";
 
 const FRESH_MS = 5_000;

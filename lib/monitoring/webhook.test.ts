@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postWebhook } from "./webhook";
 import { testWebhookPolicy as testPolicy } from "./webhook-policy.fixture";
-import { maskWebhookUrl, webhookUrlSchema } from "./webhook-url";
+import { maskWebhookUrl, webhookUrlSchema } from "@/lib/contract/webhook-url";
 
 describe("webhookUrlSchema", () => {
   it("accepts http(s) URLs only, without credentials", () => {

@@ -1,20 +1,8 @@
 // Alert rules (admin only): the list with each rule's state, and creating, changing, deleting and testing one.
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { alertRuleSchema, alertTestResultSchema, type AlertRuleView, type AlertTestResult } from "@/lib/api/alert-wire";
-import type { AlertKind } from "@/lib/monitoring/alert-conditions";
+import { alertRuleSchema, alertTestResultSchema, type AlertRuleInput, type AlertRuleView, type AlertTestResult } from "@/lib/contract/alert-schemas";
 import { apiGet, apiSend, encodePathSegment } from "./api-client";
-
-/** A rule as the Settings form sends it; webhookUrl absent on a change keeps the current one. */
-export interface AlertRuleInput {
-  name: string;
-  kind: AlertKind;
-  target: string | null;
-  threshold: string;
-  forSeconds: number;
-  webhookUrl?: string;
-  enabled: boolean;
-}
 
 // Rules change state in the server's evaluation rounds; a minute-old "firing" would mislead.
 const ALERTS_REFETCH_MS = 10_000;

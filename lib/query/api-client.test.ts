@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { clusterSchema, readinessSchema } from "@/lib/api/schemas";
+import { clusterSchema, readinessSchema } from "@/lib/contract/schemas";
 import { apiGet, apiSend, encodePathSegment } from "./api-client";
-import { ApiError } from "./api-error";
+import { RequestError } from "./request-error";
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
@@ -27,12 +27,17 @@ describe("apiGet", () => {
     ]);
   });
 
-  it("turns an error body into an ApiError with status and code", async () => {
+  it("turns an error body into a RequestError with status and code", async () => {
     stubFetch(json(503, { error: { code: "kafka_unavailable", message: "Kafka at 127.0.0.1:9092 is not reachable" } }));
     const error = await apiGet("/api/clusters/default/topics", z.unknown()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toBeInstanceOf(RequestError);
     expect(error).toMatchObject({ status: 503, code: "kafka_unavailable", message: "Kafka at 127.0.0.1:9092 is not reachable" });
-    expect((error as ApiError).isKafkaUnavailable).toBe(true);
+    expect((error as RequestError).isKafkaUnavailable).toBe(true);
+  });
+
+  it("keeps the message of an error body whose code this client does not know, as an internal error", async () => {
+    stubFetch(json(500, { error: { code: "from_a_newer_server", message: "Something new went wrong" } }));
+    await expect(apiGet("/api/x", z.unknown())).rejects.toMatchObject({ status: 500, code: "internal", message: "Something new went wrong" });
   });
 
   it("reports a non-JSON error page by its status", async () => {
@@ -68,7 +73,7 @@ describe("apiSend", () => {
     );
   });
 
-  it("turns an error body into an ApiError", async () => {
+  it("turns an error body into an RequestError", async () => {
     stubFetch(json(409, { error: { code: "conflict", message: "A user named alice already exists" } }));
     await expect(apiSend("POST", "/api/users", {}, z.unknown())).rejects.toMatchObject({ status: 409, code: "conflict", message: "A user named alice already exists" });
   });

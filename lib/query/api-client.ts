@@ -1,7 +1,7 @@
 // The browser's single way to call the Redrive API: every answer is checked for its status and parsed with zod.
 import type { z } from "zod";
-import { apiErrorSchema } from "@/lib/api/schemas";
-import { ApiError, NETWORK_ERROR_STATUS } from "./api-error";
+import { errorBodySchema } from "@/lib/contract/errors";
+import { RequestError, NETWORK_ERROR_STATUS } from "./request-error";
 
 type FetchOptions = {
   signal?: AbortSignal;
@@ -29,27 +29,25 @@ async function request<S extends z.ZodType>(path: string, init: RequestInit, sch
     response = await fetch(path, init);
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
-    throw new ApiError(NETWORK_ERROR_STATUS, "network_error", "The Redrive server is not reachable");
+    throw new RequestError(NETWORK_ERROR_STATUS, "network_error", "The Redrive server is not reachable");
   }
 
   const body: unknown = await response.json().catch(() => undefined);
   // fetch does not reject on 4xx/5xx, so the status decides whether the body is data or an error.
   if (!response.ok && !options.acceptStatuses?.includes(response.status)) {
-    const parsedError = apiErrorSchema.safeParse(body);
+    const parsedError = errorBodySchema.safeParse(body);
     if (parsedError.success) {
-      throw new ApiError(response.status, parsedError.data.error.code, parsedError.data.error.message);
+      throw new RequestError(response.status, parsedError.data.error.code, parsedError.data.error.message);
     }
-    throw new ApiError(response.status, "http_error", `The server answered ${response.status} ${response.statusText}`.trim());
+    throw new RequestError(response.status, "http_error", `The server answered ${response.status} ${response.statusText}`.trim());
   }
 
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError(response.status, "invalid_response", `Unexpected answer from ${path}`);
+    throw new RequestError(response.status, "invalid_response", `Unexpected answer from ${path}`);
   }
   return parsed.data;
 }
 
-/** One URL path segment: a group id may hold "/", "?", "#", "%" or spaces. */
-export function encodePathSegment(value: string): string {
-  return encodeURIComponent(value);
-}
+// Query modules build API paths with the same encoding as the page URLs.
+export { encodePathSegment } from "@/lib/contract/hrefs";

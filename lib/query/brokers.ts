@@ -1,6 +1,6 @@
 // A cluster's brokers, controller and partitions short of replicas, read live from Kafka for the overview.
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { clusterBrokersSchema, type ClusterBrokers } from "@/lib/api/schemas";
+import { clusterBrokersSchema, type ClusterBrokers } from "@/lib/contract/schemas";
 import { apiGet, encodePathSegment } from "./api-client";
 import { liveQueryDefaults } from "./live-query";
 

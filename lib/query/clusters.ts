@@ -1,7 +1,7 @@
 // Clusters: configured from the environment, so they are read once and kept.
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
-import { clusterSchema, type Cluster } from "@/lib/api/schemas";
+import { clusterSchema, type Cluster } from "@/lib/contract/schemas";
 import { apiGet } from "./api-client";
 
 export const clusterKeys = {

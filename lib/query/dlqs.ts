@@ -7,28 +7,17 @@ import {
   dlqMessagePageSchema,
   dlqSummarySchema,
   failureGroupPageSchema,
+  forgottenDlqSchema,
   type DlqMessageDetails,
+  type DlqMessageFilter,
   type DlqMessagePage,
   type DlqSummary,
   type FailureGroup,
   type FailureGroupPage,
-  type MessageStatus,
-} from "@/lib/api/schemas";
-import { discardAnswerSchema, redeliverAnswerSchema, type RedeliverAnswer, type RedeliverRequestBody } from "@/lib/api/triage-schemas";
+} from "@/lib/contract/schemas";
+import { discardAnswerSchema, redeliverAnswerSchema, type RedeliverAnswer, type RedeliverRequestBody } from "@/lib/contract/triage-schemas";
 import { apiGet, apiSend, encodePathSegment } from "./api-client";
 import { liveQueryDefaults } from "./live-query";
-
-/** The message list's filters, as the API and the page URL spell them. Absent means "any". */
-export interface DlqMessageFilter {
-  status?: MessageStatus;
-  fingerprint?: string;
-  /** Text searched in key, value and failure message (case-insensitive substring). */
-  q?: string;
-  originalTopic?: string;
-  /** ISO UTC bounds on the record timestamp: from inclusive, to exclusive. */
-  from?: string;
-  to?: string;
-}
 
 export const dlqKeys = {
   all: (cluster: string) => ["clusters", cluster, "dlqs"] as const,
@@ -155,13 +144,11 @@ export function discardMessage(cluster: string, topic: string, partition: number
   return apiSend("POST", `${dlqMessagePath(cluster, topic, partition, offset)}/discard`, { reason }, discardAnswerSchema);
 }
 
-const forgottenSchema = z.object({ records: z.number().int(), redelivered: z.number().int(), discarded: z.number().int() });
-
 /** Forgets a triaged DLQ's stored records (admin): the DLQ leaves the list until the indexer stores some of it again. */
 export function useForgetDlq(cluster: string, topic: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiSend("DELETE", dlqPath(cluster, topic), {}, forgottenSchema),
+    mutationFn: () => apiSend("DELETE", dlqPath(cluster, topic), {}, forgottenDlqSchema),
     onSuccess: () => queryClient.removeQueries({ queryKey: dlqKeys.topic(cluster, topic) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: dlqKeys.list(cluster) }),
   });

@@ -1,7 +1,7 @@
 // Consumer groups of one cluster: the list with total lag and one group's members and offsets, read live from Kafka.
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
-import { groupDetailsSchema, groupSummarySchema, type GroupDetails, type GroupSummary } from "@/lib/api/schemas";
+import { groupDetailsSchema, groupSummarySchema, type GroupDetails, type GroupSummary } from "@/lib/contract/schemas";
 import { apiGet, encodePathSegment } from "./api-client";
 import { liveQueryDefaults } from "./live-query";
 

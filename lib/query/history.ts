@@ -1,7 +1,7 @@
 // Monitoring history for the charts: a group's sampled lag and a DLQ's inflow per hour, read from the store and
 // refreshed every 30 s (samples arrive once a minute by default; Kafka is not read).
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import { inflowSchema, lagHistorySchema, type Inflow, type InflowRange, type LagHistory, type LagRange } from "@/lib/api/monitoring-wire";
+import { inflowSchema, lagHistorySchema, type Inflow, type InflowRange, type LagHistory, type LagRange } from "@/lib/contract/history-schemas";
 import { apiGet, encodePathSegment } from "./api-client";
 import { dlqKeys, dlqPath } from "./dlqs";
 import { groupKeys } from "./groups";

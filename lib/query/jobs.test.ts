@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { JobStateName } from "@/lib/api/job-schemas";
+import type { JobStateName } from "@/lib/contract/job-schemas";
 import { jobRefetchInterval } from "./jobs";
 
 describe("jobRefetchInterval", () => {

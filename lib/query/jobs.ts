@@ -11,21 +11,15 @@ import {
   type JobDetails,
   type JobDryRun,
   type JobRequest,
-  type JobStateName,
-} from "@/lib/api/job-schemas";
+  type JobCommand,
+  type JobListFilter,
+} from "@/lib/contract/job-schemas";
 import { apiGet, apiSend, encodePathSegment } from "./api-client";
 import { dlqKeys, dlqPath } from "./dlqs";
 import { shouldRetryLiveQuery } from "./live-query";
 
-export interface JobListFilter {
-  cluster?: string;
-  topic?: string;
-  state?: JobStateName;
-}
-
 /** What a job does; `dryRun` is set by the call (a dry run or a real start), not by callers. */
 export type JobRequestBody = Omit<JobRequest, "dryRun">;
-export type JobCommand = "pause" | "resume" | "cancel";
 
 export const jobKeys = {
   all: () => ["jobs"] as const,

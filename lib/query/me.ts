@@ -1,18 +1,8 @@
-// The signed-in user (GET /api/me), the roles the console knows, and ending every session of that user.
+// The signed-in user (GET /api/me) and ending every session of that user.
 import { queryOptions, useMutation, useQuery } from "@tanstack/react-query";
-import { z } from "zod";
+import { meSchema, signedOutEverywhereSchema, type Me, type SignedOutEverywhere } from "@/lib/contract/auth-schemas";
 import { apiGet, apiSend } from "./api-client";
-import { ApiError } from "./api-error";
-
-export const roleSchema = z.enum(["viewer", "operator", "admin"]);
-export type Role = z.infer<typeof roleSchema>;
-export const ROLES = roleSchema.options;
-
-export const meSchema = z.object({
-  user: z.object({ id: z.string(), username: z.string(), name: z.string().nullish(), role: roleSchema }),
-  via: z.enum(["session", "token"]),
-});
-export type Me = z.infer<typeof meSchema>;
+import { RequestError } from "./request-error";
 
 export const meKeys = {
   all: () => ["me"] as const,
@@ -20,7 +10,7 @@ export const meKeys = {
 
 /** 401 from any API call: the session has ended (expired, signed out elsewhere, or never existed). */
 export function isSignedOutError(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 401;
+  return error instanceof RequestError && error.status === 401;
 }
 
 export function fetchMe(signal?: AbortSignal): Promise<Me> {
@@ -33,15 +23,15 @@ export const meQuery = () =>
     queryFn: ({ signal }) => fetchMe(signal),
     staleTime: 60_000,
     // A 4xx will not change by asking again; a server that is restarting might.
-    retry: (failureCount, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failureCount < 3,
+    retry: (failureCount, error) => !(error instanceof RequestError && error.status >= 400 && error.status < 500) && failureCount < 3,
   });
 
 export function useMe() {
   return useQuery(meQuery());
 }
 
-export function signOutEverywhere(): Promise<{ revoked: number }> {
-  return apiSend("POST", "/api/me/sign-out-everywhere", {}, z.object({ revoked: z.number().int() }));
+export function signOutEverywhere(): Promise<SignedOutEverywhere> {
+  return apiSend("POST", "/api/me/sign-out-everywhere", {}, signedOutEverywhereSchema);
 }
 
 /** Ends every session of the signed-in user; the caller navigates to the sign-in page afterwards. */

@@ -1,6 +1,6 @@
 // Readiness of Kafka and the store, polled for the overview's health panel.
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { readinessSchema, type Readiness } from "@/lib/api/schemas";
+import { readinessSchema, type Readiness } from "@/lib/contract/schemas";
 import { apiGet } from "./api-client";
 import { liveQueryDefaults } from "./live-query";
 

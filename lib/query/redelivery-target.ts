@@ -1,7 +1,7 @@
 // Whether a redelivery may go to a topic, as the server decides it (system topics, REDRIVE_REDELIVER_TARGETS): the
 // redeliver dialogs ask this for the target on screen. The rule only changes with a restart, so answers are kept.
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { redeliveryTargetAnswerSchema, type RedeliveryTargetAnswer } from "@/lib/api/triage-schemas";
+import { redeliveryTargetAnswerSchema, type RedeliveryTargetAnswer } from "@/lib/contract/triage-schemas";
 import { apiGet, encodePathSegment } from "./api-client";
 
 export const redeliveryTargetKeys = {

@@ -1,28 +1,8 @@
 // API tokens for scripts (admin only): the list, creating one (its secret is returned once) and revoking one.
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
+import { createdTokenSchema, tokenSchema, type ApiToken, type CreatedToken, type NewToken } from "@/lib/contract/auth-schemas";
 import { apiGet, apiSend, encodePathSegment } from "./api-client";
-import { roleSchema, type Role } from "./me";
-
-export const tokenSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  role: roleSchema,
-  prefix: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string().nullish(),
-  expiresAt: z.string().nullish(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
-export type ApiToken = z.infer<typeof tokenSchema>;
-
-/** The answer to creating a token: the only time the secret itself is sent. */
-export const createdTokenSchema = tokenSchema.extend({ token: z.string() });
-export type CreatedToken = z.infer<typeof createdTokenSchema>;
-
-/** expiresInDays: null for a token that never expires. */
-export type NewToken = { name: string; role: Role; expiresInDays: number | null };
 
 export const tokenKeys = {
   all: () => ["tokens"] as const,

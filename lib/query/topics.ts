@@ -1,7 +1,7 @@
 // Topics of one cluster: the list and one topic's partitions and consuming groups, read live from Kafka.
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
-import { topicDetailsSchema, topicSummarySchema, type TopicDetails, type TopicSummary } from "@/lib/api/schemas";
+import { topicDetailsSchema, topicSummarySchema, type TopicDetails, type TopicSummary } from "@/lib/contract/schemas";
 import { apiGet, encodePathSegment } from "./api-client";
 import { liveQueryDefaults } from "./live-query";
 

@@ -1,21 +1,9 @@
 // Console users (admin only): the list, creating one, and changing a user's role, password or disabled flag.
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
+import { userSchema, type NewUser, type User, type UserChange } from "@/lib/contract/auth-schemas";
 import { apiGet, apiSend, encodePathSegment } from "./api-client";
-import { meKeys, roleSchema, type Role } from "./me";
-
-export const userSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  name: z.string().nullish(),
-  role: roleSchema,
-  disabled: z.boolean(),
-  createdAt: z.string(),
-});
-export type User = z.infer<typeof userSchema>;
-
-export type NewUser = { username: string; name?: string; password: string; role: Role };
-export type UserChange = { role?: Role; disabled?: boolean; password?: string };
+import { meKeys } from "./me";
 
 export const userKeys = {
   all: () => ["users"] as const,

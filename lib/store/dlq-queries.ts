@@ -1,7 +1,7 @@
 // Summaries over the indexed DLQ records. Counts come from the failure-group table the indexer keeps up to
 // date, and the oldest pending record is the first entry of an index, so neither counts millions of rows.
 import { and, asc, count, eq, gt, gte, inArray, lt, lte, min, or, sql, sum } from "drizzle-orm";
-import type { DlqSummary, FailureGroup } from "@/lib/api/schemas";
+import type { DlqSummary, FailureGroup } from "@/lib/contract/schemas";
 import { dlqFailureGroup, dlqFailureHourly, dlqMessage } from "./dlq-schema";
 import type { Store } from "./open-store";
 

@@ -3,7 +3,7 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { dlqMessage } from "./dlq-schema";
 import { messageConditions, type MessageFilter } from "./dlq-message-queries";
-import type { JobState } from "@/lib/triage/job-states";
+import type { JobState } from "@/lib/contract/job-states";
 import { triageJob, triageJobFailure } from "./job-schema";
 import type { Store, StoreDatabase, StoreTx } from "./open-store";
 

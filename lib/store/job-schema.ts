@@ -1,7 +1,7 @@
 // Bulk triage jobs: what a job does, to which records, and how far it has got. Everything a runner needs to pick
 // a job up again after a reload, a restart or a crash lives here, not in memory.
 import { bigint, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp } from "drizzle-orm/pg-core";
-import type { JobState } from "@/lib/triage/job-states";
+import type { JobState } from "@/lib/contract/job-states";
 
 export const triageJob = pgTable(
   "triage_job",

@@ -7,9 +7,10 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import { ProxiedBroker } from "@/e2e/support/proxied-broker";
-import { ApiError } from "@/lib/api/errors";
+import { errorAnswer } from "@/lib/api/errors";
 import { actorFor } from "@/lib/auth/actor";
 import type { ClusterConfig } from "@/lib/config/clusters";
+import { RedriveError } from "@/lib/errors";
 import { jobKafkaFor } from "@/lib/kafka/job-kafka";
 import { assertTopicExists, produceRedelivery } from "@/lib/kafka/redeliver";
 import { auditLog } from "@/lib/store/audit-schema";
@@ -97,9 +98,9 @@ async function sendLosingAnswer(f: Fixture, offset: bigint, mode: "answer-lost" 
       () => null,
       (error: unknown) => error,
     );
-    expect(failure).toBeInstanceOf(ApiError);
-    expect((failure as ApiError).status).toBeGreaterThanOrEqual(502);
-    expect((failure as ApiError).message).toMatch(/did not confirm the send .* may have landed/);
+    expect(failure).toBeInstanceOf(RedriveError);
+    expect(errorAnswer((failure as RedriveError).kind).status).toBeGreaterThanOrEqual(502);
+    expect((failure as RedriveError).message).toMatch(/did not confirm the send .* may have landed/);
   } finally {
     broker.proxy.produceMode = "pass";
   }
@@ -116,9 +117,10 @@ async function expectChecking(f: Fixture, offset: bigint) {
   ];
   for (const action of again) {
     const refused = await action().then(() => null, (error: unknown) => error);
-    expect(refused).toBeInstanceOf(ApiError);
-    expect(refused).toMatchObject({ code: "conflict", status: 409 });
-    expect((refused as ApiError).message).toContain("Checking whether an earlier redelivery");
+    expect(refused).toBeInstanceOf(RedriveError);
+    expect(refused).toMatchObject({ kind: "conflict" });
+    expect(errorAnswer((refused as RedriveError).kind).status).toBe(409);
+    expect((refused as RedriveError).message).toContain("Checking whether an earlier redelivery");
   }
 }
 
@@ -144,7 +146,7 @@ describe.each(backends)("a send whose answer is lost, on $name", (backend) => {
           sendError: expect.any(String),
           finding: expect.stringMatching(/answer to the send was lost .*; the record was found in/),
         });
-        await expect(redeliver(f.ports, { key: f.key(offset), actor: operator })).rejects.toMatchObject({ code: "already_resolved" });
+        await expect(redeliver(f.ports, { key: f.key(offset), actor: operator })).rejects.toMatchObject({ kind: "already_resolved" });
       }
       // The edit's audit keeps what the send would have recorded: the note, the digests and the diff.
       expect((await f.history(1n))[0]!.details).toMatchObject({

@@ -1,8 +1,8 @@
 // What an edit-and-redeliver's audit entry says about the edit: the digests before and after, and a diff of key and
-// value within a budget (lib/dlq/bounded-diff.ts). Past the budget the entry keeps the digests and says why there
+// value within a budget (lib/contract/bounded-diff.ts). Past the budget the entry keeps the digests and says why there
 // is no diff, so one edit of a huge value neither stalls the request nor bloats the log.
 import { createHash } from "node:crypto";
-import { boundedPatch } from "@/lib/dlq/bounded-diff";
+import { boundedPatch } from "@/lib/contract/bounded-diff";
 import type { RecordHeader } from "@/lib/dlq/record-header";
 import type { RedeliveryEdit } from "@/lib/dlq/redelivery";
 

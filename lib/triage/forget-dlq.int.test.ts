@@ -57,7 +57,7 @@ async function doneOrWaitingForLock(store: Store, work: Promise<unknown>): Promi
   }
 }
 
-const conflict = (message: RegExp) => expect.objectContaining({ code: "conflict", message: expect.stringMatching(message) });
+const conflict = (message: RegExp) => expect.objectContaining({ kind: "conflict", message: expect.stringMatching(message) });
 
 describe.each(backends)("a recreated DLQ topic on $name", (backend) => {
   it("refuses the new records, and takes them once the triaged old DLQ is forgotten", async () => {
@@ -87,7 +87,7 @@ describe.each(backends)("a recreated DLQ topic on $name", (backend) => {
       expect(await values(store)).toEqual([]);
       const [entry] = await store.db.select().from(auditLog).where(eq(auditLog.action, "dlq.forget"));
       expect(entry).toMatchObject({ actor: "olga", cluster: "default", topic: "orders.DLT", details: { records: 3, redelivered: 0, discarded: 3 } });
-      await expect(forgetDlq(store, operator, where)).rejects.toMatchObject({ code: "not_found" });
+      await expect(forgetDlq(store, operator, where)).rejects.toMatchObject({ kind: "not_found" });
 
       expect(await storeDlqRows(store, newTopic)).toBe(4);
       expect(await values(store)).toEqual(["new-0", "new-1", "new-2", "new-3"]);

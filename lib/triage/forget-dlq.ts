@@ -6,19 +6,14 @@
 // indexer stores under, so a record stored while a forget runs is either counted (and the forget refused) or stored
 // after it (and kept).
 import { sql } from "drizzle-orm";
-import { ApiError } from "@/lib/api/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
+import type { ForgottenDlq } from "@/lib/contract/schemas";
+import { RedriveError } from "@/lib/errors";
 import { lockDlqIngest } from "@/lib/store/dlq-messages";
 import { lockDlqClaims } from "@/lib/store/job-batches";
 import type { Store } from "@/lib/store/open-store";
 import { liftStatementTimeout } from "@/lib/store/store-timeout";
-
-export interface ForgottenDlq {
-  records: number;
-  redelivered: number;
-  discarded: number;
-}
 
 export interface ForgetOptions {
   /** Runs between the check and the delete, inside the transaction: a test's way to store a record just then. */
@@ -48,11 +43,11 @@ export async function forgetDlq(
         from dlq_message where cluster = ${cluster} and topic = ${topic}`),
     );
     if (!totals || totals.records === "0") {
-      throw new ApiError("not_found", `The store holds no records of DLQ "${topic}" on cluster "${cluster}"`);
+      throw new RedriveError("not_found", `The store holds no records of DLQ "${topic}" on cluster "${cluster}"`);
     }
     const pending = Number(totals.pending);
     if (pending > 0) {
-      throw new ApiError(
+      throw new RedriveError(
         "conflict",
         `${pending.toLocaleString("en")} ${pending === 1 ? "record" : "records"} of "${topic}" ${pending === 1 ? "is" : "are"} still pending: redeliver or discard them first (a bulk job from the DLQ page does all of them), then forget the DLQ`,
       );
@@ -60,7 +55,7 @@ export async function forgetDlq(
     const jobs = rowsOf<{ id: string }>(
       await tx.execute(sql`select id from triage_job where cluster = ${cluster} and topic = ${topic} and state not in ('completed', 'cancelled') order by created_at limit 1`),
     );
-    if (jobs.length > 0) throw new ApiError("conflict", `Job ${jobs[0]!.id} on "${topic}" has not finished: cancel it or let it complete, then forget the DLQ`);
+    if (jobs.length > 0) throw new RedriveError("conflict", `Job ${jobs[0]!.id} on "${topic}" has not finished: cancel it or let it complete, then forget the DLQ`);
     await afterCheck?.();
     for (const table of ["dlq_message", "dlq_search", "dlq_search_pending", "dlq_failure_group", "dlq_failure_hourly"]) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where cluster = ${cluster} and topic = ${topic}`);

@@ -5,13 +5,13 @@
 // Records a failed send or a crash left in flight are reconciled by their x-redrive-id.
 import type { AuditInput } from "@/lib/audit/audit-log";
 import { appendAuditBatch, prepareAuditBatch } from "@/lib/audit/audit-log";
-import { ApiError } from "@/lib/api/errors";
-import { storedHeaders } from "@/lib/api/dlq-wire";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { keptOnRedelivery, redeliveryMessage, type RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { redeliveryTargetRefusal } from "@/lib/dlq/redelivery-target";
 import { errorChain } from "@/lib/error-chain";
+import { isErrorKind } from "@/lib/errors";
+import { storedHeaders } from "@/lib/store/dlq-wire";
 import {
   advanceJob,
   claimableRecords,
@@ -217,7 +217,7 @@ export async function sendBatch(ctx: JobBatchContext, batch: ClaimedBatch, oneBy
       try {
         sent.push({ record, produced: await ctx.kafka.produceOne(record.target, record.message) });
       } catch (error) {
-        if (error instanceof ApiError && error.code === "kafka_unavailable") throw error;
+        if (isErrorKind(error, "kafka_unavailable")) throw error;
         failures.push({ record, error: error instanceof Error ? error.message : String(error) });
       }
     }
@@ -226,7 +226,7 @@ export async function sendBatch(ctx: JobBatchContext, batch: ClaimedBatch, oneBy
       const produced = await ctx.kafka.produceBatch(batch.outgoing.map((r) => ({ topic: r.target, ...r.message })));
       batch.outgoing.forEach((record, i) => sent.push({ record, produced: produced[i]! }));
     } catch (error) {
-      if (error instanceof ApiError && error.code === "kafka_unavailable") throw error;
+      if (isErrorKind(error, "kafka_unavailable")) throw error;
       throw new BatchRefusedError(batch.lastSeq, error);
     }
   }

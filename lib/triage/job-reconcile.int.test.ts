@@ -5,7 +5,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import { storedHeaders } from "@/lib/api/dlq-wire";
 import { actorFor } from "@/lib/auth/actor";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import { redeliveryMessage } from "@/lib/dlq/redelivery";
@@ -13,6 +12,7 @@ import { jobKafkaFor } from "@/lib/kafka/job-kafka";
 import { assertTopicExists, produceRedelivery } from "@/lib/kafka/redeliver";
 import { auditLog } from "@/lib/store/audit-schema";
 import { dlqMessage } from "@/lib/store/dlq-schema";
+import { storedHeaders } from "@/lib/store/dlq-wire";
 import { claimRecords, nextItems } from "@/lib/store/job-batches";
 import { claimNextJob } from "@/lib/store/job-queries";
 import { redeliveryInFlight } from "@/lib/store/job-schema";

@@ -2,8 +2,8 @@
 // and renews it every batch, so only one instance works on a job and another takes over if this one dies. Kafka
 // going away puts the job in "waiting"; it carries on by itself when Kafka answers again.
 import { appendAudit } from "@/lib/audit/audit-log";
-import { ApiError } from "@/lib/api/errors";
 import { describeKafkaWait } from "@/lib/cluster/kafka-wait";
+import { isErrorKind } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { LeaseLostError, releaseClaim } from "@/lib/store/job-batches";
 import { claimNextJob, releaseJob, renewLease, setJobError, setJobState, type JobRow } from "@/lib/store/job-queries";
@@ -138,7 +138,7 @@ export class JobRunner {
           this.log.warn({ jobId: claimed.id, err: error.message }, "Kafka refused a batch; sending its records one at a time");
           continue;
         }
-        const unavailable = error instanceof ApiError && error.code === "kafka_unavailable";
+        const unavailable = isErrorKind(error, "kafka_unavailable");
         const wait = unavailable ? describeKafkaWait(error, ctx.kafka.brokerNodes()) : null;
         const message = `${error instanceof Error ? error.message : String(error)}${wait ? ` — ${wait}` : ""}`;
         if (!unavailable) this.log.error({ jobId: claimed.id, err: message }, "bulk job step failed; retrying");

@@ -4,9 +4,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import { ApiError } from "@/lib/api/errors";
 import { verifyAuditLog } from "@/lib/audit/audit-log";
 import { actorFor } from "@/lib/auth/actor";
+import { RedriveError } from "@/lib/errors";
 import { jobKafkaFor } from "@/lib/kafka/job-kafka";
 import { topicNames as listTopicsNow } from "@/lib/kafka/redelivery-batch";
 import { auditLog } from "@/lib/store/audit-schema";
@@ -121,7 +121,7 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       );
       const job = await waitForJob(store, jobId, (j) => j.state === "completed");
       // Losers hear 409 (already resolved, or being redelivered by the job); nothing else goes wrong.
-      for (const result of singles) if (result.status === "rejected") expect(result.reason).toMatchObject({ code: "already_resolved" });
+      for (const result of singles) if (result.status === "rejected") expect(result.reason).toMatchObject({ kind: "already_resolved" });
       const counts = await statusCounts(store, dlq);
       expect((counts.redelivered ?? 0) + (counts.discarded ?? 0)).toBe(600);
       expect(job.done + job.skipped).toBe(600);
@@ -211,7 +211,7 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       const paused = await waitForJob(store, jobId, (j) => j.runnerId === null);
       await new Promise((r) => setTimeout(r, 1_000));
       expect((await waitForJob(store, jobId, () => true)).done).toBe(paused.done);
-      await expect(controlJob(store, jobId, "pause", operator)).rejects.toMatchObject({ code: "conflict" });
+      await expect(controlJob(store, jobId, "pause", operator)).rejects.toMatchObject({ kind: "conflict" });
       await controlJob(store, jobId, "resume", operator);
       const done = await waitForJob(store, jobId, (j) => j.state === "completed");
       // 300 records at 100 per second take three seconds at least, pause aside.
@@ -220,9 +220,9 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       expect(await statusCounts(store, dlq)).toEqual({ discarded: 300 });
       await expect(controlJob(store, jobId, "resume", operator)).rejects.toThrow("Cannot resume: the job is already completed");
 
-      const second = await createJob(store, where(`${uniqueName("other")}.DLT`), { action: "discard", filter: {}, reason: "x" }, operator, topicNames).catch((e: ApiError) => e);
-      expect(second).toBeInstanceOf(ApiError);
-      expect((second as ApiError).message).toMatch(/No pending message matches/);
+      const second = await createJob(store, where(`${uniqueName("other")}.DLT`), { action: "discard", filter: {}, reason: "x" }, operator, topicNames).catch((e: RedriveError) => e);
+      expect(second).toBeInstanceOf(RedriveError);
+      expect((second as RedriveError).message).toMatch(/No pending message matches/);
 
       const dlq2 = `${uniqueName("cancel")}.DLT`;
       await seedDlq(store, dlq2, [{ originalTopic: "anywhere", exceptionClass: "com.shop.Broken", count: 500 }]);

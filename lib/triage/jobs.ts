@@ -1,17 +1,17 @@
 // Bulk jobs as operators drive them: a dry run (how many, where to, a sample), creating a job (its items and its
 // audit entry in one transaction), pausing, resuming and cancelling (each audited), and reading a job's progress.
 import { randomUUID } from "node:crypto";
-import { ApiError } from "@/lib/api/errors";
-import type { JobCreated, JobDetails, JobDryRun, JobRequest, JobSelector } from "@/lib/api/job-schemas";
-import { listMessageToWire } from "@/lib/api/dlq-wire";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
+import type { JobCommand, JobCreated, JobDetails, JobDryRun, JobRequest, JobSelector } from "@/lib/contract/job-schemas";
+import { isFinalJobState, type JobState } from "@/lib/contract/job-states";
 import { assertRedeliveryTarget, redeliveryTargetRefusal } from "@/lib/dlq/redelivery-target";
+import { RedriveError } from "@/lib/errors";
 import { listMessagesAt } from "@/lib/store/dlq-message-queries";
+import { listMessageToWire } from "@/lib/store/dlq-wire";
 import { getJob, insertJob, jobFailureReasons, jobFailures, lockJob, previewSelection, sampleSelection, setJobState, type JobRow, type JobSelection } from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
 import { liftStatementTimeout } from "@/lib/store/store-timeout";
-import { isFinalJobState, type JobState } from "./job-states";
 
 const SAMPLE_SIZE = 5;
 
@@ -45,7 +45,7 @@ async function assertFailedInHere(store: Store, where: JobTarget, request: JobRe
   if (!request.failedIn) return;
   const earlier = await getJob(store.db, request.failedIn);
   if (!earlier || earlier.cluster !== where.cluster || earlier.topic !== where.topic) {
-    throw new ApiError("validation_failed", `failedIn: no job "${request.failedIn}" on DLQ ${where.topic} of cluster ${where.cluster}`);
+    throw new RedriveError("validation_failed", `failedIn: no job "${request.failedIn}" on DLQ ${where.topic} of cluster ${where.cluster}`);
   }
 }
 
@@ -94,7 +94,7 @@ export async function createJob(
   // A refused original topic fails its record alone when the job reaches it; a refused target named here fails them all.
   if (request.action === "redeliver" && request.targetTopic) assertRedeliveryTarget(request.targetTopic, "request", redeliverTargets);
   if (request.action === "redeliver" && request.targetTopic && !(await topicNames()).has(request.targetTopic)) {
-    throw new ApiError("validation_failed", `targetTopic: topic "${request.targetTopic}" does not exist on cluster ${where.cluster}`);
+    throw new RedriveError("validation_failed", `targetTopic: topic "${request.targetTopic}" does not exist on cluster ${where.cluster}`);
   }
   await assertFailedInHere(store, where, request);
   const id = randomUUID();
@@ -121,7 +121,7 @@ export async function createJob(
       selectionOf(request),
     );
     // Rolls the job back with it: an empty job is not worth a row, and the operator should hear why.
-    if (count === 0) throw new ApiError("validation_failed", "No pending message matches the selection: there is nothing to do");
+    if (count === 0) throw new RedriveError("validation_failed", "No pending message matches the selection: there is nothing to do");
     await appendAudit(tx, {
       ...actor.audit,
       action: "job.create",
@@ -135,20 +135,20 @@ export async function createJob(
   return { jobId: id, total };
 }
 
-const TRANSITIONS: Record<"pause" | "resume" | "cancel", { from: readonly JobState[]; to: JobState }> = {
+const TRANSITIONS: Record<JobCommand, { from: readonly JobState[]; to: JobState }> = {
   pause: { from: ["running", "waiting"], to: "paused" },
   resume: { from: ["paused"], to: "running" },
   cancel: { from: ["running", "waiting", "paused"], to: "cancelled" },
 };
 
-export async function controlJob(store: Store, id: string, command: keyof typeof TRANSITIONS, actor: Actor): Promise<JobDetails> {
+export async function controlJob(store: Store, id: string, command: JobCommand, actor: Actor): Promise<JobDetails> {
   const { from, to } = TRANSITIONS[command];
   await store.db.transaction(async (tx) => {
     const job = await lockJob(tx, id);
-    if (!job) throw new ApiError("not_found", `No job "${id}"`);
+    if (!job) throw new RedriveError("not_found", `No job "${id}"`);
     if (!from.includes(job.state)) {
       const why = isFinalJobState(job.state) ? `the job is already ${job.state}` : `the job is ${job.state}`;
-      throw new ApiError("conflict", `Cannot ${command}: ${why}`);
+      throw new RedriveError("conflict", `Cannot ${command}: ${why}`);
     }
     await setJobState(tx, id, to);
     await appendAudit(tx, {
@@ -199,7 +199,7 @@ const FAILURE_REASONS_SHOWN = 10;
 
 export async function getJobDetails(store: Store, id: string): Promise<JobDetails> {
   const job = await getJob(store.db, id);
-  if (!job) throw new ApiError("not_found", `No job "${id}"`);
+  if (!job) throw new RedriveError("not_found", `No job "${id}"`);
   const [failures, failureReasons] = job.failed > 0 ? await Promise.all([jobFailures(store, id, FAILURES_SHOWN), jobFailureReasons(store, id, FAILURE_REASONS_SHOWN)]) : [[], []];
   return {
     ...jobToWire(job),

@@ -4,13 +4,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import { messageToWire } from "@/lib/api/dlq-wire";
 import { actorFor } from "@/lib/auth/actor";
 import { dlqRow } from "@/lib/dlq/dlq-row";
 import type { FailureHeaderRule } from "@/lib/dlq/redelivery";
 import { assertTopicExists, produceRedelivery } from "@/lib/kafka/redeliver";
 import { getMessage } from "@/lib/store/dlq-message-queries";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
+import { messageToWire } from "@/lib/store/dlq-wire";
 import { openStore } from "@/lib/store/open-store";
 import { storeBackends } from "@/test/store-backends";
 import { readTopic, testCluster } from "./jobs.fixture";

@@ -6,10 +6,11 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import { springDltRecord } from "@/e2e/support/dlq-records";
-import { ApiError } from "@/lib/api/errors";
+import { errorAnswer } from "@/lib/api/errors";
 import { actorFor } from "@/lib/auth/actor";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { dlqRow } from "@/lib/dlq/dlq-row";
+import { RedriveError } from "@/lib/errors";
 import { assertTopicExists, produceRedelivery } from "@/lib/kafka/redeliver";
 import { auditLog } from "@/lib/store/audit-schema";
 import { storeDlqRows } from "@/lib/store/dlq-messages";
@@ -79,9 +80,9 @@ describe.each(backends)("single triage actions on $name", (backend) => {
       const won = results.filter((r) => r.status === "fulfilled");
       expect(won).toHaveLength(1);
       for (const lost of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) {
-        expect(lost.reason).toBeInstanceOf(ApiError);
-        expect((lost.reason as ApiError).code).toBe("already_resolved");
-        expect((lost.reason as ApiError).status).toBe(409);
+        expect(lost.reason).toBeInstanceOf(RedriveError);
+        expect((lost.reason as RedriveError).kind).toBe("already_resolved");
+        expect(errorAnswer((lost.reason as RedriveError).kind).status).toBe(409);
       }
       const answer = (won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof redeliver>>>).value;
       expect(answer.target).toMatchObject({ topic: target, partition: 0, offset: "0" });
@@ -117,15 +118,15 @@ describe.each(backends)("single triage actions on $name", (backend) => {
       expect((editEntry!.details as { diff: { value: string } }).diff.value).toContain('+{"orderId":1,"qty":3}');
 
       // Again after it was redelivered: 409, nothing sent.
-      await expect(redeliver(ports, { key: key(0n), actor: operator })).rejects.toMatchObject({ code: "already_resolved" });
+      await expect(redeliver(ports, { key: key(0n), actor: operator })).rejects.toMatchObject({ kind: "already_resolved" });
 
       // A send the target refuses (too large): still pending, the operator hears why, the failure is audited.
-      await expect(redeliver(ports, { key: key(2n), actor: operator, targetTopic: small })).rejects.toMatchObject({ code: "payload_too_large" });
+      await expect(redeliver(ports, { key: key(2n), actor: operator, targetTopic: small })).rejects.toMatchObject({ kind: "payload_too_large" });
       expect(await status(2n)).toBe("pending");
       expect((await audit(2n)).map((e) => e.action)).toEqual(["message.redeliver_failed"]);
       // A topic that does not exist: 422 before anything is claimed, and audited all the same.
       const missing = uniqueName("missing");
-      await expect(redeliver(ports, { key: key(2n), actor: operator, targetTopic: missing })).rejects.toMatchObject({ code: "validation_failed" });
+      await expect(redeliver(ports, { key: key(2n), actor: operator, targetTopic: missing })).rejects.toMatchObject({ kind: "validation_failed" });
       expect(await status(2n)).toBe("pending");
       const [, refused] = await audit(2n);
       expect(refused).toMatchObject({ action: "message.redeliver_failed", target: { topic: missing }, details: { error: expect.stringContaining("does not exist") } });
@@ -135,13 +136,13 @@ describe.each(backends)("single triage actions on $name", (backend) => {
 
       // Discard needs a reason, and happens once.
       await storeDlqRows(store, [{ ...rows[1]!, offset: 9n }]);
-      await expect(discard(store, { key: key(9n), actor: operator, reason: "  " })).rejects.toMatchObject({ code: "validation_failed" });
+      await expect(discard(store, { key: key(9n), actor: operator, reason: "  " })).rejects.toMatchObject({ kind: "validation_failed" });
       expect(await status(9n)).toBe("pending");
       await discard(store, { key: key(9n), actor: operator, reason: "customer deleted" });
       expect(await status(9n)).toBe("discarded");
       expect((await audit(9n))[0]!.details).toEqual({ reason: "customer deleted" });
-      await expect(discard(store, { key: key(9n), actor: operator, reason: "again" })).rejects.toMatchObject({ code: "already_resolved" });
-      await expect(discard(store, { key: key(99n), actor: operator, reason: "x" })).rejects.toMatchObject({ code: "not_found" });
+      await expect(discard(store, { key: key(9n), actor: operator, reason: "again" })).rejects.toMatchObject({ kind: "already_resolved" });
+      await expect(discard(store, { key: key(99n), actor: operator, reason: "x" })).rejects.toMatchObject({ kind: "not_found" });
     } finally {
       await store.close();
       await targetBackend.dispose();

@@ -7,26 +7,26 @@
 // the message pending again (lib/triage/reconcile-redeliveries.ts). Sending it again before that could send it twice.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { ApiError } from "@/lib/api/errors";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Actor } from "@/lib/auth/actor";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import type { CustomHeaderMapping } from "@/lib/dlq/parse-failure";
 import { redeliveryMessage, type RedeliveryEdit, type RedeliveryMessage } from "@/lib/dlq/redelivery";
 import { assertRedeliveryTarget } from "@/lib/dlq/redelivery-target";
-import { storedHeaders } from "@/lib/api/dlq-wire";
-import { dlqMessage } from "@/lib/store/dlq-schema";
-import { redeliveryInFlight } from "@/lib/store/job-schema";
-import { getMessage } from "@/lib/store/dlq-message-queries";
-import { claimedByJobs, lockDlqClaims } from "@/lib/store/job-batches";
-import { lockMessage, messageWhere, resolveMessage, type MessageKey } from "@/lib/store/dlq-status";
-import type { Store, StoreDatabase, StoreTx } from "@/lib/store/open-store";
 import { errorChain } from "@/lib/error-chain";
+import { RedriveError } from "@/lib/errors";
+import { getMessage } from "@/lib/store/dlq-message-queries";
+import { dlqMessage } from "@/lib/store/dlq-schema";
+import { lockMessage, messageWhere, resolveMessage, type MessageKey } from "@/lib/store/dlq-status";
+import { storedHeaders } from "@/lib/store/dlq-wire";
+import { claimedByJobs, lockDlqClaims } from "@/lib/store/job-batches";
+import { redeliveryInFlight } from "@/lib/store/job-schema";
+import type { Store, StoreDatabase, StoreTx } from "@/lib/store/open-store";
 import { editDigests } from "./edit-diff";
 
 export interface TriagePorts {
   store: Store;
-  /** Fails with a 422 ApiError when the topic does not exist. */
+  /** Fails with a validation_failed RedriveError when the topic does not exist. */
   assertTopicExists(topic: string): Promise<void>;
   /** Throws on failure; an error with `nothingWritten: true` in its chain says Kafka wrote nothing. Any other may have landed. */
   produce(topic: string, message: RedeliveryMessage): Promise<{ topic: string; partition: number; offset: string }>;
@@ -56,14 +56,14 @@ async function lockPending(tx: StoreTx, key: MessageKey): Promise<Row> {
   await lockDlqClaims(tx, key, "shared");
   const row = await assertAvailable(tx, await lockMessage(tx, key), key);
   const job = (await claimedByJobs(tx, key, [key])).values().next().value;
-  if (job) throw new ApiError("already_resolved", `The message is being redelivered by bulk job ${job}`);
+  if (job) throw new RedriveError("already_resolved", `The message is being redelivered by bulk job ${job}`);
   return row;
 }
 
-/** The row when it is pending and nobody is sending it; otherwise a 404 or a 409 that says why not. */
+/** The row when it is pending and nobody is sending it; otherwise not_found or already_resolved, saying why not. */
 async function assertAvailable(db: StoreDatabase | StoreTx, row: Row | null, key: MessageKey): Promise<Row> {
-  if (!row) throw new ApiError("not_found", `No indexed message at partition ${key.partition} offset ${key.offset} of "${key.topic}"`);
-  if (row.status !== "pending") throw new ApiError("already_resolved", `The message was already ${row.status}`);
+  if (!row) throw new RedriveError("not_found", `No indexed message at partition ${key.partition} offset ${key.offset} of "${key.topic}"`);
+  if (row.status !== "pending") throw new RedriveError("already_resolved", `The message was already ${row.status}`);
   if (row.actionId === null) return row;
   const f = redeliveryInFlight;
   const [flight] = await db
@@ -71,13 +71,13 @@ async function assertAvailable(db: StoreDatabase | StoreTx, row: Row | null, key
     .from(f)
     .where(eq(f.actionId, row.actionId));
   if (flight?.checkingSince) {
-    throw new ApiError(
+    throw new RedriveError(
       "conflict",
       `Checking whether an earlier redelivery of this message (action ${row.actionId}) landed in "${flight.targetTopic}": Kafka did not ` +
         "confirm it. The message can be redelivered or discarded again only once the check has found that it did not land.",
     );
   }
-  throw new ApiError("already_resolved", `The message is being redelivered (action ${row.actionId})`);
+  throw new RedriveError("already_resolved", `The message is being redelivered (action ${row.actionId})`);
 }
 
 /** Whether a failed send may still have written the record (anything but a refusal that says it did not). */
@@ -102,7 +102,7 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   // A first look without a lock: a resolved message or a missing target is refused before anything is claimed.
   const peek = await assertAvailable(store.db, await getMessage(store, key.cluster, key.topic, key.partition, key.offset), key);
   const target = request.targetTopic ?? peek.originalTopic;
-  if (!target) throw new ApiError("validation_failed", "targetTopic: the message's original topic is unknown, so a target topic is required");
+  if (!target) throw new RedriveError("validation_failed", "targetTopic: the message's original topic is unknown, so a target topic is required");
   try {
     // The original topic is a header any producer to the DLQ can write: checked like a requested one, before the claim.
     assertRedeliveryTarget(target, request.targetTopic ? "request" : "original-topic", ports.redeliverTargets);
@@ -158,16 +158,16 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
  * Keeps the claim of a send whose outcome is unknown and marks it for the reconciler, with what its audit entry will
  * need; answers the error to give the caller (the send's own status, with what happens now).
  */
-async function holdForCheck(ports: TriagePorts, actionId: string, target: string, details: object, error: unknown): Promise<ApiError> {
+async function holdForCheck(ports: TriagePorts, actionId: string, target: string, details: object, error: unknown): Promise<RedriveError> {
   const reason = error instanceof Error ? error.message : String(error);
   await ports.store.db
     .update(redeliveryInFlight)
     .set({ checkingSince: sql`now()`, sendError: reason, details })
     .where(eq(redeliveryInFlight.actionId, actionId));
   ports.checkUnconfirmedSoon?.();
-  const code = error instanceof ApiError && error.code !== "internal" ? error.code : "kafka_unavailable";
-  return new ApiError(
-    code,
+  const kind = error instanceof RedriveError ? error.kind : "kafka_unavailable";
+  return new RedriveError(
+    kind,
     `Kafka did not confirm the send to "${target}" (${reason}), so it may have landed. Redrive is checking the topic for it: ` +
       "until then the message cannot be redelivered or discarded again.",
     { cause: error },
@@ -176,7 +176,7 @@ async function holdForCheck(ports: TriagePorts, actionId: string, target: string
 
 export async function discard(store: Store, request: { key: MessageKey; actor: Actor; reason: string }) {
   const reason = request.reason.trim();
-  if (!reason) throw new ApiError("validation_failed", "reason: a discard needs a reason");
+  if (!reason) throw new RedriveError("validation_failed", "reason: a discard needs a reason");
   await store.db.transaction(async (tx) => {
     await lockPending(tx, request.key);
     await resolveMessage(tx, request.key, "discarded");

@@ -9,7 +9,7 @@ import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebhookReceiver } from "@/e2e/support/webhook-receiver";
-import type { AlertRuleView } from "@/lib/api/alert-wire";
+import type { AlertRuleView } from "@/lib/contract/alert-schemas";
 import { callGet, callPost, callSend } from "@/test/api-client";
 
 process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-alerts-api-"));

@@ -1,8 +1,8 @@
 // GET /api/alerts – alert rules with their state (admin; webhook URLs masked). POST /api/alerts – create one.
 import { NextResponse } from "next/server";
-import { newAlertRuleSchema } from "@/lib/api/alert-wire";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
+import { newAlertRuleSchema } from "@/lib/contract/alert-schemas";
 import { createAlertRule, listAlertRules } from "@/lib/monitoring/alert-rules";
 import { getStore } from "@/lib/store/store";
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AuditEntry } from "@/lib/api/schemas";
+import type { AuditEntry } from "@/lib/contract/schemas";
 import { callGet, tokenFor } from "@/test/api-client";
 
 process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-audit-api-"));

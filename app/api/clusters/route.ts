@@ -1,7 +1,7 @@
 // GET /api/clusters – the configured clusters (ids, names and broker addresses; never credentials).
 import { jsonRoute } from "@/lib/api/route";
-import type { Cluster } from "@/lib/api/schemas";
 import { listClusters } from "@/lib/config/clusters";
+import type { Cluster } from "@/lib/contract/schemas";
 
 export const dynamic = "force-dynamic";
 

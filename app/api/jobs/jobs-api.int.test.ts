@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import type { Job, JobDetails, JobDryRun, JobList } from "@/lib/api/job-schemas";
+import type { Job, JobDetails, JobDryRun, JobList } from "@/lib/contract/job-schemas";
 import { callGet, callPost } from "@/test/api-client";
 
 process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-jobs-api-"));

@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
 import { getAuthContext } from "@/lib/auth/server-auth";
-import { createToken, listTokens, newTokenSchema } from "@/lib/auth/tokens";
+import { createToken, listTokens } from "@/lib/auth/tokens";
+import { newTokenSchema } from "@/lib/contract/auth-schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
 import { getAuthContext } from "@/lib/auth/server-auth";
-import { createUser, listUsers, newUserSchema } from "@/lib/auth/users";
+import { createUser, listUsers } from "@/lib/auth/users";
+import { newUserSchema } from "@/lib/contract/auth-schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // Bytes as the operator edits them in the redeliver dialog: UTF-8 text, base64 (for anything binary), or null.
 // Pure: converting between the two spellings, checking base64, and what goes on the wire (BytesInput).
-import type { WireBytes } from "@/lib/api/schemas";
-import type { BytesInput } from "@/lib/api/triage-schemas";
+import type { WireBytes } from "@/lib/contract/schemas";
+import type { BytesInput } from "@/lib/contract/triage-schemas";
 
 export type BytesFormat = "text" | "base64" | "null";
 export interface BytesDraft {

@@ -2,8 +2,8 @@
 // The editors of "Edit and redeliver": key, value and headers, each starting from the record's own bytes. What
 // changed is all that is sent as the edit; JSON values are checked as you type and diffed against the original.
 import { useState } from "react";
-import type { DlqMessageDetails } from "@/lib/api/schemas";
-import type { RedeliverRequestBody } from "@/lib/api/triage-schemas";
+import type { DlqMessageDetails } from "@/lib/contract/schemas";
+import type { RedeliverRequestBody } from "@/lib/contract/triage-schemas";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { BytesField } from "./bytes-field";
 import { draftError, draftInput, draftOf, sameBytes, type BytesDraft } from "./bytes-draft";

@@ -3,8 +3,8 @@
 // the server refuses viewers anyway, so showing them buttons would only invite a 403. While Redrive checks whether an
 // earlier redelivery landed, they stay visible but disabled, beside a notice that says why.
 import { useState } from "react";
-import type { DlqMessageDetails } from "@/lib/api/schemas";
-import type { RedeliverAnswer } from "@/lib/api/triage-schemas";
+import type { DlqMessageDetails } from "@/lib/contract/schemas";
+import type { RedeliverAnswer } from "@/lib/contract/triage-schemas";
 import { useMe } from "@/lib/query/me";
 import { Button } from "@/components/ui/button";
 import { warnNoticeClass } from "@/components/ui/notice-styles";

@@ -3,10 +3,10 @@
 // server refuses, such as a system topic a forged header names, is shown in red and cannot be confirmed) and what is
 // sent, shown before anything is produced. Payloads are shown as text, never as HTML.
 import { useId, useState } from "react";
-import type { DlqMessageDetails } from "@/lib/api/schemas";
+import type { DlqMessageDetails } from "@/lib/contract/schemas";
+import type { RedeliverAnswer } from "@/lib/contract/triage-schemas";
 import { useRedeliverMessage } from "@/lib/query/dlqs";
 import { useRedeliveryTarget } from "@/lib/query/redelivery-target";
-import type { RedeliverAnswer } from "@/lib/api/triage-schemas";
 import { formatByteSize } from "@/components/format/bytes";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorAlert } from "@/components/ui/error-alert";

@@ -1,6 +1,6 @@
 // The edited value against the original, line by line, as plain text (payloads are never rendered as HTML).
 import { useMemo } from "react";
-import { boundedLineChanges } from "@/lib/dlq/bounded-diff";
+import { boundedLineChanges } from "@/lib/contract/bounded-diff";
 
 export function ValueDiff({ original, edited }: { original: string; edited: string }) {
   // Unbounded, an edit of every line of a large value would freeze the tab while it types.

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ClusterOverview } from "@/components/overview/cluster-overview";
-import { decodeRouteParam } from "@/lib/query/hrefs";
+import { decodeRouteParam } from "@/lib/contract/hrefs";
 
 export const metadata: Metadata = { title: "Overview" };
 

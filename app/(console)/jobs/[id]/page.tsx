@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { JobView } from "@/components/jobs/job-view";
-import { decodeRouteParam } from "@/lib/query/hrefs";
+import { decodeRouteParam } from "@/lib/contract/hrefs";
 
 type Params = Promise<{ id: string }>;
 

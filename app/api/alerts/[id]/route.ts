@@ -1,8 +1,8 @@
 // PATCH /api/alerts/{id} – change a rule (any field; no webhookUrl keeps the current one). DELETE – remove it. Admin.
 import { NextResponse } from "next/server";
-import { alertRulePatchSchema } from "@/lib/api/alert-wire";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
+import { alertRulePatchSchema } from "@/lib/contract/alert-schemas";
 import { deleteAlertRule, updateAlertRule } from "@/lib/monitoring/alert-rules";
 import { getStore } from "@/lib/store/store";
 

@@ -1,9 +1,9 @@
 // GET /api/audit/export?format=csv|jsonl – the filtered audit log oldest first, streamed a page at a time.
 import { parseAuditExportQuery } from "@/lib/api/audit-params";
-import { auditEntryToWire } from "@/lib/api/audit-wire";
 import { jsonRoute } from "@/lib/api/route";
 import { auditRowsInOrder } from "@/lib/audit/audit-queries";
 import { csvHeader, csvLine, jsonLine } from "@/lib/audit/export-format";
+import { auditEntryToWire } from "@/lib/store/audit-wire";
 import { getStore } from "@/lib/store/store";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,8 @@
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
 import { getAuthContext } from "@/lib/auth/server-auth";
-import { updateUser, userChangeSchema } from "@/lib/auth/users";
+import { updateUser } from "@/lib/auth/users";
+import { userChangeSchema } from "@/lib/contract/auth-schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { DlqsView } from "@/components/dlq/dlqs-view";
-import { decodeRouteParam } from "@/lib/query/hrefs";
+import { decodeRouteParam } from "@/lib/contract/hrefs";
 
 export const metadata: Metadata = { title: "Dead-letter queues" };
 

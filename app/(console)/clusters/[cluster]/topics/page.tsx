@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { TopicsView } from "@/components/topics/topics-view";
-import { decodeRouteParam } from "@/lib/query/hrefs";
+import { decodeRouteParam } from "@/lib/contract/hrefs";
 
 export const metadata: Metadata = { title: "Topics" };
 

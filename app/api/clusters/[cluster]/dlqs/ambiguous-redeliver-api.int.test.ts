@@ -10,7 +10,7 @@ import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
 import { ProxiedBroker } from "@/e2e/support/proxied-broker";
 import { readTopic } from "@/e2e/support/topic-reader";
-import type { DlqMessageDetails, DlqMessagePage } from "@/lib/api/schemas";
+import type { DlqMessageDetails, DlqMessagePage } from "@/lib/contract/schemas";
 import { dlqRow } from "@/lib/dlq/dlq-row";
 import { callGet, callPost } from "@/test/api-client";
 

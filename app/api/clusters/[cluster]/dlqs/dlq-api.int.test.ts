@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KafkaSeed, uniqueName, type SeedRecord } from "@/e2e/support/kafka-seed";
 import { springDltRecord } from "@/e2e/support/dlq-records";
+import type { DlqListMessage, DlqMessageDetails, DlqMessagePage, FailureGroupPage } from "@/lib/contract/schemas";
 import { javaInt as int32, javaLong as int64 } from "@/lib/dlq/java-header.fixture";
-import type { DlqListMessage, DlqMessageDetails, DlqMessagePage, FailureGroupPage } from "@/lib/api/schemas";
 import { callGet } from "@/test/api-client";
 
 process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-dlq-api-"));

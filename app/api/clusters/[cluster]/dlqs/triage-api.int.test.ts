@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import type { DlqMessageDetails } from "@/lib/api/schemas";
+import type { DlqMessageDetails } from "@/lib/contract/schemas";
 import { dlqRow } from "@/lib/dlq/dlq-row";
 import { callGet, callPost, callSend } from "@/test/api-client";
 

@@ -2,11 +2,12 @@
 // console says so where it shows indexed data, which is then only as current as the last record stored.
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
+import type { IndexerStatus } from "@/lib/contract/indexer-schemas";
 import { indexerStatus } from "@/lib/indexing/dlq-indexing";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute<{ cluster: string }>({ role: "viewer" }, async ({ params }) => {
+export const GET = jsonRoute<{ cluster: string }>({ role: "viewer" }, async ({ params }): Promise<IndexerStatus> => {
   const status = indexerStatus(getCluster(params.cluster).id);
   if (status.state === "off") return status;
   const heldBack = status.heldBack.map((h) => ({ ...h, since: h.since.toISOString() }));

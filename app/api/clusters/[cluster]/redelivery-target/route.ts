@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { parseQuery } from "@/lib/api/query-params";
 import { jsonRoute } from "@/lib/api/route";
-import type { RedeliveryTargetAnswer } from "@/lib/api/triage-schemas";
 import { getCluster } from "@/lib/config/clusters";
+import type { RedeliveryTargetAnswer } from "@/lib/contract/triage-schemas";
 import { redeliveryTargetRefusal } from "@/lib/dlq/redelivery-target";
 import { serverEnv } from "@/lib/env";
 

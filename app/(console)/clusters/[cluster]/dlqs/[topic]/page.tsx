@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { DlqView } from "@/components/dlq/dlq-view";
-import { decodeRouteParam } from "@/lib/query/hrefs";
+import { decodeRouteParam } from "@/lib/contract/hrefs";
 
 type Params = Promise<{ cluster: string; topic: string }>;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { GroupView } from "@/components/groups/group-view";
-import { decodeRouteParam } from "@/lib/query/hrefs";
+import { decodeRouteParam } from "@/lib/contract/hrefs";
 
 type Params = Promise<{ cluster: string; group: string }>;
 

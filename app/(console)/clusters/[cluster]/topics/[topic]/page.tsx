@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { TopicView } from "@/components/topics/topic-view";
-import { decodeRouteParam } from "@/lib/query/hrefs";
+import { decodeRouteParam } from "@/lib/contract/hrefs";
 
 type Params = Promise<{ cluster: string; topic: string }>;
 

@@ -1,9 +1,9 @@
 // GET /api/clusters/{c}/dlqs/{topic} – one DLQ's totals by status and its oldest pending record.
 // DELETE /api/clusters/{c}/dlqs/{topic} – forgets its stored records (admin; refused while any is pending or a job on
 // it is unfinished).
-import { ApiError } from "@/lib/api/errors";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
+import { RedriveError } from "@/lib/errors";
 import { summariseDlq } from "@/lib/store/dlq-queries";
 import { getStore } from "@/lib/store/store";
 import { storeRead } from "@/lib/store/store-timeout";
@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ params }) => {
   const [store, cluster] = [await getStore(), getCluster(params.cluster).id];
   const summary = await storeRead(store, `Reading the totals of DLQ "${params.topic}"`, () => summariseDlq(store, cluster, params.topic));
-  if (!summary) throw new ApiError("not_found", `No records of topic "${params.topic}" have been indexed as a DLQ`);
+  if (!summary) throw new RedriveError("not_found", `No records of topic "${params.topic}" have been indexed as a DLQ`);
   return summary;
 });
 

@@ -2,8 +2,8 @@
 // ?limit= (100, at most 500), ?cursor= continues where nextCursor left off, ?fingerprint= reads one group.
 import { encodeGroupCursor, parseFailureGroupQuery } from "@/lib/api/dlq-params";
 import { jsonRoute } from "@/lib/api/route";
-import type { FailureGroupPage } from "@/lib/api/schemas";
 import { getCluster } from "@/lib/config/clusters";
+import type { FailureGroupPage } from "@/lib/contract/schemas";
 import { failureGroups } from "@/lib/store/dlq-queries";
 import { getStore } from "@/lib/store/store";
 import { storeRead } from "@/lib/store/store-timeout";

@@ -1,8 +1,8 @@
 // GET /api/clusters/{c}/dlqs/{topic}/inflow?range=24h|7d|30d – records arriving in the DLQ per hour.
-import { inflowQuerySchema } from "@/lib/api/monitoring-wire";
 import { parseQuery } from "@/lib/api/query-params";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
+import { inflowQuerySchema } from "@/lib/contract/history-schemas";
 import { dlqInflow } from "@/lib/monitoring/history-queries";
 import { getStore } from "@/lib/store/store";
 

@@ -2,10 +2,10 @@
 // (or a failure group, or a selection): {dryRun: true} answers the count, the targets and a sample; otherwise the
 // job is created and runs on the server (202 {jobId, total}).
 import { NextResponse } from "next/server";
-import { jobRequestSchema } from "@/lib/api/job-schemas";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
+import { jobRequestSchema } from "@/lib/contract/job-schemas";
 import { serverEnv } from "@/lib/env";
 import { wakeJobRunner } from "@/lib/job-running";
 import { topicNames } from "@/lib/kafka/redelivery-batch";

@@ -1,11 +1,11 @@
 // GET /api/clusters/{c}/dlqs/{topic}/messages – a page of messages, newest first unless ?order=oldest, filtered by
 // status, fingerprint, original topic, time range and text; ?cursor= continues where nextCursor left off.
 import { encodeCursor, parseMessageListQuery } from "@/lib/api/dlq-params";
-import { listMessageToWire } from "@/lib/api/dlq-wire";
 import { jsonRoute } from "@/lib/api/route";
-import type { DlqMessagePage } from "@/lib/api/schemas";
 import { getCluster } from "@/lib/config/clusters";
+import type { DlqMessagePage } from "@/lib/contract/schemas";
 import { listMessages } from "@/lib/store/dlq-message-queries";
+import { listMessageToWire } from "@/lib/store/dlq-wire";
 import { getStore } from "@/lib/store/store";
 import { storeRead } from "@/lib/store/store-timeout";
 

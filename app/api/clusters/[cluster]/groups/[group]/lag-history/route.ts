@@ -1,8 +1,8 @@
 // GET /api/clusters/{c}/groups/{group}/lag-history?range=1h|6h|24h|7d – the group's sampled total lag over time.
-import { lagHistoryQuerySchema } from "@/lib/api/monitoring-wire";
 import { parseQuery } from "@/lib/api/query-params";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
+import { lagHistoryQuerySchema } from "@/lib/contract/history-schemas";
 import { serverEnv } from "@/lib/env";
 import { lagHistory } from "@/lib/monitoring/history-queries";
 import { getStore } from "@/lib/store/store";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { MessageView } from "@/components/message/message-view";
-import { decodeRouteParam } from "@/lib/query/hrefs";
+import { decodeRouteParam } from "@/lib/contract/hrefs";
 
 type Params = Promise<{ cluster: string; topic: string; partition: string; offset: string }>;
 

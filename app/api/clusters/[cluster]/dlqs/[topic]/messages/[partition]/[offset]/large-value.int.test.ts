@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { KafkaSeed, uniqueName } from "@/e2e/support/kafka-seed";
-import type { DlqMessageDetails } from "@/lib/api/schemas";
+import type { DlqMessageDetails } from "@/lib/contract/schemas";
 import { callGet } from "@/test/api-client";
 
 process.env.REDRIVE_DATA_DIR = mkdtempSync(join(tmpdir(), "redrive-large-value-"));

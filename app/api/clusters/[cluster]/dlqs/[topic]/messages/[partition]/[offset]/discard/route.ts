@@ -2,8 +2,8 @@
 import { parseCoordinates } from "@/lib/api/dlq-params";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
-import { discardRequestSchema } from "@/lib/api/triage-schemas";
 import { getCluster } from "@/lib/config/clusters";
+import { discardRequestSchema } from "@/lib/contract/triage-schemas";
 import { getStore } from "@/lib/store/store";
 import { discard } from "@/lib/triage/single-actions";
 

@@ -1,10 +1,11 @@
 // POST …/messages/{p}/{o}/redeliver – produce the record again (as it was, or edited) to its original topic or
 // another; exactly once per message: a second request gets 409 already_resolved.
+import { bytesFromInput } from "@/lib/api/bytes-input";
 import { parseCoordinates } from "@/lib/api/dlq-params";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
-import { bytesFromInput, redeliverRequestSchema } from "@/lib/api/triage-schemas";
 import { getCluster } from "@/lib/config/clusters";
+import { redeliverRequestSchema } from "@/lib/contract/triage-schemas";
 import { serverEnv } from "@/lib/env";
 import { checkUnconfirmedRedeliveriesSoon } from "@/lib/job-running";
 import { assertTopicExists, produceRedelivery } from "@/lib/kafka/redeliver";

@@ -1,8 +1,8 @@
 // GET /api/clusters/{c}/dlqs/{topic}/messages/{p}/{o}/value – the value's bytes as a download, exactly as stored.
 import { parseCoordinates } from "@/lib/api/dlq-params";
-import { ApiError } from "@/lib/api/errors";
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
+import { RedriveError } from "@/lib/errors";
 import { getMessage } from "@/lib/store/dlq-message-queries";
 import { getStore } from "@/lib/store/store";
 import { storeRead } from "@/lib/store/store-timeout";
@@ -17,8 +17,8 @@ export const GET = jsonRoute<Params>({ role: "viewer" }, async ({ params }) => {
   const store = await getStore();
   const reading = `Reading the value of message ${partition}/${offset} of DLQ "${params.topic}"`;
   const row = await storeRead(store, reading, () => getMessage(store, cluster, params.topic, partition, offset));
-  if (!row) throw new ApiError("not_found", `No indexed message at partition ${partition} offset ${offset} of "${params.topic}"`);
-  if (row.value === null) throw new ApiError("not_found", `The message at partition ${partition} offset ${offset} has no value (a tombstone)`);
+  if (!row) throw new RedriveError("not_found", `No indexed message at partition ${partition} offset ${offset} of "${params.topic}"`);
+  if (row.value === null) throw new RedriveError("not_found", `The message at partition ${partition} offset ${offset} has no value (a tombstone)`);
   const extension = row.valueEncoding === "json" ? "json" : row.valueEncoding === "text" ? "txt" : "bin";
   // The topic name is limited to [a-zA-Z0-9._-], so it is safe in the header as it is.
   const filename = `${params.topic}-${partition}-${offset}.${extension}`.replace(/[^a-zA-Z0-9._-]/g, "_");

@@ -1,6 +1,6 @@
 // Audit log rows → the API's wire shape (pure): int64s as decimal strings, times as ISO UTC.
-import type { auditLog } from "@/lib/store/audit-schema";
-import type { AuditEntry } from "./schemas";
+import type { AuditEntry } from "@/lib/contract/schemas";
+import type { auditLog } from "./audit-schema";
 
 export function auditEntryToWire(row: typeof auditLog.$inferSelect): AuditEntry {
   return {

@@ -11,9 +11,6 @@ export const bytesInputSchema = z.union([
 ]);
 export type BytesInput = z.infer<typeof bytesInputSchema>;
 
-export const bytesFromInput = (input: BytesInput | null): Buffer | null =>
-  input === null ? null : "text" in input ? Buffer.from(input.text, "utf8") : Buffer.from(input.base64, "base64");
-
 const topicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "expected a Kafka topic name");
 
 export const redeliverRequestSchema = z.strictObject({

@@ -4,13 +4,11 @@ import { z } from "zod";
 
 export const int64String = z.string().regex(/^-?\d+$/, "expected an integer string");
 
+/** An ISO 8601 instant with its offset, as query parameters carry it (the server reads it as a Date). */
+export const instantSchema = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z" });
+
 /** Free text the audit log keeps (a note, a reason): jsonb cannot hold a NUL character, so it is refused up front. */
 export const auditedText = (max: number) => z.string().max(max).refine((text) => !text.includes("\u0000"), "must not contain a NUL character (U+0000)");
-
-export const apiErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
-});
-export type ApiErrorBody = z.infer<typeof apiErrorSchema>;
 
 export const clusterSchema = z.object({
   id: z.string(),
@@ -132,10 +130,29 @@ export const dlqSummarySchema = z.object({
 });
 export type DlqSummary = z.infer<typeof dlqSummarySchema>;
 
+/** DELETE /api/clusters/{c}/dlqs/{topic}: how many stored records of the DLQ were forgotten, by status. */
+export const forgottenDlqSchema = z.object({ records: z.number().int(), redelivered: z.number().int(), discarded: z.number().int() });
+export type ForgottenDlq = z.infer<typeof forgottenDlqSchema>;
+
 // ---- DLQ browsing -------------------------------------------------------------------------------------------
 
 export const messageStatusSchema = z.enum(["pending", "redelivered", "discarded"]);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
+
+const filterText = z.string().min(1, "must not be empty").max(1_000, "must be at most 1000 characters");
+
+/** The message list's filters as query parameters. Absent means "any"; from is inclusive, to exclusive. */
+export const dlqMessageFilterSchema = z.object({
+  status: messageStatusSchema.optional(),
+  fingerprint: filterText.optional(),
+  /** Text searched in key, value and failure message (case-insensitive substring). */
+  q: z.string().max(1_000, "must be at most 1000 characters").optional(),
+  originalTopic: filterText.optional(),
+  /** Bounds on the record timestamp. */
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+});
+export type DlqMessageFilter = z.infer<typeof dlqMessageFilterSchema>;
 
 export const conventionSchema = z.enum([
   "spring-dlt",

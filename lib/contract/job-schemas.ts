@@ -1,6 +1,6 @@
 // Request and answer shapes of bulk jobs.
 import { z } from "zod";
-import { JOB_STATES } from "@/lib/triage/job-states";
+import { JOB_STATES } from "./job-states";
 import { auditedText, dlqListMessageSchema, int64String } from "./schemas";
 
 const topicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "expected a Kafka topic name");
@@ -51,6 +51,18 @@ export type JobRequest = z.infer<typeof jobRequestSchema>;
 
 export const jobStateSchema = z.enum(JOB_STATES);
 export type JobStateName = z.infer<typeof jobStateSchema>;
+
+/** The job list's filters as query parameters; absent means any. */
+export const jobListFilterSchema = z.object({
+  cluster: z.string().min(1).max(249).optional(),
+  topic: z.string().min(1).max(249).optional(),
+  state: z.enum(JOB_STATES, { message: `expected one of ${JOB_STATES.join(", ")}` }).optional(),
+});
+export type JobListFilter = z.infer<typeof jobListFilterSchema>;
+
+/** What POST /api/jobs/{id}/{command} may ask of a job. */
+export const jobCommands = ["pause", "resume", "cancel"] as const;
+export type JobCommand = (typeof jobCommands)[number];
 
 export const jobSelectorSchema = z.union([
   z.object({ kind: z.literal("filter"), filter: jobFilterSchema }),

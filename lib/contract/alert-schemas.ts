@@ -1,8 +1,10 @@
 // Alert rules on the wire: what an admin sends to create or change one, and what the API answers (the webhook URL
 // masked, never whole). Shared by the route handlers and the Settings page.
 import { z } from "zod";
-import { alertKinds } from "@/lib/monitoring/alert-conditions";
-import { webhookUrlSchema } from "@/lib/monitoring/webhook-url";
+import { webhookUrlSchema } from "./webhook-url";
+
+export const alertKinds = ["dlq_pending", "dlq_oldest_pending", "new_failure_group", "group_lag"] as const;
+export type AlertKind = (typeof alertKinds)[number];
 
 const MAX_FOR_SECONDS = 7 * 86_400;
 
@@ -45,6 +47,9 @@ export type NewAlertRule = z.infer<typeof newAlertRuleSchema>;
 /** A change: any field; an absent webhookUrl keeps the current one. */
 export const alertRulePatchSchema = z.strictObject(ruleFields).partial();
 export type AlertRulePatch = z.infer<typeof alertRulePatchSchema>;
+
+/** A whole rule as the Settings form sends it (to create one, or as a change); without webhookUrl a change keeps the current one. */
+export type AlertRuleInput = Required<Omit<z.input<typeof alertRulePatchSchema>, "webhookUrl">> & Pick<z.input<typeof alertRulePatchSchema>, "webhookUrl">;
 
 export const alertRuleSchema = z.object({
   id: z.string(),

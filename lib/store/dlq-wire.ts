@@ -1,14 +1,14 @@
 // Store rows → the API's wire shapes for DLQ messages (pure). Bytes always travel as base64, with text only
 // when they are valid UTF-8; int64s as decimal strings.
+import type { DlqListMessage, DlqMessageDetails, MessageStatus, RecordRef, WireBytes, WireValue } from "@/lib/contract/schemas";
 import type { FailureConvention } from "@/lib/dlq/failure-conventions";
 import { bytesView, type RecordHeader } from "@/lib/dlq/record-header";
 import { headerKind, keptOnRedelivery, type FailureHeaderRule } from "@/lib/dlq/redelivery";
 import { detectValueEncoding } from "@/lib/dlq/value-encoding";
-import type { StoredHeader } from "@/lib/store/dlq-schema";
-import type { MessageListRow, MessageRow } from "@/lib/store/dlq-message-queries";
-import type { auditLog } from "@/lib/store/audit-schema";
+import type { auditLog } from "./audit-schema";
 import { auditEntryToWire } from "./audit-wire";
-import type { DlqListMessage, DlqMessageDetails, MessageStatus, RecordRef, WireBytes, WireValue } from "./schemas";
+import type { MessageListRow, MessageRow } from "./dlq-message-queries";
+import type { StoredHeader } from "./dlq-schema";
 
 /** How much of a value the message API inlines; the download route gives every byte. */
 export const INLINE_VALUE_BYTES = 1024 * 1024;

@@ -1,5 +1,9 @@
 // Typed builders for the console's page URLs, so a topic or group name is encoded in one place.
-import { encodePathSegment } from "./api-client";
+
+/** One URL path segment: a group id may hold "/", "?", "#", "%" or spaces. */
+export function encodePathSegment(value: string): string {
+  return encodeURIComponent(value);
+}
 
 const clusterBase = (cluster: string) => `/clusters/${encodePathSegment(cluster)}`;
 

@@ -1,6 +1,6 @@
 // Alert webhook URLs as people enter and see them (browser-safe: the Settings form shares the schema). The URL
 // usually carries a secret (Slack's does), so it is only ever shown masked. Which addresses it may reach is checked
-// on the server when it is saved and again when it is used (webhook-address.ts).
+// on the server when it is saved and again when it is used (lib/monitoring/webhook-address.ts).
 import { z } from "zod";
 
 export const webhookUrlSchema = z
