@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireRole } from "@/lib/auth/authenticate";
 import type { Role } from "@/lib/auth/roles";
 import { RefusedTargetError } from "@/lib/dlq/redelivery-target";
+import { RedriveError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { isQueryCanceled, StoreTimeoutError } from "@/lib/store/store-timeout";
 import { ApiError } from "./errors";
@@ -21,6 +22,7 @@ export function errorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) {
     return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
   }
+  if (error instanceof RedriveError) return errorResponse(new ApiError(error.kind, error.message));
   if (error instanceof RefusedTargetError) {
     return NextResponse.json({ error: { code: "validation_failed", message: error.message } }, { status: 422 });
   }

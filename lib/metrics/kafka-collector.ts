@@ -5,7 +5,7 @@ import "server-only";
 import { Gauge } from "prom-client";
 import type { GroupDetails } from "@/lib/api/schemas";
 import { listClusters } from "@/lib/config/clusters";
-import { indexerGroupId } from "@/lib/dlq-indexing";
+import { indexerGroupId } from "@/lib/server/indexer-running";
 import { readLiveGroups } from "@/lib/monitoring/live-groups";
 import type { MetricsCollector } from "./registry";
 

@@ -2,7 +2,7 @@
 // console says so where it shows indexed data, which is then only as current as the last record stored.
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
-import { indexerStatus } from "@/lib/dlq-indexing";
+import { indexerStatus } from "@/lib/server/indexer-running";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@
 // not allow it (a completed job cannot be resumed, say).
 import { ApiError } from "@/lib/api/errors";
 import { jsonRoute } from "@/lib/api/route";
-import { wakeJobRunner } from "@/lib/job-running";
+import { wakeJobRunner } from "@/lib/server/job-running";
 import { getStore } from "@/lib/store/store";
 import { controlJob } from "@/lib/triage/jobs";
 
