@@ -134,7 +134,7 @@ export function resolveReferences(value: unknown, environment: Record<string, st
 
 /** The file's text as plain data; a syntax error is named by line and column only (the line itself may hold a secret). */
 function readDocument(path: string, text: string): unknown {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { uniqueKeys: true });
   const [error] = document.errors;
   if (error) {
     const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : "(the file)";
