@@ -9,6 +9,7 @@ import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, TEST_BROKERS, uniqueName } from "@/e2e/support/kafka-seed";
 import type { AuditEntry, Cluster, DlqMessagePage } from "@/lib/api/schemas";
 import { callGet, callPost } from "@/test/api-client";
+import { parsePrometheusText, sampleValue } from "@/test/prometheus-text";
 import { ensureSecondKafka, SECOND_BROKERS } from "@/test/second-kafka";
 
 const dir = mkdtempSync(join(tmpdir(), "redrive-clusters-api-"));
@@ -56,6 +57,7 @@ const clustersRoute = await import("./route");
 const listRoute = await import("./[cluster]/dlqs/[topic]/messages/route");
 const redeliverRoute = await import("./[cluster]/dlqs/[topic]/messages/[partition]/[offset]/redeliver/route");
 const auditRoute = await import("@/app/api/audit/route");
+const { renderMetrics } = await import("@/lib/metrics/default-collectors");
 
 // Every line the server logs in this file, as written (pino's children share their parent's stream).
 const logged: string[] = [];
@@ -142,6 +144,18 @@ describe("two clusters side by side", () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: "message.redeliver", cluster: "second", topic: second.dlq, offset: allowed.offset, target: { topic: second.target } });
   });
+
+  it("labels the metrics with each cluster", async () => {
+    const samples = parsePrometheusText(await renderMetrics((await serverContext()).store));
+    expect(sampleValue(samples, "redrive_actions_total", { cluster: "second", kind: "redeliver", result: "ok" })).toBe(1);
+    expect(sampleValue(samples, "redrive_actions_total", { cluster: "second", kind: "redeliver", result: "failed" })).toBe(1);
+    expect(sampleValue(samples, "redrive_actions_total", { cluster: "default", kind: "redeliver", result: "ok" })).toBeUndefined();
+    expect(sampleValue(samples, "redrive_dlq_messages", { cluster: "second", topic: second.dlq, status: "redelivered" })).toBe(1);
+    expect(sampleValue(samples, "redrive_dlq_messages", { cluster: "default", topic: first.dlq, status: "pending" })).toBe(1);
+    for (const cluster of ["default", "second", "secured"]) expect(sampleValue(samples, "redrive_jobs", { cluster, state: "running" })).toBe(0);
+    expect(sampleValue(samples, "redrive_kafka_up", { cluster: "second" })).toBe(1);
+    expect(sampleValue(samples, "redrive_kafka_up", { cluster: "secured" })).toBe(0);
+  }, 30_000);
 
   it("answers 404 for a cluster that is not configured", async () => {
     const response = await callGet(listRoute.GET, "/api/clusters/nope/dlqs/x.DLT/messages", { cluster: "nope", topic: "x.DLT" });
