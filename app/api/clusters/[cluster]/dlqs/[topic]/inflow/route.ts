@@ -2,13 +2,13 @@
 import { inflowQuerySchema } from "@/lib/api/monitoring-wire";
 import { parseQuery } from "@/lib/api/query-params";
 import { jsonRoute } from "@/lib/api/route";
-import { getCluster } from "@/lib/config/clusters";
 import { dlqInflow } from "@/lib/monitoring/history-queries";
-import { getStore } from "@/lib/store/store";
+import { clusterContext } from "@/lib/server/context";
 
 export const dynamic = "force-dynamic";
 
 export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ request, params }) => {
   const { range } = parseQuery(inflowQuerySchema, new URL(request.url).searchParams);
-  return dlqInflow(await getStore(), getCluster(params.cluster).id, params.topic, range);
+  const { store, cluster } = await clusterContext(params.cluster);
+  return dlqInflow(store, cluster.id, params.topic, range);
 });
