@@ -1,6 +1,7 @@
 // A cluster whose brokers stop answering slows no other cluster: with a throwaway broker of this file's own frozen by
-// SIGSTOP, the healthy cluster's DLQ pages still answer within a second, its lag is still sampled every round, and
-// /api/ready stays ready (it rests on the first cluster and the store) while listing the frozen cluster as down.
+// SIGSTOP, the healthy cluster's DLQ pages still answer within a second, its lag is still sampled every round, its
+// redeliveries of unknown outcome are still checked, and /api/ready stays ready (it rests on the first cluster and the
+// store) while listing the frozen cluster as down.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { springDltRecord } from "@/e2e/support/dlq-records";
 import { KafkaSeed, TEST_BROKERS, uniqueName } from "@/e2e/support/kafka-seed";
+import { systemActor } from "@/lib/auth/actor";
 import { answers, ensureLocalBroker } from "@/test/second-kafka";
 import { callGet } from "@/test/api-client";
 
@@ -41,6 +43,9 @@ const { and, eq, gte } = await import("drizzle-orm");
 const { serverContext } = await import("@/lib/server/context");
 const { runClusters, stopClusters } = await import("@/lib/server/cluster-lifecycle");
 const { groupLagSample } = await import("@/lib/store/monitoring-schema");
+const { dlqMessage } = await import("@/lib/store/dlq-schema");
+const { claimForRedelivery } = await import("@/lib/triage/single-actions");
+const { reconcileStaleRedeliveries } = await import("@/lib/triage/reconcile-redeliveries");
 const dlqsRoute = await import("./[cluster]/dlqs/route");
 const listRoute = await import("./[cluster]/dlqs/[topic]/messages/route");
 const readyRoute = await import("@/app/api/ready/route");
@@ -68,10 +73,12 @@ beforeAll(async () => {
   await healthySeed.produceRecords(healthyDlq, [springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.Healthy", message: "healthy", value: "h" })]);
   await healthySeed.commitOffsets(group, healthyDlq, { 0: 0 });
   runClusters(await serverContext());
-  for (let i = 0; i < 160; i++) {
-    const { body } = await timed<{ messages: unknown[] }>(() => callGet(listRoute.GET, `/api/clusters/default/dlqs/${healthyDlq}/messages`, { cluster: "default", topic: healthyDlq }));
-    if (body.messages.length === 1) break;
-    await new Promise((r) => setTimeout(r, 250));
+  for (const [cluster, topic] of [["default", healthyDlq], ["frozen", frozenDlq]] as const) {
+    for (let i = 0; i < 160; i++) {
+      const { body } = await timed<{ messages: unknown[] }>(() => callGet(listRoute.GET, `/api/clusters/${cluster}/dlqs/${topic}/messages`, { cluster, topic }));
+      if (body.messages.length === 1) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
   // Frozen with its connections open: kafkajs hears nothing back, as from a broker behind a dead link.
   process.kill(frozenPid, "SIGSTOP");
@@ -112,6 +119,22 @@ describe("a cluster whose broker is frozen", () => {
       .where(and(eq(groupLagSample.cluster, "default"), eq(groupLagSample.groupId, group), gte(groupLagSample.at, since)));
     // One sample a second; a loop that waited for the frozen cluster's read (8 s) would have taken one at most.
     expect(slots.length).toBeGreaterThanOrEqual(3);
+  }, 30_000);
+
+  it("holds up none of the other cluster's checks of redeliveries whose outcome is unknown", async () => {
+    const { store, cluster } = await serverContext();
+    const actor = systemActor("test");
+    // The frozen cluster's claim first: a sweep that went target by target would wait for it before the healthy one.
+    await claimForRedelivery(store, { cluster: "frozen", topic: frozenDlq, partition: 0, offset: 0n }, "orders", actor, uniqueName("frozen-action"));
+    await claimForRedelivery(store, { cluster: "default", topic: healthyDlq, partition: 0, offset: 0n }, healthyDlq, actor, uniqueName("healthy-action"));
+    let swept = false;
+    const sweep = reconcileStaleRedeliveries(store, (id) => cluster(id).kafka.jobs, 0, 0).finally(() => (swept = true));
+    sweep.catch(() => undefined);
+    const healthyRow = async () => (await store.db.select().from(dlqMessage).where(and(eq(dlqMessage.cluster, "default"), eq(dlqMessage.topic, healthyDlq))))[0]!;
+    for (let i = 0; i < 40 && (await healthyRow()).actionId !== null; i++) await new Promise((r) => setTimeout(r, 100));
+    // Nothing was written to the target, so the healthy claim is settled as not sent, while the frozen one still waits.
+    expect(await healthyRow()).toMatchObject({ actionId: null, status: "pending" });
+    expect(swept).toBe(false);
   }, 30_000);
 
   it("leaves the instance ready and lists the frozen cluster as down", async () => {
