@@ -40,7 +40,7 @@ export function startJobRunner(ctx: ClusterContext): void {
   runner.start();
 }
 
-/** Stops the cluster's runner once its current batch is done; its job stays claimed until the lease runs out. */
+/** Stops the cluster's runner once its current batch is done; it releases its job for whichever runner claims it next. */
 export async function stopJobRunner(clusterId: string): Promise<void> {
   const runner = runners.get(clusterId);
   runners.delete(clusterId);
