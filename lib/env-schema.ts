@@ -5,7 +5,7 @@ import { AllowListError, parseAllowList, parseHostAllowList } from "@/lib/net/al
 
 export const DEFAULT_DLQ_PATTERN = "(^|[._-])(dlq|dlt|dead[._-]?letter)([._-]|$)";
 
-const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+export const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
 
 const booleanString = z
   .enum(["true", "false", "1", "0"], { error: "expected true or false" })
@@ -26,7 +26,7 @@ const readableFile = z.string().refine(
 const headerName = z.string().min(1).max(249);
 
 /** A user-defined failure convention: which header holds each part of the failure. */
-const headerMappingSchema = z.strictObject({
+export const headerMappingSchema = z.strictObject({
   name: z.string().min(1),
   originalTopic: headerName.optional(),
   originalPartition: headerName.optional(),
@@ -104,6 +104,8 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
       .optional(),
     REDRIVE_DATA_DIR: z.string().min(1).default("./.redrive"),
+    /** A YAML or JSON file that lists the clusters (see lib/config/cluster-file.ts); without it, the KAFKA_* variables describe one. */
+    REDRIVE_CONFIG: z.string().min(1).optional(),
     REDRIVE_DLQ_PATTERN: z
       .string()
       .default(DEFAULT_DLQ_PATTERN)

@@ -8,11 +8,11 @@ import { describe, expect, it } from "vitest";
 
 const dataDir = mkdtempSync(join(tmpdir(), "redrive-cli-"));
 
-function cli(args: string[], input = "") {
+function cli(args: string[], input = "", env: Record<string, string> = {}) {
   const result = spawnSync(join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/redrive.ts", ...args], {
     input,
     encoding: "utf8",
-    env: { ...process.env, REDRIVE_DATA_DIR: dataDir, DATABASE_URL: "" },
+    env: { ...process.env, REDRIVE_DATA_DIR: dataDir, DATABASE_URL: "", ...env },
   });
   return { status: result.status, out: result.stdout, err: result.stderr };
 }
@@ -96,6 +96,17 @@ describe("npm run redrive", () => {
       out: "Forgot 2 records of ads.DLT (0 redelivered, 2 discarded); the indexer stores the topic's records afresh.\n",
     });
     expect(cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({ status: 2, err: 'The store holds no records of DLQ "ads.DLT" on cluster "default"\n' });
+  }, 60_000);
+
+  it("acts on the cluster named by --cluster, one of REDRIVE_CONFIG's, and names a bad file by path and field", () => {
+    const config = join(dataDir, "clusters.yaml");
+    writeFileSync(config, 'clusters:\n  - id: default\n    brokers: ["127.0.0.1:9092"]\n  - id: second\n    brokers: ["127.0.0.1:9192"]\n');
+    const withConfig = { REDRIVE_CONFIG: config };
+    expect(cli(["dlq", "forget", "--cluster", "second", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({ status: 2, err: 'The store holds no records of DLQ "ads.DLT" on cluster "second"\n' });
+    expect(cli(["dlq", "forget", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({ status: 2, err: 'The store holds no records of DLQ "ads.DLT" on cluster "default"\n' });
+    expect(cli(["dlq", "forget", "--cluster", "third", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({ status: 2, err: 'Cluster "third" is not configured\n' });
+    writeFileSync(config, "clusters:\n  - id: default\n    brokers: []\n");
+    expect(cli(["dlq", "forget", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({ status: 2, err: `REDRIVE_CONFIG ${config}: clusters[0].brokers: expected at least one host:port\n` });
   }, 60_000);
 
   it("refuses while another live process holds the embedded store", () => {

@@ -4,7 +4,9 @@
 //   token list | token revoke ID
 //   audit verify
 //   fingerprints rebuild [--cluster C] [--topic T]
-//   dlq forget --cluster C --topic T
+//   dlq forget [--cluster C] --topic T
+// A command that acts on one cluster takes it from --cluster (default "default"), through the server's context for it,
+// so REDRIVE_CONFIG's clusters are the ones it knows.
 // With the embedded store it refuses to run while a server holds the data directory; with PostgreSQL it
 // can run beside any number of servers.
 import { readFileSync } from "node:fs";
@@ -13,9 +15,12 @@ import { verifyAuditLog } from "@/lib/audit/audit-log";
 import { systemActor } from "@/lib/auth/actor";
 import { createToken, listTokens, parseExpiresIn, revokeToken } from "@/lib/auth/tokens";
 import { createUser } from "@/lib/auth/users";
+import { InvalidClusterConfigError } from "@/lib/config/cluster-file";
+import { DEFAULT_CLUSTER_ID, getCluster } from "@/lib/config/clusters";
 import { newTokenSchema, newUserSchema } from "@/lib/contract/auth-schemas";
 import { InvalidEnvironmentError, parseServerEnv } from "@/lib/env-schema";
 import { RedriveError } from "@/lib/errors";
+import { buildClusterContext, type ClusterContext } from "@/lib/server/context";
 import { openStore, type Store } from "@/lib/store/open-store";
 import { refingerprintDlq, storedDlqs } from "@/lib/store/refingerprint";
 import { forgetDlq } from "@/lib/triage/forget-dlq";
@@ -28,9 +33,15 @@ const USAGE = `usage: npm run redrive -- <command>
   token revoke ID
   audit verify
   fingerprints rebuild [--cluster C] [--topic T]   (after an upgrade that changes failure grouping)
-  dlq forget --cluster C --topic T                 (drops a triaged DLQ's stored records, e.g. after its topic was recreated)`;
+  dlq forget [--cluster C] --topic T               (drops a triaged DLQ's stored records, e.g. after its topic was recreated)`;
 
 class UsageError extends Error {}
+
+/** The context of the cluster named by --cluster (default "default"), over the store this command opened. */
+function clusterOf(store: Store, values: Record<string, string | boolean | undefined>): ClusterContext {
+  const id = typeof values.cluster === "string" && values.cluster !== "" ? values.cluster : DEFAULT_CLUSTER_ID;
+  return buildClusterContext(getCluster(id), store);
+}
 
 function option(values: Record<string, string | boolean | undefined>, name: string): string {
   const value = values[name];
@@ -101,7 +112,8 @@ async function run(store: Store, args: string[]): Promise<number> {
     }
     case "dlq forget": {
       const topic = option(values, "topic");
-      const { records, redelivered, discarded } = await forgetDlq(store, actor, { cluster: option(values, "cluster"), topic });
+      const { cluster } = clusterOf(store, values);
+      const { records, redelivered, discarded } = await forgetDlq(store, actor, { cluster: cluster.id, topic });
       console.log(`Forgot ${records} records of ${topic} (${redelivered} redelivered, ${discarded} discarded); the indexer stores the topic's records afresh.`);
       return 0;
     }
@@ -119,7 +131,13 @@ async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
     else if (error instanceof ZodError) console.error(error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("\n"));
-    else if (error instanceof RedriveError || error instanceof InvalidEnvironmentError || (error as Error).name === "StoreLockedError") console.error((error as Error).message);
+    else if (
+      error instanceof RedriveError ||
+      error instanceof InvalidEnvironmentError ||
+      error instanceof InvalidClusterConfigError ||
+      (error as Error).name === "StoreLockedError"
+    )
+      console.error((error as Error).message);
     else console.error(`redrive: ${(error as Error).message}`);
     return 2;
   } finally {

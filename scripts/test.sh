@@ -25,7 +25,18 @@ if ! bash scripts/kafka/status.sh >/dev/null 2>&1; then
   bash scripts/kafka/start.sh || { echo "Kafka could not be started; integration and e2e tests cannot run." >&2; exit 1; }
   started_kafka=1
 fi
-cleanup() { [ "$started_kafka" = 1 ] && bash scripts/kafka/stop.sh >/dev/null 2>&1; rm -rf "$results"; }
+# The second cluster of the multi-cluster tests (test/second-kafka.ts): a broker of its own on 9192.
+started_second_kafka=0
+if [ -z "${KAFKA_SECOND_BROKERS:-}" ] && ! KAFKA_PORT=9192 KAFKA_CONTROLLER_PORT=9193 bash scripts/kafka/status.sh >/dev/null 2>&1; then
+  step "starting the second local Kafka broker (127.0.0.1:9192)"
+  KAFKA_PORT=9192 KAFKA_CONTROLLER_PORT=9193 KAFKA_HEAP=384m bash scripts/kafka/start.sh || { echo "The second Kafka broker could not be started; integration and e2e tests cannot run." >&2; exit 1; }
+  started_second_kafka=1
+fi
+cleanup() {
+  [ "$started_kafka" = 1 ] && bash scripts/kafka/stop.sh >/dev/null 2>&1
+  [ "$started_second_kafka" = 1 ] && KAFKA_PORT=9192 KAFKA_CONTROLLER_PORT=9193 bash scripts/kafka/stop.sh >/dev/null 2>&1
+  rm -rf "$results"
+}
 trap cleanup EXIT
 
 step "integration tests (real broker, PGlite and PostgreSQL)"

@@ -14,6 +14,8 @@ export const clusterSchema = z.object({
   id: z.string(),
   name: z.string(),
   brokers: z.array(z.string()),
+  /** Which of the cluster's pieces this instance runs (its switches AND-ed with the instance's). */
+  runs: z.object({ indexer: z.boolean(), jobs: z.boolean(), lagSampling: z.boolean() }).optional(),
 });
 export type Cluster = z.infer<typeof clusterSchema>;
 
@@ -87,10 +89,15 @@ export const groupDetailsSchema = groupSummarySchema.omit({ members: true }).ext
 });
 export type GroupDetails = z.infer<typeof groupDetailsSchema>;
 
+const kafkaReadinessSchema = z.object({ ok: z.boolean(), brokers: z.array(z.string()), error: z.string().optional() });
+
 export const readinessSchema = z.object({
   ok: z.boolean(),
   ready: z.boolean(),
-  kafka: z.object({ ok: z.boolean(), brokers: z.array(z.string()), error: z.string().optional() }),
+  /** The first configured cluster's Kafka: readiness rests on it (and the store). */
+  kafka: kafkaReadinessSchema,
+  /** With REDRIVE_CONFIG, every cluster's Kafka; one that does not answer (other than the first) leaves the instance ready. */
+  clusters: z.array(kafkaReadinessSchema.extend({ id: z.string() })).optional(),
   store: z.object({ ok: z.boolean(), kind: z.enum(["pglite", "postgres"]), error: z.string().optional() }),
 });
 export type Readiness = z.infer<typeof readinessSchema>;

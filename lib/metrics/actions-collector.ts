@@ -11,8 +11,8 @@ import type { MetricsCollector } from "./registry";
 
 const actions = new Counter({
   name: "redrive_actions_total",
-  help: "Message actions recorded in the audit log, by kind (redeliver, discard, …) and result (ok, failed)",
-  labelNames: ["kind", "result"],
+  help: "Message actions recorded in the audit log, by cluster, kind (redeliver, discard, …) and result (ok, failed)",
+  labelNames: ["cluster", "kind", "result"],
   registers: [],
 });
 
@@ -31,12 +31,15 @@ async function countNewEntries(store: Store): Promise<Map<string, number>> {
   const headSeq = head?.seq === null || head?.seq === undefined ? 0n : BigInt(head.seq);
   if (headSeq > state.seq) {
     const rows = await store.db
-      .select({ action: auditLog.action, n: sql<string>`count(*)` })
+      .select({ cluster: auditLog.cluster, action: auditLog.action, n: sql<string>`count(*)` })
       .from(auditLog)
       .where(and(gt(auditLog.seq, state.seq), lte(auditLog.seq, headSeq), like(auditLog.action, "message.%")))
-      .groupBy(auditLog.action);
+      .groupBy(auditLog.cluster, auditLog.action);
     const counts = new Map(state.counts);
-    for (const row of rows) counts.set(row.action, (counts.get(row.action) ?? 0) + Number(row.n));
+    for (const row of rows) {
+      const key = `${row.cluster ?? ""}\u0000${row.action}`;
+      counts.set(key, (counts.get(key) ?? 0) + Number(row.n));
+    }
     seen.set(store, { seq: headSeq, counts });
     return counts;
   }
@@ -50,6 +53,9 @@ export const actionsCollector: MetricsCollector = {
   async collect({ store }) {
     const counts = await countNewEntries(store);
     actions.reset();
-    for (const [action, n] of counts) actions.inc(actionLabels(action), n);
+    for (const [key, n] of counts) {
+      const [cluster, action] = key.split("\u0000") as [string, string];
+      actions.inc({ cluster, ...actionLabels(action) }, n);
+    }
   },
 };

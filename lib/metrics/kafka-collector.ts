@@ -5,7 +5,7 @@ import "server-only";
 import { Gauge } from "prom-client";
 import { listClusters } from "@/lib/config/clusters";
 import type { GroupDetails } from "@/lib/contract/schemas";
-import { indexerGroupId } from "@/lib/indexing/dlq-indexing";
+import { indexerGroupId } from "@/lib/indexing/indexer-group";
 import { readLiveGroups } from "@/lib/monitoring/live-groups";
 import type { MetricsCollector } from "./registry";
 

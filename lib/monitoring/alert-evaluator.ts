@@ -34,7 +34,8 @@ async function snapshotFor(store: Store, clusterId: string, kinds: Set<AlertKind
   const [dlqs, failureGroups, groups] = await Promise.all([
     needsDlqs ? summariseDlqs(store, clusterId) : Promise.resolve([]),
     kinds.has("new_failure_group") ? store.db.select().from(dlqFailureGroup).where(eq(dlqFailureGroup.cluster, clusterId)) : Promise.resolve([]),
-    kinds.has("group_lag") ? readLiveGroups(getCluster(clusterId)).catch(() => null) : Promise.resolve([]),
+    // A cluster since removed from the config reads as unreachable.
+    kinds.has("group_lag") ? Promise.resolve(clusterId).then((id) => readLiveGroups(getCluster(id))).catch(() => null) : Promise.resolve([]),
   ]);
   return {
     dlqs: dlqs.map((d) => ({ topic: d.topic, pending: BigInt(d.pending), oldestPendingAt: d.oldestPendingAt ? new Date(d.oldestPendingAt) : null })),
@@ -103,14 +104,17 @@ async function deliverNotices(store: Store, now: Date, post?: PostOptions): Prom
 export async function evaluateAlerts(store: Store, { now = new Date(), post, publicUrl }: EvaluateOptions = {}): Promise<void> {
   const rules = await store.db.select().from(alertRule).where(eq(alertRule.enabled, true));
   const clusters = [...new Set(rules.map((r) => r.cluster))];
-  for (const clusterId of clusters) {
-    const clusterRules = rules.filter((r) => r.cluster === clusterId);
-    const snapshot = await snapshotFor(store, clusterId, new Set(clusterRules.map((r) => r.kind as AlertKind)));
-    for (const rule of clusterRules) {
-      const observation = observe({ ...rule, kind: rule.kind as AlertKind }, snapshot, now);
-      if (observation) await applyObservation(store, rule, observation, now, publicUrl);
-      else await store.db.update(alertRule).set({ lastValue: "unknown: Kafka is not reachable", lastEvaluatedAt: now }).where(eq(alertRule.id, rule.id));
-    }
-  }
+  // Each cluster on its own: one whose brokers do not answer delays no other cluster's rules.
+  await Promise.all(
+    clusters.map(async (clusterId) => {
+      const clusterRules = rules.filter((r) => r.cluster === clusterId);
+      const snapshot = await snapshotFor(store, clusterId, new Set(clusterRules.map((r) => r.kind as AlertKind)));
+      for (const rule of clusterRules) {
+        const observation = observe({ ...rule, kind: rule.kind as AlertKind }, snapshot, now);
+        if (observation) await applyObservation(store, rule, observation, now, publicUrl);
+        else await store.db.update(alertRule).set({ lastValue: "unknown: Kafka is not reachable", lastEvaluatedAt: now }).where(eq(alertRule.id, rule.id));
+      }
+    }),
+  );
   await deliverNotices(store, now, post);
 }

@@ -138,16 +138,17 @@ export async function jobFailures(store: Store, jobId: string, limit: number) {
  * flight to reconcile, and whose previous runner's lease has run out (or, with `takeOverAny`, whoever held it —
  * right for the embedded store, which only one process can open).
  */
-export async function claimNextJob(store: Store, runnerId: string, leaseMs: number, takeOverAny: boolean): Promise<JobRow | null> {
+export async function claimNextJob(store: Store, runnerId: string, leaseMs: number, takeOverAny: boolean, cluster?: string): Promise<JobRow | null> {
   const j = triageJob;
   const free = takeOverAny ? sql`true` : sql`(${j.runnerId} is null or ${j.leaseUntil} < now())`;
+  const ofCluster = cluster === undefined ? sql`true` : sql`${j.cluster} = ${cluster}`;
   const [row] = rowsOf<{ id: string }>(
     await store.db.execute(sql`
       update ${j} set runner_id = ${runnerId}, lease_until = now() + ${`${leaseMs} milliseconds`}::interval,
         started_at = coalesce(started_at, now()), updated_at = now()
       where id = (
         select id from ${j}
-        where (state in ('running', 'waiting') or claimed_to > "cursor") and ${free}
+        where (state in ('running', 'waiting') or claimed_to > "cursor") and ${free} and ${ofCluster}
         order by created_at limit 1 for update skip locked)
       returning id`),
   );

@@ -17,6 +17,8 @@ export interface JobRunnerOptions {
   store: Store;
   kafkaFor(cluster: string): JobKafka;
   runnerId: string;
+  /** Run only this cluster's jobs (one runner per cluster, so a cluster whose brokers do not answer holds up no other's). */
+  cluster?: string;
   /** The embedded store has one process: a lease held by anyone else is a dead process's. */
   takeOverAny: boolean;
   leaseMs?: number;
@@ -68,7 +70,7 @@ export class JobRunner {
     const { store, runnerId, takeOverAny } = this.options;
     let job: JobRow | null;
     try {
-      job = await claimNextJob(store, runnerId, this.leaseMs, takeOverAny);
+      job = await claimNextJob(store, runnerId, this.leaseMs, takeOverAny, this.options.cluster);
     } catch (error) {
       this.log.warn({ err: (error as Error).message }, "could not look for bulk jobs");
       return;

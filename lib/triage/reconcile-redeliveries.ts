@@ -46,15 +46,24 @@ export async function reconcileStaleRedeliveries(
     const target = `${row.cluster}\u0000${row.targetTopic}`;
     byTarget.set(target, [...(byTarget.get(target) ?? []), row]);
   }
-  let failure: unknown = null;
-  for (const rows of byTarget.values()) {
-    try {
-      await settleTarget(store, kafkaFor(rows[0]!.cluster), rows);
-    } catch (error) {
-      failure ??= error;
-    }
-  }
-  if (failure !== null) throw failure;
+  const byCluster = new Map<string, InFlight[][]>();
+  for (const rows of byTarget.values()) byCluster.set(rows[0]!.cluster, [...(byCluster.get(rows[0]!.cluster) ?? []), rows]);
+  // Clusters side by side: one whose brokers do not answer holds up no other cluster's checks.
+  const failures = await Promise.all(
+    [...byCluster.values()].map(async (targets) => {
+      let failure: unknown = null;
+      for (const rows of targets) {
+        try {
+          await settleTarget(store, kafkaFor(rows[0]!.cluster), rows);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+      return failure;
+    }),
+  );
+  const failure = failures.find((f) => f !== null);
+  if (failure !== undefined) throw failure;
   return due.length;
 }
 

@@ -3,7 +3,7 @@
 import { NextResponse } from "next/server";
 import { jsonRoute } from "@/lib/api/route";
 import { authenticate } from "@/lib/auth/authenticate";
-import { checkReadiness } from "@/lib/readiness";
+import { checkReadiness } from "@/lib/server/readiness";
 
 export const dynamic = "force-dynamic";
 

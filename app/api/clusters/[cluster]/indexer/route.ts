@@ -3,7 +3,7 @@
 import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
 import type { IndexerStatus } from "@/lib/contract/indexer-schemas";
-import { indexerStatus } from "@/lib/indexing/dlq-indexing";
+import { indexerStatus } from "@/lib/server/indexer-running";
 
 export const dynamic = "force-dynamic";
 

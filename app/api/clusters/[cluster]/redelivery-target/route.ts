@@ -6,7 +6,6 @@ import { jsonRoute } from "@/lib/api/route";
 import { getCluster } from "@/lib/config/clusters";
 import type { RedeliveryTargetAnswer } from "@/lib/contract/triage-schemas";
 import { redeliveryTargetRefusal } from "@/lib/dlq/redelivery-target";
-import { serverEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +13,7 @@ export const dynamic = "force-dynamic";
 const querySchema = z.object({ topic: z.string().min(1, "a topic is required").max(1_000) });
 
 export const GET = jsonRoute<{ cluster: string }>({ role: "operator" }, async ({ request, params }): Promise<RedeliveryTargetAnswer> => {
-  getCluster(params.cluster);
+  const { settings } = getCluster(params.cluster);
   const { topic } = parseQuery(querySchema, new URL(request.url).searchParams);
-  return { topic, refusal: redeliveryTargetRefusal(topic, serverEnv().REDRIVE_REDELIVER_TARGETS) };
+  return { topic, refusal: redeliveryTargetRefusal(topic, settings.redeliverTargets) };
 });

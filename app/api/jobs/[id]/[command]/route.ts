@@ -3,7 +3,7 @@
 import { jsonRoute } from "@/lib/api/route";
 import { jobCommands } from "@/lib/contract/job-schemas";
 import { RedriveError } from "@/lib/errors";
-import { wakeJobRunner } from "@/lib/job-running";
+import { wakeJobRunner } from "@/lib/server/job-running";
 import { getStore } from "@/lib/store/store";
 import { controlJob } from "@/lib/triage/jobs";
 

@@ -4,24 +4,21 @@
 import { NextResponse } from "next/server";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
-import { getCluster } from "@/lib/config/clusters";
 import { jobRequestSchema } from "@/lib/contract/job-schemas";
-import { serverEnv } from "@/lib/env";
-import { wakeJobRunner } from "@/lib/job-running";
-import { topicNames } from "@/lib/kafka/redelivery-batch";
-import { getStore } from "@/lib/store/store";
+import { clusterContext } from "@/lib/server/context";
+import { wakeJobRunner } from "@/lib/server/job-running";
 import { createJob, dryRunJob } from "@/lib/triage/jobs";
 
 export const dynamic = "force-dynamic";
 
 export const POST = jsonRoute<{ cluster: string; topic: string }>({ role: "operator" }, async ({ request, params, actor }) => {
-  const cluster = getCluster(params.cluster);
+  const { cluster, kafka, store } = await clusterContext(params.cluster);
   const body = await readJson(request, jobRequestSchema);
   const where = { cluster: cluster.id, topic: params.topic };
-  const topics = () => topicNames(cluster);
-  const allowed = serverEnv().REDRIVE_REDELIVER_TARGETS;
-  if (body.dryRun) return dryRunJob(await getStore(), where, body, topics, allowed);
-  const created = await createJob(await getStore(), where, body, actor, topics, allowed);
-  wakeJobRunner();
+  const topics = () => kafka.topicNames();
+  const allowed = cluster.settings.redeliverTargets;
+  if (body.dryRun) return dryRunJob(store, where, body, topics, allowed);
+  const created = await createJob(store, where, body, actor, topics, allowed);
+  wakeJobRunner(cluster.id);
   return NextResponse.json(created, { status: 202, headers: { "Cache-Control": "no-store" } });
 });

@@ -2,9 +2,8 @@
 import { parseCoordinates } from "@/lib/api/dlq-params";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
-import { getCluster } from "@/lib/config/clusters";
 import { discardRequestSchema } from "@/lib/contract/triage-schemas";
-import { getStore } from "@/lib/store/store";
+import { clusterContext } from "@/lib/server/context";
 import { discard } from "@/lib/triage/single-actions";
 
 export const dynamic = "force-dynamic";
@@ -12,8 +11,8 @@ export const dynamic = "force-dynamic";
 type Params = { cluster: string; topic: string; partition: string; offset: string };
 
 export const POST = jsonRoute<Params>({ role: "operator" }, async ({ request, params, actor }) => {
-  const cluster = getCluster(params.cluster);
+  const { cluster, store } = await clusterContext(params.cluster);
   const { partition, offset } = parseCoordinates(params.partition, params.offset);
   const { reason } = await readJson(request, discardRequestSchema);
-  return discard(await getStore(), { key: { cluster: cluster.id, topic: params.topic, partition, offset }, actor, reason });
+  return discard(store, { key: { cluster: cluster.id, topic: params.topic, partition, offset }, actor, reason });
 });

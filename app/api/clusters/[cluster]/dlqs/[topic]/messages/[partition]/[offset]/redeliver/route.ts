@@ -4,12 +4,9 @@ import { bytesFromInput } from "@/lib/api/bytes-input";
 import { parseCoordinates } from "@/lib/api/dlq-params";
 import { readJson } from "@/lib/api/request-guards";
 import { jsonRoute } from "@/lib/api/route";
-import { getCluster } from "@/lib/config/clusters";
 import { redeliverRequestSchema } from "@/lib/contract/triage-schemas";
-import { serverEnv } from "@/lib/env";
-import { checkUnconfirmedRedeliveriesSoon } from "@/lib/job-running";
-import { assertTopicExists, produceRedelivery } from "@/lib/kafka/redeliver";
-import { getStore } from "@/lib/store/store";
+import { clusterContext } from "@/lib/server/context";
+import { checkUnconfirmedRedeliveriesSoon } from "@/lib/server/job-running";
 import { redeliver } from "@/lib/triage/single-actions";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +17,7 @@ const MAX_REDELIVER_BODY = 16 * 1024 * 1024;
 type Params = { cluster: string; topic: string; partition: string; offset: string };
 
 export const POST = jsonRoute<Params>({ role: "operator" }, async ({ request, params, actor }) => {
-  const cluster = getCluster(params.cluster);
+  const { cluster, kafka, store } = await clusterContext(params.cluster);
   const { partition, offset } = parseCoordinates(params.partition, params.offset);
   const body = await readJson(request, redeliverRequestSchema, MAX_REDELIVER_BODY);
   const edit = body.edit && {
@@ -28,16 +25,16 @@ export const POST = jsonRoute<Params>({ role: "operator" }, async ({ request, pa
     ...("value" in body.edit ? { value: bytesFromInput(body.edit.value ?? null) } : {}),
     ...(body.edit.headers ? { headers: body.edit.headers.map((h) => ({ key: h.key, value: bytesFromInput(h.value) })) } : {}),
   };
-  const env = serverEnv();
+  const { settings } = cluster;
   return redeliver(
     {
-      store: await getStore(),
-      assertTopicExists: (topic) => assertTopicExists(cluster, topic),
-      produce: (topic, message) => produceRedelivery(cluster, topic, message),
+      store,
+      assertTopicExists: kafka.assertTopicExists,
+      produce: kafka.produce,
       checkUnconfirmedSoon: checkUnconfirmedRedeliveriesSoon,
-      customMappings: env.REDRIVE_HEADER_MAPPINGS,
-      keepFailureHeaders: env.REDRIVE_KEEP_FAILURE_HEADERS,
-      redeliverTargets: env.REDRIVE_REDELIVER_TARGETS,
+      customMappings: settings.headerMappings,
+      keepFailureHeaders: settings.keepFailureHeaders,
+      redeliverTargets: settings.redeliverTargets,
     },
     { key: { cluster: cluster.id, topic: params.topic, partition, offset }, actor, targetTopic: body.targetTopic, edit, note: body.note },
   );

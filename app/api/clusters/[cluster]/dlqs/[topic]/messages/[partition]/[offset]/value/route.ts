@@ -1,10 +1,9 @@
 // GET /api/clusters/{c}/dlqs/{topic}/messages/{p}/{o}/value – the value's bytes as a download, exactly as stored.
 import { parseCoordinates } from "@/lib/api/dlq-params";
 import { jsonRoute } from "@/lib/api/route";
-import { getCluster } from "@/lib/config/clusters";
 import { RedriveError } from "@/lib/errors";
+import { clusterContext } from "@/lib/server/context";
 import { getMessage } from "@/lib/store/dlq-message-queries";
-import { getStore } from "@/lib/store/store";
 import { storeRead } from "@/lib/store/store-timeout";
 
 export const dynamic = "force-dynamic";
@@ -12,9 +11,9 @@ export const dynamic = "force-dynamic";
 type Params = { cluster: string; topic: string; partition: string; offset: string };
 
 export const GET = jsonRoute<Params>({ role: "viewer" }, async ({ params }) => {
-  const cluster = getCluster(params.cluster).id;
+  const { store, cluster: config } = await clusterContext(params.cluster);
+  const cluster = config.id;
   const { partition, offset } = parseCoordinates(params.partition, params.offset);
-  const store = await getStore();
   const reading = `Reading the value of message ${partition}/${offset} of DLQ "${params.topic}"`;
   const row = await storeRead(store, reading, () => getMessage(store, cluster, params.topic, partition, offset));
   if (!row) throw new RedriveError("not_found", `No indexed message at partition ${partition} offset ${offset} of "${params.topic}"`);

@@ -1,48 +1,56 @@
-// Runs the bulk-job runner inside the server (REDRIVE_JOBS=false turns it off), kept on globalThis so a dev hot
-// reload does not start a second one, and sweeps single redeliveries whose outcome is unknown (every instance does).
+// Runs the bulk-job runners inside the server, one per cluster whose jobs this instance runs (REDRIVE_JOBS=false or a
+// cluster's `jobs: false` turns it off), so a cluster whose brokers do not answer holds up no other cluster's jobs.
+// Kept on globalThis so a dev hot reload does not start a second set. Every instance also sweeps single redeliveries
+// whose outcome is unknown.
 import "server-only";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { getCluster } from "@/lib/config/clusters";
-import { serverEnv } from "@/lib/env";
-import { jobKafkaFor } from "@/lib/kafka/job-kafka";
 import { log } from "@/lib/log";
 import type { Store } from "@/lib/store/open-store";
 import { JobRunner } from "@/lib/triage/job-runner";
 import type { JobKafka } from "@/lib/triage/job-batch";
 import { RECONCILE_DELAY_MS } from "@/lib/triage/job-batch";
 import { hasUnconfirmedRedeliveries, reconcileStaleRedeliveries } from "@/lib/triage/reconcile-redeliveries";
+import { serverContext, type ClusterContext } from "./context";
 
 const holder = globalThis as {
-  __redriveJobRunner?: JobRunner;
-  __redriveJobKafka?: Map<string, JobKafka>;
+  __redriveJobRunners?: Map<string, JobRunner>;
   __redriveRedeliveryChecks?: RedeliveryChecks;
 };
+const runners = (holder.__redriveJobRunners ??= new Map());
 const SWEEP_INTERVAL_MS = 60_000;
 /** While a check waits (for Kafka to answer, most often), how often it is tried again. */
 const RECHECK_MS = 5_000;
 
-function kafkaFor(clusterId: string): JobKafka {
-  const cache = (holder.__redriveJobKafka ??= new Map());
-  let kafka = cache.get(clusterId);
-  if (!kafka) cache.set(clusterId, (kafka = jobKafkaFor(getCluster(clusterId))));
-  return kafka;
+/** Starts the runner of the context's cluster, with that cluster's settings. */
+export function startJobRunner(ctx: ClusterContext): void {
+  if (runners.has(ctx.cluster.id)) return;
+  const { settings } = ctx.cluster;
+  const runner = new JobRunner({
+    store: ctx.store,
+    kafkaFor: () => ctx.kafka.jobs,
+    cluster: ctx.cluster.id,
+    runnerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    takeOverAny: ctx.store.kind === "pglite",
+    customMappings: settings.headerMappings,
+    keepFailureHeaders: settings.keepFailureHeaders,
+    redeliverTargets: settings.redeliverTargets,
+  });
+  runners.set(ctx.cluster.id, runner);
+  runner.start();
 }
 
-export function startJobRunner(store: Store): void {
-  if (holder.__redriveJobRunner) return;
-  const env = serverEnv();
-  const runner = new JobRunner({
-    store,
-    kafkaFor,
-    runnerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    takeOverAny: store.kind === "pglite",
-    customMappings: env.REDRIVE_HEADER_MAPPINGS,
-    keepFailureHeaders: env.REDRIVE_KEEP_FAILURE_HEADERS,
-    redeliverTargets: env.REDRIVE_REDELIVER_TARGETS,
-  });
-  holder.__redriveJobRunner = runner;
-  runner.start();
+/** Stops the cluster's runner once its current batch is done; it releases its job for whichever runner claims it next. */
+export async function stopJobRunner(clusterId: string): Promise<void> {
+  const runner = runners.get(clusterId);
+  runners.delete(clusterId);
+  await runner?.stop();
+}
+
+/** Each cluster's job Kafka through its context; a cluster removed from the config fails its targets' check (not_found). */
+async function jobKafkaByCluster(): Promise<(cluster: string) => JobKafka> {
+  const server = await serverContext();
+  return (cluster) => server.cluster(cluster).kafka.jobs;
 }
 
 /** Sweeps one store's single redeliveries of unknown outcome: now and then, soon when asked, often while one waits. */
@@ -68,7 +76,7 @@ class RedeliveryChecks {
     if (this.running) return this.schedule(RECHECK_MS);
     this.running = true;
     try {
-      await reconcileStaleRedeliveries(this.store, kafkaFor, olderThanMs);
+      await reconcileStaleRedeliveries(this.store, await jobKafkaByCluster(), olderThanMs);
     } catch (error) {
       log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not check whether redeliveries landed; retrying");
     } finally {
@@ -92,7 +100,7 @@ export function checkUnconfirmedRedeliveriesSoon(): void {
   holder.__redriveRedeliveryChecks?.schedule(RECONCILE_DELAY_MS);
 }
 
-/** Tells this server's runner that a job is ready (created or resumed), so it starts without waiting for a poll. */
-export function wakeJobRunner(): void {
-  holder.__redriveJobRunner?.wake();
+/** Tells this server's runners that a job is ready (created or resumed), so it starts without waiting for a poll. */
+export function wakeJobRunner(clusterId?: string): void {
+  for (const [id, runner] of runners) if (clusterId === undefined || id === clusterId) runner.wake();
 }
