@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error: a plain .mjs script without types
 import { importGraph, twoWayPairs } from "./import-graph.mjs";
 
 describe("the folder-level import graph", () => {
