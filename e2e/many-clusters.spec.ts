@@ -96,7 +96,8 @@ test("two clusters: the overview shows both, the switcher browses each DLQ, a re
 
   await test.step("a redelivery on the second cluster lands on the second broker's topic", async () => {
     const message = new MessagePage(page);
-    await message.goto(secondDlq, 0, "0", "second");
+    // On the two-cluster console (message.goto would open the default console's page).
+    await page.goto(`${base}/clusters/second/dlqs/${encodeURIComponent(secondDlq)}/messages/0/0`);
     await expect(message.failure).toBeVisible();
     await message.redeliverButton.click();
     const dialog = message.actionDialog("Redeliver");
