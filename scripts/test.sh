@@ -15,6 +15,7 @@ step "typecheck"
 run npx tsc --noEmit
 step "lint"
 run npx eslint --max-warnings 0 .
+run npx prettier --check . --log-level warn
 
 step "unit tests"
 run npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
