@@ -2,7 +2,18 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_PASSWORD, AUTH_SECRET, E2E_DLQ_PATTERN, SASL_PASSWORD, SECOND_BROKERS, SERVER_LOG_DIR, consolePort, consoleUrl, metricsListenPort, storageStatePath } from "./e2e/support/accounts";
+import {
+  ADMIN_PASSWORD,
+  AUTH_SECRET,
+  E2E_DLQ_PATTERN,
+  SASL_PASSWORD,
+  SECOND_BROKERS,
+  SERVER_LOG_DIR,
+  consolePort,
+  consoleUrl,
+  metricsListenPort,
+  storageStatePath,
+} from "./e2e/support/accounts";
 
 // Each run gets fresh embedded stores; the servers are the production build (`next build` runs first).
 const dataDir = process.env.REDRIVE_E2E_DATA_DIR ?? runDataDir();
@@ -34,7 +45,10 @@ function writeTwoClusterConfig(): string {
       `    dlqPattern: ${JSON.stringify(E2E_DLQ_PATTERN)}`,
     ].join("\n");
   const path = join(dataDir, "clusters.yaml");
-  writeFileSync(path, ["clusters:", cluster("default", "Local", brokers.split(",")), cluster("second", "Second", SECOND_BROKERS), ""].join("\n"));
+  writeFileSync(
+    path,
+    ["clusters:", cluster("default", "Local", brokers.split(",")), cluster("second", "Second", SECOND_BROKERS), ""].join("\n"),
+  );
   return path;
 }
 

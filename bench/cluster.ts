@@ -25,7 +25,10 @@ async function inBatches<T>(items: T[], size: number, task: (item: T) => Promise
 async function seed(topics: string[], groups: string[]) {
   const started = performance.now();
   for (let i = 0; i < topics.length; i += 100) {
-    await admin.createTopics({ topics: topics.slice(i, i + 100).map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: false });
+    await admin.createTopics({
+      topics: topics.slice(i, i + 100).map((topic) => ({ topic, numPartitions: PARTITIONS })),
+      waitForLeaders: false,
+    });
   }
   // kafkajs's own waitForLeaders races the broker on large batches; poll until every partition has a leader.
   for (let attempt = 0; ; attempt++) {
@@ -63,7 +66,9 @@ export async function benchCluster(): Promise<void> {
   let server: BenchServer | undefined;
   try {
     const seedMs = await seed(topics, groups);
-    console.log(`\nCluster API: seeded ${TOPICS} topics × ${PARTITIONS} partitions and ${GROUPS} groups (${TOPICS_PER_GROUP} topics each) in ${(seedMs / 1000).toFixed(1)} s`);
+    console.log(
+      `\nCluster API: seeded ${TOPICS} topics × ${PARTITIONS} partitions and ${GROUPS} groups (${TOPICS_PER_GROUP} topics each) in ${(seedMs / 1000).toFixed(1)} s`,
+    );
     server = await BenchServer.start({ REDRIVE_DATA_DIR: dataDir, REDRIVE_INDEXER: "false" });
     console.log("  against next start, 20 sequential requests each after 2 warm-ups:");
     const groupsMedian = await server.measure("GET /groups", "/api/clusters/default/groups");

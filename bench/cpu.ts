@@ -57,17 +57,32 @@ export type CpuShares = Record<"bench" | "server" | "postgres" | "broker", numbe
 
 /** Starts counting now; `stop()` answers the CPU seconds each part spent since. */
 export function startCpuMeter(serverPgid?: number): { stop(): CpuShares } {
-  const read = (): CpuShares => ({ bench: selfCpu(), server: serverPgid ? groupCpu(serverPgid) : 0, postgres: postgresCpu(), broker: brokerCpu() });
+  const read = (): CpuShares => ({
+    bench: selfCpu(),
+    server: serverPgid ? groupCpu(serverPgid) : 0,
+    postgres: postgresCpu(),
+    broker: brokerCpu(),
+  });
   const before = read();
   return {
     stop() {
       const after = read();
-      return { bench: after.bench - before.bench, server: after.server - before.server, postgres: after.postgres - before.postgres, broker: after.broker - before.broker };
+      return {
+        bench: after.bench - before.bench,
+        server: after.server - before.server,
+        postgres: after.postgres - before.postgres,
+        broker: after.broker - before.broker,
+      };
     },
   };
 }
 
-const LABELS: Record<keyof CpuShares, string> = { bench: "benchmark process", server: "console server", postgres: "PostgreSQL", broker: "Kafka broker" };
+const LABELS: Record<keyof CpuShares, string> = {
+  bench: "benchmark process",
+  server: "console server",
+  postgres: "PostgreSQL",
+  broker: "Kafka broker",
+};
 
 /**
  * Prints CPU µs per message for each run side by side, and for the measured run the most messages per second this
@@ -79,7 +94,8 @@ export function printCpuPerMessage(
 ): void {
   const cores = availableParallelism();
   const perMessage = (run: (typeof runs)[number], part: keyof CpuShares) => (run.shares[part] / run.messages) * 1e6;
-  const total = (run: (typeof runs)[number]) => (Object.keys(LABELS) as (keyof CpuShares)[]).reduce((sum, part) => sum + perMessage(run, part), 0);
+  const total = (run: (typeof runs)[number]) =>
+    (Object.keys(LABELS) as (keyof CpuShares)[]).reduce((sum, part) => sum + perMessage(run, part), 0);
   const cell = (value: number) => value.toFixed(0).padStart(14);
   console.log(`  CPU per message, µs ${"".padEnd(18)}${runs.map((r) => r.label.padStart(14)).join("")}`);
   for (const part of Object.keys(LABELS) as (keyof CpuShares)[]) {

@@ -20,7 +20,14 @@ const PARTITIONS = 3;
 const groups: string[] = [];
 const dlts: string[] = [];
 
-const offer = (i: number) => ({ offerId: `bench-${i}`, advertiser: "Northwind Travel", bidCents: 120 + (i % 300), width: 300, height: 250, imageUrl: `https://cdn.example/creatives/${randomBytes(24).toString("hex")}.png` });
+const offer = (i: number) => ({
+  offerId: `bench-${i}`,
+  advertiser: "Northwind Travel",
+  bidCents: 120 + (i % 300),
+  width: 300,
+  height: 250,
+  imageUrl: `https://cdn.example/creatives/${randomBytes(24).toString("hex")}.png`,
+});
 
 /** Runs `total / PER_REQUEST` jobs, CONCURRENT at a time; returns messages per second. */
 async function rate(total: number, job: (count: number) => Promise<void>): Promise<number> {
@@ -44,10 +51,20 @@ async function producerRates(seed: KafkaSeed): Promise<{ bare: number; service: 
   const producer = seed.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const send = (count: number) =>
-    producer.send({ topic: bareTopic, acks: -1, messages: Array.from({ length: count }, () => ({ key: null, value, headers: { "x-message-id": randomUUID() } })) }).then(() => undefined);
+    producer
+      .send({
+        topic: bareTopic,
+        acks: -1,
+        messages: Array.from({ length: count }, () => ({ key: null, value, headers: { "x-message-id": randomUUID() } })),
+      })
+      .then(() => undefined);
   const service = await DemoProcess.start("producer", { KAFKA_BROKERS: brokers.join(","), LOG_LEVEL: "warn" });
   const push = async (num: number) => {
-    const response = await fetch(`${service.url}/push`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ topic: serviceTopic, num, data }) });
+    const response = await fetch(`${service.url}/push`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ topic: serviceTopic, num, data }),
+    });
     if (!response.ok) throw new Error(`POST /push answered ${response.status}: ${await response.text()}`);
   };
   try {
@@ -83,24 +100,30 @@ async function fillConsumerTopic(seed: KafkaSeed): Promise<string> {
   return topic;
 }
 
-
 /** Messages per second the consumer worker processes and commits, from its first commit to its last. */
 async function workerRate(topic: string, store: Record<string, string>): Promise<number> {
   const group = uniqueName("bench-demo-worker");
   groups.push(group);
   dlts.push(`${topic}.DLT`);
-  const worker = await DemoProcess.start("consumer", { KAFKA_BROKERS: brokers.join(","), LOG_LEVEL: "warn", DEMO_CONSUMER_TOPICS: `${topic}=banner`, DEMO_CONSUMER_GROUP: group, ...store });
+  const worker = await DemoProcess.start("consumer", {
+    KAFKA_BROKERS: brokers.join(","),
+    LOG_LEVEL: "warn",
+    DEMO_CONSUMER_TOPICS: `${topic}=banner`,
+    DEMO_CONSUMER_GROUP: group,
+    ...store,
+  });
   try {
     const processed = () => worker.metric(`demo_consumer_messages_processed_total{topic="${topic}"}`);
     let first = 0;
     let atFirst = 0;
     let progressAt = performance.now();
-    for (let last = 0; ; ) {
+    for (let last = 0; ;) {
       const n = await processed();
       if (n > 0 && first === 0) [first, atFirst] = [performance.now(), n];
       if (n >= MESSAGES) return ((n - atFirst) / (performance.now() - first)) * 1000;
       if (n > last) [last, progressAt] = [n, performance.now()];
-      if (performance.now() - progressAt > 60_000) throw new Error(`the consumer worker stopped at ${n} of ${MESSAGES}:\n${worker.output().slice(-3_000)}`);
+      if (performance.now() - progressAt > 60_000)
+        throw new Error(`the consumer worker stopped at ${n} of ${MESSAGES}:\n${worker.output().slice(-3_000)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
@@ -109,7 +132,9 @@ async function workerRate(topic: string, store: Record<string, string>): Promise
 }
 
 const line = (label: string, perSecond: number, beside?: { label: string; perSecond: number }) =>
-  console.log(`  ${label.padEnd(64)} ${perSecond.toFixed(0).padStart(7)} msgs/s${beside ? `   ${((perSecond / beside.perSecond) * 100).toFixed(0)}% of the ${beside.label}` : ""}`);
+  console.log(
+    `  ${label.padEnd(64)} ${perSecond.toFixed(0).padStart(7)} msgs/s${beside ? `   ${((perSecond / beside.perSecond) * 100).toFixed(0)}% of the ${beside.label}` : ""}`,
+  );
 
 export async function benchDemo(): Promise<void> {
   const seed = new KafkaSeed(brokers);
@@ -117,10 +142,15 @@ export async function benchDemo(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "redrive-bench-demo-"));
   const database = await scratchDatabase("redrive_bench_demo");
   try {
-    console.log(`\nDemo pipeline, ${MESSAGES.toLocaleString("en")} ad offers (~200 B JSON, one x-message-id header) in ${PARTITIONS} partitions:`);
+    console.log(
+      `\nDemo pipeline, ${MESSAGES.toLocaleString("en")} ad offers (~200 B JSON, one x-message-id header) in ${PARTITIONS} partitions:`,
+    );
     const produced = await producerRates(seed);
     line(`bare kafkajs producer (idempotent, acks=-1, ${PER_REQUEST}/send, ${CONCURRENT} at once)`, produced.bare);
-    line(`producer service (POST /push num=${PER_REQUEST}, ${CONCURRENT} at once)`, produced.service, { label: "bare producer", perSecond: produced.bare });
+    line(`producer service (POST /push num=${PER_REQUEST}, ${CONCURRENT} at once)`, produced.service, {
+      label: "bare producer",
+      perSecond: produced.bare,
+    });
 
     const topic = await fillConsumerTopic(seed);
     const bareGroup = uniqueName("bench-demo-bare");
@@ -131,7 +161,10 @@ export async function benchDemo(): Promise<void> {
       ["PGlite", { DEMO_CONSUMER_DATA_DIR: join(dataDir, "consumer") }],
       ["PostgreSQL", { DEMO_CONSUMER_DATABASE_URL: database.url }],
     ] as const) {
-      line(`consumer worker on ${name} (chunks of 200, 16 in flight)`, await workerRate(topic, store), { label: "bare consumer", perSecond: bare });
+      line(`consumer worker on ${name} (chunks of 200, 16 in flight)`, await workerRate(topic, store), {
+        label: "bare consumer",
+        perSecond: bare,
+      });
     }
   } finally {
     await database.drop();

@@ -19,8 +19,25 @@ const SEARCH_TARGET_MS = 1_000;
 const RSS_TARGET_MIB = 500;
 const INTERVAL_MS = 2_000;
 
-const EXCEPTIONS = ["com.shop.OrderNotFoundException", "com.shop.PaymentDeclinedException", "java.lang.IllegalStateException", "com.fasterxml.jackson.core.JsonParseException", "java.net.SocketTimeoutException"];
-const MESSAGES = ["Order # not found", "Payment # declined by issuer", "Unexpected state SHIPPED for order #", "Unexpected character at position #", "Read timed out after # ms", "Customer # is blocked", "SKU # is discontinued", "Invalid amount '#'", "Warehouse # unavailable", "Duplicate order #"];
+const EXCEPTIONS = [
+  "com.shop.OrderNotFoundException",
+  "com.shop.PaymentDeclinedException",
+  "java.lang.IllegalStateException",
+  "com.fasterxml.jackson.core.JsonParseException",
+  "java.net.SocketTimeoutException",
+];
+const MESSAGES = [
+  "Order # not found",
+  "Payment # declined by issuer",
+  "Unexpected state SHIPPED for order #",
+  "Unexpected character at position #",
+  "Read timed out after # ms",
+  "Customer # is blocked",
+  "SKU # is discontinued",
+  "Invalid amount '#'",
+  "Warehouse # unavailable",
+  "Duplicate order #",
+];
 const ORIGINAL_TOPICS = ["orders", "payments", "shipments", "customers", "inventory"];
 
 /** 50 failure groups with their real fingerprints; group g's message has "#" where the record's number goes. */
@@ -28,7 +45,13 @@ const groups = Array.from({ length: 50 }, (_, g) => {
   const exceptionClass = EXCEPTIONS[g % EXCEPTIONS.length]!;
   const message = MESSAGES[g % MESSAGES.length]!;
   const originalTopic = ORIGINAL_TOPICS[Math.floor(g / MESSAGES.length)]!;
-  return { g: g + 1, exceptionClass, message, originalTopic, fingerprint: failureFingerprint({ exceptionClass, message: message.replace("#", "1"), originalTopic }) };
+  return {
+    g: g + 1,
+    exceptionClass,
+    message,
+    originalTopic,
+    fingerprint: failureFingerprint({ exceptionClass, message: message.replace("#", "1"), originalTopic }),
+  };
 });
 
 const headers = JSON.stringify([
@@ -39,13 +62,19 @@ const headers = JSON.stringify([
 
 async function seed(store: Store, start: Date): Promise<void> {
   const db = store.db;
-  const result = await db.execute(sql`select indexname, indexdef from pg_indexes where tablename in ('dlq_message', 'dlq_search') and indexname not like '%_pk'`);
+  const result = await db.execute(
+    sql`select indexname, indexdef from pg_indexes where tablename in ('dlq_message', 'dlq_search') and indexname not like '%_pk'`,
+  );
   const indexes = (result as unknown as { rows: { indexname: string; indexdef: string }[] }).rows;
   // Building the indexes once at the end is several times faster than keeping them up to date row by row.
   for (const { indexname } of indexes) await db.execute(sql.raw(`drop index "${indexname}"`));
-  await db.execute(sql`create temporary table bench_group (g int primary key, exception_class text, message text, original_topic text, fingerprint text)`);
+  await db.execute(
+    sql`create temporary table bench_group (g int primary key, exception_class text, message text, original_topic text, fingerprint text)`,
+  );
   for (const group of groups) {
-    await db.execute(sql`insert into bench_group values (${group.g}, ${group.exceptionClass}, ${group.message}, ${group.originalTopic}, ${group.fingerprint})`);
+    await db.execute(
+      sql`insert into bench_group values (${group.g}, ${group.exceptionClass}, ${group.message}, ${group.originalTopic}, ${group.fingerprint})`,
+    );
   }
   const started = performance.now();
   for (let from = 0; from < RECORDS; from += CHUNK) {
@@ -93,8 +122,14 @@ async function benchOne(name: string, options: StoreOptions, serverEnv: Record<s
     const api = `/api/clusters/default/dlqs/${TOPIC}`;
     const [heavy, , rare] = [...groups].sort((a, b) => a.g - b.g);
     const page = await server.measure("first page of pending (100)", `${api}/messages?status=pending&limit=100`);
-    const byGroup = await server.measure("fingerprint-filtered page (largest group)", `${api}/messages?status=pending&fingerprint=${heavy!.fingerprint}&limit=100`);
-    await server.measure("fingerprint-filtered page (small group)", `${api}/messages?status=pending&fingerprint=${groups.at(-1)!.fingerprint}&limit=100`);
+    const byGroup = await server.measure(
+      "fingerprint-filtered page (largest group)",
+      `${api}/messages?status=pending&fingerprint=${heavy!.fingerprint}&limit=100`,
+    );
+    await server.measure(
+      "fingerprint-filtered page (small group)",
+      `${api}/messages?status=pending&fingerprint=${groups.at(-1)!.fingerprint}&limit=100`,
+    );
     const middle = encodeCursor({ timestampMs: start.getTime() + (RECORDS / 2) * INTERVAL_MS, partition: 0, offset: BigInt(RECORDS) });
     await server.measure("page in the middle (cursor)", `${api}/messages?limit=100&cursor=${middle}`);
     await server.measure("original-topic page", `${api}/messages?originalTopic=${rare!.originalTopic}&limit=100`);
@@ -104,7 +139,11 @@ async function benchOne(name: string, options: StoreOptions, serverEnv: Record<s
       await server.measure('text search, ~100 matches ("cust-4242")', `${api}/messages?q=cust-4242&limit=100`, 10),
       await server.measure('text search, no match ("zz-no-such-thing")', `${api}/messages?q=zz-no-such-thing&limit=100`, 10),
       await server.measure('text search, most records ("blocked")', `${api}/messages?q=blocked&limit=100`, 10),
-      await server.measure("text search + pending + group", `${api}/messages?q=order-99&status=pending&fingerprint=${heavy!.fingerprint}&limit=100`, 10),
+      await server.measure(
+        "text search + pending + group",
+        `${api}/messages?q=order-99&status=pending&fingerprint=${heavy!.fingerprint}&limit=100`,
+        10,
+      ),
     ];
     await server.measure("message details", `${api}/messages/0/6000`);
     verdict("first pending page median", page, PAGE_TARGET_MS);

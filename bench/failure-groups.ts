@@ -52,7 +52,10 @@ async function seed(store: Store, groups: number): Promise<void> {
   const started = performance.now();
   for (let from = 0; from < groups; from += SEED_BATCH) {
     const to = Math.min(groups, from + SEED_BATCH);
-    await storeDlqRows(store, Array.from({ length: to - from }, (_, j) => groupRow(from + j, start)));
+    await storeDlqRows(
+      store,
+      Array.from({ length: to - from }, (_, j) => groupRow(from + j, start)),
+    );
     process.stdout.write(`\r  seeding: ${to.toLocaleString("en")} groups (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
   await store.db.execute(sql`analyze`);

@@ -32,7 +32,12 @@ function benchRecord(i: number) {
     message: `Order ${i} could not be processed: upstream answered 5${i % 10}3`,
     originalOffset: BigInt(i),
     key: `order-${i}`,
-    value: JSON.stringify({ orderId: i, customer: `cust-${i % 9973}`, lines: [randomBytes(16).toString("hex"), randomBytes(16).toString("hex")], note: randomBytes(96).toString("base64") }),
+    value: JSON.stringify({
+      orderId: i,
+      customer: `cust-${i % 9973}`,
+      lines: [randomBytes(16).toString("hex"), randomBytes(16).toString("hex")],
+      note: randomBytes(96).toString("base64"),
+    }),
     partition: i % PARTITIONS,
   });
   const headers = (record.headers ?? []).map(([key, value]) => ({ key, value: value === null ? null : Buffer.from(value) }));
@@ -66,20 +71,23 @@ async function storeFloor(options: StoreOptions): Promise<number> {
   for (let i = 0; i < RECORDS; i++) {
     const { partition, key, value, headers } = benchRecord(i);
     const offset = BigInt(perPartition[partition]!.length);
-    perPartition[partition]!.push(dlqRow({ cluster: "floor", topic: "floor.DLT", partition, offset, timestampMs: BigInt(Date.now()), key, value, headers }));
+    perPartition[partition]!.push(
+      dlqRow({ cluster: "floor", topic: "floor.DLT", partition, offset, timestampMs: BigInt(Date.now()), key, value, headers }),
+    );
   }
   const store = await openStore(options);
   try {
     const started = performance.now();
-    await Promise.all(perPartition.map(async (rows) => {
-      for (let from = 0; from < rows.length; from += FLOOR_CHUNK) await storeDlqRows(store, rows.slice(from, from + FLOOR_CHUNK));
-    }));
+    await Promise.all(
+      perPartition.map(async (rows) => {
+        for (let from = 0; from < rows.length; from += FLOOR_CHUNK) await storeDlqRows(store, rows.slice(from, from + FLOOR_CHUNK));
+      }),
+    );
     return (RECORDS / (performance.now() - started)) * 1000;
   } finally {
     await store.close();
   }
 }
-
 
 const SEARCH_CATCH_UP_LIMIT_MS = 180_000;
 
@@ -117,7 +125,12 @@ async function indexer(topic: string, options: StoreOptions): Promise<{ rate: nu
           const pending = await pendingSearchCount(store);
           const waited = performance.now() - done;
           if (pending === 0) return { rate, cpu, searchCatchUp: `search index caught up ${(waited / 1000).toFixed(1)} s later` };
-          if (waited > SEARCH_CATCH_UP_LIMIT_MS) return { rate, cpu, searchCatchUp: `${pending} records not yet in the search index ${(waited / 1000).toFixed(0)} s later (search still finds them)` };
+          if (waited > SEARCH_CATCH_UP_LIMIT_MS)
+            return {
+              rate,
+              cpu,
+              searchCatchUp: `${pending} records not yet in the search index ${(waited / 1000).toFixed(0)} s later (search still finds them)`,
+            };
           await new Promise((r) => setTimeout(r, 250));
         }
       }
@@ -137,7 +150,9 @@ export async function benchIndexer(): Promise<void> {
   const database = await scratchDatabase("redrive_bench");
   try {
     await produce(seed, topic);
-    console.log(`\nIndexer throughput, ${RECORDS.toLocaleString("en")} Spring DLT records (~500 B values, 9 headers) in ${PARTITIONS} partitions:`);
+    console.log(
+      `\nIndexer throughput, ${RECORDS.toLocaleString("en")} Spring DLT records (~500 B values, 9 headers) in ${PARTITIONS} partitions:`,
+    );
     const bareMeter = startCpuMeter();
     const bare = await bareConsumerRate(seed, topic, RECORDS);
     const bareCpu = bareMeter.stop();
@@ -148,9 +163,13 @@ export async function benchIndexer(): Promise<void> {
     ] as const) {
       const { rate, cpu, searchCatchUp } = await indexer(topic, options);
       const ratio = rate / bare;
-      console.log(`  indexer on ${name.padEnd(20)} ${rate.toFixed(0).padStart(7)} records/s   ${(ratio * 100).toFixed(0)}% of the bare consumer; ${searchCatchUp}`);
+      console.log(
+        `  indexer on ${name.padEnd(20)} ${rate.toFixed(0).padStart(7)} records/s   ${(ratio * 100).toFixed(0)}% of the bare consumer; ${searchCatchUp}`,
+      );
       const floor = await storeFloor(options);
-      console.log(`  store step alone on ${name.padEnd(11)} ${floor.toFixed(0).padStart(7)} records/s   ${((floor / bare) * 100).toFixed(0)}% (rows parsed beforehand, no Kafka, ${PARTITIONS} writers)`);
+      console.log(
+        `  store step alone on ${name.padEnd(11)} ${floor.toFixed(0).padStart(7)} records/s   ${((floor / bare) * 100).toFixed(0)}% (rows parsed beforehand, no Kafka, ${PARTITIONS} writers)`,
+      );
       printCpuPerMessage(
         [
           { label: "bare consumer", shares: bareCpu, messages: RECORDS },

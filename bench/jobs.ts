@@ -37,8 +37,16 @@ export function dlqRows(dlq: string, originalTopic: string): DlqRow[] {
       exceptionClass: `com.shop.Failure${i % 10}Exception`,
       message: `Order ${i} could not be processed`,
       key: `order-${i}`,
-      value: JSON.stringify({ orderId: i, customer: `cust-${i % 9973}`, lines: [randomBytes(16).toString("hex"), randomBytes(16).toString("hex")], note: randomBytes(96).toString("base64") }),
-      extraHeaders: [["traceparent", `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`], ["tenant", "acme"]],
+      value: JSON.stringify({
+        orderId: i,
+        customer: `cust-${i % 9973}`,
+        lines: [randomBytes(16).toString("hex"), randomBytes(16).toString("hex")],
+        note: randomBytes(96).toString("base64"),
+      }),
+      extraHeaders: [
+        ["traceparent", `00-${randomBytes(16).toString("hex")}-${randomBytes(8).toString("hex")}-01`],
+        ["tenant", "acme"],
+      ],
     });
     return dlqRow({
       cluster: "default",
@@ -65,7 +73,8 @@ async function bareProducer(seed: KafkaSeed, topic: string, rows: readonly DlqRo
     });
     const started = performance.now();
     const meter = startCpuMeter();
-    for (let from = 0; from < messages.length; from += MAX_BATCH) await producer.send({ topic, acks: -1, messages: messages.slice(from, from + MAX_BATCH) });
+    for (let from = 0; from < messages.length; from += MAX_BATCH)
+      await producer.send({ topic, acks: -1, messages: messages.slice(from, from + MAX_BATCH) });
     return { rate: (messages.length / (performance.now() - started)) * 1000, cpu: meter.stop() };
   } finally {
     await producer.disconnect();
@@ -94,15 +103,28 @@ export async function jobWithoutKafka(options: StoreOptions): Promise<{ rate: nu
   const target = "bench-instant-target";
   const dlq = `${uniqueName("bench-instant")}.DLT`;
   const store = await openStore(options);
-  const runner = new JobRunner({ store, kafkaFor: () => instantKafka(target), runnerId: uniqueName("bench-runner"), takeOverAny: true, pollMs: 100 });
+  const runner = new JobRunner({
+    store,
+    kafkaFor: () => instantKafka(target),
+    runnerId: uniqueName("bench-runner"),
+    takeOverAny: true,
+    pollMs: 100,
+  });
   try {
     await storeDlqRows(store, dlqRows(dlq, target));
-    const { jobId } = await createJob(store, { cluster: "default", topic: dlq }, { action: "redeliver", filter: {} }, actorFor("user", "bench", "bench", "operator", null), async () => new Set([target]));
+    const { jobId } = await createJob(
+      store,
+      { cluster: "default", topic: dlq },
+      { action: "redeliver", filter: {} },
+      actorFor("user", "bench", "bench", "operator", null),
+      async () => new Set([target]),
+    );
     const meter = startCpuMeter();
     runner.start();
     for (;;) {
       const job = (await getJob(store.db, jobId))!;
-      if (job.state === "completed") return { rate: (job.done / (job.finishedAt!.getTime() - job.startedAt!.getTime())) * 1000, cpu: meter.stop() };
+      if (job.state === "completed")
+        return { rate: (job.done / (job.finishedAt!.getTime() - job.startedAt!.getTime())) * 1000, cpu: meter.stop() };
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
@@ -137,7 +159,9 @@ async function benchOne(name: string, seed: KafkaSeed, options: StoreOptions, se
   let job: JobDetails;
   const created = performance.now();
   try {
-    const { jobId } = (await server.postJson(`/api/clusters/default/dlqs/${dlq}/jobs`, { action: "redeliver", filter: {} })) as { jobId: string };
+    const { jobId } = (await server.postJson(`/api/clusters/default/dlqs/${dlq}/jobs`, { action: "redeliver", filter: {} })) as {
+      jobId: string;
+    };
     const createMs = performance.now() - created;
     const meter = startCpuMeter(server.pgid);
     for (;;) {
@@ -154,23 +178,36 @@ async function benchOne(name: string, seed: KafkaSeed, options: StoreOptions, se
     const bare = better.rate;
     bareRate = bare;
     const landed = await topicRecords(seed, target);
-    console.log(`  bare kafkajs idempotent producer        ${bare.toFixed(0).padStart(7)} msg/s   (runs: ${before.rate.toFixed(0)}, ${after.rate.toFixed(0)})`);
-    console.log(`  redelivery job (claim, send, record, audit)  ${jobRate.toFixed(0).padStart(7)} msg/s   ${(runMs / 1000).toFixed(1)} s, job created in ${createMs.toFixed(0)} ms`);
-    console.log(`  ratio ${(jobRate / bare).toFixed(2)}; done ${job.done}, failed ${job.failed}, skipped ${job.skipped}; records in the target ${landed}; server peak RSS ${server.peakRssMiB.toFixed(0)} MiB`);
+    console.log(
+      `  bare kafkajs idempotent producer        ${bare.toFixed(0).padStart(7)} msg/s   (runs: ${before.rate.toFixed(0)}, ${after.rate.toFixed(0)})`,
+    );
+    console.log(
+      `  redelivery job (claim, send, record, audit)  ${jobRate.toFixed(0).padStart(7)} msg/s   ${(runMs / 1000).toFixed(1)} s, job created in ${createMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  ratio ${(jobRate / bare).toFixed(2)}; done ${job.done}, failed ${job.failed}, skipped ${job.skipped}; records in the target ${landed}; server peak RSS ${server.peakRssMiB.toFixed(0)} MiB`,
+    );
     if (job.done !== RECORDS || landed !== RECORDS) {
       console.log(`  MISSES exactly once: ${job.done} done and ${landed} records for ${RECORDS} messages`);
       process.exitCode = 1;
     }
     const ratio = jobRate / bare;
-    cpuRuns.push({ label: "bare producer", shares: better.cpu, messages: RECORDS }, { label: "the job", shares: jobCpu, messages: RECORDS });
-    console.log(`  ${ratio >= RATIO_TARGET ? "meets " : "MISSES"} job throughput vs bare producer: ${ratio.toFixed(2)} (target ≥ ${RATIO_TARGET})`);
+    cpuRuns.push(
+      { label: "bare producer", shares: better.cpu, messages: RECORDS },
+      { label: "the job", shares: jobCpu, messages: RECORDS },
+    );
+    console.log(
+      `  ${ratio >= RATIO_TARGET ? "meets " : "MISSES"} job throughput vs bare producer: ${ratio.toFixed(2)} (target ≥ ${RATIO_TARGET})`,
+    );
     if (ratio < RATIO_TARGET) process.exitCode = 1;
     verdict("server peak RSS while the job ran", server.peakRssMiB, 1_024, "MiB");
   } finally {
     await server.stop();
   }
   const ceiling = await jobWithoutKafka(options);
-  console.log(`  the same job with sends that cost nothing   ${ceiling.rate.toFixed(0).padStart(7)} msg/s   ${(ceiling.rate / bareRate).toFixed(2)} of the bare producer: the store's ceiling`);
+  console.log(
+    `  the same job with sends that cost nothing   ${ceiling.rate.toFixed(0).padStart(7)} msg/s   ${(ceiling.rate / bareRate).toFixed(2)} of the bare producer: the store's ceiling`,
+  );
   if (cpuRuns.length > 0) {
     cpuRuns.push({ label: "sends free", shares: ceiling.cpu, messages: RECORDS });
     printCpuPerMessage(cpuRuns, { run: "the job", against: "bare producer", rate: bareRate, target: RATIO_TARGET });
@@ -184,7 +221,8 @@ export async function benchJobs(): Promise<void> {
   try {
     const url = database.url;
     const only = process.env.BENCH_JOB_STORES?.split(",") ?? ["postgres", "pglite"];
-    if (only.includes("postgres")) await benchOne("PostgreSQL", seed, { databaseUrl: url, dataDir }, { DATABASE_URL: url, REDRIVE_DATA_DIR: dataDir });
+    if (only.includes("postgres"))
+      await benchOne("PostgreSQL", seed, { databaseUrl: url, dataDir }, { DATABASE_URL: url, REDRIVE_DATA_DIR: dataDir });
     if (only.includes("pglite")) await benchOne("PGlite", seed, { dataDir }, { REDRIVE_DATA_DIR: dataDir });
   } finally {
     await database.drop();

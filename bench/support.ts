@@ -34,7 +34,10 @@ export const fmtMs = (ms: number) => `${ms.toFixed(0).padStart(5)} ms`;
 
 export function buildApp(): void {
   console.log("Building the production app…");
-  execFileSync("npx", ["next", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", REDRIVE_DIST_DIR: DIST_DIR } });
+  execFileSync("npx", ["next", "build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", REDRIVE_DIST_DIR: DIST_DIR },
+  });
 }
 
 /**
@@ -73,7 +76,15 @@ export class BenchServer {
     // BENCH_CPU_PROFILE_DIR=dir writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
     const profile = process.env.BENCH_CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
     const child = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", REDRIVE_DIST_DIR: DIST_DIR, KAFKA_BROKERS: brokers.join(","), LOG_LEVEL: "warn", REDRIVE_ADMIN_PASSWORD: BENCH_PASSWORD, ...env },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        REDRIVE_DIST_DIR: DIST_DIR,
+        KAFKA_BROKERS: brokers.join(","),
+        LOG_LEVEL: "warn",
+        REDRIVE_ADMIN_PASSWORD: BENCH_PASSWORD,
+        ...env,
+      },
       stdio: "ignore",
       detached: true,
     });
@@ -112,7 +123,11 @@ export class BenchServer {
   /** POSTs JSON from the console's own origin; returns the time taken, or throws on an error answer. */
   async post(path: string, body: unknown): Promise<number> {
     const started = performance.now();
-    const response = await fetch(base + path, { method: "POST", headers: { cookie: this.cookie, origin: base, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(base + path, {
+      method: "POST",
+      headers: { cookie: this.cookie, origin: base, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 200)}`);
     return performance.now() - started;
@@ -120,7 +135,11 @@ export class BenchServer {
 
   /** POSTs JSON from the console's own origin and answers the parsed body, or throws on an error answer. */
   async postJson(path: string, body: unknown): Promise<unknown> {
-    const response = await fetch(base + path, { method: "POST", headers: { cookie: this.cookie, origin: base, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(base + path, {
+      method: "POST",
+      headers: { cookie: this.cookie, origin: base, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${text.slice(0, 200)}`);
     return JSON.parse(text);
@@ -181,7 +200,12 @@ export async function scratchDatabase(prefix: string): Promise<{ url: string; dr
 }
 
 /** Records per second a bare kafkajs consumer reads from the start of `topic`, doing nothing with them; timed from its first batch. */
-export async function bareConsumerRate(seed: KafkaSeed, topic: string, records: number, groupId = uniqueName("bench-bare")): Promise<number> {
+export async function bareConsumerRate(
+  seed: KafkaSeed,
+  topic: string,
+  records: number,
+  groupId = uniqueName("bench-bare"),
+): Promise<number> {
   const consumer = seed.kafka.consumer({ groupId });
   let count = 0;
   let first = 0;

@@ -25,11 +25,26 @@ export async function benchTriage(): Promise<void> {
   const dlq = `${target}.DLT`;
   const dataDir = mkdtempSync(join(tmpdir(), "redrive-bench-triage-"));
   const store = await openStore({ dataDir });
-  const record = springDltRecord({ originalTopic: target, exceptionClass: "com.shop.Failure", message: "Order 1 failed", key: "o-1", value: JSON.stringify({ orderId: 1, note: "x".repeat(400) }) });
+  const record = springDltRecord({
+    originalTopic: target,
+    exceptionClass: "com.shop.Failure",
+    message: "Order 1 failed",
+    key: "o-1",
+    value: JSON.stringify({ orderId: 1, note: "x".repeat(400) }),
+  });
   await storeDlqRows(
     store,
     Array.from({ length: MESSAGES + 2 }, (_, i) =>
-      dlqRow({ cluster: "default", topic: dlq, partition: 0, offset: BigInt(i), timestampMs: BigInt(Date.now()), key: Buffer.from("o-1"), value: Buffer.from(record.value as string), headers: (record.headers ?? []).map(([k, v]) => ({ key: k, value: v === null ? null : Buffer.from(v) })) }),
+      dlqRow({
+        cluster: "default",
+        topic: dlq,
+        partition: 0,
+        offset: BigInt(i),
+        timestampMs: BigInt(Date.now()),
+        key: Buffer.from("o-1"),
+        value: Buffer.from(record.value as string),
+        headers: (record.headers ?? []).map(([k, v]) => ({ key: k, value: v === null ? null : Buffer.from(v) })),
+      }),
     ),
   );
   const huge = { cluster: "default", topic: dlq, partition: 0, offset: BigInt(MESSAGES + 2), timestampMs: BigInt(Date.now()) };

@@ -39,24 +39,67 @@ export interface Push {
 
 const ADVERTISERS = ["Northwind Travel", "Café Zoë", "Acme Outdoor", "Lumen Bank", "Kiosk Games"];
 const advertiser = (i: number) => ADVERTISERS[i % ADVERTISERS.length]!;
-const SIZES: [number, number][] = [[300, 250], [728, 90], [160, 600], [300, 600], [320, 50]];
+const SIZES: [number, number][] = [
+  [300, 250],
+  [728, 90],
+  [160, 600],
+  [300, 600],
+  [320, 50],
+];
 
 type OfferTopics = DemoNames["offers"];
 
 function banner(topics: OfferTopics, i: number, overrides: object = {}): Push {
   const [width, height] = SIZES[i % SIZES.length]!;
   const offerId = `ban-${1000 + i}`;
-  return { topic: topics.banner, key: offerId, num: 1, data: { offerId, advertiser: advertiser(i), bidCents: 40 + ((i * 37) % 300), width, height, imageUrl: `https://cdn.example/creatives/${offerId}.png`, ...overrides } };
+  return {
+    topic: topics.banner,
+    key: offerId,
+    num: 1,
+    data: {
+      offerId,
+      advertiser: advertiser(i),
+      bidCents: 40 + ((i * 37) % 300),
+      width,
+      height,
+      imageUrl: `https://cdn.example/creatives/${offerId}.png`,
+      ...overrides,
+    },
+  };
 }
 
 function video(topics: OfferTopics, i: number, overrides: object = {}): Push {
   const offerId = `vid-${2000 + i}`;
-  return { topic: topics.video, key: offerId, num: 1, data: { offerId, advertiser: advertiser(i), bidCents: 400 + ((i * 53) % 900), durationSeconds: [6, 15, 30][i % 3], vastUrl: `https://ads.example/vast/${offerId}.xml`, ...overrides } };
+  return {
+    topic: topics.video,
+    key: offerId,
+    num: 1,
+    data: {
+      offerId,
+      advertiser: advertiser(i),
+      bidCents: 400 + ((i * 53) % 900),
+      durationSeconds: [6, 15, 30][i % 3],
+      vastUrl: `https://ads.example/vast/${offerId}.xml`,
+      ...overrides,
+    },
+  };
 }
 
 function native(topics: OfferTopics, i: number, overrides: object = {}): Push {
   const offerId = `nat-${3000 + i}`;
-  return { topic: topics.native, key: offerId, num: 1, data: { offerId, advertiser: advertiser(i), bidCents: 25 + ((i * 11) % 120), headline: `${advertiser(i)}: ${["spring sale", "new routes", "members save 20%"][i % 3]}`, imageUrl: `https://cdn.example/native/${offerId}.jpg`, ...overrides } };
+  return {
+    topic: topics.native,
+    key: offerId,
+    num: 1,
+    data: {
+      offerId,
+      advertiser: advertiser(i),
+      bidCents: 25 + ((i * 11) % 120),
+      headline: `${advertiser(i)}: ${["spring sale", "new routes", "members save 20%"][i % 3]}`,
+      imageUrl: `https://cdn.example/native/${offerId}.jpg`,
+      ...overrides,
+    },
+  };
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -101,7 +144,10 @@ export const CONNECT_RECORDS: DirectRecord[] = range(4).map((i) => ({
     ["__connect.errors.class.name", "io.confluent.connect.avro.AvroConverter"],
     ["__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException"],
     ["__connect.errors.exception.message", "Failed to deserialize data for topic users to Avro: Unknown magic byte!"],
-    ["__connect.errors.exception.stacktrace", "org.apache.kafka.connect.errors.DataException: Failed to deserialize data for topic users to Avro:\n\tat io.confluent.connect.avro.AvroConverter.toConnectData(AvroConverter.java:148)\nCaused by: org.apache.kafka.common.errors.SerializationException: Unknown magic byte!"],
+    [
+      "__connect.errors.exception.stacktrace",
+      "org.apache.kafka.connect.errors.DataException: Failed to deserialize data for topic users to Avro:\n\tat io.confluent.connect.avro.AvroConverter.toConnectData(AvroConverter.java:148)\nCaused by: org.apache.kafka.common.errors.SerializationException: Unknown magic byte!",
+    ],
   ],
 }));
 

@@ -17,7 +17,11 @@ const log = demoLog("redrive-demo-traffic");
 const ORDER_PROCESSING_MS = 400;
 
 async function push(topic: string, key: string, data: unknown, num: number): Promise<void> {
-  const response = await fetch(`${env.PRODUCER_URL}/push`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ topic, key, num, data }) });
+  const response = await fetch(`${env.PRODUCER_URL}/push`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ topic, key, num, data }),
+  });
   if (!response.ok) throw new Error(`POST /push answered ${response.status}: ${await response.text()}`);
 }
 
@@ -38,8 +42,8 @@ async function main() {
     n += 1;
     const orderId = `order-${Date.now().toString(36)}-${n}`;
     const order = { orderId, amount: ((n * 7.3) % 500).toFixed(2), currency: "EUR" };
-    Promise.all([push(lag.orders, orderId, order, 2), push(lag.payments, orderId, { orderId, status: "captured" }, 1)]).catch((error: unknown) =>
-      log.warn({ err: errorMessage(error) }, "demo traffic push failed"),
+    Promise.all([push(lag.orders, orderId, order, 2), push(lag.payments, orderId, { orderId, status: "captured" }, 1)]).catch(
+      (error: unknown) => log.warn({ err: errorMessage(error) }, "demo traffic push failed"),
     );
   }, 1_000);
 

@@ -23,7 +23,8 @@ async function createTopics(): Promise<void> {
   try {
     const existing = new Set(await admin.listTopics());
     const missing = demoTopics(names).filter((t) => !existing.has(t.topic));
-    if (missing.length > 0) await admin.createTopics({ topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions })), waitForLeaders: true });
+    if (missing.length > 0)
+      await admin.createTopics({ topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions })), waitForLeaders: true });
     console.log(missing.length > 0 ? `Created ${missing.map((t) => t.topic).join(", ")}.` : "The demo topics are there.");
   } finally {
     await admin.disconnect();
@@ -49,7 +50,11 @@ async function pushOffers(): Promise<void> {
     }
     const pushes = all.filter((p) => p.topic === topic);
     for (const push of pushes) {
-      const response = await fetch(`${env.PRODUCER_URL}/push`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(push) });
+      const response = await fetch(`${env.PRODUCER_URL}/push`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(push),
+      });
       if (!response.ok) throw new Error(`POST /push for ${push.key} answered ${response.status}: ${await response.text()}`);
     }
     console.log(`Pushed ${pushes.reduce((n, p) => n + p.num, 0)} offers to ${topic} through the producer service.`);
@@ -61,10 +66,20 @@ async function produceDirect(topic: string, records: DirectRecord[], what: strin
     console.log(`${topic} already holds the ${what} records.`);
     return;
   }
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   try {
-    const messages = records.map(({ key, value, headers }) => messageWithHeaders({ key, value }, headers.map(([k, v]) => ({ key: k, value: Buffer.from(v, "utf8") }))));
+    const messages = records.map(({ key, value, headers }) =>
+      messageWithHeaders(
+        { key, value },
+        headers.map(([k, v]) => ({ key: k, value: Buffer.from(v, "utf8") })),
+      ),
+    );
     await producer.send({ topic, acks: -1, messages });
   } finally {
     await producer.disconnect();

@@ -5,7 +5,7 @@ import { accounts, consoleUrl, storageStatePath, type AccountRole } from "./supp
 const BASE = consoleUrl();
 
 setup("create the operator and viewer, and save a signed-in state for every role", async ({ playwright }) => {
-  const api = (await playwright.request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } }));
+  const api = await playwright.request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } });
   const signIn = (role: AccountRole) => api.post("/api/auth/sign-in/username", { data: accounts[role] });
 
   expect((await signIn("admin")).status()).toBe(200);

@@ -14,7 +14,9 @@ let offset = "";
 test.beforeAll(async () => {
   await seed.createTopic(originalTopic, 1);
   await seed.createTopic(dlq, 1);
-  const placed = await seed.produceRecords(dlq, [springDltRecord({ originalTopic, exceptionClass: "com.shop.Broken", message: "Order 1 broken", key: "o-1", value: "{}" })]);
+  const placed = await seed.produceRecords(dlq, [
+    springDltRecord({ originalTopic, exceptionClass: "com.shop.Broken", message: "Order 1 broken", key: "o-1", value: "{}" }),
+  ]);
   offset = placed[0]!.offset;
 });
 test.afterAll(() => seed.cleanup());
@@ -29,7 +31,10 @@ test("an operator's discard is in the audit log, filterable, verifiable and expo
   const page = await pageAs(browser, "operator");
   const messageApi = `/api/clusters/default/dlqs/${encodeURIComponent(dlq)}/messages/0/${offset}`;
   await expect(async () => expect((await page.request.get(messageApi)).status()).toBe(200)).toPass({ timeout: 30_000 });
-  const discarded = await page.request.post(`${messageApi}/discard`, { headers: { origin: baseURL! }, data: { reason: "e2e: customer gone" } });
+  const discarded = await page.request.post(`${messageApi}/discard`, {
+    headers: { origin: baseURL! },
+    data: { reason: "e2e: customer gone" },
+  });
   expect(discarded.status()).toBe(200);
 
   await page.goto("/clusters/default");
@@ -42,7 +47,10 @@ test("an operator's discard is in the audit log, filterable, verifiable and expo
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("e2e-operator");
   await expect(row).toContainText("e2e: customer gone");
-  await expect(row.getByRole("link", { name: `${dlq} · 0/${offset}` })).toHaveAttribute("href", `/clusters/default/dlqs/${encodeURIComponent(dlq)}/messages/0/${offset}`);
+  await expect(row.getByRole("link", { name: `${dlq} · 0/${offset}` })).toHaveAttribute(
+    "href",
+    `/clusters/default/dlqs/${encodeURIComponent(dlq)}/messages/0/${offset}`,
+  );
 
   // The filter survives a reload; another action filters the row out.
   await page.reload();

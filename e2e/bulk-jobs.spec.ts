@@ -43,7 +43,13 @@ const stockFailure = (n: number) =>
     value: JSON.stringify({ item: n }),
   });
 const priceFailure = (n: number) =>
-  springDltRecord({ originalTopic, exceptionClass: "com.example.stock.PriceMissingException", message: `Price missing for item ${n}`, key: `price-${n}`, value: "{}" });
+  springDltRecord({
+    originalTopic,
+    exceptionClass: "com.example.stock.PriceMissingException",
+    message: `Price missing for item ${n}`,
+    key: `price-${n}`,
+    value: "{}",
+  });
 
 test.beforeAll(async () => {
   await seed.createTopic(originalTopic, 1);
@@ -52,13 +58,33 @@ test.beforeAll(async () => {
   await seed.createTopic(cancelDlq, 1);
   await seed.createTopic(viewerDlq, 1);
   await seed.createTopic(lateDlq, 1);
-  await seed.produceMany(groupDlq, [...Array.from({ length: GROUP_RECORDS }, (_, n) => stockFailure(n)), ...Array.from({ length: OTHER_RECORDS }, (_, n) => priceFailure(n))]);
-  await seed.produceMany(pickDlq, Array.from({ length: PICK_RECORDS }, (_, n) => priceFailure(n)));
-  await seed.produceMany(cancelDlq, Array.from({ length: SLOW_RECORDS }, (_, n) => priceFailure(n)));
-  await seed.produceMany(viewerDlq, Array.from({ length: SLOW_RECORDS }, (_, n) => priceFailure(n)));
+  await seed.produceMany(groupDlq, [
+    ...Array.from({ length: GROUP_RECORDS }, (_, n) => stockFailure(n)),
+    ...Array.from({ length: OTHER_RECORDS }, (_, n) => priceFailure(n)),
+  ]);
+  await seed.produceMany(
+    pickDlq,
+    Array.from({ length: PICK_RECORDS }, (_, n) => priceFailure(n)),
+  );
+  await seed.produceMany(
+    cancelDlq,
+    Array.from({ length: SLOW_RECORDS }, (_, n) => priceFailure(n)),
+  );
+  await seed.produceMany(
+    viewerDlq,
+    Array.from({ length: SLOW_RECORDS }, (_, n) => priceFailure(n)),
+  );
   await seed.produceMany(
     lateDlq,
-    Array.from({ length: LATE_RECORDS }, (_, n) => springDltRecord({ originalTopic: lateTopic, exceptionClass: "com.example.Late", message: `Late ${n}`, key: `late-${n}`, value: "{}" })),
+    Array.from({ length: LATE_RECORDS }, (_, n) =>
+      springDltRecord({
+        originalTopic: lateTopic,
+        exceptionClass: "com.example.Late",
+        message: `Late ${n}`,
+        key: `late-${n}`,
+        value: "{}",
+      }),
+    ),
   );
 });
 
@@ -80,7 +106,9 @@ async function openIndexed(page: Page, dlq: string, total: number): Promise<DlqP
 }
 
 /** An API session of its own for the operator, so the page's browser session stays whoever the test is. */
-async function operatorApi(playwright: { request: { newContext(options: object): Promise<APIRequestContext> } }): Promise<APIRequestContext> {
+async function operatorApi(playwright: {
+  request: { newContext(options: object): Promise<APIRequestContext> };
+}): Promise<APIRequestContext> {
   const api = await playwright.request.newContext({ baseURL: consoleUrl(), extraHTTPHeaders: { origin: consoleUrl() } });
   expect((await api.post("/api/auth/sign-in/username", { data: accounts.operator })).ok()).toBe(true);
   return api;
@@ -89,9 +117,14 @@ async function operatorApi(playwright: { request: { newContext(options: object):
 /** Waits for the indexer through the API, then starts a slow job (1 record a second) on every pending record. */
 async function startSlowJob(api: APIRequestContext, dlq: string): Promise<string> {
   await expect
-    .poll(async () => ((await (await api.get(`/api/clusters/default/dlqs/${encodeURIComponent(dlq)}`)).json()) as { pending?: string }).pending, { timeout: INDEXING_MS })
+    .poll(
+      async () => ((await (await api.get(`/api/clusters/default/dlqs/${encodeURIComponent(dlq)}`)).json()) as { pending?: string }).pending,
+      { timeout: INDEXING_MS },
+    )
     .toBe(String(SLOW_RECORDS));
-  const created = await api.post(`/api/clusters/default/dlqs/${encodeURIComponent(dlq)}/jobs`, { data: { action: "redeliver", filter: {}, ratePerSecond: 1 } });
+  const created = await api.post(`/api/clusters/default/dlqs/${encodeURIComponent(dlq)}/jobs`, {
+    data: { action: "redeliver", filter: {}, ratePerSecond: 1 },
+  });
   expect(created.status(), await created.text()).toBe(202);
   return ((await created.json()) as { jobId: string }).jobId;
 }
@@ -275,9 +308,15 @@ test.describe("as an operator", () => {
   test("a job's failures are retried from its page once their topic exists, as a job of their own", async ({ page, playwright }) => {
     const api = await operatorApi(playwright);
     await expect
-      .poll(async () => ((await (await api.get(`/api/clusters/default/dlqs/${encodeURIComponent(lateDlq)}`)).json()) as { pending?: string }).pending, { timeout: INDEXING_MS })
+      .poll(
+        async () =>
+          ((await (await api.get(`/api/clusters/default/dlqs/${encodeURIComponent(lateDlq)}`)).json()) as { pending?: string }).pending,
+        { timeout: INDEXING_MS },
+      )
       .toBe(String(LATE_RECORDS));
-    const created = await api.post(`/api/clusters/default/dlqs/${encodeURIComponent(lateDlq)}/jobs`, { data: { action: "redeliver", filter: {} } });
+    const created = await api.post(`/api/clusters/default/dlqs/${encodeURIComponent(lateDlq)}/jobs`, {
+      data: { action: "redeliver", filter: {} },
+    });
     expect(created.status(), await created.text()).toBe(202);
     const firstId = ((await created.json()) as { jobId: string }).jobId;
     await api.dispose();
@@ -347,7 +386,11 @@ test.describe("as an operator", () => {
   });
 });
 
-test("a viewer watches jobs but gets no bulk controls, no job controls, and 403 from the jobs API", async ({ page, playwright, baseURL }) => {
+test("a viewer watches jobs but gets no bulk controls, no job controls, and 403 from the jobs API", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const dlqPage = await openIndexed(page, viewerDlq, SLOW_RECORDS);
   await expect(dlqPage.userMenuButton).toContainText("viewer");
   await expect(dlqPage.messageRows.first()).toBeVisible();

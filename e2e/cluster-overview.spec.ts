@@ -42,7 +42,10 @@ test("overview → topic → group shows the seeded lag and follows new records 
     await expect(page).toHaveURL(/\/clusters\/default$/);
     await expect(overview.dlqPending(dlq)).toHaveText("3", { timeout: 30_000 });
     await expect(overview.dlqItem(dlq)).toContainText("oldest pending");
-    await expect(overview.dlqItem(dlq).getByRole("link", { name: dlq, exact: true })).toHaveAttribute("href", `/clusters/default/dlqs/${dlq}`);
+    await expect(overview.dlqItem(dlq).getByRole("link", { name: dlq, exact: true })).toHaveAttribute(
+      "href",
+      `/clusters/default/dlqs/${dlq}`,
+    );
     await expect(overview.updated).toBeVisible();
   });
 
@@ -135,6 +138,8 @@ test("where the indexer reads Kafka, no indexer warning shows", async ({ page })
   await page.goto("/clusters/default/dlqs");
   await expect(page.getByRole("heading", { name: "Dead-letter queues" })).toBeVisible();
   // The status is polled: give it a poll's time to show, had it anything to say.
-  await expect.poll(async () => (await page.request.get("/api/clusters/default/indexer")).json(), { timeout: 20_000 }).toMatchObject({ state: "indexing", lastError: null });
+  await expect
+    .poll(async () => (await page.request.get("/api/clusters/default/indexer")).json(), { timeout: 20_000 })
+    .toMatchObject({ state: "indexing", lastError: null });
   await expect(page.getByRole("status", { name: "Indexer" })).toHaveCount(0);
 });

@@ -18,7 +18,9 @@ test.beforeAll(async () => {
   await seed.createTopic(dlq, 1);
   await seed.produceMany(
     dlq,
-    Array.from({ length: RECORDS }, (_, n) => springDltRecord({ originalTopic, exceptionClass: "com.example.Gone", message: `Gone ${n}`, key: `k-${n}`, value: "{}" })),
+    Array.from({ length: RECORDS }, (_, n) =>
+      springDltRecord({ originalTopic, exceptionClass: "com.example.Gone", message: `Gone ${n}`, key: `k-${n}`, value: "{}" }),
+    ),
   );
 });
 test.afterAll(() => seed.cleanup());
@@ -36,7 +38,10 @@ async function clusterName(api: APIRequestContext): Promise<string> {
 
 async function waitForIndexed(api: APIRequestContext) {
   await expect
-    .poll(async () => ((await (await api.get(`/api/clusters/default/dlqs/${encodeURIComponent(dlq)}`)).json()) as { total?: string }).total, { timeout: INDEXING_MS })
+    .poll(
+      async () => ((await (await api.get(`/api/clusters/default/dlqs/${encodeURIComponent(dlq)}`)).json()) as { total?: string }).total,
+      { timeout: INDEXING_MS },
+    )
     .toBe(String(RECORDS));
 }
 
@@ -55,7 +60,9 @@ test("the clusters overview lists the one cluster, reachable, with its brokers a
   await expect(clusters.cell(name, "DLQs").getByRole("link")).toHaveAttribute("href", "/clusters/default/dlqs");
   await expect(clusters.cell(name, "DLQs")).toHaveText(/^[1-9][\d,]*$/);
   // Other specs' DLQs share the broker: at least this spec's records are pending.
-  await expect.poll(async () => Number((await clusters.cell(name, "Pending").innerText()).replace(/,/g, ""))).toBeGreaterThanOrEqual(RECORDS);
+  await expect
+    .poll(async () => Number((await clusters.cell(name, "Pending").innerText()).replace(/,/g, "")))
+    .toBeGreaterThanOrEqual(RECORDS);
   await page.screenshot({ path: test.info().outputPath("clusters-one.png") });
 
   await row.getByRole("link", { name, exact: true }).click();
@@ -65,7 +72,9 @@ test("the clusters overview lists the one cluster, reachable, with its brokers a
   await expect(clusters.navLink("Clusters")).not.toHaveAttribute("aria-current", "page");
 });
 
-test("a cluster whose Kafka does not answer is unreachable on its row, with the reason; its DLQ index still answers", async ({ browser }) => {
+test("a cluster whose Kafka does not answer is unreachable on its row, with the reason; its DLQ index still answers", async ({
+  browser,
+}) => {
   const down = consoleUrl(1);
   const page = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
   await page.goto(`${down}/clusters`);

@@ -17,9 +17,22 @@ const seed = new KafkaSeed();
 const topic = `${uniqueName("e2e-offers")}.banner`;
 const dlt = `${topic}.DLT`;
 const group = `${topic}-worker`;
-const consumerEnv = { DEMO_CONSUMER_TOPICS: `${topic}=banner`, DEMO_CONSUMER_GROUP: group, DEMO_CONSUMER_SESSION_TIMEOUT_MS: "6000", DEMO_CONSUMER_DATA_DIR: "" };
+const consumerEnv = {
+  DEMO_CONSUMER_TOPICS: `${topic}=banner`,
+  DEMO_CONSUMER_GROUP: group,
+  DEMO_CONSUMER_SESSION_TIMEOUT_MS: "6000",
+  DEMO_CONSUMER_DATA_DIR: "",
+};
 
-const offer = (offerId: string, overrides: object = {}) => ({ offerId, advertiser: "Café Zoë", bidCents: 150, width: 300, height: 250, imageUrl: "https://cdn.example/a.png", ...overrides });
+const offer = (offerId: string, overrides: object = {}) => ({
+  offerId,
+  advertiser: "Café Zoë",
+  bidCents: 150,
+  width: 300,
+  height: 250,
+  imageUrl: "https://cdn.example/a.png",
+  ...overrides,
+});
 const PUSHES: [key: string, data: unknown][] = [
   ["e2e-good", offer("e2e-good")],
   ["e2e-billboard", offer("e2e-billboard", { width: 970, height: 250 })],
@@ -57,9 +70,13 @@ test.beforeEach(async ({ page, baseURL }) => {
   expect(signedIn.ok()).toBe(true);
 });
 
-const processed = async (key: string) => (await consumer.json<ProcessedAnswer>(`/processed?topic=${encodeURIComponent(topic)}&key=${encodeURIComponent(key)}`)).body;
+const processed = async (key: string) =>
+  (await consumer.json<ProcessedAnswer>(`/processed?topic=${encodeURIComponent(topic)}&key=${encodeURIComponent(key)}`)).body;
 
-test("pushed offers fail into the DLT, show on the DLQ page, and one redelivered to the fixed consumer is processed exactly once", async ({ page, baseURL }) => {
+test("pushed offers fail into the DLT, show on the DLQ page, and one redelivered to the fixed consumer is processed exactly once", async ({
+  page,
+  baseURL,
+}) => {
   const dlqPage = new DlqPage(page);
   const message = new MessagePage(page);
 
@@ -81,7 +98,9 @@ test("pushed offers fail into the DLT, show on the DLQ page, and one redelivered
     await expect(dlqPage.group("Banner size")).toContainText("OfferRejectedError");
     await expect(dlqPage.group("the floor is")).toContainText("OfferRejectedError");
     await expect(dlqPage.group("MalformedJsonError")).toContainText("The value is not valid JSON");
-    await expect(dlqPage.messageRow("e2e-billboard")).toContainText("Banner size 970x250 of offer e2e-billboard is not a supported IAB size");
+    await expect(dlqPage.messageRow("e2e-billboard")).toContainText(
+      "Banner size 970x250 of offer e2e-billboard is not a supported IAB size",
+    );
   });
 
   await test.step("switch the consumer to its fixed release", async () => {
@@ -117,13 +136,18 @@ test("pushed offers fail into the DLT, show on the DLQ page, and one redelivered
   });
 
   await test.step("redelivered again by a script, it is not processed twice", async () => {
-    const again = await page.request.post(`/api/clusters/default/dlqs/${encodeURIComponent(dlt)}/messages/0/${dltOffset}/redeliver`, { headers: { origin: baseURL! }, data: {} });
+    const again = await page.request.post(`/api/clusters/default/dlqs/${encodeURIComponent(dlt)}/messages/0/${dltOffset}/redeliver`, {
+      headers: { origin: baseURL! },
+      data: {},
+    });
     expect(again.status()).toBe(409);
 
     // The record the console sent, produced once more byte for byte (same x-redrive-id), as a retried send would.
     const sent = (await readTopic(seed.kafka, topic, PUSHES.length + 1, { settleMs: 500 })).find((r) => r.offset === target.offset)!;
     expect(headerText(sent, "x-redrive-id")).toBe(redriveId);
-    const [copy] = await seed.produceRecords(topic, [{ partition: target.partition, key: sent.key, value: sent.value, headers: sent.headers.map((h) => [h.key, h.value] as const) }]);
+    const [copy] = await seed.produceRecords(topic, [
+      { partition: target.partition, key: sent.key, value: sent.value, headers: sent.headers.map((h) => [h.key, h.value] as const) },
+    ]);
 
     // Once the group's committed offset is past the copy, the consumer has handled it.
     const admin = await seed.connectedAdmin();

@@ -109,7 +109,7 @@ test("failure groups filter the table, the view survives a reload, and new recor
     await expect(dlqPage.messageRows).toHaveCount(3);
   });
 
-  await test.step("\"/\" focuses the search, and searching narrows the rows", async () => {
+  await test.step('"/" focuses the search, and searching narrows the rows', async () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press("/");
     await expect(dlqPage.search).toBeFocused();
@@ -224,7 +224,12 @@ test("the message table keeps only the rows in view in the DOM and loads more on
       return durations.sort((a, b) => a - b);
     });
     const p95 = frames[Math.floor(frames.length * 0.95)]!;
-    test.info().annotations.push({ type: "scroll frames", description: `${frames.length} frames, median ${frames[frames.length >> 1]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms` });
+    test
+      .info()
+      .annotations.push({
+        type: "scroll frames",
+        description: `${frames.length} frames, median ${frames[frames.length >> 1]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
+      });
     // Generous: a table that rendered every loaded row would take seconds per frame here.
     expect(p95).toBeLessThan(250);
   });

@@ -68,7 +68,9 @@ async function expectNothingRan(page: Page, dialogs: readonly string[]) {
 }
 
 test.beforeEach(async ({ page }) => {
-  await expect.poll(async () => (await page.request.get(`/api/clusters/default/dlqs/${dlq}/messages/0/1`)).status(), { timeout: 30_000 }).toBe(200);
+  await expect
+    .poll(async () => (await page.request.get(`/api/clusters/default/dlqs/${dlq}/messages/0/1`)).status(), { timeout: 30_000 })
+    .toBe(200);
 });
 
 test("the message page shows hostile key, value, headers and failure text literally and runs none of it", async ({ page }) => {

@@ -19,14 +19,29 @@ test.beforeAll(async () => {
   // Any CreateTime accepted, as a DLQ written by another cluster's tools may hold.
   await seed.createTopic(dlq, 1, { "message.timestamp.after.max.ms": "9223372036854775807" });
   await seed.produceRecords(dlq, [
-    springDltRecord({ originalTopic: "orders", exceptionClass: "com.example.BadBytes", message: "bad\u0000nul", key: "nul", value: "{}", extraHeaders: [["trace\u0000id", "1"]] }),
+    springDltRecord({
+      originalTopic: "orders",
+      exceptionClass: "com.example.BadBytes",
+      message: "bad\u0000nul",
+      key: "nul",
+      value: "{}",
+      extraHeaders: [["trace\u0000id", "1"]],
+    }),
     { key: "far-future", value: "{}", timestamp: 9_000_000_000_000_000, headers: [["dlq-reason", "from the far future"]] },
-    springDltRecord({ originalTopic: "orders", exceptionClass: "com.example.OrderNotFound", message: "Order 7 not found", key: "after", value: "{}" }),
+    springDltRecord({
+      originalTopic: "orders",
+      exceptionClass: "com.example.OrderNotFound",
+      message: "Order 7 not found",
+      key: "after",
+      value: "{}",
+    }),
   ]);
   await seed.createTopic(groupsDlq, 1);
   await seed.produceMany(
     groupsDlq,
-    Array.from({ length: GROUPS }, (_, i) => springDltRecord({ originalTopic: "orders", exceptionClass: `com.example.Failure${i}`, message: "failed", value: "{}" })),
+    Array.from({ length: GROUPS }, (_, i) =>
+      springDltRecord({ originalTopic: "orders", exceptionClass: `com.example.Failure${i}`, message: "failed", value: "{}" }),
+    ),
   );
 });
 
@@ -52,7 +67,10 @@ test("a NUL in a failure message is listed with U+FFFD, and a record stored unpa
     await expect(message.failureMessage).toHaveText("bad\ufffdnul");
     await expect(message.unparsedNote).toHaveCount(0);
     const keyCell = page.getByRole("table", { name: "Headers" }).getByRole("cell").filter({ hasText: "trace\ufffdid" });
-    await expect(keyCell.getByText("raw key", { exact: true })).toHaveAttribute("title", new RegExp(`^The key's bytes \\(base64\\): ${Buffer.from("trace\u0000id").toString("base64")}\\.`));
+    await expect(keyCell.getByText("raw key", { exact: true })).toHaveAttribute(
+      "title",
+      new RegExp(`^The key's bytes \\(base64\\): ${Buffer.from("trace\u0000id").toString("base64")}\\.`),
+    );
     if (SCREENSHOTS) await page.getByRole("table", { name: "Headers" }).screenshot({ path: "test-results/hostile-headers.png" });
   });
 

@@ -26,7 +26,14 @@ test.beforeAll(async () => {
   await seed.createTopic(target, 3);
   await seed.createTopic(dlq, 2);
   const records = Array.from({ length: RECORDS }, (_, i) =>
-    springDltRecord({ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", message: `Order ${i} not found`, key: `order-${i}`, value: JSON.stringify({ orderId: i }), partition: i % 2 }),
+    springDltRecord({
+      originalTopic: target,
+      exceptionClass: "com.shop.OrderNotFound",
+      message: `Order ${i} not found`,
+      key: `order-${i}`,
+      value: JSON.stringify({ orderId: i }),
+      partition: i % 2,
+    }),
   );
   await seed.produceMany(dlq, records);
 });
@@ -57,14 +64,18 @@ async function poll<T>(read: () => Promise<T>, until: (value: T) => boolean, tim
 test("a 20,000-message job survives SIGKILL of the server: every message reaches the target exactly once", async ({ playwright }) => {
   await server.start();
   let api = await server.signedInApi(playwright);
-  const summary = async () => (await api.get(`/api/clusters/default/dlqs/${dlq}`)).json() as Promise<{ total?: string; pending?: string; redelivered?: string }>;
+  const summary = async () =>
+    (await api.get(`/api/clusters/default/dlqs/${dlq}`)).json() as Promise<{ total?: string; pending?: string; redelivered?: string }>;
   await test.step("the console indexes the DLQ", () => poll(summary, (s) => s.total === String(RECORDS), 240_000, "indexing"));
 
-  const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, { data: { action: "redeliver", filter: {}, ratePerSecond: 2_000 } });
+  const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, {
+    data: { action: "redeliver", filter: {}, ratePerSecond: 2_000 },
+  });
   expect(created.status()).toBe(202);
   const { jobId, total } = (await created.json()) as { jobId: string; total: number };
   expect(total).toBe(RECORDS);
-  const job = async () => (await (await api.get(`/api/jobs/${jobId}`)).json()) as { state: string; done: number; failed: number; skipped: number };
+  const job = async () =>
+    (await (await api.get(`/api/jobs/${jobId}`)).json()) as { state: string; done: number; failed: number; skipped: number };
 
   await test.step("SIGKILL the server in the middle of the job", async () => {
     const midway = await poll(job, (j) => j.done >= 6_000, 120_000, "job progress");
@@ -90,7 +101,10 @@ test("a 20,000-message job survives SIGKILL of the server: every message reaches
     expect(await summary()).toMatchObject({ total: String(RECORDS), pending: "0", redelivered: String(RECORDS) });
     const exported = await api.get(`/api/audit/export?format=jsonl&action=message.redeliver&topic=${encodeURIComponent(dlq)}`);
     expect(exported.status()).toBe(200);
-    const entries = (await exported.text()).trim().split("\n").map((line) => JSON.parse(line) as { partition: number; offset: string; details: { jobId: string } });
+    const entries = (await exported.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { partition: number; offset: string; details: { jobId: string } });
     expect(entries).toHaveLength(RECORDS);
     expect(entries.every((e) => e.details.jobId === jobId)).toBe(true);
     expect(new Set(entries.map((e) => `${e.partition}/${e.offset}`)).size).toBe(RECORDS);

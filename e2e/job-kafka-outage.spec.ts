@@ -17,7 +17,8 @@ import { readRedeliveries } from "./support/read-redeliveries";
 const RECORDS = 3_000;
 const PORT = 19090;
 const brokerEnv = { ...process.env, KAFKA_PORT: String(PORT), KAFKA_CONTROLLER_PORT: "19091", KAFKA_HEAP: "384m" };
-const kafkaScript = (name: "start" | "stop") => execFileSync("bash", [join("scripts", "kafka", `${name}.sh`)], { env: brokerEnv, stdio: "pipe" });
+const kafkaScript = (name: "start" | "stop") =>
+  execFileSync("bash", [join("scripts", "kafka", `${name}.sh`)], { env: brokerEnv, stdio: "pipe" });
 
 const seed = new KafkaSeed([`127.0.0.1:${PORT}`]);
 const target = uniqueName("e2e-outage-orders");
@@ -34,7 +35,14 @@ test.beforeAll(async () => {
   await seed.createTopic(target, 2);
   await seed.createTopic(dlq, 2);
   const records = Array.from({ length: RECORDS }, (_, i) =>
-    springDltRecord({ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", message: `Order ${i} not found`, key: `order-${i}`, value: JSON.stringify({ orderId: i }), partition: i % 2 }),
+    springDltRecord({
+      originalTopic: target,
+      exceptionClass: "com.shop.OrderNotFound",
+      message: `Order ${i} not found`,
+      key: `order-${i}`,
+      value: JSON.stringify({ orderId: i }),
+      partition: i % 2,
+    }),
   );
   await seed.produceMany(dlq, records);
   await server.start();
@@ -47,14 +55,19 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("a job's page shows it waiting for Kafka while the broker is down, and the job completing once it is back", async ({ page, playwright }) => {
+test("a job's page shows it waiting for Kafka while the broker is down, and the job completing once it is back", async ({
+  page,
+  playwright,
+}) => {
   const api = await server.signedInApi(playwright);
   await test.step("the console indexes the DLQ", async () => {
     const total = async () => ((await (await api.get(`/api/clusters/default/dlqs/${dlq}`)).json()) as { total?: string }).total;
     await expect.poll(total, { timeout: 240_000, intervals: [500] }).toBe(String(RECORDS));
   });
 
-  const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, { data: { action: "redeliver", filter: {}, ratePerSecond: 100 } });
+  const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, {
+    data: { action: "redeliver", filter: {}, ratePerSecond: 100 },
+  });
   expect(created.status()).toBe(202);
   const { jobId } = (await created.json()) as { jobId: string };
 

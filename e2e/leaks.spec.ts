@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, SERVER_LOG_DIR, accounts, consolePort, consoleUrl } from "./support/accounts";
 
-const secrets = { ADMIN_PASSWORD, AUTH_SECRET, SASL_PASSWORD, OPERATOR_PASSWORD: accounts.operator.password, VIEWER_PASSWORD: accounts.viewer.password };
+const secrets = {
+  ADMIN_PASSWORD,
+  AUTH_SECRET,
+  SASL_PASSWORD,
+  OPERATOR_PASSWORD: accounts.operator.password,
+  VIEWER_PASSWORD: accounts.viewer.password,
+};
 
 test("no configured secret appears in the servers' logs", () => {
   // The four consoles the config starts, and any a spec started itself (the crash test's), all checked.

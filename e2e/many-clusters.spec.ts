@@ -23,7 +23,13 @@ const RECORDS = 2;
 
 const failures = (originalTopic: string) =>
   Array.from({ length: RECORDS }, (_, n) =>
-    springDltRecord({ originalTopic, exceptionClass: "com.example.OrderRejected", message: `Order ${n} rejected`, key: `order-${n}`, value: JSON.stringify({ order: n }) }),
+    springDltRecord({
+      originalTopic,
+      exceptionClass: "com.example.OrderRejected",
+      message: `Order ${n} rejected`,
+      key: `order-${n}`,
+      value: JSON.stringify({ order: n }),
+    }),
   );
 
 test.beforeAll(async () => {
@@ -53,15 +59,23 @@ async function signedIn(page: Page, path: string) {
 /** Waits until the console has indexed a cluster's DLQ. */
 async function waitForIndexed(page: Page, cluster: string, dlq: string) {
   await expect
-    .poll(async () => ((await (await page.request.get(`${base}/api/clusters/${cluster}/dlqs/${encodeURIComponent(dlq)}`)).json()) as { total?: string }).total, {
-      timeout: INDEXING_MS,
-    })
+    .poll(
+      async () =>
+        ((await (await page.request.get(`${base}/api/clusters/${cluster}/dlqs/${encodeURIComponent(dlq)}`)).json()) as { total?: string })
+          .total,
+      {
+        timeout: INDEXING_MS,
+      },
+    )
     .toBe(String(RECORDS));
 }
 
-const dlqLink = (page: Page, dlq: string) => page.getByRole("list", { name: "Dead-letter topics" }).getByRole("link", { name: dlq, exact: true });
+const dlqLink = (page: Page, dlq: string) =>
+  page.getByRole("list", { name: "Dead-letter topics" }).getByRole("link", { name: dlq, exact: true });
 
-test("two clusters: the overview shows both, the switcher browses each DLQ, a redelivery lands on the second broker and is filtered by cluster", async ({ browser }) => {
+test("two clusters: the overview shows both, the switcher browses each DLQ, a redelivery lands on the second broker and is filtered by cluster", async ({
+  browser,
+}) => {
   const page = await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage();
   const clusters = new ClustersPage(page);
   await signedIn(page, "/clusters");
@@ -71,7 +85,10 @@ test("two clusters: the overview shows both, the switcher browses each DLQ, a re
   await test.step("the clusters overview shows both clusters, each reachable with its brokers and DLQs", async () => {
     await page.goto(`${base}/`);
     await expect(page).toHaveURL(`${base}/clusters`);
-    for (const [name, id] of [["Local", "default"], ["Second", "second"]] as const) {
+    for (const [name, id] of [
+      ["Local", "default"],
+      ["Second", "second"],
+    ] as const) {
       await expect(clusters.clusterRow(name)).toContainText(id);
       await expect(clusters.cell(name, "Kafka")).toHaveText("Reachable");
       await expect(clusters.cell(name, "Brokers up")).toHaveText("1 / 1");

@@ -31,13 +31,24 @@ const SPRING_HEADERS = [
   "kafka_dlt-exception-stacktrace",
 ];
 
-const offsets: Record<"json" | "binary" | "redriven" | "huge" | "tombstone", string> = { json: "", binary: "", redriven: "", huge: "", tombstone: "" };
+const offsets: Record<"json" | "binary" | "redriven" | "huge" | "tombstone", string> = {
+  json: "",
+  binary: "",
+  redriven: "",
+  huge: "",
+  tombstone: "",
+};
 
 test.beforeAll(async () => {
   await seed.createTopic(originalTopic, 1);
   // The broker's default limit is 1 MB per record batch.
   await seed.createTopic(dlq, 1, { "max.message.bytes": String(8 * MiB) });
-  const failure = { originalTopic, exceptionClass: "com.example.orders.OrderNotFoundException", originalPartition: 3, originalOffset: 9_007_199_254_740_993n };
+  const failure = {
+    originalTopic,
+    exceptionClass: "com.example.orders.OrderNotFoundException",
+    originalPartition: 3,
+    originalOffset: 9_007_199_254_740_993n,
+  };
   const placed = await seed.produceRecords(dlq, [
     springDltRecord({
       ...failure,
@@ -54,7 +65,16 @@ test.beforeAll(async () => {
       ],
     }),
     springDltRecord({ ...failure, message: "Cannot deserialize payload", key: Buffer.from([0xde, 0xad, 0xbe, 0xef]), value: BINARY_VALUE }),
-    springDltRecord({ ...failure, message: "Order 1 not found", key: "order-1", value: '{"id":1}', extraHeaders: [["x-redrive-source", `${dlq}/0/0`], ["x-redrive-count", "1"]] }),
+    springDltRecord({
+      ...failure,
+      message: "Order 1 not found",
+      key: "order-1",
+      value: '{"id":1}',
+      extraHeaders: [
+        ["x-redrive-source", `${dlq}/0/0`],
+        ["x-redrive-count", "1"],
+      ],
+    }),
     springDltRecord({ ...failure, message: "Payload too large", key: "big", value: HUGE_VALUE }),
     springDltRecord({ ...failure, message: "Tombstone for a deleted order", key: "order-2", value: null }),
   ]);
@@ -66,7 +86,9 @@ test.afterAll(() => seed.cleanup());
 test.beforeEach(async ({ page }) => {
   // The server's indexer picks the new DLQ up within seconds; wait for its last record once.
   await expect
-    .poll(async () => (await page.request.get(`/api/clusters/default/dlqs/${dlq}/messages/0/${offsets.tombstone}`)).status(), { timeout: 30_000 })
+    .poll(async () => (await page.request.get(`/api/clusters/default/dlqs/${dlq}/messages/0/${offsets.tombstone}`)).status(), {
+      timeout: 30_000,
+    })
     .toBe(200);
 });
 
@@ -160,7 +182,9 @@ test("a record that failed again after redelivery links to the one it was redeli
 test("a value above 1 MiB shows its first MiB and downloads whole", async ({ page }) => {
   const message = new MessagePage(page);
   await message.goto(dlq, 0, offsets.huge);
-  await expect(message.truncationNote).toContainText(`Showing the first 1.0 MiB of 3.0 MiB (${HUGE_VALUE.length.toLocaleString("en-US")} bytes)`);
+  await expect(message.truncationNote).toContainText(
+    `Showing the first 1.0 MiB of 3.0 MiB (${HUGE_VALUE.length.toLocaleString("en-US")} bytes)`,
+  );
   await expect(message.prettyValue).toContainText('"blob": "xxxx');
 
   const downloading = page.waitForEvent("download");
@@ -211,7 +235,10 @@ test("a tombstone says so, and an unknown offset is a clear not-found", async ({
 
   await message.goto(dlq, 0, "999999");
   await expect(message.notFound).toHaveText(`No message at partition 0 offset 999999 in ${dlq}`);
-  await expect(page.getByRole("link", { name: `Back to ${dlq}` })).toHaveAttribute("href", `/clusters/default/dlqs/${encodeURIComponent(dlq)}`);
+  await expect(page.getByRole("link", { name: `Back to ${dlq}` })).toHaveAttribute(
+    "href",
+    `/clusters/default/dlqs/${encodeURIComponent(dlq)}`,
+  );
   await message.goto(dlq, "x", "1");
   await expect(message.notFound).toHaveText(`No message at partition x offset 1 in ${dlq}`);
 });

@@ -33,13 +33,22 @@ test.beforeAll(async () => {
   await seed.createTopic(dlq, 1);
   await seed.joinWithoutCommitting(idleGroup, lagTopic);
   const record = (n: number, timestamp: number) => ({
-    ...springDltRecord({ originalTopic: dlq.replace(/\.DLT$/, ""), exceptionClass: "com.example.InvoiceRejected", message: `Invoice ${n} rejected`, key: `inv-${n}`, value: `{"invoice":${n}}` }),
+    ...springDltRecord({
+      originalTopic: dlq.replace(/\.DLT$/, ""),
+      exceptionClass: "com.example.InvoiceRejected",
+      message: `Invoice ${n} rejected`,
+      key: `inv-${n}`,
+      value: `{"invoice":${n}}`,
+    }),
     timestamp,
   });
   // Three records this hour and two from three hours ago: two bars.
   const now = Date.now();
   dlqRecordTimes = [now, now, now, now - 3 * HOUR, now - 3 * HOUR];
-  await seed.produceRecords(dlq, dlqRecordTimes.map((timestamp, n) => record(n, timestamp)));
+  await seed.produceRecords(
+    dlq,
+    dlqRecordTimes.map((timestamp, n) => record(n, timestamp)),
+  );
   webhookUrl = await receiver.start();
 });
 
@@ -55,20 +64,30 @@ test.afterAll(async () => {
  */
 async function waitForApi<T>(request: APIRequestContext, url: string, done: (body: T) => boolean) {
   await expect
-    .poll(async () => {
-      const response = await request.get(url, { timeout: 20_000 }).catch(() => null);
-      return Boolean(response?.ok() && done((await response.json()) as T));
-    }, { timeout: 180_000, intervals: [1_000] })
+    .poll(
+      async () => {
+        const response = await request.get(url, { timeout: 20_000 }).catch(() => null);
+        return Boolean(response?.ok() && done((await response.json()) as T));
+      },
+      { timeout: 180_000, intervals: [1_000] },
+    )
     .toBe(true);
 }
 
 test("the group page charts the lag the server sampled", async ({ page }) => {
   test.setTimeout(240_000);
   const groupPage = new GroupPage(page);
-  await waitForApi<{ points: unknown[] }>(page.request, `/api/clusters/default/groups/${encodeURIComponent(group)}/lag-history?range=1h`, (b) => b.points.length >= 2);
+  await waitForApi<{ points: unknown[] }>(
+    page.request,
+    `/api/clusters/default/groups/${encodeURIComponent(group)}/lag-history?range=1h`,
+    (b) => b.points.length >= 2,
+  );
   await groupPage.goto(group);
   // The first page of a run waits on every API call of the shell; a busy machine can hold them up.
-  await expect(groupPage.lagChart).toHaveAccessibleName(new RegExp(`^Total lag of ${group} over the last hour: latest 6, highest 6 over \\d+ points$`), { timeout: 45_000 });
+  await expect(groupPage.lagChart).toHaveAccessibleName(
+    new RegExp(`^Total lag of ${group} over the last hour: latest 6, highest 6 over \\d+ points$`),
+    { timeout: 45_000 },
+  );
   await expect(groupPage.lagChart.locator("path")).toHaveAttribute("d", /^M[\d.]+,[\d.]+L/);
   if (SCREENSHOTS) await screenshotVariants(page, page.getByRole("region", { name: "Lag over time" }), "group-lag");
 
@@ -78,7 +97,9 @@ test("the group page charts the lag the server sampled", async ({ page }) => {
 
   await test.step("a group without lag to sample shows the empty state", async () => {
     await groupPage.goto(idleGroup);
-    await expect(page.getByRole("img", { name: `Total lag of ${idleGroup} over the last hour: no data` })).toContainText("No lag sampled in this range yet");
+    await expect(page.getByRole("img", { name: `Total lag of ${idleGroup} over the last hour: no data` })).toContainText(
+      "No lag sampled in this range yet",
+    );
   });
 });
 
@@ -88,21 +109,28 @@ test("the group page charts the lag the server sampled", async ({ page }) => {
  */
 async function expectInflowSummary(dlqPage: DlqPage, range: string, points: number) {
   await expect
-    .poll(async () => {
-      const hourStart = Math.floor(Date.now() / HOUR) * HOUR;
-      const latest = dlqRecordTimes.filter((t) => t >= hourStart).length;
-      const summary = `latest ${latest}, highest 3, 5 records in all over ${points} points`;
-      const expected = `Records per hour into ${dlq} over the last ${range}: ${summary}`;
-      const shown = await dlqPage.inflowChart.getAttribute("aria-label");
-      return shown === expected ? "as expected" : `shows "${shown}", expected "${expected}"`;
-    }, { timeout: 45_000 })
+    .poll(
+      async () => {
+        const hourStart = Math.floor(Date.now() / HOUR) * HOUR;
+        const latest = dlqRecordTimes.filter((t) => t >= hourStart).length;
+        const summary = `latest ${latest}, highest 3, 5 records in all over ${points} points`;
+        const expected = `Records per hour into ${dlq} over the last ${range}: ${summary}`;
+        const shown = await dlqPage.inflowChart.getAttribute("aria-label");
+        return shown === expected ? "as expected" : `shows "${shown}", expected "${expected}"`;
+      },
+      { timeout: 45_000 },
+    )
     .toBe("as expected");
 }
 
 test("the DLQ page charts records per hour", async ({ page }) => {
   test.setTimeout(240_000);
   const dlqPage = new DlqPage(page);
-  await waitForApi<{ points: { count: string }[] }>(page.request, `/api/clusters/default/dlqs/${encodeURIComponent(dlq)}/inflow`, (b) => b.points.reduce((n, p) => n + Number(p.count), 0) === 5);
+  await waitForApi<{ points: { count: string }[] }>(
+    page.request,
+    `/api/clusters/default/dlqs/${encodeURIComponent(dlq)}/inflow`,
+    (b) => b.points.reduce((n, p) => n + Number(p.count), 0) === 5,
+  );
   await dlqPage.goto(dlq);
   await expectInflowSummary(dlqPage, "24 hours", 24);
   await expect(dlqPage.inflowChart.locator("rect")).toHaveCount(2);
@@ -116,14 +144,22 @@ test("the DLQ page charts records per hour", async ({ page }) => {
 test.describe("alert settings", () => {
   test.use({ storageState: storageStatePath("admin") });
 
-  test("an admin creates a rule; its test, firing and resolved notices reach the receiver; it can be edited, disabled and deleted", async ({ page }) => {
+  test("an admin creates a rule; its test, firing and resolved notices reach the receiver; it can be edited, disabled and deleted", async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const settings = new SettingsPage(page);
     const name = uniqueName("Invoices DLQ");
     await settings.goto();
 
     await test.step("a non-http(s) webhook is refused with the field named", async () => {
-      await settings.createAlertRule({ name, condition: "DLQ pending above N", target: dlq, threshold: "2", webhookUrl: "ftp://hooks.example.com/x" });
+      await settings.createAlertRule({
+        name,
+        condition: "DLQ pending above N",
+        target: dlq,
+        threshold: "2",
+        webhookUrl: "ftp://hooks.example.com/x",
+      });
       await expect(settings.newAlertForm.getByRole("alert")).toContainText("webhookUrl: only http:// and https:// URLs");
     });
 
@@ -202,7 +238,12 @@ test.describe("alert settings", () => {
       // A few more rounds: nothing more was posted for it. (In any order: the rule may fire, in the server's first
       // alert round after it was created, before the test notice is sent.)
       await page.waitForTimeout(5_000);
-      expect(receiver.texts().filter((t) => t.includes(name)).sort()).toEqual([`[Redrive] FIRING: ${name}`, `[Redrive] RESOLVED: ${name}`, `[Redrive] Test notice for "${name}"`].sort());
+      expect(
+        receiver
+          .texts()
+          .filter((t) => t.includes(name))
+          .sort(),
+      ).toEqual([`[Redrive] FIRING: ${name}`, `[Redrive] RESOLVED: ${name}`, `[Redrive] Test notice for "${name}"`].sort());
     });
   });
 });

@@ -16,9 +16,21 @@ import { KafkaSeed, uniqueName } from "./support/kafka-seed";
 const seed = new KafkaSeed();
 const dlq = `${uniqueName("recreated-orders")}.DLT`;
 const dataDir = join(process.env.REDRIVE_E2E_DATA_DIR ?? "e2e/.data", `recreated-${dlq}`);
-const server = ConsoleServer.onBrokers(consolePort(2) + 12, process.env.KAFKA_BROKERS ?? "127.0.0.1:9092", dataDir, `^${dlq.replace(/\./g, "\\.")}$`);
+const server = ConsoleServer.onBrokers(
+  consolePort(2) + 12,
+  process.env.KAFKA_BROKERS ?? "127.0.0.1:9092",
+  dataDir,
+  `^${dlq.replace(/\./g, "\\.")}$`,
+);
 const failed = (i: number, era: string) =>
-  springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.OrderNotFound", message: `Order ${i} not found (${era} topic)`, key: `order-${i}`, value: JSON.stringify({ orderId: i, era }), partition: 0 });
+  springDltRecord({
+    originalTopic: "orders",
+    exceptionClass: "com.shop.OrderNotFound",
+    message: `Order ${i} not found (${era} topic)`,
+    key: `order-${i}`,
+    value: JSON.stringify({ orderId: i, era }),
+    partition: 0,
+  });
 
 test.describe.configure({ timeout: 240_000 });
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -73,7 +85,11 @@ test("a DLQ topic created again: the page keeps the old records and says the new
 
   await test.step("once they are discarded, Forget drops them and the new topic's record appears", async () => {
     for (const offset of [0, 1]) {
-      expect((await api.post(`/api/clusters/default/dlqs/${dlq}/messages/0/${offset}/discard`, { data: { reason: "topic recreated" } })).status()).toBe(200);
+      expect(
+        (
+          await api.post(`/api/clusters/default/dlqs/${dlq}/messages/0/${offset}/discard`, { data: { reason: "topic recreated" } })
+        ).status(),
+      ).toBe(200);
     }
     await page.reload();
     await page.getByRole("button", { name: "Forget…" }).click();

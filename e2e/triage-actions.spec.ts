@@ -34,14 +34,27 @@ test.beforeAll(async () => {
   await seed.createTopic(fixedTopic, 1);
   await seed.createTopic(rekeyedTopic, 1);
   const record = (message: string) =>
-    springDltRecord({ originalTopic, exceptionClass: "com.example.payments.PayeeUnknownException", message, key: KEY, value: VALUE, extraHeaders: [["traceparent", "00-1"], ["tenant", "acme"]] });
+    springDltRecord({
+      originalTopic,
+      exceptionClass: "com.example.payments.PayeeUnknownException",
+      message,
+      key: KEY,
+      value: VALUE,
+      extraHeaders: [
+        ["traceparent", "00-1"],
+        ["tenant", "acme"],
+      ],
+    });
   const binary = springDltRecord({
     originalTopic,
     exceptionClass: "com.example.payments.PayeeUnknownException",
     message: "Payee 11 unknown",
     key: KEY,
     value: BINARY,
-    extraHeaders: [["traceparent", "00-1"], ["tenant", "acme"]],
+    extraHeaders: [
+      ["traceparent", "00-1"],
+      ["tenant", "acme"],
+    ],
   });
   const exceptionClass = "com.example.payments.PayeeUnknownException";
   const large = springDltRecord({ originalTopic, exceptionClass, message: "Payee 12 unknown", key: KEY, value: manyLines(0) });
@@ -90,7 +103,9 @@ test.describe("as an operator", () => {
     expect(signedIn.ok()).toBe(true);
   });
 
-  test("r opens Redeliver; a refused target keeps the dialog open; confirming sends the exact bytes and updates status and history", async ({ page }) => {
+  test("r opens Redeliver; a refused target keeps the dialog open; confirming sends the exact bytes and updates status and history", async ({
+    page,
+  }) => {
     const message = await openIndexed(page, offsets.redeliver);
     await expect(message.stat("Status")).toHaveText("pending");
     await expect(message.redeliverButton).toBeVisible();
@@ -168,7 +183,9 @@ test.describe("as an operator", () => {
     await expect(message.redeliverButton).toHaveCount(0);
   });
 
-  test("e edits the value: invalid JSON shows the parse error and cannot be sent; the fixed value is sent to another topic", async ({ page }) => {
+  test("e edits the value: invalid JSON shows the parse error and cannot be sent; the fixed value is sent to another topic", async ({
+    page,
+  }) => {
     const message = await openIndexed(page, offsets.edit);
     await expect(message.editAndRedeliverButton).toBeVisible();
     await page.keyboard.press("e");

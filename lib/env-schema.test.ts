@@ -14,7 +14,10 @@ describe("parseServerEnv", () => {
     const env = parseServerEnv({});
     expect([env.REDRIVE_LAG_SAMPLER, env.REDRIVE_LAG_SAMPLE_SECONDS, env.REDRIVE_LAG_RETENTION_DAYS]).toEqual([true, 60, 7]);
     expect([env.REDRIVE_ALERTS, env.REDRIVE_ALERTS_EVALUATE_SECONDS]).toEqual([true, 30]);
-    expect(parseServerEnv({ REDRIVE_LAG_SAMPLER: "false", REDRIVE_LAG_SAMPLE_SECONDS: "2" })).toMatchObject({ REDRIVE_LAG_SAMPLER: false, REDRIVE_LAG_SAMPLE_SECONDS: 2 });
+    expect(parseServerEnv({ REDRIVE_LAG_SAMPLER: "false", REDRIVE_LAG_SAMPLE_SECONDS: "2" })).toMatchObject({
+      REDRIVE_LAG_SAMPLER: false,
+      REDRIVE_LAG_SAMPLE_SECONDS: 2,
+    });
   });
 
   it("limits each store statement to 15 s unless told otherwise, and names a bad limit", () => {
@@ -42,7 +45,9 @@ describe("parseServerEnv", () => {
   });
 
   it("names the bad entry of a metrics allow-list", () => {
-    expect(() => parseServerEnv({ REDRIVE_METRICS_ALLOW: "10.0.0.0/8, intranet" })).toThrow(/REDRIVE_METRICS_ALLOW: "intranet" is not an address or CIDR range/);
+    expect(() => parseServerEnv({ REDRIVE_METRICS_ALLOW: "10.0.0.0/8, intranet" })).toThrow(
+      /REDRIVE_METRICS_ALLOW: "intranet" is not an address or CIDR range/,
+    );
   });
 
   it("allows alert webhooks no internal host unless REDRIVE_WEBHOOK_ALLOW lists it, and names a bad entry", () => {

@@ -7,9 +7,7 @@ export const DEFAULT_DLQ_PATTERN = "(^|[._-])(dlq|dlt|dead[._-]?letter)([._-]|$)
 
 export const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
 
-const booleanString = z
-  .enum(["true", "false", "1", "0"], { error: "expected true or false" })
-  .transform((v) => v === "true" || v === "1");
+const booleanString = z.enum(["true", "false", "1", "0"], { error: "expected true or false" }).transform((v) => v === "true" || v === "1");
 
 const readableFile = z.string().refine(
   (path) => {
@@ -87,7 +85,12 @@ const envSchema = z
     KAFKA_BROKERS: z
       .string()
       .default("127.0.0.1:9092")
-      .transform((s) => s.split(",").map((b) => b.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(",")
+          .map((b) => b.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(hostPort, "expected host:port[,host:port…]")).min(1, "expected at least one broker")),
     KAFKA_CLIENT_ID: z.string().min(1).default("redrive"),
     KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional(),
@@ -186,9 +189,7 @@ export type ServerEnv = z.infer<typeof envSchema>;
 
 export class InvalidEnvironmentError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
-    super(
-      "Invalid environment:\n" + problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n"),
-    );
+    super("Invalid environment:\n" + problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n"));
     this.name = "InvalidEnvironmentError";
   }
 }

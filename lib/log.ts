@@ -6,7 +6,18 @@ export const log = pino({
   level: process.env.LOG_LEVEL ?? "info",
   base: { app: "redrive" },
   redact: {
-    paths: ["password", "*.password", "sasl", "*.sasl", "databaseUrl", "*.databaseUrl", "authorization", "*.authorization", "token", "*.token"],
+    paths: [
+      "password",
+      "*.password",
+      "sasl",
+      "*.sasl",
+      "databaseUrl",
+      "*.databaseUrl",
+      "authorization",
+      "*.authorization",
+      "token",
+      "*.token",
+    ],
     censor: "[redacted]",
   },
 });

@@ -25,7 +25,10 @@ afterAll(async () => {
   const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
   // A member that just left can keep its group non-empty for a moment.
   for (let attempt = 0; groups.length > 0 && attempt < 10; attempt++) {
-    const failed = await admin.deleteGroups(groups).then(() => [], (error: { groups?: { groupId: string }[] }) => error.groups?.map((g) => g.groupId) ?? groups);
+    const failed = await admin.deleteGroups(groups).then(
+      () => [],
+      (error: { groups?: { groupId: string }[] }) => error.groups?.map((g) => g.groupId) ?? groups,
+    );
     groups.splice(0, groups.length, ...failed);
     if (groups.length > 0) await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
@@ -60,7 +63,7 @@ class DemoRun {
     let code: number | null | undefined;
     void run.exited.then((c) => (code = c));
     // A first run may build the console.
-    for (const deadline = Date.now() + 480_000; !run.output.includes("Ctrl-C stops everything this started."); ) {
+    for (const deadline = Date.now() + 480_000; !run.output.includes("Ctrl-C stops everything this started.");) {
       if (code !== undefined || Date.now() > deadline) throw new Error(`the demo did not come up (exit ${code}):\n${run.output}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -104,45 +107,78 @@ async function logEnds(topics: string[]): Promise<Record<string, string>> {
 }
 
 const banner = `${prefix}offers.banner`;
-const seededTopics = [banner, `${prefix}offers.video`, `${prefix}offers.native`, `${banner}.DLT`, `${prefix}offers.video.DLT`, `${prefix}offers.native.DLT`, `${prefix}users-sink.dlq`, `${prefix}payments_dead_letter`];
+const seededTopics = [
+  banner,
+  `${prefix}offers.video`,
+  `${prefix}offers.native`,
+  `${banner}.DLT`,
+  `${prefix}offers.video.DLT`,
+  `${prefix}offers.native.DLT`,
+  `${prefix}users-sink.dlq`,
+  `${prefix}payments_dead_letter`,
+];
 
 describe("npm run demo", () => {
-  it("brings the system up, shows the failures in the console, stops on Ctrl-C, and adds nothing when run again", { timeout: 900_000 }, async () => {
-    for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
-    const base = `http://127.0.0.1:${ports.PORT}`;
+  it(
+    "brings the system up, shows the failures in the console, stops on Ctrl-C, and adds nothing when run again",
+    { timeout: 900_000 },
+    async () => {
+      for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
+      const base = `http://127.0.0.1:${ports.PORT}`;
 
-    const first = await DemoRun.start();
-    expect(first.output).toContain(`Redrive is running: http://localhost:${ports.PORT}`);
-    expect(first.output).toContain("sign in as admin / redrive-demo-admin");
-    expect(first.output).toContain(`Pushed 55 offers to ${banner} through the producer service.`);
+      const first = await DemoRun.start();
+      expect(first.output).toContain(`Redrive is running: http://localhost:${ports.PORT}`);
+      expect(first.output).toContain("sign in as admin / redrive-demo-admin");
+      expect(first.output).toContain(`Pushed 55 offers to ${banner} through the producer service.`);
 
-    const cookie = await signInCookie(base, "admin", "redrive-demo-admin");
-    const api = async <T>(path: string) => (await (await fetch(base + path, { headers: { cookie } })).json()) as T;
-    const expectedTotals = { [`${banner}.DLT`]: "10", [`${prefix}offers.video.DLT`]: "7", [`${prefix}offers.native.DLT`]: "3", [`${prefix}users-sink.dlq`]: "4", [`${prefix}payments_dead_letter`]: "3" };
-    const totals = (dlqs: { topic: string; total: string }[]) => JSON.stringify(dlqs.map((d) => [d.topic, d.total]).sort());
-    await until(() => api<{ topic: string; total: string }[]>("/api/clusters/default/dlqs"), (dlqs) => totals(dlqs) === JSON.stringify(Object.entries(expectedTotals).sort()), "the demo DLQs in the console");
+      const cookie = await signInCookie(base, "admin", "redrive-demo-admin");
+      const api = async <T>(path: string) => (await (await fetch(base + path, { headers: { cookie } })).json()) as T;
+      const expectedTotals = {
+        [`${banner}.DLT`]: "10",
+        [`${prefix}offers.video.DLT`]: "7",
+        [`${prefix}offers.native.DLT`]: "3",
+        [`${prefix}users-sink.dlq`]: "4",
+        [`${prefix}payments_dead_letter`]: "3",
+      };
+      const totals = (dlqs: { topic: string; total: string }[]) => JSON.stringify(dlqs.map((d) => [d.topic, d.total]).sort());
+      await until(
+        () => api<{ topic: string; total: string }[]>("/api/clusters/default/dlqs"),
+        (dlqs) => totals(dlqs) === JSON.stringify(Object.entries(expectedTotals).sort()),
+        "the demo DLQs in the console",
+      );
 
-    const { groups } = await api<{ groups: { exceptionClass: string | null; count: number }[] }>(`/api/clusters/default/dlqs/${encodeURIComponent(`${banner}.DLT`)}/groups`);
-    expect(groups.map((g) => `${g.exceptionClass} ${g.count}`).sort()).toEqual(["MalformedJsonError 1", "OfferRejectedError 3", "OfferRejectedError 6"]);
-    const connect = await api<{ groups: { exceptionClass: string | null }[] }>(`/api/clusters/default/dlqs/${encodeURIComponent(`${prefix}users-sink.dlq`)}/groups`);
-    expect(connect.groups.map((g) => g.exceptionClass)).toEqual(["org.apache.kafka.connect.errors.DataException"]);
-    const processed = await fetch(`http://127.0.0.1:${ports.CONSUMER_PORT}/processed?topic=${banner}&limit=1000`).then((r) => r.json() as Promise<{ count: number }>);
-    expect(processed.count).toBe(45);
+      const { groups } = await api<{ groups: { exceptionClass: string | null; count: number }[] }>(
+        `/api/clusters/default/dlqs/${encodeURIComponent(`${banner}.DLT`)}/groups`,
+      );
+      expect(groups.map((g) => `${g.exceptionClass} ${g.count}`).sort()).toEqual([
+        "MalformedJsonError 1",
+        "OfferRejectedError 3",
+        "OfferRejectedError 6",
+      ]);
+      const connect = await api<{ groups: { exceptionClass: string | null }[] }>(
+        `/api/clusters/default/dlqs/${encodeURIComponent(`${prefix}users-sink.dlq`)}/groups`,
+      );
+      expect(connect.groups.map((g) => g.exceptionClass)).toEqual(["org.apache.kafka.connect.errors.DataException"]);
+      const processed = await fetch(`http://127.0.0.1:${ports.CONSUMER_PORT}/processed?topic=${banner}&limit=1000`).then(
+        (r) => r.json() as Promise<{ count: number }>,
+      );
+      expect(processed.count).toBe(45);
 
-    expect(demoProcesses().length).toBeGreaterThanOrEqual(5);
-    expect(await first.interrupt()).toBe(0);
-    expect(first.output).toContain("Demo stopped.");
-    expect(demoProcesses()).toEqual([]);
-    for (const port of Object.values(ports)) await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+      expect(demoProcesses().length).toBeGreaterThanOrEqual(5);
+      expect(await first.interrupt()).toBe(0);
+      expect(first.output).toContain("Demo stopped.");
+      expect(demoProcesses()).toEqual([]);
+      for (const port of Object.values(ports)) await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
 
-    const endsAfterFirst = await logEnds(seededTopics);
-    const second = await DemoRun.start();
-    expect(second.output.match(/already holds/g)).toHaveLength(5);
-    expect(second.output).not.toContain("Pushed");
-    // Time for the consumer to replay anything it had not committed (it had not) and the console to re-index.
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
-    expect(await logEnds(seededTopics)).toEqual(endsAfterFirst);
-    expect(await second.interrupt()).toBe(0);
-    expect(demoProcesses()).toEqual([]);
-  });
+      const endsAfterFirst = await logEnds(seededTopics);
+      const second = await DemoRun.start();
+      expect(second.output.match(/already holds/g)).toHaveLength(5);
+      expect(second.output).not.toContain("Pushed");
+      // Time for the consumer to replay anything it had not committed (it had not) and the console to re-index.
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      expect(await logEnds(seededTopics)).toEqual(endsAfterFirst);
+      expect(await second.interrupt()).toBe(0);
+      expect(demoProcesses()).toEqual([]);
+    },
+  );
 });

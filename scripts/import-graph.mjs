@@ -74,7 +74,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   for (const [from, tos] of byFolder) console.log(`${from.padEnd(24)} -> ${tos.join(", ")}`);
   const pairs = twoWayPairs(edges);
-  for (const [a, b] of pairs) console.log(`TWO-WAY: ${a} <-> ${b} (${[...edges.get(`${a} -> ${b}`)][0]}, ${[...edges.get(`${b} -> ${a}`)][0]})`);
+  for (const [a, b] of pairs)
+    console.log(`TWO-WAY: ${a} <-> ${b} (${[...edges.get(`${a} -> ${b}`)][0]}, ${[...edges.get(`${b} -> ${a}`)][0]})`);
   console.log(pairs.length === 0 ? "no two folders import each other both ways" : `${pairs.length} two-way pair(s)`);
   process.exit(pairs.length === 0 ? 0 : 1);
 }

@@ -47,13 +47,19 @@ describe("npm run redrive", () => {
   }, 60_000);
 
   it("names the field when input is wrong", () => {
-    expect(cli(["user", "create", "--username", "bob", "--role", "admin"], "short\n")).toMatchObject({ status: 2, err: "password: at least 12 characters\n" });
+    expect(cli(["user", "create", "--username", "bob", "--role", "admin"], "short\n")).toMatchObject({
+      status: 2,
+      err: "password: at least 12 characters\n",
+    });
     expect(cli(["token", "create", "--name", "x", "--role", "root"])).toMatchObject({ status: 2, err: expect.stringMatching(/^role: /) });
     expect(cli(["frobnicate"])).toMatchObject({ status: 2, err: expect.stringContaining('unknown command "frobnicate"') });
   }, 60_000);
 
   it("fingerprints stored records again and rebuilds their groups, saying what it changed", async () => {
-    expect(cli(["fingerprints", "rebuild"])).toMatchObject({ status: 2, err: expect.stringContaining("no DLQ records in the store match") });
+    expect(cli(["fingerprints", "rebuild"])).toMatchObject({
+      status: 2,
+      err: expect.stringContaining("no DLQ records in the store match"),
+    });
     const { openStore } = await import("@/lib/store/open-store");
     const { storeDlqRows } = await import("@/lib/store/dlq-messages");
     const { dlqRow } = await import("@/lib/dlq/dlq-row");
@@ -64,7 +70,19 @@ describe("npm run redrive", () => {
       await storeDlqRows(
         store,
         ["970x250", "300x600"].map((size, i) =>
-          dlqRow({ cluster: "default", topic: "ads.DLT", partition: 0, offset: BigInt(i), timestampMs: 1_790_000_000_000n, key: null, value: null, headers: [header("kafka_dlt-exception-fqcn", "com.ads.Rejected"), header("kafka_dlt-exception-message", `creative ${size} rejected`)] }),
+          dlqRow({
+            cluster: "default",
+            topic: "ads.DLT",
+            partition: 0,
+            offset: BigInt(i),
+            timestampMs: 1_790_000_000_000n,
+            key: null,
+            value: null,
+            headers: [
+              header("kafka_dlt-exception-fqcn", "com.ads.Rejected"),
+              header("kafka_dlt-exception-message", `creative ${size} rejected`),
+            ],
+          }),
         ),
       );
       // As a version that grouped each size apart left them.
@@ -72,12 +90,18 @@ describe("npm run redrive", () => {
     } finally {
       await store.close();
     }
-    expect(cli(["fingerprints", "rebuild", "--topic", "ads.DLT"])).toMatchObject({ status: 0, out: "ads.DLT on default: 2 records, 2 regrouped; failure groups rebuilt\n" });
+    expect(cli(["fingerprints", "rebuild", "--topic", "ads.DLT"])).toMatchObject({
+      status: 0,
+      out: "ads.DLT on default: 2 records, 2 regrouped; failure groups rebuilt\n",
+    });
     expect(cli(["fingerprints", "rebuild"])).toMatchObject({ status: 0, out: "ads.DLT on default: 2 records, 0 regrouped\n" });
   }, 60_000);
 
   it("forgets a triaged DLQ's records, and refuses while any is pending", async () => {
-    expect(cli(["dlq", "forget", "--cluster", "default"])).toMatchObject({ status: 2, err: expect.stringContaining("--topic is required") });
+    expect(cli(["dlq", "forget", "--cluster", "default"])).toMatchObject({
+      status: 2,
+      err: expect.stringContaining("--topic is required"),
+    });
     expect(cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({
       status: 2,
       err: expect.stringMatching(/^2 records of "ads\.DLT" are still pending: redeliver or discard them first/),
@@ -87,7 +111,12 @@ describe("npm run redrive", () => {
     const { systemActor } = await import("@/lib/auth/actor");
     const store = await openStore({ dataDir });
     try {
-      for (const offset of [0n, 1n]) await discard(store, { key: { cluster: "default", topic: "ads.DLT", partition: 0, offset }, actor: systemActor("test"), reason: "topic recreated" });
+      for (const offset of [0n, 1n])
+        await discard(store, {
+          key: { cluster: "default", topic: "ads.DLT", partition: 0, offset },
+          actor: systemActor("test"),
+          reason: "topic recreated",
+        });
     } finally {
       await store.close();
     }
@@ -95,18 +124,33 @@ describe("npm run redrive", () => {
       status: 0,
       out: "Forgot 2 records of ads.DLT (0 redelivered, 2 discarded); the indexer stores the topic's records afresh.\n",
     });
-    expect(cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({ status: 2, err: 'The store holds no records of DLQ "ads.DLT" on cluster "default"\n' });
+    expect(cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({
+      status: 2,
+      err: 'The store holds no records of DLQ "ads.DLT" on cluster "default"\n',
+    });
   }, 60_000);
 
   it("acts on the cluster named by --cluster, one of REDRIVE_CONFIG's, and names a bad file by path and field", () => {
     const config = join(dataDir, "clusters.yaml");
     writeFileSync(config, 'clusters:\n  - id: default\n    brokers: ["127.0.0.1:9092"]\n  - id: second\n    brokers: ["127.0.0.1:9192"]\n');
     const withConfig = { REDRIVE_CONFIG: config };
-    expect(cli(["dlq", "forget", "--cluster", "second", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({ status: 2, err: 'The store holds no records of DLQ "ads.DLT" on cluster "second"\n' });
-    expect(cli(["dlq", "forget", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({ status: 2, err: 'The store holds no records of DLQ "ads.DLT" on cluster "default"\n' });
-    expect(cli(["dlq", "forget", "--cluster", "third", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({ status: 2, err: 'Cluster "third" is not configured\n' });
+    expect(cli(["dlq", "forget", "--cluster", "second", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
+      status: 2,
+      err: 'The store holds no records of DLQ "ads.DLT" on cluster "second"\n',
+    });
+    expect(cli(["dlq", "forget", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
+      status: 2,
+      err: 'The store holds no records of DLQ "ads.DLT" on cluster "default"\n',
+    });
+    expect(cli(["dlq", "forget", "--cluster", "third", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
+      status: 2,
+      err: 'Cluster "third" is not configured\n',
+    });
     writeFileSync(config, "clusters:\n  - id: default\n    brokers: []\n");
-    expect(cli(["dlq", "forget", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({ status: 2, err: `REDRIVE_CONFIG ${config}: clusters[0].brokers: expected at least one host:port\n` });
+    expect(cli(["dlq", "forget", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
+      status: 2,
+      err: `REDRIVE_CONFIG ${config}: clusters[0].brokers: expected at least one host:port\n`,
+    });
   }, 60_000);
 
   it("refuses while another live process holds the embedded store", () => {

@@ -67,7 +67,12 @@ async function run(store: Store, args: string[]): Promise<number> {
   switch (`${noun} ${verb}`) {
     case "user create": {
       const password = readFileSync(0, "utf8").replace(/\r?\n$/, "");
-      const input = newUserSchema.parse({ username: option(values, "username"), name: values.name, role: option(values, "role"), password });
+      const input = newUserSchema.parse({
+        username: option(values, "username"),
+        name: values.name,
+        role: option(values, "role"),
+        password,
+      });
       const user = await createUser(store, actor, input);
       console.log(`Created ${user.role} "${user.username}".`);
       return 0;
@@ -98,7 +103,11 @@ async function run(store: Store, args: string[]): Promise<number> {
     }
     case "audit verify": {
       const result = await verifyAuditLog(store);
-      console.log(result.ok ? `Audit log intact: ${result.entries} entries, head ${result.head}` : `Audit log BROKEN at sequence ${result.firstBadSeq} (of ${result.entries} entries)`);
+      console.log(
+        result.ok
+          ? `Audit log intact: ${result.entries} entries, head ${result.head}`
+          : `Audit log BROKEN at sequence ${result.firstBadSeq} (of ${result.entries} entries)`,
+      );
       return result.ok ? 0 : 1;
     }
     case "fingerprints rebuild": {
@@ -114,7 +123,9 @@ async function run(store: Store, args: string[]): Promise<number> {
       const topic = option(values, "topic");
       const { cluster } = clusterOf(store, values);
       const { records, redelivered, discarded } = await forgetDlq(store, actor, { cluster: cluster.id, topic });
-      console.log(`Forgot ${records} records of ${topic} (${redelivered} redelivered, ${discarded} discarded); the indexer stores the topic's records afresh.`);
+      console.log(
+        `Forgot ${records} records of ${topic} (${redelivered} redelivered, ${discarded} discarded); the indexer stores the topic's records afresh.`,
+      );
       return 0;
     }
     default:

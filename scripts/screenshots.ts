@@ -30,14 +30,19 @@ async function getJson<T>(pathname: string): Promise<T> {
 
 /** Pick subjects worth showing: the fullest DLQ (or topic), the most lagging group, the DLQ with the most pending
  * records (for the bulk job dialog) and the newest job. */
-async function pickSubjects(): Promise<{ topic: string | undefined; group: string | undefined; dlq: string | undefined; job: string | undefined }> {
-  const topics = await getJson<{ name: string; isDlq: boolean; isInternal: boolean; messages: string }[]>(`/api/clusters/${cluster}/topics`);
+async function pickSubjects(): Promise<{
+  topic: string | undefined;
+  group: string | undefined;
+  dlq: string | undefined;
+  job: string | undefined;
+}> {
+  const topics = await getJson<{ name: string; isDlq: boolean; isInternal: boolean; messages: string }[]>(
+    `/api/clusters/${cluster}/topics`,
+  );
   const groups = await getJson<{ groupId: string; members: number; totalLag: string | null }[]>(`/api/clusters/${cluster}/groups`);
   const byMessages = topics.filter((t) => !t.isInternal).sort((a, b) => (BigInt(b.messages) > BigInt(a.messages) ? 1 : -1));
   const topic = byMessages.find((t) => t.isDlq) ?? byMessages[0];
-  const byLag = groups
-    .filter((g) => g.totalLag !== null)
-    .sort((a, b) => (BigInt(b.totalLag ?? "0") > BigInt(a.totalLag ?? "0") ? 1 : -1));
+  const byLag = groups.filter((g) => g.totalLag !== null).sort((a, b) => (BigInt(b.totalLag ?? "0") > BigInt(a.totalLag ?? "0") ? 1 : -1));
   const group = byLag.find((g) => g.members > 0) ?? byLag[0];
   const dlqs = await getJson<{ topic: string; pending: string }[]>(`/api/clusters/${cluster}/dlqs`);
   const dlq = dlqs.filter((d) => d.pending !== "0").sort((a, b) => (BigInt(b.pending) > BigInt(a.pending) ? 1 : -1))[0];
@@ -66,8 +71,16 @@ async function shoot(browser: Browser, { name, pathname, prepare }: Shot, varian
   const page: Page = await context.newPage();
   await page.goto(`${baseUrl}${pathname}`, { waitUntil: "networkidle" }).catch(() => undefined);
   // Live pages say "Updated …" once their data is in; error and 404 states never do, so do not wait forever.
-  await page.getByText(/^Updated /).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
-  await page.locator("[aria-hidden=true][class*=animate-pulse]").first().waitFor({ state: "detached", timeout: 10_000 }).catch(() => undefined);
+  await page
+    .getByText(/^Updated /)
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(() => undefined);
+  await page
+    .locator("[aria-hidden=true][class*=animate-pulse]")
+    .first()
+    .waitFor({ state: "detached", timeout: 10_000 })
+    .catch(() => undefined);
   // The development build's corner badge is not part of the product.
   await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
   await prepare?.(page);
@@ -93,7 +106,8 @@ async function main() {
   ];
   if (topic) pages.push({ name: "topic", pathname: `/clusters/${cluster}/topics/${encodeURIComponent(topic)}` });
   if (group) pages.push({ name: "group", pathname: `/clusters/${cluster}/groups/${encodeURIComponent(group)}` });
-  if (dlq) pages.push({ name: "dlq-bulk-dialog", pathname: `/clusters/${cluster}/dlqs/${encodeURIComponent(dlq)}`, prepare: openBulkDialog });
+  if (dlq)
+    pages.push({ name: "dlq-bulk-dialog", pathname: `/clusters/${cluster}/dlqs/${encodeURIComponent(dlq)}`, prepare: openBulkDialog });
   if (job) pages.push({ name: "job", pathname: `/jobs/${encodeURIComponent(job)}` });
 
   const browser = await chromium.launch({

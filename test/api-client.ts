@@ -17,26 +17,59 @@ export async function tokenFor(role: Role): Promise<string> {
   const { setupRequired } = await import("@/lib/auth/authenticate");
   const { store } = await getAuthContext();
   // Until someone has an account the API answers setup_required to everybody.
-  if (await setupRequired()) await createUser(store, systemActor("test"), { username: "test-admin", password: "test-admin-password", role: "admin" });
+  if (await setupRequired())
+    await createUser(store, systemActor("test"), { username: "test-admin", password: "test-admin-password", role: "admin" });
   const { token } = await createToken(store, systemActor("test"), { name: `test-${role}-${Date.now()}`, role });
   tokens.set(role, token);
   return token;
 }
 
 /** GET `url` through `handler` with `params`, as `role`. */
-export async function callGet(handler: RouteHandler, url: string, params: Record<string, string>, role: Role = "viewer"): Promise<Response> {
+export async function callGet(
+  handler: RouteHandler,
+  url: string,
+  params: Record<string, string>,
+  role: Role = "viewer",
+): Promise<Response> {
   const headers = new Headers({ host: "localhost", authorization: `Bearer ${await tokenFor(role)}` });
   return handler(new Request(`http://localhost${url}`, { headers }), { params: Promise.resolve(params) });
 }
 
 /** POST a JSON body to `url` through `handler` with `params`, as `role`, from the console's own origin. */
-export async function callPost(handler: RouteHandler, url: string, params: Record<string, string>, body: unknown, role: Role = "operator"): Promise<Response> {
-  const headers = new Headers({ host: "localhost", origin: "http://localhost", "content-type": "application/json", authorization: `Bearer ${await tokenFor(role)}` });
-  return handler(new Request(`http://localhost${url}`, { method: "POST", headers, body: JSON.stringify(body) }), { params: Promise.resolve(params) });
+export async function callPost(
+  handler: RouteHandler,
+  url: string,
+  params: Record<string, string>,
+  body: unknown,
+  role: Role = "operator",
+): Promise<Response> {
+  const headers = new Headers({
+    host: "localhost",
+    origin: "http://localhost",
+    "content-type": "application/json",
+    authorization: `Bearer ${await tokenFor(role)}`,
+  });
+  return handler(new Request(`http://localhost${url}`, { method: "POST", headers, body: JSON.stringify(body) }), {
+    params: Promise.resolve(params),
+  });
 }
 
 /** PATCH or DELETE (with an optional JSON body) through `handler`, as `role`, from the console's own origin. */
-export async function callSend(method: "PATCH" | "DELETE", handler: RouteHandler, url: string, params: Record<string, string>, body: unknown, role: Role = "admin"): Promise<Response> {
-  const headers = new Headers({ host: "localhost", origin: "http://localhost", "content-type": "application/json", authorization: `Bearer ${await tokenFor(role)}` });
-  return handler(new Request(`http://localhost${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), { params: Promise.resolve(params) });
+export async function callSend(
+  method: "PATCH" | "DELETE",
+  handler: RouteHandler,
+  url: string,
+  params: Record<string, string>,
+  body: unknown,
+  role: Role = "admin",
+): Promise<Response> {
+  const headers = new Headers({
+    host: "localhost",
+    origin: "http://localhost",
+    "content-type": "application/json",
+    authorization: `Bearer ${await tokenFor(role)}`,
+  });
+  return handler(new Request(`http://localhost${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }), {
+    params: Promise.resolve(params),
+  });
 }

@@ -11,10 +11,23 @@ export const recordHeaders = (pairs: readonly (readonly [string, Buffer | string
 
 export async function seedDlqRows(
   store: Store,
-  { topic, exceptionClass, count, timestampMs, firstOffset = 0, cluster = "default" }: { topic: string; exceptionClass: string; count: number; timestampMs: number; firstOffset?: number; cluster?: string },
+  {
+    topic,
+    exceptionClass,
+    count,
+    timestampMs,
+    firstOffset = 0,
+    cluster = "default",
+  }: { topic: string; exceptionClass: string; count: number; timestampMs: number; firstOffset?: number; cluster?: string },
 ): Promise<void> {
   const rows = Array.from({ length: count }, (_, i) => {
-    const record = springDltRecord({ originalTopic: topic.replace(/\.DLT$/, ""), exceptionClass, message: `failure ${i}`, key: `k-${i}`, value: `{"n":${i}}` });
+    const record = springDltRecord({
+      originalTopic: topic.replace(/\.DLT$/, ""),
+      exceptionClass,
+      message: `failure ${i}`,
+      key: `k-${i}`,
+      value: `{"n":${i}}`,
+    });
     return dlqRow({
       cluster,
       topic,

@@ -25,7 +25,12 @@ export function answers(hostPort: string, timeoutMs = 1_000): Promise<boolean> {
 export async function ensureLocalBroker(port: number): Promise<void> {
   if (await answers(`127.0.0.1:${port}`)) return;
   execFileSync("bash", ["scripts/kafka/start.sh"], {
-    env: { ...process.env, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(port + 1), KAFKA_HEAP: process.env.KAFKA_HEAP ?? "384m" },
+    env: {
+      ...process.env,
+      KAFKA_PORT: String(port),
+      KAFKA_CONTROLLER_PORT: String(port + 1),
+      KAFKA_HEAP: process.env.KAFKA_HEAP ?? "384m",
+    },
     stdio: "inherit",
     timeout: 120_000,
   });

@@ -83,7 +83,11 @@ type RouteHandler = (request: Request, context: { params: Promise<Record<string,
 
 async function routeFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? routeFiles(join(dir, e.name)) : Promise.resolve(e.name === "route.ts" ? [join(dir, e.name)] : []))));
+  const nested = await Promise.all(
+    entries.map((e) =>
+      e.isDirectory() ? routeFiles(join(dir, e.name)) : Promise.resolve(e.name === "route.ts" ? [join(dir, e.name)] : []),
+    ),
+  );
   return nested.flat();
 }
 
@@ -107,7 +111,8 @@ async function discoverRoutes(): Promise<Route[]> {
       return rest ? (paramValues[name] as string[]).join("/") : encodeURIComponent(paramValues[name] as string);
     });
     for (const method of METHODS) {
-      if (typeof routeModule[method] === "function") routes.push({ key: `${method} ${path}`, method, url, params, handler: routeModule[method] as RouteHandler });
+      if (typeof routeModule[method] === "function")
+        routes.push({ key: `${method} ${path}`, method, url, params, handler: routeModule[method] as RouteHandler });
     }
   }
   return routes;
@@ -142,7 +147,11 @@ describe("access to every API route", () => {
     for (const route of routes) {
       const headers = new Headers({ host: "localhost", origin: "http://localhost", "content-type": "application/json" });
       if (tokens[caller as Role]) headers.set("authorization", `Bearer ${tokens[caller as Role]}`);
-      const request = new Request(`http://localhost${route.url}`, { method: route.method, headers, body: route.method === "GET" ? undefined : "{}" });
+      const request = new Request(`http://localhost${route.url}`, {
+        method: route.method,
+        headers,
+        body: route.method === "GET" ? undefined : "{}",
+      });
       const { status } = await route.handler(request, { params: Promise.resolve(route.params) });
       const access = expected[route.key]!;
       const want = access === "public" || rank[caller] >= roleRank[access] ? "allowed" : caller === "anonymous" ? 401 : 403;

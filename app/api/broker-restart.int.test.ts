@@ -27,7 +27,7 @@ const { token } = await createToken(store, systemActor("test"), { name: "restart
 
 // Route handlers are called as Next calls them: a Request and a promise of the route's params.
 type RouteHandler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
-const call = async <P,>(handler: RouteHandler<P>, params = {} as P) => {
+const call = async <P>(handler: RouteHandler<P>, params = {} as P) => {
   const request = new Request("http://localhost/api", { headers: { authorization: `Bearer ${token}` } });
   const response = await handler(request, { params: Promise.resolve(params) });
   return { status: response.status, body: await response.json() };

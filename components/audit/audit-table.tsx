@@ -17,7 +17,11 @@ function RecordCell({ entry }: { entry: AuditEntry }) {
   const where = entry.partition !== null && entry.offset !== null ? `${entry.topic} · ${entry.partition}/${entry.offset}` : entry.topic;
   if (!entry.cluster || entry.partition === null || entry.offset === null) return <TruncatedText text={where} />;
   return (
-    <Link href={hrefs.dlqMessage(entry.cluster, entry.topic, entry.partition, entry.offset)} className={clsx(linkClass, "block truncate")} title={where}>
+    <Link
+      href={hrefs.dlqMessage(entry.cluster, entry.topic, entry.partition, entry.offset)}
+      className={clsx(linkClass, "block truncate")}
+      title={where}
+    >
       {where}
     </Link>
   );
@@ -56,14 +60,18 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
                   {entry.role ? <span className="block text-xs text-muted">{entry.role}</span> : null}
                 </td>
                 <td className={clsx(tdClass, "font-mono text-xs whitespace-nowrap")}>{entry.action}</td>
-                <td className={clsx(tdClass, "max-w-40")}>{entry.cluster ? <ClusterName id={entry.cluster} /> : <span className="text-muted">—</span>}</td>
+                <td className={clsx(tdClass, "max-w-40")}>
+                  {entry.cluster ? <ClusterName id={entry.cluster} /> : <span className="text-muted">—</span>}
+                </td>
                 <td className={clsx(tdClass, "max-w-64")}>
                   <RecordCell entry={entry} />
                 </td>
                 <td className={clsx(tdClass, "max-w-56")}>
                   {targetText(entry.target) ? <TruncatedText text={targetText(entry.target)} /> : <span className="text-muted">—</span>}
                 </td>
-                <td className={clsx(tdClass, "max-w-80 font-mono text-xs")}>{details === "{}" ? <span className="text-muted">—</span> : <TruncatedText text={details} />}</td>
+                <td className={clsx(tdClass, "max-w-80 font-mono text-xs")}>
+                  {details === "{}" ? <span className="text-muted">—</span> : <TruncatedText text={details} />}
+                </td>
               </tr>
             );
           })}

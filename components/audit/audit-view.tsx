@@ -38,8 +38,10 @@ const errorText = (error: unknown) => (error instanceof RequestError ? error.mes
 const COLUMNS = ["Seq", "Time", "Actor", "Action", "Cluster", "Record", "Target", "Details"].map((label) => ({ label }));
 const FIELDS = ["actor", "action", "cluster", "topic", "from", "to"] as const;
 
-const readFilter = (params: URLSearchParams): AuditFilterParams => Object.fromEntries(FIELDS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])));
-const writeFilter = (filter: AuditFilterParams) => new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
+const readFilter = (params: URLSearchParams): AuditFilterParams =>
+  Object.fromEntries(FIELDS.flatMap((f) => (params.get(f) ? [[f, params.get(f)!]] : [])));
+const writeFilter = (filter: AuditFilterParams) =>
+  new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
 
 export function AuditView() {
   const { data: me } = useMe();
@@ -87,7 +89,10 @@ export function AuditView() {
           label="Action"
           value={filter.action ?? ""}
           onChange={(e) => change({ action: e.target.value })}
-          options={[{ value: "", label: "Any action" }, ...[...new Set([...ACTIONS, ...(filter.action ? [filter.action] : [])])].map((a) => ({ value: a, label: a }))]}
+          options={[
+            { value: "", label: "Any action" },
+            ...[...new Set([...ACTIONS, ...(filter.action ? [filter.action] : [])])].map((a) => ({ value: a, label: a })),
+          ]}
         />
         <ClusterFilterField value={filter.cluster} onChange={(cluster) => change({ cluster })} />
         <TextField label="Topic" value={filter.topic ?? ""} onChange={(e) => change({ topic: e.target.value })} placeholder="Any topic" />

@@ -8,11 +8,15 @@ describe("describeSignInError", () => {
   });
 
   it("asks to wait when rate-limited", () => {
-    expect(describeSignInError(new RequestError(429, "http_error", "Too many requests"))).toBe("Too many sign-in attempts — wait a minute and try again");
+    expect(describeSignInError(new RequestError(429, "http_error", "Too many requests"))).toBe(
+      "Too many sign-in attempts — wait a minute and try again",
+    );
   });
 
   it("says when the server cannot be reached", () => {
-    expect(describeSignInError(new RequestError(0, "network_error", "The Redrive server is not reachable"))).toBe("The Redrive server is not reachable — try again");
+    expect(describeSignInError(new RequestError(0, "network_error", "The Redrive server is not reachable"))).toBe(
+      "The Redrive server is not reachable — try again",
+    );
   });
 
   it("is generic for anything else", () => {

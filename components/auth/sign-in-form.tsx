@@ -25,7 +25,12 @@ export function SignInForm({ next, labelledBy }: { next: string; labelledBy: str
   }
 
   return (
-    <form onSubmit={submit} aria-labelledby={labelledBy} aria-describedby={signIn.isError ? errorId : undefined} className="flex flex-col gap-4">
+    <form
+      onSubmit={submit}
+      aria-labelledby={labelledBy}
+      aria-describedby={signIn.isError ? errorId : undefined}
+      className="flex flex-col gap-4"
+    >
       {signIn.isError ? (
         <div id={errorId}>
           <ErrorAlert>{describeSignInError(signIn.error)}</ErrorAlert>

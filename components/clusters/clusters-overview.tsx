@@ -16,7 +16,10 @@ export function ClustersOverview() {
     <>
       <PageHeader title="Clusters" />
       {clusters.error ? (
-        <ErrorAlert>Could not read the configured clusters: {clusters.error instanceof RequestError ? clusters.error.message : "the server did not answer"}</ErrorAlert>
+        <ErrorAlert>
+          Could not read the configured clusters:{" "}
+          {clusters.error instanceof RequestError ? clusters.error.message : "the server did not answer"}
+        </ErrorAlert>
       ) : clusters.data ? (
         <TableContainer>
           <table aria-label="Clusters" className={tableClass}>

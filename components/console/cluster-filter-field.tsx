@@ -5,7 +5,15 @@ import { useClusters } from "@/lib/query/clusters";
 import { SelectField } from "@/components/ui/select-field";
 import { clusterOptions } from "./cluster-options";
 
-export function ClusterFilterField({ value, onChange, className }: { value: string | undefined; onChange: (cluster: string | undefined) => void; className?: string }) {
+export function ClusterFilterField({
+  value,
+  onChange,
+  className,
+}: {
+  value: string | undefined;
+  onChange: (cluster: string | undefined) => void;
+  className?: string;
+}) {
   const { data: clusters } = useClusters();
   // Until the list has loaded, a chosen id is shown as it is rather than as "not configured".
   const choices = clusters ? clusterOptions(clusters, value) : value ? [{ value, label: value }] : [];

@@ -3,7 +3,8 @@ import type { Cluster } from "@/lib/contract/schemas";
 import type { SelectOption } from "@/components/ui/select-field";
 
 /** The option text: the name, and the id when the name alone could be mistaken (it differs from the id). */
-export const clusterOptionLabel = (cluster: Pick<Cluster, "id" | "name">) => (cluster.name === cluster.id ? cluster.name : `${cluster.name} (${cluster.id})`);
+export const clusterOptionLabel = (cluster: Pick<Cluster, "id" | "name">) =>
+  cluster.name === cluster.id ? cluster.name : `${cluster.name} (${cluster.id})`;
 
 /**
  * One option per configured cluster. A chosen id that is not configured (a cluster removed from the config keeps

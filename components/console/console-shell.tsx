@@ -21,7 +21,9 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
       </aside>
       <div className="flex min-w-0 flex-col">
         <ConsoleHeader />
-        <main id="main" tabIndex={-1} className="flex min-w-0 flex-1 flex-col gap-5 px-4 py-5 outline-none md:px-6">{children}</main>
+        <main id="main" tabIndex={-1} className="flex min-w-0 flex-1 flex-col gap-5 px-4 py-5 outline-none md:px-6">
+          {children}
+        </main>
       </div>
     </div>
   );

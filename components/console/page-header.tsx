@@ -1,7 +1,17 @@
 // Page title row: an h1 (untrusted names wrap rather than overflow), optional badges and a freshness label.
 import type { ReactNode } from "react";
 
-export function PageHeader({ title, eyebrow, badges, aside }: { title: string; eyebrow?: ReactNode; badges?: ReactNode; aside?: ReactNode }) {
+export function PageHeader({
+  title,
+  eyebrow,
+  badges,
+  aside,
+}: {
+  title: string;
+  eyebrow?: ReactNode;
+  badges?: ReactNode;
+  aside?: ReactNode;
+}) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-x-4 gap-y-2">
       <div className="flex min-w-0 flex-col gap-1">

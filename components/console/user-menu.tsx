@@ -59,14 +59,21 @@ export function UserMenu() {
           <div className="min-w-0">
             <p className="text-xs text-muted">Signed in as</p>
             <p className="font-medium [overflow-wrap:anywhere]">{user.name || user.username}</p>
-            {user.name && user.name !== user.username ? <p className="text-xs text-muted [overflow-wrap:anywhere]">{user.username}</p> : null}
+            {user.name && user.name !== user.username ? (
+              <p className="text-xs text-muted [overflow-wrap:anywhere]">{user.username}</p>
+            ) : null}
           </div>
           {failure ? <ErrorAlert>Could not sign out: {failure.message}</ErrorAlert> : null}
           <div className="flex flex-col gap-2">
             <Button disabled={busy} onClick={() => signOut.mutate(undefined, { onSuccess: leave })} className="w-full">
               Sign out
             </Button>
-            <Button variant="danger" disabled={busy} onClick={() => signOutEverywhere.mutate(undefined, { onSuccess: leave })} className="w-full">
+            <Button
+              variant="danger"
+              disabled={busy}
+              onClick={() => signOutEverywhere.mutate(undefined, { onSuccess: leave })}
+              className="w-full"
+            >
               Sign out everywhere
             </Button>
             <p className="text-xs text-muted">“Everywhere” ends your sessions in every browser, this one included.</p>

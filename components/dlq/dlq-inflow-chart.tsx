@@ -16,7 +16,17 @@ export function DlqInflowChart({ cluster, topic }: { cluster: string; topic: str
   const data = inflow.data;
 
   return (
-    <Panel title="Inflow" actions={<SegmentedControl label="Inflow range" segments={inflowRanges.map((r) => ({ value: r, label: r }))} value={range} onChange={setRange} />}>
+    <Panel
+      title="Inflow"
+      actions={
+        <SegmentedControl
+          label="Inflow range"
+          segments={inflowRanges.map((r) => ({ value: r, label: r }))}
+          value={range}
+          onChange={setRange}
+        />
+      }
+    >
       {inflow.error && !data ? <ErrorAlert>Could not load the inflow: {inflow.error.message}</ErrorAlert> : null}
       <div className={inflow.isPlaceholderData ? "opacity-60" : undefined}>
         <TimeSeriesChart

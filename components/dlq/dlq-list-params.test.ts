@@ -20,7 +20,8 @@ describe("readDlqListParams / writeDlqListParams", () => {
   });
 
   it("round-trips every filter", () => {
-    const query = "status=all&fingerprint=ab12&q=Order+123&originalTopic=orders&from=2026-11-23T09%3A30%3A00.000Z&to=2026-11-24T00%3A00%3A00.000Z";
+    const query =
+      "status=all&fingerprint=ab12&q=Order+123&originalTopic=orders&from=2026-11-23T09%3A30%3A00.000Z&to=2026-11-24T00%3A00%3A00.000Z";
     expect(writeDlqListParams(read(query)).toString()).toBe(query);
   });
 
@@ -38,13 +39,19 @@ describe("readDlqListParams / writeDlqListParams", () => {
 describe("toMessageFilter", () => {
   it("maps the all tab to no status filter and drops empty values", () => {
     expect(toMessageFilter({ ...DEFAULT_DLQ_PARAMS, status: "all", q: "   " })).toEqual({});
-    expect(toMessageFilter({ ...DEFAULT_DLQ_PARAMS, q: " 123 ", fingerprint: "f" })).toEqual({ status: "pending", q: "123", fingerprint: "f" });
+    expect(toMessageFilter({ ...DEFAULT_DLQ_PARAMS, q: " 123 ", fingerprint: "f" })).toEqual({
+      status: "pending",
+      q: "123",
+      fingerprint: "f",
+    });
   });
 });
 
 describe("toJobFilter", () => {
   it("keeps the narrowing filters and never the status tab", () => {
-    expect(toJobFilter({ ...DEFAULT_DLQ_PARAMS, status: "redelivered", q: " late ", originalTopic: "orders", from: "2026-11-23T09:30:00.000Z" })).toEqual({
+    expect(
+      toJobFilter({ ...DEFAULT_DLQ_PARAMS, status: "redelivered", q: " late ", originalTopic: "orders", from: "2026-11-23T09:30:00.000Z" }),
+    ).toEqual({
       q: "late",
       originalTopic: "orders",
       from: "2026-11-23T09:30:00.000Z",

@@ -33,7 +33,14 @@ export function DlqSearchBox({ value, onCommit, ref }: { value: string; onCommit
     <div className={clsx(fieldLabelClass, "col-span-full")}>
       <label htmlFor={id}>Search messages</label>
       <div className="relative">
-        <svg aria-hidden="true" viewBox="0 0 16 16" className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted" fill="none" stroke="currentColor" strokeWidth="1.6">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 16 16"
+          className="pointer-events-none absolute top-1/2 left-2.5 size-3.5 -translate-y-1/2 text-muted"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.6"
+        >
           <circle cx="7" cy="7" r="4.5" />
           <path d="m10.5 10.5 3 3" strokeLinecap="round" />
         </svg>
@@ -57,7 +64,10 @@ export function DlqSearchBox({ value, onCommit, ref }: { value: string; onCommit
           spellCheck={false}
           className={clsx(controlClass, "peer pr-8 pl-8")}
         />
-        <kbd aria-hidden="true" className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-border px-1 font-mono text-[0.6875rem] leading-4 text-muted peer-focus:hidden">
+        <kbd
+          aria-hidden="true"
+          className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-border px-1 font-mono text-[0.6875rem] leading-4 text-muted peer-focus:hidden"
+        >
           /
         </kbd>
       </div>

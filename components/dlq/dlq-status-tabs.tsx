@@ -55,7 +55,11 @@ export function DlqStatusTabs({
           >
             {LABELS[tab]}
             {count !== null ? (
-              <span className={clsx("rounded px-1 font-mono text-xs tabular-nums", selected ? "bg-accent-soft text-accent" : "bg-surface-2")}>{count}</span>
+              <span
+                className={clsx("rounded px-1 font-mono text-xs tabular-nums", selected ? "bg-accent-soft text-accent" : "bg-surface-2")}
+              >
+                {count}
+              </span>
             ) : null}
           </button>
         );

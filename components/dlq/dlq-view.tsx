@@ -24,7 +24,15 @@ import type { BulkSelection } from "@/components/jobs/describe-selection";
 import { BulkActionsBar } from "./bulk-actions-bar";
 import { DlqFilters } from "./dlq-filters";
 import { DlqInflowChart } from "./dlq-inflow-chart";
-import { clearNarrowingFilters, hasNarrowingFilters, readDlqListParams, toJobFilter, toMessageFilter, writeDlqListParams, type DlqListParams } from "./dlq-list-params";
+import {
+  clearNarrowingFilters,
+  hasNarrowingFilters,
+  readDlqListParams,
+  toJobFilter,
+  toMessageFilter,
+  writeDlqListParams,
+  type DlqListParams,
+} from "./dlq-list-params";
 import { DlqMessagesEmpty } from "./dlq-messages-empty";
 import { DlqStatusTabs } from "./dlq-status-tabs";
 import { DlqSummaryStats } from "./dlq-summary-stats";
@@ -70,7 +78,8 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
       <NotFoundState
         title={
           <>
-            No records of <span className="font-mono">{topic}</span> have been indexed as a DLQ on cluster <span className="font-mono">{cluster}</span>
+            No records of <span className="font-mono">{topic}</span> have been indexed as a DLQ on cluster{" "}
+            <span className="font-mono">{cluster}</span>
           </>
         }
         backHref={hrefs.overview(cluster)}
@@ -85,10 +94,13 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
   const badRequest = listFailure instanceof RequestError && listFailure.status === 400 ? listFailure : null;
   const liveFailure = summaryFailure ?? groupsFailure ?? (badRequest ? null : listFailure);
   const chosenGroup = params.fingerprint ? (chosenQuery.data ?? groups?.find((g) => g.fingerprint === params.fingerprint)) : undefined;
-  const labelOf = (fingerprint: string | undefined) => (fingerprint && chosenGroup?.fingerprint === fingerprint ? failureGroupLabel(chosenGroup) : undefined);
+  const labelOf = (fingerprint: string | undefined) =>
+    fingerprint && chosenGroup?.fingerprint === fingerprint ? failureGroupLabel(chosenGroup) : undefined;
   const groupActions = (group: FailureGroup) => (
     <GroupJobButtons
-      onStart={(action) => setBulk({ selection: { kind: "filter", filter: { fingerprint: group.fingerprint } }, action, groupLabel: failureGroupLabel(group) })}
+      onStart={(action) =>
+        setBulk({ selection: { kind: "filter", filter: { fingerprint: group.fingerprint } }, action, groupLabel: failureGroupLabel(group) })
+      }
     />
   );
 
@@ -97,7 +109,11 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
       <PageHeader
         title={topic}
         eyebrow={<Breadcrumb href={hrefs.dlqs(cluster)} label="Dead-letter queues" />}
-        badges={<Badge tone="dlq" title="Dead-letter topic (matches REDRIVE_DLQ_PATTERN)">DLQ</Badge>}
+        badges={
+          <Badge tone="dlq" title="Dead-letter topic (matches REDRIVE_DLQ_PATTERN)">
+            DLQ
+          </Badge>
+        }
         aside={
           <>
             <Link href={hrefs.jobs({ cluster, topic })} className={`${linkClass} text-xs`}>
@@ -144,11 +160,20 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
             </p>
           </div>
           <DlqStatusTabs summary={summary} value={params.status} onChange={(status) => update({ status })} controls={MESSAGES_ID} />
-          <DlqFilters params={params} groups={groups} chosenGroup={chosenGroup} onChange={update} onClear={clearFilters} searchRef={searchRef} />
+          <DlqFilters
+            params={params}
+            groups={groups}
+            chosenGroup={chosenGroup}
+            onChange={update}
+            onClear={clearFilters}
+            searchRef={searchRef}
+          />
           {canAct ? (
             <BulkActionsBar
               picked={picking.picked.size}
-              onMatching={(action) => setBulk({ selection: { kind: "filter", filter: toJobFilter(params) }, action, groupLabel: labelOf(params.fingerprint) })}
+              onMatching={(action) =>
+                setBulk({ selection: { kind: "filter", filter: toJobFilter(params) }, action, groupLabel: labelOf(params.fingerprint) })
+              }
               onPicked={(action) => setBulk({ selection: { kind: "messages", messages: [...picking.picked.values()] }, action })}
               onClearPicked={picking.clear}
             />
@@ -158,7 +183,14 @@ export function DlqView({ cluster, topic }: { cluster: string; topic: string }) 
             {list.isLoading ? (
               <LoadingTable
                 label="Messages"
-                columns={[{ label: "Offset", numeric: true }, { label: "Partition", numeric: true }, { label: "Time" }, { label: "Key" }, { label: "Failure" }, { label: "Status" }]}
+                columns={[
+                  { label: "Offset", numeric: true },
+                  { label: "Partition", numeric: true },
+                  { label: "Time" },
+                  { label: "Key" },
+                  { label: "Failure" },
+                  { label: "Status" },
+                ]}
                 rows={8}
               />
             ) : listFailure && list.messages.length === 0 ? null : (

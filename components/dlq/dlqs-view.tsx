@@ -12,7 +12,10 @@ export function DlqsView({ cluster }: { cluster: string }) {
   const failure = dlqs.error ?? dlqs.failureReason;
   return (
     <>
-      <PageHeader title="Dead-letter queues" aside={<UpdatedAgo updatedAt={dlqs.dataUpdatedAt} fetching={dlqs.isFetching} stale={Boolean(failure)} />} />
+      <PageHeader
+        title="Dead-letter queues"
+        aside={<UpdatedAgo updatedAt={dlqs.dataUpdatedAt} fetching={dlqs.isFetching} stale={Boolean(failure)} />}
+      />
       {failure ? <LiveQueryAlert error={failure} cluster={cluster} subject="the DLQ index" hasData={Boolean(dlqs.data)} /> : null}
       <IndexerStatusAlert cluster={cluster} />
       <DlqTopicsPanel cluster={cluster} dlqs={dlqs.data} unavailable={Boolean(failure)} />

@@ -44,7 +44,10 @@ export function FailureGroupsPanel({
 }) {
   const shown = groups && total !== undefined && total > groups.length ? `${formatCount(groups.length)} of ${formatCount(total)} · ` : "";
   return (
-    <Panel title="Failure groups" actions={groups && groups.length > 0 ? <span className="pr-3 text-xs text-muted">{shown}pending / total</span> : null}>
+    <Panel
+      title="Failure groups"
+      actions={groups && groups.length > 0 ? <span className="pr-3 text-xs text-muted">{shown}pending / total</span> : null}
+    >
       {groups && groups.length > 0 ? (
         <GroupList
           groups={groups}
@@ -106,11 +109,13 @@ function GroupList({
   }, [hasNextPage, isFetchingNextPage, lastIndex, groups.length, fetchNextPage]);
 
   return (
-    <div
-      ref={scrollRef}
-      className="max-h-[28rem] overflow-auto rounded-lg border border-border bg-surface lg:max-h-[calc(100dvh-16rem)]"
-    >
-      <ul aria-label="Failure groups" aria-busy={isFetchingNextPage || undefined} className="relative" style={{ height: virtualizer.getTotalSize() }}>
+    <div ref={scrollRef} className="max-h-[28rem] overflow-auto rounded-lg border border-border bg-surface lg:max-h-[calc(100dvh-16rem)]">
+      <ul
+        aria-label="Failure groups"
+        aria-busy={isFetchingNextPage || undefined}
+        className="relative"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {rows.map((row) => {
           const group = groups[row.index]!;
           return (
@@ -168,7 +173,10 @@ const FailureGroupItem = memo(function FailureGroupItem({
       >
         <span className="flex w-full min-w-0 items-baseline gap-2">
           <span className={clsx("min-w-0 flex-1 truncate font-mono text-xs font-semibold", selected && "text-accent")}>{exception}</span>
-          <span className="shrink-0 font-mono text-xs tabular-nums" title={`${formatCount(group.count)} records, ${formatCount(group.pending)} pending`}>
+          <span
+            className="shrink-0 font-mono text-xs tabular-nums"
+            title={`${formatCount(group.count)} records, ${formatCount(group.pending)} pending`}
+          >
             <span className={group.pending > 0 ? "font-semibold text-warn" : "text-muted"}>{formatCount(group.pending)}</span>
             <span className="text-muted"> / {formatCount(group.count)}</span>
           </span>
@@ -176,7 +184,13 @@ const FailureGroupItem = memo(function FailureGroupItem({
         <span className="block w-full truncate text-sm">{reason}</span>
         <span className="flex w-full min-w-0 items-center gap-2 text-xs text-muted">
           <span className="min-w-0 flex-1 truncate">
-            {group.originalTopic ? <>from <span className="font-mono">{group.originalTopic}</span></> : "origin unknown"}
+            {group.originalTopic ? (
+              <>
+                from <span className="font-mono">{group.originalTopic}</span>
+              </>
+            ) : (
+              "origin unknown"
+            )}
           </span>
           <Sparkline values={group.trend} label={`${formatCount(lastDay)} records in the last 24 hours, by hour`} className="text-dlq" />
         </span>

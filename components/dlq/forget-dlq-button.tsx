@@ -38,13 +38,14 @@ export function ForgetDlqButton({ cluster, topic, summary }: { cluster: string; 
         >
           {pending > 0 ? (
             <ErrorAlert>
-              {recordCount(pending)} {pending === 1 ? "is" : "are"} still pending: redeliver or discard them first (Redeliver or Discard all matching), then
-              forget the DLQ.
+              {recordCount(pending)} {pending === 1 ? "is" : "are"} still pending: redeliver or discard them first (Redeliver or Discard all
+              matching), then forget the DLQ.
             </ErrorAlert>
           ) : (
             <p className="text-sm">
-              The store drops its {recordCount(total)} of this DLQ ({formatCount(Number(summary.redelivered))} redelivered, {formatCount(Number(summary.discarded))} discarded), with their failure
-              groups. The audit log keeps every entry about them. Whatever the Kafka topic holds now is indexed again from its start.
+              The store drops its {recordCount(total)} of this DLQ ({formatCount(Number(summary.redelivered))} redelivered,{" "}
+              {formatCount(Number(summary.discarded))} discarded), with their failure groups. The audit log keeps every entry about them.
+              Whatever the Kafka topic holds now is indexed again from its start.
             </p>
           )}
           {forget.error ? <ErrorAlert>{forget.error.message}</ErrorAlert> : null}

@@ -20,13 +20,14 @@ export function IndexerStatusAlert({ cluster }: { cluster: string }) {
               (since <RelativeTime iso={data.failingSince} />)
             </>
           ) : null}
-          : {data.lastError}. What you see here is what it stored before; records that reached the DLQs since show once it recovers,
-          by itself.
+          : {data.lastError}. What you see here is what it stored before; records that reached the DLQs since show once it recovers, by
+          itself.
         </p>
       ) : null}
       {data.heldBack.map(({ topic, reason, since }) => (
         <p key={topic} role="status" aria-label={`Indexer holding back ${topic}`} className={warnNoticeClass}>
-          <strong>New records of {topic} are held back</strong> (since <RelativeTime iso={since} />): {reason}.
+          <strong>New records of {topic} are held back</strong> (since <RelativeTime iso={since} />
+          ): {reason}.
         </p>
       ))}
     </>

@@ -23,7 +23,11 @@ export function hasGapAfterHead(loaded: readonly DlqListMessage[], head: readonl
 }
 
 /** The loaded rows with the head in front; callers check hasGapAfterHead first. */
-export function mergeLiveHead(loaded: readonly DlqListMessage[], head: readonly DlqListMessage[], headComplete: boolean): readonly DlqListMessage[] {
+export function mergeLiveHead(
+  loaded: readonly DlqListMessage[],
+  head: readonly DlqListMessage[],
+  headComplete: boolean,
+): readonly DlqListMessage[] {
   if (headComplete) return head;
   const last = head[head.length - 1];
   if (!last) return loaded;

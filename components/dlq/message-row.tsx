@@ -72,7 +72,12 @@ export const MessageRow = memo(function MessageRow({
       ) : null}
       <td className={clsx(tdClass, numericClass, selected && !onPick && SELECTED_MARK)}>
         {/* No prefetch: scrolling 10,000 rows past the viewport must not fetch a route per row. */}
-        <Link href={href} prefetch={false} title={`Partition ${message.partition}, offset ${formatInt64(message.offset)}`} className={`${linkClass} block truncate`}>
+        <Link
+          href={href}
+          prefetch={false}
+          title={`Partition ${message.partition}, offset ${formatInt64(message.offset)}`}
+          className={`${linkClass} block truncate`}
+        >
           {formatInt64(message.offset)}
         </Link>
       </td>
@@ -98,7 +103,10 @@ export const MessageRow = memo(function MessageRow({
             </Badge>
           ) : null}
           {message.redriveSource ? (
-            <Badge tone="danger" title={`Failed again after redelivery of ${message.redriveSource.topic}/${message.redriveSource.partition}/${message.redriveSource.offset}`}>
+            <Badge
+              tone="danger"
+              title={`Failed again after redelivery of ${message.redriveSource.topic}/${message.redriveSource.partition}/${message.redriveSource.offset}`}
+            >
               failed again
             </Badge>
           ) : null}
@@ -119,9 +127,24 @@ export const MessageRow = memo(function MessageRow({
 });
 
 function KeyText({ keyBytes }: { keyBytes: DlqListMessage["key"] }) {
-  if (keyBytes === null) return <Badge tone="neutral" title="The record has no key">null</Badge>;
-  if (keyBytes.text === null) return <Badge tone="neutral" title="The key is not UTF-8 text">binary</Badge>;
-  if (keyBytes.text === "") return <Badge tone="neutral" title="The key is zero bytes long">empty</Badge>;
+  if (keyBytes === null)
+    return (
+      <Badge tone="neutral" title="The record has no key">
+        null
+      </Badge>
+    );
+  if (keyBytes.text === null)
+    return (
+      <Badge tone="neutral" title="The key is not UTF-8 text">
+        binary
+      </Badge>
+    );
+  if (keyBytes.text === "")
+    return (
+      <Badge tone="neutral" title="The key is zero bytes long">
+        empty
+      </Badge>
+    );
   return (
     <span title={keyBytes.text} className="block truncate font-mono text-xs">
       {keyBytes.text}

@@ -104,7 +104,8 @@ export function MessagesTable({
       if (messages.length === 0) return;
       // With nothing selected, j starts at the first row in view and k at the last.
       const range = virtualizer.range;
-      const from = selectedIndex !== -1 ? selectedIndex : step === 1 ? (range?.startIndex ?? 0) - 1 : (range?.endIndex ?? messages.length - 1) + 1;
+      const from =
+        selectedIndex !== -1 ? selectedIndex : step === 1 ? (range?.startIndex ?? 0) - 1 : (range?.endIndex ?? messages.length - 1) + 1;
       const next = Math.min(messages.length - 1, Math.max(0, from + step));
       setSelectedKey(messageKey(messages[next]!));
       virtualizer.scrollToIndex(next, { align: "auto" });
@@ -127,7 +128,12 @@ export function MessagesTable({
   const selected = messages[selectedIndex];
   return (
     <TableContainer ref={scrollRef} className="max-h-[max(24rem,calc(100dvh-17rem))]">
-      <table aria-label="Messages" aria-busy={busy} aria-rowcount={hasNextPage ? -1 : messages.length + 1} className={`${tableClass} table-fixed ${busy ? "opacity-60" : ""}`}>
+      <table
+        aria-label="Messages"
+        aria-busy={busy}
+        aria-rowcount={hasNextPage ? -1 : messages.length + 1}
+        className={`${tableClass} table-fixed ${busy ? "opacity-60" : ""}`}
+      >
         <thead>
           <tr aria-rowindex={1}>
             {picking ? (
@@ -145,12 +151,24 @@ export function MessagesTable({
                 />
               </th>
             ) : null}
-            <th scope="col" className={`${thClass} w-20 text-right sm:w-24`}>Offset</th>
-            <th scope="col" className={`${thClass} w-20 text-right max-sm:hidden`}>Partition</th>
-            <th scope="col" className={`${thClass} w-22 max-sm:hidden`}>Time</th>
-            <th scope="col" className={`${thClass} w-32 max-md:hidden 2xl:w-44`}>Key</th>
-            <th scope="col" className={thClass}>Failure</th>
-            <th scope="col" className={`${thClass} w-26 sm:w-28`}>Status</th>
+            <th scope="col" className={`${thClass} w-20 text-right sm:w-24`}>
+              Offset
+            </th>
+            <th scope="col" className={`${thClass} w-20 text-right max-sm:hidden`}>
+              Partition
+            </th>
+            <th scope="col" className={`${thClass} w-22 max-sm:hidden`}>
+              Time
+            </th>
+            <th scope="col" className={`${thClass} w-32 max-md:hidden 2xl:w-44`}>
+              Key
+            </th>
+            <th scope="col" className={thClass}>
+              Failure
+            </th>
+            <th scope="col" className={`${thClass} w-26 sm:w-28`}>
+              Status
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -187,7 +205,11 @@ export function MessagesTable({
       {messages.length === 0 ? empty : null}
       {messages.length > 0 ? (
         <p className="px-3 py-2 text-xs text-muted" aria-live="polite">
-          {isFetchingNextPage ? "Loading more…" : hasNextPage ? `${formatCount(messages.length)} loaded · scroll for more` : `All ${formatCount(messages.length)} loaded`}
+          {isFetchingNextPage
+            ? "Loading more…"
+            : hasNextPage
+              ? `${formatCount(messages.length)} loaded · scroll for more`
+              : `All ${formatCount(messages.length)} loaded`}
         </p>
       ) : null}
       <p className="sr-only" aria-live="polite">

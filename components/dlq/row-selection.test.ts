@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { DlqListMessage } from "@/lib/contract/schemas";
 import { loadedPickState, NO_ROWS, toggleAllLoaded, togglePicked } from "./row-selection";
 
-const row = (offset: number, status: DlqListMessage["status"] = "pending") => ({ partition: offset % 2, offset: String(offset), status }) as DlqListMessage;
+const row = (offset: number, status: DlqListMessage["status"] = "pending") =>
+  ({ partition: offset % 2, offset: String(offset), status }) as DlqListMessage;
 
 describe("togglePicked", () => {
   it("picks and unpicks a pending row, and never picks a resolved one", () => {

@@ -9,7 +9,8 @@ export function useRowPicking(viewKey: string, messages: readonly DlqListMessage
   const [state, setState] = useState<{ viewKey: string; picked: PickedRows }>({ viewKey, picked: NO_ROWS });
   const picked = state.viewKey === viewKey ? state.picked : NO_ROWS;
   const update = useCallback(
-    (change: (picked: PickedRows) => PickedRows) => setState((prev) => ({ viewKey, picked: change(prev.viewKey === viewKey ? prev.picked : NO_ROWS) })),
+    (change: (picked: PickedRows) => PickedRows) =>
+      setState((prev) => ({ viewKey, picked: change(prev.viewKey === viewKey ? prev.picked : NO_ROWS) })),
     [viewKey],
   );
   // Stable per view, so toggling one row re-renders that row only.

@@ -84,8 +84,8 @@ describe("prettyPrintJson", () => {
     it("re-indents the first bytes of a longer value and keeps the cut token", () => {
       expect(prettyPrintJson('{"a":[1,2],"b":"hel', { partial: true })).toBe('{\n  "a": [\n    1,\n    2\n  ],\n  "b": "hel');
       expect(prettyPrintJson('{"a":9007199254', { partial: true })).toBe('{\n  "a": 9007199254');
-      expect(prettyPrintJson('[1.', { partial: true })).toBe("[\n  1.");
-      expect(prettyPrintJson('[tr', { partial: true })).toBe("[\n  tr");
+      expect(prettyPrintJson("[1.", { partial: true })).toBe("[\n  1.");
+      expect(prettyPrintJson("[tr", { partial: true })).toBe("[\n  tr");
       expect(prettyPrintJson('{"a":"\\u00', { partial: true })).toBe('{\n  "a": "\\u00');
     });
 

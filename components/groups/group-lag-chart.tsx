@@ -16,7 +16,12 @@ export function GroupLagChart({ cluster, group }: { cluster: string; group: stri
   const data = history.data;
 
   return (
-    <Panel title="Lag over time" actions={<SegmentedControl label="Lag range" segments={lagRanges.map((r) => ({ value: r, label: r }))} value={range} onChange={setRange} />}>
+    <Panel
+      title="Lag over time"
+      actions={
+        <SegmentedControl label="Lag range" segments={lagRanges.map((r) => ({ value: r, label: r }))} value={range} onChange={setRange} />
+      }
+    >
       {history.error && !data ? <ErrorAlert>Could not load the lag history: {history.error.message}</ErrorAlert> : null}
       <div className={history.isPlaceholderData ? "opacity-60" : undefined}>
         <TimeSeriesChart
@@ -27,7 +32,9 @@ export function GroupLagChart({ cluster, group }: { cluster: string; group: stri
           to={data ? Date.parse(data.to) : 0}
           bucketMs={(data?.bucketSeconds ?? 0) * 1000}
           loading={history.isLoading}
-          empty={<>No lag sampled in this range yet. The server samples every group&apos;s lag once a minute (REDRIVE_LAG_SAMPLE_SECONDS).</>}
+          empty={
+            <>No lag sampled in this range yet. The server samples every group&apos;s lag once a minute (REDRIVE_LAG_SAMPLE_SECONDS).</>
+          }
         />
       </div>
     </Panel>

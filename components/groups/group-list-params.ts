@@ -20,8 +20,7 @@ export function defaultGroupDirection(sort: GroupSortKey): SortDirection {
 export function readGroupListParams(params: ReadableParams): GroupListParams {
   const sort: GroupSortKey = params.get("sort") === "group" ? "group" : "lag";
   const directionParam = params.get("dir");
-  const direction: SortDirection =
-    directionParam === "asc" || directionParam === "desc" ? directionParam : defaultGroupDirection(sort);
+  const direction: SortDirection = directionParam === "asc" || directionParam === "desc" ? directionParam : defaultGroupDirection(sort);
   return { query: params.get("q") ?? "", sort, direction };
 }
 

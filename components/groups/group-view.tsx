@@ -56,21 +56,35 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
         <>
           <StatGrid label="Group summary">
             <Stat label="State">{details ? details.state : loading}</Stat>
-            <Stat label="Members" numeric>{details ? formatCount(details.members.length) : loading}</Stat>
-            <Stat label="Total lag" numeric>{details ? <Int64Text value={details.totalLag} nullTitle="No committed offset" /> : loading}</Stat>
-            <Stat label="Topics" numeric>{details ? formatCount(details.topics.length) : loading}</Stat>
-            <Stat label="Protocol type" title={details?.protocolType}>{details ? details.protocolType || "—" : loading}</Stat>
-            <Stat label="Assignor" title={details?.protocol}>{details ? details.protocol || "—" : loading}</Stat>
+            <Stat label="Members" numeric>
+              {details ? formatCount(details.members.length) : loading}
+            </Stat>
+            <Stat label="Total lag" numeric>
+              {details ? <Int64Text value={details.totalLag} nullTitle="No committed offset" /> : loading}
+            </Stat>
+            <Stat label="Topics" numeric>
+              {details ? formatCount(details.topics.length) : loading}
+            </Stat>
+            <Stat label="Protocol type" title={details?.protocolType}>
+              {details ? details.protocolType || "—" : loading}
+            </Stat>
+            <Stat label="Assignor" title={details?.protocol}>
+              {details ? details.protocol || "—" : loading}
+            </Stat>
           </StatGrid>
           <GroupLagChart cluster={cluster} group={group} />
           <Panel title="Members">
             {!details ? (
-              <LoadingTable label="Members" columns={[{ label: "Member ID" }, { label: "Client ID" }, { label: "Host" }, { label: "Assignments" }]} rows={2} />
+              <LoadingTable
+                label="Members"
+                columns={[{ label: "Member ID" }, { label: "Client ID" }, { label: "Host" }, { label: "Assignments" }]}
+                rows={2}
+              />
             ) : details.members.length === 0 ? (
               <TableContainer>
                 <EmptyState title="No active members">
-                  No consumer is connected to this group right now. Its committed offsets are kept, and lag grows until a
-                  consumer joins again.
+                  No consumer is connected to this group right now. Its committed offsets are kept, and lag grows until a consumer joins
+                  again.
                 </EmptyState>
               </TableContainer>
             ) : (
@@ -81,7 +95,13 @@ export function GroupView({ cluster, group }: { cluster: string; group: string }
             {!details ? (
               <LoadingTable
                 label="Offsets"
-                columns={[{ label: "Topic" }, { label: "Partition", numeric: true }, { label: "Committed", numeric: true }, { label: "Log end", numeric: true }, { label: "Lag", numeric: true }]}
+                columns={[
+                  { label: "Topic" },
+                  { label: "Partition", numeric: true },
+                  { label: "Committed", numeric: true },
+                  { label: "Log end", numeric: true },
+                  { label: "Lag", numeric: true },
+                ]}
                 rows={3}
               />
             ) : details.offsets.length === 0 ? (

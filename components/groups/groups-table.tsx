@@ -34,10 +34,23 @@ export function GroupsTable({
         <thead>
           <tr>
             <SortableHeader label="Group" active={sort === "group"} direction={direction} onSort={() => onSort("group")} />
-            <th scope="col" className={`${thClass}`}>State</th>
-            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28 max-sm:hidden`}>Members</th>
-            <th scope="col" className={`${thClass} max-sm:hidden`}>Topics</th>
-            <SortableHeader label="Total lag" align="right" className="min-w-24 sm:min-w-32" active={sort === "lag"} direction={direction} onSort={() => onSort("lag")} />
+            <th scope="col" className={`${thClass}`}>
+              State
+            </th>
+            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28 max-sm:hidden`}>
+              Members
+            </th>
+            <th scope="col" className={`${thClass} max-sm:hidden`}>
+              Topics
+            </th>
+            <SortableHeader
+              label="Total lag"
+              align="right"
+              className="min-w-24 sm:min-w-32"
+              active={sort === "lag"}
+              direction={direction}
+              onSort={() => onSort("lag")}
+            />
           </tr>
         </thead>
         <tbody>

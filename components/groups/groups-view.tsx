@@ -10,7 +10,13 @@ import { LoadingTable } from "@/components/ui/loading-table";
 import { SearchInput } from "@/components/ui/search-input";
 import { UpdatedAgo } from "@/components/ui/updated-ago";
 import { useUrlQueryState } from "@/components/ui/use-url-query-state";
-import { defaultGroupDirection, filterAndSortGroups, readGroupListParams, writeGroupListParams, type GroupSortKey } from "./group-list-params";
+import {
+  defaultGroupDirection,
+  filterAndSortGroups,
+  readGroupListParams,
+  writeGroupListParams,
+  type GroupSortKey,
+} from "./group-list-params";
 import { GroupsTable } from "./groups-table";
 
 export function GroupsView({ cluster }: { cluster: string }) {
@@ -19,10 +25,7 @@ export function GroupsView({ cluster }: { cluster: string }) {
   const deferredParams = useDeferredValue(params);
 
   const groups = groupsQuery.data;
-  const visible = useMemo(
-    () => (groups ? filterAndSortGroups(groups, deferredParams) : []),
-    [groups, deferredParams],
-  );
+  const visible = useMemo(() => (groups ? filterAndSortGroups(groups, deferredParams) : []), [groups, deferredParams]);
   const failure = groupsQuery.error ?? groupsQuery.failureReason;
 
   function sortBy(key: GroupSortKey) {
@@ -38,14 +41,12 @@ export function GroupsView({ cluster }: { cluster: string }) {
       />
       {failure ? <LiveQueryAlert error={failure} cluster={cluster} subject="consumer groups" hasData={Boolean(groups)} /> : null}
       <div className="flex flex-wrap items-center gap-x-5 gap-y-3">
-        <SearchInput
-          label="Search groups"
-          value={params.query}
-          onChange={(query) => setParams({ ...params, query })}
-        />
+        <SearchInput label="Search groups" value={params.query} onChange={(query) => setParams({ ...params, query })} />
         {groups ? (
           <p className="text-xs text-muted sm:ml-auto">
-            {visible.length === groups.length ? `${formatCount(groups.length)} groups` : `${formatCount(visible.length)} of ${formatCount(groups.length)} groups`}
+            {visible.length === groups.length
+              ? `${formatCount(groups.length)} groups`
+              : `${formatCount(visible.length)} of ${formatCount(groups.length)} groups`}
           </p>
         ) : null}
       </div>
@@ -67,7 +68,17 @@ export function GroupsView({ cluster }: { cluster: string }) {
           }
         />
       ) : failure ? null : (
-        <LoadingTable label="Consumer groups" columns={[{ label: "Group" }, { label: "State" }, { label: "Members", numeric: true }, { label: "Topics" }, { label: "Total lag", numeric: true }]} rows={8} />
+        <LoadingTable
+          label="Consumer groups"
+          columns={[
+            { label: "Group" },
+            { label: "State" },
+            { label: "Members", numeric: true },
+            { label: "Topics" },
+            { label: "Total lag", numeric: true },
+          ]}
+          rows={8}
+        />
       )}
     </>
   );

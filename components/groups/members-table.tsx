@@ -22,10 +22,18 @@ export function MembersTable({ members }: { members: readonly GroupMember[] }) {
         </colgroup>
         <thead>
           <tr>
-            <th scope="col" className={thClass}>Member ID</th>
-            <th scope="col" className={thClass}>Client ID</th>
-            <th scope="col" className={thClass}>Host</th>
-            <th scope="col" className={thClass}>Assignments</th>
+            <th scope="col" className={thClass}>
+              Member ID
+            </th>
+            <th scope="col" className={thClass}>
+              Client ID
+            </th>
+            <th scope="col" className={thClass}>
+              Host
+            </th>
+            <th scope="col" className={thClass}>
+              Assignments
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -14,11 +14,21 @@ export function OffsetsTable({ cluster, offsets }: { cluster: string; offsets: r
       <table aria-label="Offsets" className={`${tableClass}`}>
         <thead>
           <tr>
-            <th scope="col" className={thClass}>Topic</th>
-            <th scope="col" className={`${thClass} min-w-20 text-right`}>Partition</th>
-            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28 max-sm:hidden`}>Committed</th>
-            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28 max-sm:hidden`}>Log end</th>
-            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28`}>Lag</th>
+            <th scope="col" className={thClass}>
+              Topic
+            </th>
+            <th scope="col" className={`${thClass} min-w-20 text-right`}>
+              Partition
+            </th>
+            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28 max-sm:hidden`}>
+              Committed
+            </th>
+            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28 max-sm:hidden`}>
+              Log end
+            </th>
+            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28`}>
+              Lag
+            </th>
           </tr>
         </thead>
         <tbody>

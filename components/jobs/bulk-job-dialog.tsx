@@ -75,7 +75,14 @@ export function BulkJobDialog({
   // topic is refused).
   const nothingWouldArrive = action === "redeliver" && answer !== undefined && answer.targets.every((t) => !t.exists || t.refusal !== null);
   const blankReason = action === "discard" && reason.trim() === "";
-  const ready = answer !== undefined && answer.count > 0 && !nothingWouldArrive && rateLimit.ok && !blankReason && !create.isPending && !create.isSuccess;
+  const ready =
+    answer !== undefined &&
+    answer.count > 0 &&
+    !nothingWouldArrive &&
+    rateLimit.ok &&
+    !blankReason &&
+    !create.isPending &&
+    !create.isSuccess;
 
   function start() {
     if (!rateLimit.ok) return;
@@ -150,12 +157,26 @@ export function BulkJobDialog({
       {action === "discard" ? (
         <div className={fieldLabelClass}>
           <label htmlFor={ids.reason}>Reason (required)</label>
-          <textarea id={ids.reason} value={reason} onChange={(event) => setReason(event.target.value)} rows={2} maxLength={2_000} className={`${controlClass} h-auto py-1.5`} />
+          <textarea
+            id={ids.reason}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            rows={2}
+            maxLength={2_000}
+            className={`${controlClass} h-auto py-1.5`}
+          />
         </div>
       ) : null}
       <div className={fieldLabelClass}>
         <label htmlFor={ids.note}>Note (optional)</label>
-        <textarea id={ids.note} value={note} onChange={(event) => setNote(event.target.value)} rows={2} maxLength={2_000} className={`${controlClass} h-auto py-1.5`} />
+        <textarea
+          id={ids.note}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          rows={2}
+          maxLength={2_000}
+          className={`${controlClass} h-auto py-1.5`}
+        />
       </div>
       <DryRunSummary
         state={dryRunState}

@@ -25,9 +25,17 @@ describe("describeSelector", () => {
 
   it("counts picked records", () => {
     expect(describeSelector({ kind: "messages", count: 1 })).toBe("1 record picked in the table");
-    expect(describeSelector(selectorOf({ kind: "messages", messages: [{ partition: 0, offset: "1" }, { partition: 1, offset: "9" }] }))).toBe(
-      "2 records picked in the table",
-    );
+    expect(
+      describeSelector(
+        selectorOf({
+          kind: "messages",
+          messages: [
+            { partition: 0, offset: "1" },
+            { partition: 1, offset: "9" },
+          ],
+        }),
+      ),
+    ).toBe("2 records picked in the table");
   });
 
   it("names the earlier job whose failures are acted on", () => {
@@ -40,14 +48,20 @@ describe("describeSelector", () => {
 describe("selectionBodyOf", () => {
   it("sends a filter, the picked records or the earlier job, as the API takes them", () => {
     expect(selectionBodyOf({ kind: "filter", filter: { fingerprint: "abc" } })).toEqual({ filter: { fingerprint: "abc" } });
-    expect(selectionBodyOf({ kind: "messages", messages: [{ partition: 1, offset: "9" }] })).toEqual({ messages: [{ partition: 1, offset: "9" }] });
+    expect(selectionBodyOf({ kind: "messages", messages: [{ partition: 1, offset: "9" }] })).toEqual({
+      messages: [{ partition: 1, offset: "9" }],
+    });
     expect(selectionBodyOf({ kind: "failed", jobId: "j1" })).toEqual({ failedIn: "j1" });
   });
 });
 
 describe("selectorDlqQuery", () => {
   it("opens the DLQ on the same filter with every status", () => {
-    expect(selectorDlqQuery({ kind: "filter", filter: { fingerprint: "abc", q: "x" } })).toEqual({ fingerprint: "abc", q: "x", status: "all" });
+    expect(selectorDlqQuery({ kind: "filter", filter: { fingerprint: "abc", q: "x" } })).toEqual({
+      fingerprint: "abc",
+      q: "x",
+      status: "all",
+    });
     expect(selectorDlqQuery({ kind: "messages", count: 3 })).toBeUndefined();
     expect(selectorDlqQuery({ kind: "failed", jobId: "j1" })).toBeUndefined();
   });

@@ -19,7 +19,9 @@ export function selectorOf(selection: BulkSelection): JobSelector {
 }
 
 /** The request's selection part for the API. */
-export function selectionBodyOf(selection: BulkSelection): { filter: JobFilter } | { messages: { partition: number; offset: string }[] } | { failedIn: string } {
+export function selectionBodyOf(
+  selection: BulkSelection,
+): { filter: JobFilter } | { messages: { partition: number; offset: string }[] } | { failedIn: string } {
   if (selection.kind === "filter") return { filter: selection.filter };
   if (selection.kind === "messages") return { messages: [...selection.messages] };
   return { failedIn: selection.jobId };

@@ -39,7 +39,10 @@ export function DryRunSummary({
             <>
               <strong className="font-mono tabular-nums">{formatCount(state.answer.count)}</strong> pending{" "}
               {state.answer.count === 1 ? "record" : "records"} will be {resultStatus(action)}
-              {picked !== undefined && state.answer.count < picked ? <span className="text-muted"> (of the {recordCount(picked)} picked; the others are not pending)</span> : null}.
+              {picked !== undefined && state.answer.count < picked ? (
+                <span className="text-muted"> (of the {recordCount(picked)} picked; the others are not pending)</span>
+              ) : null}
+              .
             </>
           )}
         </p>
@@ -86,9 +89,15 @@ function DryRunDetails({ answer, chosenTarget }: { answer: JobDryRun; chosenTarg
           </caption>
           <thead>
             <tr>
-              <th scope="col" className={clsx(thClass, "static w-24 text-right")}>Record</th>
-              <th scope="col" className={clsx(thClass, "static w-28 max-sm:hidden")}>Key</th>
-              <th scope="col" className={clsx(thClass, "static")}>Failure</th>
+              <th scope="col" className={clsx(thClass, "static w-24 text-right")}>
+                Record
+              </th>
+              <th scope="col" className={clsx(thClass, "static w-28 max-sm:hidden")}>
+                Key
+              </th>
+              <th scope="col" className={clsx(thClass, "static")}>
+                Failure
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -97,7 +106,10 @@ function DryRunDetails({ answer, chosenTarget }: { answer: JobDryRun; chosenTarg
               const failure = message.failure.message ?? message.failure.exceptionClass ?? "Unknown exception";
               return (
                 <tr key={`${message.partition}:${message.offset}`}>
-                  <td className={clsx(tdClass, "py-1 text-right font-mono text-xs whitespace-nowrap tabular-nums")} title={`Partition ${message.partition}, offset ${message.offset}`}>
+                  <td
+                    className={clsx(tdClass, "py-1 text-right font-mono text-xs whitespace-nowrap tabular-nums")}
+                    title={`Partition ${message.partition}, offset ${message.offset}`}
+                  >
                     {message.partition}/{formatInt64(message.offset)}
                   </td>
                   <td className={clsx(tdClass, "truncate py-1 font-mono text-xs max-sm:hidden")} title={key}>

@@ -43,8 +43,8 @@ export function JobControls({ job }: { job: JobDetails }) {
           onCancel={() => setConfirmCancel(false)}
         >
           <p className="text-sm">
-            The {recordCount(job.remaining)} it has not reached yet stay <strong className="text-warn">pending</strong> in the DLQ, where you can act
-            on them again. The {recordCount(job.done)} already {resultStatus(job.action)} stay {resultStatus(job.action)}.
+            The {recordCount(job.remaining)} it has not reached yet stay <strong className="text-warn">pending</strong> in the DLQ, where
+            you can act on them again. The {recordCount(job.done)} already {resultStatus(job.action)} stay {resultStatus(job.action)}.
           </p>
           <p className="text-sm text-muted">A cancelled job cannot be resumed.</p>
           {control.error ? <ErrorAlert>{control.error.message}</ErrorAlert> : null}

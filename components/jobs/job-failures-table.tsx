@@ -25,7 +25,9 @@ function FailureReasons({ job }: { job: JobDetails }) {
           <span className="min-w-0 font-mono text-xs break-words text-danger">{reason.error}</span>
         </li>
       ))}
-      {job.failed > counted ? <li className="text-xs text-muted">and {formatCount(job.failed - counted)} more with other reasons</li> : null}
+      {job.failed > counted ? (
+        <li className="text-xs text-muted">and {formatCount(job.failed - counted)} more with other reasons</li>
+      ) : null}
     </ul>
   );
 }
@@ -37,7 +39,11 @@ export function JobFailuresTable({ job, onActOnFailed }: { job: JobDetails; onAc
       title="Failures"
       actions={
         <div className="flex items-center gap-3">
-          {job.failed > shown ? <span className="text-xs text-muted">first {formatCount(shown)} of {formatCount(job.failed)}</span> : null}
+          {job.failed > shown ? (
+            <span className="text-xs text-muted">
+              first {formatCount(shown)} of {formatCount(job.failed)}
+            </span>
+          ) : null}
           {onActOnFailed && job.failed > 0 ? (
             <Button size="sm" onClick={onActOnFailed}>
               Retry failed…
@@ -59,8 +65,12 @@ export function JobFailuresTable({ job, onActOnFailed }: { job: JobDetails; onAc
                 <th scope="col" className={clsx(thClass, "text-right")} title="Partition/offset">
                   Record
                 </th>
-                <th scope="col" className={thClass}>Error</th>
-                <th scope="col" className={clsx(thClass, "max-sm:hidden")}>When</th>
+                <th scope="col" className={thClass}>
+                  Error
+                </th>
+                <th scope="col" className={clsx(thClass, "max-sm:hidden")}>
+                  When
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -12,7 +12,8 @@ export function formatEta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return "—";
   const s = Math.ceil(seconds);
   if (s < 60) return `${s} s`;
-  const pair = (big: number, bigUnit: string, small: number, smallUnit: string) => (small > 0 ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`);
+  const pair = (big: number, bigUnit: string, small: number, smallUnit: string) =>
+    small > 0 ? `${big} ${bigUnit} ${small} ${smallUnit}` : `${big} ${bigUnit}`;
   if (s < 3_600) return pair(Math.floor(s / 60), "min", s % 60, "s");
   if (s < 86_400) return pair(Math.floor(s / 3_600), "h", Math.floor((s % 3_600) / 60), "min");
   return pair(Math.floor(s / 86_400), "d", Math.floor((s % 86_400) / 3_600), "h");

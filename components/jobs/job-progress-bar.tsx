@@ -18,7 +18,10 @@ export function JobProgressBar({ job, className }: { job: Job; className?: strin
       aria-valuetext={`${formatCount(processed)} of ${formatCount(job.total)} processed (${percent}%)`}
       className={clsx("flex h-2 w-full overflow-hidden rounded-full bg-border", className)}
     >
-      <div className={clsx("h-full transition-[width]", job.action === "redeliver" ? "bg-ok" : "bg-neutral")} style={{ width: share(job.done) }} />
+      <div
+        className={clsx("h-full transition-[width]", job.action === "redeliver" ? "bg-ok" : "bg-neutral")}
+        style={{ width: share(job.done) }}
+      />
       <div className="h-full bg-danger transition-[width]" style={{ width: share(job.failed) }} />
       <div className="h-full bg-border-strong transition-[width]" style={{ width: share(job.skipped) }} />
     </div>

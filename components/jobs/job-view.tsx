@@ -33,11 +33,25 @@ export function JobView({ id }: { id: string }) {
   const [retrying, setRetrying] = useState(false);
   const fingerprint = job?.selector.kind === "filter" ? job.selector.filter.fingerprint : undefined;
   // Read once, only to name the job's failure group: the page works without it.
-  const groupQuery = useQuery({ ...failureGroupQuery(job?.cluster ?? "", job?.topic ?? "", fingerprint ?? ""), enabled: fingerprint !== undefined, refetchInterval: false });
+  const groupQuery = useQuery({
+    ...failureGroupQuery(job?.cluster ?? "", job?.topic ?? "", fingerprint ?? ""),
+    enabled: fingerprint !== undefined,
+    refetchInterval: false,
+  });
   const failure = query.error ?? query.failureReason;
 
   if (failure instanceof RequestError && failure.isNotFound) {
-    return <NotFoundState title={<>No job <span className="font-mono">{id}</span></>} backHref={hrefs.jobs()} backLabel="Back to the jobs" />;
+    return (
+      <NotFoundState
+        title={
+          <>
+            No job <span className="font-mono">{id}</span>
+          </>
+        }
+        backHref={hrefs.jobs()}
+        backLabel="Back to the jobs"
+      />
+    );
   }
   if (!job) {
     return (
@@ -67,7 +81,9 @@ export function JobView({ id }: { id: string }) {
         aside={
           <>
             {/* Only while it can still change: a finished job's figures are final, not stale. */}
-            {isFinalJobState(job.state) ? null : <UpdatedAgo updatedAt={query.dataUpdatedAt} fetching={query.isFetching} stale={Boolean(failure)} />}
+            {isFinalJobState(job.state) ? null : (
+              <UpdatedAgo updatedAt={query.dataUpdatedAt} fetching={query.isFetching} stale={Boolean(failure)} />
+            )}
             {canAct ? <JobControls job={job} /> : null}
           </>
         }
@@ -75,13 +91,20 @@ export function JobView({ id }: { id: string }) {
       {failure ? <ErrorAlert>Could not refresh the job: {failure.message}. Showing what the server said last.</ErrorAlert> : null}
       {job.state === "waiting" ? (
         <p role="status" className={warnNoticeClass}>
-          <strong>Waiting for Kafka</strong>: {job.lastError ?? "the brokers do not answer"}. The job carries on by itself when Kafka answers again.
+          <strong>Waiting for Kafka</strong>: {job.lastError ?? "the brokers do not answer"}. The job carries on by itself when Kafka
+          answers again.
         </p>
       ) : null}
       {job.state === "running" && job.lastError ? (
         <p role="status" className={warnNoticeClass}>
-          <strong>Retrying</strong>: the last step failed{job.lastErrorAt ? <> <RelativeTime iso={job.lastErrorAt} /></> : null}: {job.lastError}. The job tries again by
-          itself; this notice goes once a step gets through.
+          <strong>Retrying</strong>: the last step failed
+          {job.lastErrorAt ? (
+            <>
+              {" "}
+              <RelativeTime iso={job.lastErrorAt} />
+            </>
+          ) : null}
+          : {job.lastError}. The job tries again by itself; this notice goes once a step gets through.
         </p>
       ) : null}
       <JobProgressStats job={job} />
@@ -90,7 +113,13 @@ export function JobView({ id }: { id: string }) {
         <JobFailuresTable job={job} onActOnFailed={canAct ? () => setRetrying(true) : undefined} />
       </div>
       {retrying ? (
-        <BulkJobDialog cluster={job.cluster} topic={job.topic} selection={{ kind: "failed", jobId: job.id }} initialAction="redeliver" onCancel={() => setRetrying(false)} />
+        <BulkJobDialog
+          cluster={job.cluster}
+          topic={job.topic}
+          selection={{ kind: "failed", jobId: job.id }}
+          initialAction="redeliver"
+          onCancel={() => setRetrying(false)}
+        />
       ) : null}
     </>
   );

@@ -56,7 +56,11 @@ export function JobsTable({ jobs }: { jobs: readonly Job[] }) {
                 <ClusterName id={job.cluster} />
               </td>
               <td className={clsx(tdClass, "max-w-64", HIDDEN_WHEN_NARROW.DLQ)}>
-                <Link href={hrefs.dlq(job.cluster, job.topic)} className={clsx(linkClass, "block truncate font-mono text-xs")} title={job.topic}>
+                <Link
+                  href={hrefs.dlq(job.cluster, job.topic)}
+                  className={clsx(linkClass, "block truncate font-mono text-xs")}
+                  title={job.topic}
+                >
                   {job.topic}
                 </Link>
               </td>

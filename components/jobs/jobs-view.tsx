@@ -23,7 +23,8 @@ const readFilter = (params: URLSearchParams): JobListFilter => ({
   cluster: params.get("cluster") || undefined,
   topic: params.get("topic") || undefined,
 });
-const writeFilter = (filter: JobListFilter) => new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
+const writeFilter = (filter: JobListFilter) =>
+  new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1])));
 
 const STATE_OPTIONS = [{ value: "", label: "Any state" }, ...JOB_STATES.map((state) => ({ value: state, label: JOB_STATE_LABELS[state] }))];
 
@@ -38,8 +39,8 @@ export function JobsView() {
     <>
       <PageHeader title="Jobs" />
       <p className="max-w-3xl text-muted">
-        Bulk redeliveries and discards run on the server: they carry on when you close the page, survive a restart, and act only on records that
-        are still pending when they reach them.
+        Bulk redeliveries and discards run on the server: they carry on when you close the page, survive a restart, and act only on records
+        that are still pending when they reach them.
       </p>
       <div className="flex flex-wrap items-end gap-3">
         <SelectField
@@ -56,7 +57,11 @@ export function JobsView() {
           </FilterChip>
         ) : null}
       </div>
-      {list.error ? <ErrorAlert>Could not read the jobs: {list.error instanceof RequestError ? list.error.message : "the server did not answer"}</ErrorAlert> : null}
+      {list.error ? (
+        <ErrorAlert>
+          Could not read the jobs: {list.error instanceof RequestError ? list.error.message : "the server did not answer"}
+        </ErrorAlert>
+      ) : null}
       {list.data ? (
         jobs.length > 0 ? (
           <>
@@ -78,7 +83,8 @@ export function JobsView() {
               <EmptyState title="No jobs match">Choose another state or cluster, or remove the DLQ filter.</EmptyState>
             ) : (
               <EmptyState title="No jobs yet">
-                Operators start one from a DLQ page: on a failure group, on everything matching the filters, or on rows picked in the message table.
+                Operators start one from a DLQ page: on a failure group, on everything matching the filters, or on rows picked in the
+                message table.
               </EmptyState>
             )}
           </div>

@@ -17,7 +17,12 @@ export function BytesText({ bytes, label }: { bytes: WireBytes | null; label: st
   const size = bytes ? base64ByteLength(bytes.base64) : 0;
   const hex = useMemo(() => (bytes && view === "hex" ? formatHexBytes(base64Bytes(bytes.base64, HEX_LIMIT)) : ""), [bytes, view]);
 
-  if (bytes === null) return <Badge tone="neutral" title="The value is null (absent), not empty">null</Badge>;
+  if (bytes === null)
+    return (
+      <Badge tone="neutral" title="The value is null (absent), not empty">
+        null
+      </Badge>
+    );
 
   return (
     <div className="flex min-w-0 flex-col items-start gap-1.5 sm:flex-row sm:gap-2">
@@ -44,7 +49,9 @@ export function BytesText({ bytes, label }: { bytes: WireBytes | null; label: st
           onChange={setView}
         />
       ) : size > 0 ? (
-        <Badge tone="neutral" title="Not valid UTF-8: shown as hex">binary</Badge>
+        <Badge tone="neutral" title="Not valid UTF-8: shown as hex">
+          binary
+        </Badge>
       ) : null}
     </div>
   );

@@ -96,7 +96,13 @@ export function FailurePanel({ cluster, topic, failure }: { cluster: string; top
           <span className="font-mono tabular-nums">{failure.originalOffset !== null ? formatInt64(failure.originalOffset) : unknown}</span>
         </Field>
         <Field label="Original time">
-          {Number.isNaN(ms) ? unknown : <time dateTime={failure.originalTimestamp!} className="font-mono text-xs">{formatUtc(ms)}</time>}
+          {Number.isNaN(ms) ? (
+            unknown
+          ) : (
+            <time dateTime={failure.originalTimestamp!} className="font-mono text-xs">
+              {formatUtc(ms)}
+            </time>
+          )}
         </Field>
         <Field label="Consumer group">
           {failure.consumerGroup ? (

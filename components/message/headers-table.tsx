@@ -44,12 +44,19 @@ export function HeadersTable({ headers }: { headers: readonly MessageHeader[] })
                   <div className="flex min-w-0 flex-col items-start gap-1">
                     <span className="font-mono text-xs break-all">{header.key}</span>
                     {kind === "failure" ? (
-                      <Badge tone="danger" title="Written by the DLQ producer to describe the failure">failure</Badge>
+                      <Badge tone="danger" title="Written by the DLQ producer to describe the failure">
+                        failure
+                      </Badge>
                     ) : kind === "redrive" ? (
-                      <Badge tone="accent" title="Added by Redrive when the record was redelivered">redrive</Badge>
+                      <Badge tone="accent" title="Added by Redrive when the record was redelivered">
+                        redrive
+                      </Badge>
                     ) : null}
                     {header.keyBase64 !== undefined ? (
-                      <Badge tone="neutral" title={`The key's bytes (base64): ${header.keyBase64}. Shown with U+FFFD; redelivered as they came.`}>
+                      <Badge
+                        tone="neutral"
+                        title={`The key's bytes (base64): ${header.keyBase64}. Shown with U+FFFD; redelivered as they came.`}
+                      >
                         raw key
                       </Badge>
                     ) : null}

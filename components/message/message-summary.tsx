@@ -39,7 +39,7 @@ export function MessageSummary({ message }: { message: DlqMessageDetails | undef
       </Stat>
       <Stat label="Status">{message ? <MessageStatusBadge status={message.status} /> : placeholder}</Stat>
       <Stat label="Value size" numeric>
-        {message ? (message.value ? formatByteSize(message.value.size) : <span className="text-muted">null</span>) : placeholder}
+        {message ? message.value ? formatByteSize(message.value.size) : <span className="text-muted">null</span> : placeholder}
       </Stat>
       <Stat label="Headers" numeric>
         {message ? message.headers.length : placeholder}

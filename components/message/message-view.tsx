@@ -30,7 +30,17 @@ const MESSAGE_REFETCH_MS = 30_000;
 const CHECKING_REFETCH_MS = 2_000;
 
 /** `partition` and `offset` as they are in the URL: anything that is not a record's coordinates is "no message". */
-export function MessageView({ cluster, topic, partition: partitionParam, offset }: { cluster: string; topic: string; partition: string; offset: string }) {
+export function MessageView({
+  cluster,
+  topic,
+  partition: partitionParam,
+  offset,
+}: {
+  cluster: string;
+  topic: string;
+  partition: string;
+  offset: string;
+}) {
   const partition = /^\d{1,10}$/.test(partitionParam) ? Number(partitionParam) : -1;
   const query = useQuery({
     ...dlqMessageQuery(cluster, topic, partition, offset),
@@ -49,8 +59,8 @@ export function MessageView({ cluster, topic, partition: partitionParam, offset 
       <NotFoundState
         title={
           <>
-            No message at partition <span className="font-mono">{partitionParam}</span> offset <span className="font-mono">{offset}</span> in{" "}
-            <span className="font-mono">{topic}</span>
+            No message at partition <span className="font-mono">{partitionParam}</span> offset <span className="font-mono">{offset}</span>{" "}
+            in <span className="font-mono">{topic}</span>
           </>
         }
         backHref={hrefs.dlq(cluster, topic)}

@@ -41,7 +41,15 @@ export function ValuePanel({ value, downloadHref }: { value: WireValue | null; d
             download
             className="inline-flex h-7 items-center gap-1.5 rounded-md border border-border-strong bg-surface px-2 text-xs font-medium whitespace-nowrap hover:bg-surface-2"
           >
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
+            <svg
+              aria-hidden="true"
+              viewBox="0 0 16 16"
+              className="size-3.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+              strokeLinecap="round"
+            >
               <path d="M8 2v8.5M4.5 7 8 10.5 11.5 7M2.5 13.5h11" />
             </svg>
             Download
@@ -51,8 +59,8 @@ export function ValuePanel({ value, downloadHref }: { value: WireValue | null; d
     >
       {cut ? (
         <p role="note" className="rounded-md border border-warn/40 bg-warn-soft px-3 py-2 text-warn">
-          Showing the first {formatByteSize(VALUE_DISPLAY_LIMIT)} of {formatByteSize(value.size)} ({formatCount(value.size)} bytes). Download
-          the value to see all of it.
+          Showing the first {formatByteSize(VALUE_DISPLAY_LIMIT)} of {formatByteSize(value.size)} ({formatCount(value.size)} bytes).
+          Download the value to see all of it.
         </p>
       ) : null}
       <ValueView value={value} />

@@ -40,9 +40,7 @@ export function ValueView({ value }: { value: WireValue }) {
   const segments = SEGMENTS[value.encoding];
   return (
     <div className="flex flex-col gap-2">
-      {segments.length > 1 ? (
-        <SegmentedControl label="Value view" segments={segments} value={mode} onChange={setMode} />
-      ) : null}
+      {segments.length > 1 ? <SegmentedControl label="Value view" segments={segments} value={mode} onChange={setMode} /> : null}
       {mode === "hex" || text === null ? (
         <HexDumpView bytes={bytes} label="Value (hex dump)" />
       ) : mode === "pretty" && pretty !== null ? (

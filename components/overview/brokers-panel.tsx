@@ -37,7 +37,15 @@ function PartitionList({ cluster, label, partitions }: { cluster: string; label:
   );
 }
 
-export function BrokersPanel({ cluster, brokers, unavailable }: { cluster: string; brokers: ClusterBrokers | undefined; unavailable: boolean }) {
+export function BrokersPanel({
+  cluster,
+  brokers,
+  unavailable,
+}: {
+  cluster: string;
+  brokers: ClusterBrokers | undefined;
+  unavailable: boolean;
+}) {
   if (!brokers && unavailable) {
     return (
       <Panel title="Brokers">

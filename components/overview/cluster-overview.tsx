@@ -47,8 +47,16 @@ export function ClusterOverview({ cluster }: { cluster: string }) {
       <IndexerStatusAlert cluster={cluster} />
       <div className="grid gap-5 lg:grid-cols-2">
         <DlqTopicsPanel cluster={cluster} dlqs={dlqsQuery.data} unavailable={Boolean(dlqsQuery.error ?? dlqsQuery.failureReason)} />
-        <LaggingGroupsPanel cluster={cluster} groups={groupsQuery.data} unavailable={Boolean(groupsQuery.error ?? groupsQuery.failureReason)} />
-        <BrokersPanel cluster={cluster} brokers={brokersQuery.data} unavailable={Boolean(brokersQuery.error ?? brokersQuery.failureReason)} />
+        <LaggingGroupsPanel
+          cluster={cluster}
+          groups={groupsQuery.data}
+          unavailable={Boolean(groupsQuery.error ?? groupsQuery.failureReason)}
+        />
+        <BrokersPanel
+          cluster={cluster}
+          brokers={brokersQuery.data}
+          unavailable={Boolean(brokersQuery.error ?? brokersQuery.failureReason)}
+        />
       </div>
     </>
   );

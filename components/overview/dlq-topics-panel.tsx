@@ -20,7 +20,15 @@ function byUrgency(a: DlqSummary, b: DlqSummary): number {
   );
 }
 
-export function DlqTopicsPanel({ cluster, dlqs, unavailable }: { cluster: string; dlqs: readonly DlqSummary[] | undefined; unavailable: boolean }) {
+export function DlqTopicsPanel({
+  cluster,
+  dlqs,
+  unavailable,
+}: {
+  cluster: string;
+  dlqs: readonly DlqSummary[] | undefined;
+  unavailable: boolean;
+}) {
   const sorted = dlqs ? [...dlqs].sort(byUrgency) : undefined;
 
   return (

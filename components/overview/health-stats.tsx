@@ -32,7 +32,11 @@ export function HealthStats({
       </Stat>
       <Stat label="Kafka" title={readiness?.kafka.error}>
         {readiness ? (
-          readiness.kafka.ok ? <Badge tone="ok">Reachable</Badge> : <Badge tone="danger">Not reachable</Badge>
+          readiness.kafka.ok ? (
+            <Badge tone="ok">Reachable</Badge>
+          ) : (
+            <Badge tone="danger">Not reachable</Badge>
+          )
         ) : (
           <Skeleton className="h-6 w-20" />
         )}

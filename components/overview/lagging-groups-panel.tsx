@@ -14,7 +14,15 @@ import { linkClass } from "@/components/ui/table-styles";
 
 const LIMIT = 10;
 
-export function LaggingGroupsPanel({ cluster, groups, unavailable }: { cluster: string; groups: readonly GroupSummary[] | undefined; unavailable: boolean }) {
+export function LaggingGroupsPanel({
+  cluster,
+  groups,
+  unavailable,
+}: {
+  cluster: string;
+  groups: readonly GroupSummary[] | undefined;
+  unavailable: boolean;
+}) {
   const top = groups ? mostLaggingGroups(groups, LIMIT) : undefined;
 
   return (

@@ -33,7 +33,15 @@ const EMPTY: Draft = { name: "", kind: "dlq_pending", target: "", threshold: "10
 
 function draftOf(rule: AlertRuleView): Draft {
   const threshold = rule.kind === "dlq_oldest_pending" ? String(Number(rule.threshold) / 60) : rule.threshold;
-  return { name: rule.name, kind: rule.kind, target: rule.target ?? "", threshold, forMinutes: String(rule.forSeconds / 60), webhookUrl: "", enabled: rule.enabled };
+  return {
+    name: rule.name,
+    kind: rule.kind,
+    target: rule.target ?? "",
+    threshold,
+    forMinutes: String(rule.forSeconds / 60),
+    webhookUrl: "",
+    enabled: rule.enabled,
+  };
 }
 
 /** Whole minutes or seconds as the API wants them; a value the API will refuse goes through so its message names the field. */
@@ -75,8 +83,22 @@ export function AlertRuleForm({ editing, onDone }: { editing: AlertRuleView | nu
       <h3 className="text-sm font-semibold">{editing ? `Edit ${editing.name}` : "New alert rule"}</h3>
       {mutation.isError ? <ErrorAlert>Could not save the rule: {describeAdminError(mutation.error)}</ErrorAlert> : null}
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        <TextField label="Rule name" name="alert-name" autoComplete="off" required placeholder="e.g. Orders DLQ filling up" value={draft.name} onChange={(e) => set({ name: e.target.value })} />
-        <SelectField label="Condition" name="alert-kind" options={KIND_OPTIONS} value={draft.kind} onChange={(e) => set({ kind: e.target.value as AlertKind })} />
+        <TextField
+          label="Rule name"
+          name="alert-name"
+          autoComplete="off"
+          required
+          placeholder="e.g. Orders DLQ filling up"
+          value={draft.name}
+          onChange={(e) => set({ name: e.target.value })}
+        />
+        <SelectField
+          label="Condition"
+          name="alert-kind"
+          options={KIND_OPTIONS}
+          value={draft.kind}
+          onChange={(e) => set({ kind: e.target.value as AlertKind })}
+        />
         <TextField
           label={isDlqKind ? "DLQ topic" : "Consumer group"}
           name="alert-target"
@@ -87,7 +109,13 @@ export function AlertRuleForm({ editing, onDone }: { editing: AlertRuleView | nu
         />
         {draft.kind === "new_failure_group" ? null : (
           <TextField
-            label={draft.kind === "dlq_oldest_pending" ? "Older than (minutes)" : draft.kind === "group_lag" ? "Lag above (records)" : "Pending above (records)"}
+            label={
+              draft.kind === "dlq_oldest_pending"
+                ? "Older than (minutes)"
+                : draft.kind === "group_lag"
+                  ? "Lag above (records)"
+                  : "Pending above (records)"
+            }
             name="alert-threshold"
             inputMode="numeric"
             required
@@ -96,7 +124,13 @@ export function AlertRuleForm({ editing, onDone }: { editing: AlertRuleView | nu
           />
         )}
         {draft.kind === "new_failure_group" ? null : (
-          <TextField label="For at least (minutes)" name="alert-for" inputMode="decimal" value={draft.forMinutes} onChange={(e) => set({ forMinutes: e.target.value })} />
+          <TextField
+            label="For at least (minutes)"
+            name="alert-for"
+            inputMode="decimal"
+            value={draft.forMinutes}
+            onChange={(e) => set({ forMinutes: e.target.value })}
+          />
         )}
         <TextField
           label="Webhook URL"
@@ -110,8 +144,8 @@ export function AlertRuleForm({ editing, onDone }: { editing: AlertRuleView | nu
         />
       </div>
       <p className="text-xs text-muted">
-        Posts Slack-compatible JSON (<code className="font-mono">{'{"text": …}'}</code>) once when the rule fires and once when it resolves. Redirects are not
-        followed. The URL is kept as a secret: it is shown masked from now on.
+        Posts Slack-compatible JSON (<code className="font-mono">{'{"text": …}'}</code>) once when the rule fires and once when it resolves.
+        Redirects are not followed. The URL is kept as a secret: it is shown masked from now on.
       </p>
       <div className="flex flex-wrap items-center gap-3">
         <Checkbox label="Enabled" checked={draft.enabled} onChange={(enabled) => set({ enabled })} />

@@ -27,7 +27,13 @@ export interface AlertRowActions {
 function StateCell({ rule }: { rule: AlertRuleView }) {
   return (
     <div className="flex min-w-36 flex-col items-start gap-1">
-      {!rule.enabled ? <Badge tone="neutral">disabled</Badge> : rule.state === "firing" ? <Badge tone="danger">firing</Badge> : <Badge tone="ok">ok</Badge>}
+      {!rule.enabled ? (
+        <Badge tone="neutral">disabled</Badge>
+      ) : rule.state === "firing" ? (
+        <Badge tone="danger">firing</Badge>
+      ) : (
+        <Badge tone="ok">ok</Badge>
+      )}
       {rule.enabled && rule.lastValue ? <span className="text-xs text-muted">{rule.lastValue}</span> : null}
       {rule.lastError ? (
         <span className="text-xs text-danger">
@@ -46,7 +52,15 @@ function StateCell({ rule }: { rule: AlertRuleView }) {
 
 const when = (iso: string | null) => (iso ? <RelativeTime iso={iso} /> : <span className="text-muted">never</span>);
 
-export function AlertRulesTable({ rules, actions, empty }: { rules: readonly AlertRuleView[]; actions: AlertRowActions; empty: ReactNode }) {
+export function AlertRulesTable({
+  rules,
+  actions,
+  empty,
+}: {
+  rules: readonly AlertRuleView[];
+  actions: AlertRowActions;
+  empty: ReactNode;
+}) {
   return (
     <TableContainer>
       <table aria-label="Alert rules" className={tableClass}>

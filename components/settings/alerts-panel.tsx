@@ -50,12 +50,21 @@ export function AlertsPanel() {
   const testOutcome = (rule: AlertRuleView) => {
     if (test.variables !== rule.id) return null;
     if (test.isPending) return <span className="text-xs text-muted">Sending…</span>;
-    if (test.isError) return <span role="status" className="text-xs text-danger">Test failed: {describeAdminError(test.error)}</span>;
+    if (test.isError)
+      return (
+        <span role="status" className="text-xs text-danger">
+          Test failed: {describeAdminError(test.error)}
+        </span>
+      );
     if (!test.data) return null;
     return test.data.ok ? (
-      <span role="status" className="text-xs text-ok">Test delivered (HTTP {test.data.status})</span>
+      <span role="status" className="text-xs text-ok">
+        Test delivered (HTTP {test.data.status})
+      </span>
     ) : (
-      <span role="status" className="text-xs text-danger">Test failed: {test.data.error}</span>
+      <span role="status" className="text-xs text-danger">
+        Test failed: {test.data.error}
+      </span>
     );
   };
 
@@ -76,8 +85,8 @@ export function AlertsPanel() {
           }}
           empty={
             <EmptyState title="No alert rules yet">
-              A rule posts to a webhook (Slack or anything that takes <code className="font-mono text-xs">{'{"text": …}'}</code>) once when it fires and once when it
-              resolves.
+              A rule posts to a webhook (Slack or anything that takes <code className="font-mono text-xs">{'{"text": …}'}</code>) once when
+              it fires and once when it resolves.
             </EmptyState>
           }
         />
@@ -95,7 +104,10 @@ export function AlertsPanel() {
           if (deleting) remove.mutate(deleting.id, { onSuccess: closeDelete });
         }}
       >
-        <p className="text-muted">It stops being evaluated at once{deleting?.state === "firing" ? "; no resolved notice will be posted for what is firing now" : ""}.</p>
+        <p className="text-muted">
+          It stops being evaluated at once{deleting?.state === "firing" ? "; no resolved notice will be posted for what is firing now" : ""}
+          .
+        </p>
         {remove.isError ? <ErrorAlert>Could not delete the rule: {describeAdminError(remove.error)}</ErrorAlert> : null}
       </ConfirmDialog>
     </Panel>

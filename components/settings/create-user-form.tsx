@@ -46,7 +46,13 @@ export function CreateUserForm() {
           value={draft.username}
           onChange={(event) => setDraft({ ...draft, username: event.target.value })}
         />
-        <TextField label="Display name" name="name" autoComplete="off" value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} />
+        <TextField
+          label="Display name"
+          name="name"
+          autoComplete="off"
+          value={draft.name}
+          onChange={(event) => setDraft({ ...draft, name: event.target.value })}
+        />
         <TextField
           label="New password"
           name="new-password"

@@ -4,8 +4,12 @@ import { describeAdminError } from "./describe-admin-error";
 
 describe("describeAdminError", () => {
   it("shows the server's message, which names the field or the conflict", () => {
-    expect(describeAdminError(new RequestError(422, "validation_failed", "password: at least 12 characters"))).toBe("password: at least 12 characters");
-    expect(describeAdminError(new RequestError(409, "conflict", "A user named alice already exists."))).toBe("A user named alice already exists");
+    expect(describeAdminError(new RequestError(422, "validation_failed", "password: at least 12 characters"))).toBe(
+      "password: at least 12 characters",
+    );
+    expect(describeAdminError(new RequestError(409, "conflict", "A user named alice already exists."))).toBe(
+      "A user named alice already exists",
+    );
   });
 
   it("explains a 403 in terms of the role", () => {

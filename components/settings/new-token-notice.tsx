@@ -29,7 +29,11 @@ export function NewTokenNotice({ token, onDone }: { token: CreatedToken; onDone:
           Copy it now — it will not be shown again.
         </p>
         <p role="status" className="text-xs text-fg">
-          {copy === "copied" ? `Copied the token for ${token.name}.` : copy === "failed" ? "Could not copy automatically — the token is selected, press Ctrl+C." : ""}
+          {copy === "copied"
+            ? `Copied the token for ${token.name}.`
+            : copy === "failed"
+              ? "Could not copy automatically — the token is selected, press Ctrl+C."
+              : ""}
         </p>
       </div>
       <div className="flex flex-wrap items-end gap-2">

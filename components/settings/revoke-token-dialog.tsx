@@ -26,7 +26,8 @@ export function RevokeTokenDialog({ token, onClose }: { token: ApiToken | null; 
       }}
     >
       <p className="text-muted">
-        Anything still using it (prefix <span className="font-mono text-fg">{token?.prefix}…</span>) is refused from now on. This cannot be undone.
+        Anything still using it (prefix <span className="font-mono text-fg">{token?.prefix}…</span>) is refused from now on. This cannot be
+        undone.
       </p>
       {revoke.isError ? <ErrorAlert>Could not revoke the token: {describeAdminError(revoke.error)}</ErrorAlert> : null}
     </ConfirmDialog>

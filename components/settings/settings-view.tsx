@@ -21,8 +21,8 @@ export function SettingsView() {
   if (me.user.role !== "admin") {
     return (
       <ForbiddenState title="You need the admin role to see settings">
-        You are signed in as <span className="font-medium text-fg [overflow-wrap:anywhere]">{me.user.username}</span> with the {me.user.role} role. An
-        admin can change your role.
+        You are signed in as <span className="font-medium text-fg [overflow-wrap:anywhere]">{me.user.username}</span> with the{" "}
+        {me.user.role} role. An admin can change your role.
       </ForbiddenState>
     );
   }

@@ -31,7 +31,15 @@ function TokenStatus({ token }: { token: ApiToken }) {
   return <Badge tone="ok">active</Badge>;
 }
 
-export function TokensTable({ tokens, onRevoke, empty }: { tokens: readonly ApiToken[]; onRevoke: (token: ApiToken) => void; empty: ReactNode }) {
+export function TokensTable({
+  tokens,
+  onRevoke,
+  empty,
+}: {
+  tokens: readonly ApiToken[];
+  onRevoke: (token: ApiToken) => void;
+  empty: ReactNode;
+}) {
   return (
     <TableContainer>
       <table aria-label="API tokens" className={tableClass}>

@@ -16,7 +16,11 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
       {users.data ? (
         <UsersTable users={users.data} currentUserId={currentUserId} />
       ) : users.error ? null : (
-        <LoadingTable label="Users" columns={[{ label: "Username" }, { label: "Name" }, { label: "Role" }, { label: "Status" }, { label: "Created" }]} rows={3} />
+        <LoadingTable
+          label="Users"
+          columns={[{ label: "Username" }, { label: "Name" }, { label: "Role" }, { label: "Status" }, { label: "Created" }]}
+          rows={3}
+        />
       )}
       <CreateUserForm />
     </Panel>

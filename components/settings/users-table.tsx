@@ -31,11 +31,21 @@ export function UsersTable({ users, currentUserId }: { users: readonly User[]; c
         <table aria-label="Users" className={tableClass}>
           <thead>
             <tr>
-              <th scope="col" className={thClass}>Username</th>
-              <th scope="col" className={thClass}>Name</th>
-              <th scope="col" className={clsx(thClass, "w-36")}>Role</th>
-              <th scope="col" className={thClass}>Status</th>
-              <th scope="col" className={thClass}>Created</th>
+              <th scope="col" className={thClass}>
+                Username
+              </th>
+              <th scope="col" className={thClass}>
+                Name
+              </th>
+              <th scope="col" className={clsx(thClass, "w-36")}>
+                Role
+              </th>
+              <th scope="col" className={thClass}>
+                Status
+              </th>
+              <th scope="col" className={thClass}>
+                Created
+              </th>
               <th scope="col" className={thClass}>
                 <span className="sr-only">Actions</span>
               </th>
@@ -65,9 +75,7 @@ export function UsersTable({ users, currentUserId }: { users: readonly User[]; c
                       onChange={(event) => update.mutate({ id: user.id, change: { role: roleSchema.parse(event.target.value) } })}
                     />
                   </td>
-                  <td className={tdClass}>
-                    {user.disabled ? <Badge tone="neutral">disabled</Badge> : <Badge tone="ok">active</Badge>}
-                  </td>
+                  <td className={tdClass}>{user.disabled ? <Badge tone="neutral">disabled</Badge> : <Badge tone="ok">active</Badge>}</td>
                   <td className={tdClass}>
                     <RelativeTime iso={user.createdAt} />
                   </td>

@@ -12,6 +12,11 @@ describe("isUnderReplicated", () => {
   });
 
   it("counts partitions", () => {
-    expect(countUnderReplicated([{ replicas: [1, 2], isr: [1] }, { replicas: [1, 2], isr: [1, 2] }])).toBe(1);
+    expect(
+      countUnderReplicated([
+        { replicas: [1, 2], isr: [1] },
+        { replicas: [1, 2], isr: [1, 2] },
+      ]),
+    ).toBe(1);
   });
 });

@@ -13,13 +13,27 @@ export function PartitionsTable({ partitions }: { partitions: readonly Partition
       <table aria-label="Partitions" className={tableClass}>
         <thead>
           <tr>
-            <th scope="col" className={`${thClass} min-w-20 text-right`}>Partition</th>
-            <th scope="col" className={`${thClass} min-w-20 text-right`}>Leader</th>
-            <th scope="col" className={`${thClass} max-sm:hidden`}>Replicas</th>
-            <th scope="col" className={`${thClass} w-full`}>ISR</th>
-            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28 max-sm:hidden`}>Low</th>
-            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28 max-sm:hidden`}>High</th>
-            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28`}>Messages</th>
+            <th scope="col" className={`${thClass} min-w-20 text-right`}>
+              Partition
+            </th>
+            <th scope="col" className={`${thClass} min-w-20 text-right`}>
+              Leader
+            </th>
+            <th scope="col" className={`${thClass} max-sm:hidden`}>
+              Replicas
+            </th>
+            <th scope="col" className={`${thClass} w-full`}>
+              ISR
+            </th>
+            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28 max-sm:hidden`}>
+              Low
+            </th>
+            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28 max-sm:hidden`}>
+              High
+            </th>
+            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28`}>
+              Messages
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -28,17 +42,37 @@ export function PartitionsTable({ partitions }: { partitions: readonly Partition
             return (
               <tr key={partition.partition} className={rowClass}>
                 <td className={`${tdClass} ${numericClass}`}>{partition.partition}</td>
-                <td className={`${tdClass} ${numericClass}`}>{partition.leader < 0 ? <span title="No leader: the partition is offline" className="text-danger">none</span> : partition.leader}</td>
+                <td className={`${tdClass} ${numericClass}`}>
+                  {partition.leader < 0 ? (
+                    <span title="No leader: the partition is offline" className="text-danger">
+                      none
+                    </span>
+                  ) : (
+                    partition.leader
+                  )}
+                </td>
                 <td className={`${tdClass} font-mono whitespace-nowrap tabular-nums max-sm:hidden`}>{partition.replicas.join(", ")}</td>
                 <td className={clsx(tdClass, "font-mono whitespace-nowrap tabular-nums", underReplicated && "bg-warn-soft text-warn")}>
                   <span
-                    title={underReplicated ? `Under-replicated: ${partition.isr.length} of ${partition.replicas.length} replicas in sync` : "All replicas in sync"}
+                    title={
+                      underReplicated
+                        ? `Under-replicated: ${partition.isr.length} of ${partition.replicas.length} replicas in sync`
+                        : "All replicas in sync"
+                    }
                     className="inline-flex items-center gap-1.5"
                   >
                     {partition.isr.join(", ")}
                     {/* The cell keeps the plain ISR list as its text; the warning is the colour, the icon and the tooltip. */}
                     {underReplicated ? (
-                      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round">
+                      <svg
+                        aria-hidden="true"
+                        viewBox="0 0 16 16"
+                        className="size-3.5"
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="1.6"
+                        strokeLinecap="round"
+                      >
                         <path d="M8 1.8 15 14H1z" strokeLinejoin="round" />
                         <path d="M8 6.5v3.2M8 11.8v.1" />
                       </svg>

@@ -21,9 +21,15 @@ export function TopicGroupsTable({ cluster, groups }: { cluster: string; groups:
       <table aria-label="Consumer groups" className={`${tableClass}`}>
         <thead>
           <tr>
-            <th scope="col" className={thClass}>Group</th>
-            <th scope="col" className={`${thClass}`}>State</th>
-            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28`}>Lag</th>
+            <th scope="col" className={thClass}>
+              Group
+            </th>
+            <th scope="col" className={`${thClass}`}>
+              State
+            </th>
+            <th scope="col" className={`${thClass} min-w-20 text-right sm:min-w-28`}>
+              Lag
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -44,7 +50,9 @@ export function TopicGroupsTable({ cluster, groups }: { cluster: string; groups:
           ))}
         </tbody>
       </table>
-      {groups.length === 0 ? <EmptyState title="No consumer group reads this topic">No group has committed offsets on it.</EmptyState> : null}
+      {groups.length === 0 ? (
+        <EmptyState title="No consumer group reads this topic">No group has committed offsets on it.</EmptyState>
+      ) : null}
     </TableContainer>
   );
 }

@@ -49,8 +49,16 @@ export function TopicView({ cluster, topic }: { cluster: string; topic: string }
         eyebrow={<Breadcrumb href={hrefs.topics(cluster)} label="Topics" />}
         badges={
           <>
-            {details?.isDlq ? <Badge tone="dlq" title="Dead-letter topic (matches REDRIVE_DLQ_PATTERN)">DLQ</Badge> : null}
-            {details?.isInternal ? <Badge tone="neutral" title="Kafka internal topic">internal</Badge> : null}
+            {details?.isDlq ? (
+              <Badge tone="dlq" title="Dead-letter topic (matches REDRIVE_DLQ_PATTERN)">
+                DLQ
+              </Badge>
+            ) : null}
+            {details?.isInternal ? (
+              <Badge tone="neutral" title="Kafka internal topic">
+                internal
+              </Badge>
+            ) : null}
           </>
         }
         aside={<UpdatedAgo updatedAt={topicQuery.dataUpdatedAt} fetching={topicQuery.isFetching} stale={Boolean(failure)} />}
@@ -59,9 +67,19 @@ export function TopicView({ cluster, topic }: { cluster: string; topic: string }
       {details || !failure ? (
         <>
           <StatGrid label="Topic summary">
-            <Stat label="Partitions" numeric>{details ? formatCount(details.partitions.length) : <Skeleton className="h-6 w-10" />}</Stat>
-            <Stat label="Replication factor" numeric>{details ? formatCount(details.replicationFactor) : <Skeleton className="h-6 w-10" />}</Stat>
-            <Stat label="Messages" numeric title="High minus low watermark, summed over the partitions: transaction markers and records compacted away count too">{details ? formatInt64(details.messages) : <Skeleton className="h-6 w-20" />}</Stat>
+            <Stat label="Partitions" numeric>
+              {details ? formatCount(details.partitions.length) : <Skeleton className="h-6 w-10" />}
+            </Stat>
+            <Stat label="Replication factor" numeric>
+              {details ? formatCount(details.replicationFactor) : <Skeleton className="h-6 w-10" />}
+            </Stat>
+            <Stat
+              label="Messages"
+              numeric
+              title="High minus low watermark, summed over the partitions: transaction markers and records compacted away count too"
+            >
+              {details ? formatInt64(details.messages) : <Skeleton className="h-6 w-20" />}
+            </Stat>
             <Stat label="Under-replicated">
               {details ? (
                 underReplicated > 0 ? (
@@ -75,7 +93,9 @@ export function TopicView({ cluster, topic }: { cluster: string; topic: string }
                 <Skeleton className="h-6 w-12" />
               )}
             </Stat>
-            <Stat label="Consumer groups" numeric>{details ? formatCount(details.groups.length) : <Skeleton className="h-6 w-10" />}</Stat>
+            <Stat label="Consumer groups" numeric>
+              {details ? formatCount(details.groups.length) : <Skeleton className="h-6 w-10" />}
+            </Stat>
             <Stat label="Dead-letter topic">
               {details ? (
                 details.isDlq ? (
@@ -113,7 +133,11 @@ export function TopicView({ cluster, topic }: { cluster: string; topic: string }
             {details ? (
               <TopicGroupsTable cluster={cluster} groups={details.groups} />
             ) : (
-              <LoadingTable label="Consumer groups" columns={[{ label: "Group" }, { label: "State" }, { label: "Lag", numeric: true }]} rows={2} />
+              <LoadingTable
+                label="Consumer groups"
+                columns={[{ label: "Group" }, { label: "State" }, { label: "Lag", numeric: true }]}
+                rows={2}
+              />
             )}
           </Panel>
         </>

@@ -51,11 +51,25 @@ export function TopicsTable({
         <thead>
           <tr aria-rowindex={1}>
             <SortableHeader label="Name" active={sort === "name"} direction={direction} onSort={() => onSort("name")} />
-            <SortableHeader label="Partitions" align="right" className="w-24 sm:w-28" active={sort === "partitions"} direction={direction} onSort={() => onSort("partitions")} />
+            <SortableHeader
+              label="Partitions"
+              align="right"
+              className="w-24 sm:w-28"
+              active={sort === "partitions"}
+              direction={direction}
+              onSort={() => onSort("partitions")}
+            />
             <th scope="col" className={`${thClass} w-28 text-right max-sm:hidden`}>
               Replication
             </th>
-            <SortableHeader label="Messages" align="right" className="w-32 sm:w-44" active={sort === "messages"} direction={direction} onSort={() => onSort("messages")} />
+            <SortableHeader
+              label="Messages"
+              align="right"
+              className="w-32 sm:w-44"
+              active={sort === "messages"}
+              direction={direction}
+              onSort={() => onSort("messages")}
+            />
           </tr>
         </thead>
         <tbody>
@@ -68,7 +82,13 @@ export function TopicsTable({
             const topic = topics[row.index];
             if (!topic) return null;
             return (
-              <tr key={topic.name} data-index={row.index} ref={virtualizer.measureElement} aria-rowindex={row.index + 2} className={rowClass}>
+              <tr
+                key={topic.name}
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                aria-rowindex={row.index + 2}
+                className={rowClass}
+              >
                 <td className={tdClass}>
                   <div className="flex min-w-0 items-center gap-2">
                     <Link href={hrefs.topic(cluster, topic.name)} title={topic.name} className={`${linkClass} min-w-0 truncate`}>
@@ -88,7 +108,9 @@ export function TopicsTable({
                 </td>
                 <td className={`${tdClass} ${numericClass}`}>{formatCount(topic.partitions)}</td>
                 <td className={`${tdClass} ${numericClass} max-sm:hidden`}>{formatCount(topic.replicationFactor)}</td>
-                <td title={formatInt64(topic.messages)} className={`${tdClass} ${numericClass} overflow-hidden text-ellipsis`}>{formatInt64(topic.messages)}</td>
+                <td title={formatInt64(topic.messages)} className={`${tdClass} ${numericClass} overflow-hidden text-ellipsis`}>
+                  {formatInt64(topic.messages)}
+                </td>
               </tr>
             );
           })}

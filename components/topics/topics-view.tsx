@@ -21,10 +21,7 @@ export function TopicsView({ cluster }: { cluster: string }) {
   const deferredParams = useDeferredValue(params);
 
   const topics = topicsQuery.data;
-  const visible = useMemo(
-    () => (topics ? filterAndSortTopics(topics, deferredParams) : []),
-    [topics, deferredParams],
-  );
+  const visible = useMemo(() => (topics ? filterAndSortTopics(topics, deferredParams) : []), [topics, deferredParams]);
   const internalCount = useMemo(() => topics?.filter((topic) => topic.isInternal).length ?? 0, [topics]);
   const total = topics ? topics.length - (params.showInternal ? 0 : internalCount) : 0;
   const failure = topicsQuery.error ?? topicsQuery.failureReason;
@@ -42,12 +39,12 @@ export function TopicsView({ cluster }: { cluster: string }) {
       />
       {failure ? <LiveQueryAlert error={failure} cluster={cluster} subject="topics" hasData={Boolean(topics)} /> : null}
       <div className="flex flex-wrap items-center gap-x-5 gap-y-3">
-        <SearchInput
-          label="Search topics"
-          value={params.query}
-          onChange={(query) => setParams({ ...params, query })}
+        <SearchInput label="Search topics" value={params.query} onChange={(query) => setParams({ ...params, query })} />
+        <Checkbox
+          label="Show internal topics"
+          checked={params.showInternal}
+          onChange={(showInternal) => setParams({ ...params, showInternal })}
         />
-        <Checkbox label="Show internal topics" checked={params.showInternal} onChange={(showInternal) => setParams({ ...params, showInternal })} />
         {topics ? (
           <p className="text-xs text-muted sm:ml-auto">
             {visible.length === total ? `${formatCount(total)} topics` : `${formatCount(visible.length)} of ${formatCount(total)} topics`}
@@ -65,7 +62,9 @@ export function TopicsView({ cluster }: { cluster: string }) {
           empty={
             total === 0 ? (
               <EmptyState title="No topics on this cluster">
-                {internalCount > 0 ? "Only internal topics exist; tick “Show internal topics” to see them." : "Topics appear here as soon as they are created."}
+                {internalCount > 0
+                  ? "Only internal topics exist; tick “Show internal topics” to see them."
+                  : "Topics appear here as soon as they are created."}
               </EmptyState>
             ) : (
               <EmptyState title="No topics match your search">
@@ -75,7 +74,16 @@ export function TopicsView({ cluster }: { cluster: string }) {
           }
         />
       ) : failure ? null : (
-        <LoadingTable label="Topics" columns={[{ label: "Name" }, { label: "Partitions", numeric: true }, { label: "Replication", numeric: true }, { label: "Messages", numeric: true }]} rows={10} />
+        <LoadingTable
+          label="Topics"
+          columns={[
+            { label: "Name" },
+            { label: "Partitions", numeric: true },
+            { label: "Replication", numeric: true },
+            { label: "Messages", numeric: true },
+          ]}
+          rows={10}
+        />
       )}
     </>
   );

@@ -45,7 +45,16 @@ describe("linePath", () => {
 
 describe("summarisePoints", () => {
   it("says latest, highest and, for counts, the total", () => {
-    expect(summarisePoints([{ at: 2, value: 3 }, { at: 1, value: 9 }], String, "records")).toBe("latest 3, highest 9, 12 records in all over 2 points");
+    expect(
+      summarisePoints(
+        [
+          { at: 2, value: 3 },
+          { at: 1, value: 9 },
+        ],
+        String,
+        "records",
+      ),
+    ).toBe("latest 3, highest 9, 12 records in all over 2 points");
     expect(summarisePoints([{ at: 2, value: 3 }], String)).toBe("latest 3, highest 3 over 1 points");
     expect(summarisePoints([], String, "records")).toBe("no data");
   });

@@ -12,7 +12,15 @@ export function FilterChip({ label, children, onRemove }: { label: string; child
         aria-label={`Remove filter ${label}`}
         className="inline-flex size-5 shrink-0 items-center justify-center rounded-full hover:bg-accent/15"
       >
-        <svg aria-hidden="true" viewBox="0 0 12 12" className="size-3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 12 12"
+          className="size-3"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.6"
+          strokeLinecap="round"
+        >
           <path d="m3 3 6 6M9 3 3 9" />
         </svg>
       </button>

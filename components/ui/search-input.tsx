@@ -1,7 +1,17 @@
 // Labelled search box; the label is visually hidden but is the input's accessible name.
 import type { ChangeEvent } from "react";
 
-export function SearchInput({ label, value, onChange, placeholder }: { label: string; value: string; onChange: (value: string) => void; placeholder?: string }) {
+export function SearchInput({
+  label,
+  value,
+  onChange,
+  placeholder,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+}) {
   return (
     <label className="relative block w-full sm:w-72">
       <span className="sr-only">{label}</span>

@@ -15,7 +15,11 @@ export function SegmentedControl<Value extends string>({
   onChange: (value: Value) => void;
 }) {
   return (
-    <div role="group" aria-label={label} className="inline-flex shrink-0 self-start rounded-md border border-border-strong bg-surface p-0.5">
+    <div
+      role="group"
+      aria-label={label}
+      className="inline-flex shrink-0 self-start rounded-md border border-border-strong bg-surface p-0.5"
+    >
       {segments.map((segment) => (
         <button
           key={segment.value}

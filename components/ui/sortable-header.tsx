@@ -33,7 +33,13 @@ export function SortableHeader({
       >
         {label}
         <svg aria-hidden="true" viewBox="0 0 10 10" className={clsx("size-2.5", !active && "opacity-30")} fill="currentColor">
-          {active && direction === "desc" ? <path d="M1 3h8L5 8z" /> : active ? <path d="M1 7h8L5 2z" /> : <path d="M2 4h6L5 1zM2 6h6L5 9z" />}
+          {active && direction === "desc" ? (
+            <path d="M1 3h8L5 8z" />
+          ) : active ? (
+            <path d="M1 7h8L5 2z" />
+          ) : (
+            <path d="M2 4h6L5 1zM2 6h6L5 9z" />
+          )}
         </svg>
       </button>
     </th>

@@ -56,7 +56,15 @@ export function TimeSeriesChart({ label, variant, points, from, to, bucketMs, to
   );
 }
 
-function ChartSvg({ summary, variant, points, from, to, bucketMs, width }: Omit<TimeSeriesChartProps, "empty" | "loading"> & { summary: string; width: number }) {
+function ChartSvg({
+  summary,
+  variant,
+  points,
+  from,
+  to,
+  bucketMs,
+  width,
+}: Omit<TimeSeriesChartProps, "empty" | "loading"> & { summary: string; width: number }) {
   const plotRight = width - MARGIN.right;
   const plotBottom = HEIGHT - MARGIN.bottom;
   const top = niceCeiling(Math.max(...points.map((p) => p.value)));
@@ -79,13 +87,28 @@ function ChartSvg({ summary, variant, points, from, to, bucketMs, width }: Omit<
         </g>
       ))}
       {ticks.map((tick, i) => (
-        <text key={tick} x={x(tick)} y={HEIGHT - 6} fontSize="11" fill="currentColor" textAnchor={i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle"} className="tabular-nums">
+        <text
+          key={tick}
+          x={x(tick)}
+          y={HEIGHT - 6}
+          fontSize="11"
+          fill="currentColor"
+          textAnchor={i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle"}
+          className="tabular-nums"
+        >
           {timeLabel(tick, to - from)}
         </text>
       ))}
       {variant === "line" ? (
         <g>
-          <path d={linePath(points, x, y, bucketMs * 2.5)} fill="none" stroke="var(--accent)" strokeWidth="2" strokeLinejoin="round" strokeLinecap="round" />
+          <path
+            d={linePath(points, x, y, bucketMs * 2.5)}
+            fill="none"
+            stroke="var(--accent)"
+            strokeWidth="2"
+            strokeLinejoin="round"
+            strokeLinecap="round"
+          />
           {latest ? (
             // The latest sample stands out, so a series that has only just begun is still seen.
             <circle cx={x(latest.at)} cy={y(latest.value)} r="3.5" fill="var(--accent)" stroke="var(--surface)" strokeWidth="1.5" />
@@ -96,7 +119,13 @@ function ChartSvg({ summary, variant, points, from, to, bucketMs, width }: Omit<
           {points.map((p) =>
             p.value > 0 ? (
               // At least 2 px tall, so one record in an hour still shows against a busy hour.
-              <rect key={p.at} x={x(p.at)} y={Math.min(y(p.value), plotBottom - 2)} width={barWidth} height={Math.max(2, plotBottom - y(p.value))}>
+              <rect
+                key={p.at}
+                x={x(p.at)}
+                y={Math.min(y(p.value), plotBottom - 2)}
+                width={barWidth}
+                height={Math.max(2, plotBottom - y(p.value))}
+              >
                 <title>{`${formatCount(p.value)} at ${formatUtc(p.at)}`}</title>
               </rect>
             ) : null,

@@ -9,7 +9,13 @@ export function UtcTimeField({ label, value, onChange }: { label: string; value:
   return (
     <div className={fieldLabelClass}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="datetime-local" value={instantToUtcInput(value)} onChange={(event) => onChange(utcInputToInstant(event.target.value))} className={controlClass} />
+      <input
+        id={id}
+        type="datetime-local"
+        value={instantToUtcInput(value)}
+        onChange={(event) => onChange(utcInputToInstant(event.target.value))}
+        className={controlClass}
+      />
     </div>
   );
 }

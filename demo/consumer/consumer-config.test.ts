@@ -21,7 +21,9 @@ describe("consumerConfig", () => {
   });
 
   it("names the variable that is wrong", () => {
-    expect(() => consumerConfig({ DEMO_CONSUMER_TOPICS: "orders=billing" }, [])).toThrow(/DEMO_CONSUMER_TOPICS.*handler one of banner, video, native/);
+    expect(() => consumerConfig({ DEMO_CONSUMER_TOPICS: "orders=billing" }, [])).toThrow(
+      /DEMO_CONSUMER_TOPICS.*handler one of banner, video, native/,
+    );
     expect(() => consumerConfig({ DEMO_CONSUMER_MAX_IN_FLIGHT: "0" }, [])).toThrow(/DEMO_CONSUMER_MAX_IN_FLIGHT/);
     expect(() => consumerConfig({ KAFKA_BROKERS: "nohost" }, [])).toThrow(/KAFKA_BROKERS/);
   });

@@ -12,7 +12,12 @@ const topicName = /^[A-Za-z0-9._-]{1,249}$/;
 const topicsSchema = z
   .string()
   .default(DEFAULT_TOPICS)
-  .transform((text) => text.split(",").map((pair) => pair.trim()).filter(Boolean))
+  .transform((text) =>
+    text
+      .split(",")
+      .map((pair) => pair.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(
@@ -50,7 +55,10 @@ const envSchema = z.object({
   DEMO_CONSUMER_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(200),
   DEMO_CONSUMER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),
   DEMO_CONSUMER_COMMIT_DELAY_MS: z.coerce.number().int().min(0).max(20_000).default(0),
-  DEMO_CONSUMER_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "expected a postgres:// URL").optional(),
+  DEMO_CONSUMER_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "expected a postgres:// URL")
+    .optional(),
   DEMO_CONSUMER_DATA_DIR: z.string().min(1).default("./.redrive-demo-consumer"),
   CONSUMER_PORT: portSchema(8900),
   CONSUMER_HOST: z.string().min(1).default("127.0.0.1"),

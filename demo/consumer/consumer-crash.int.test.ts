@@ -37,7 +37,10 @@ describe.each(backends)("the consumer worker killed mid-transaction, its store o
     const dlt = await seed.createTopic(`${topic}.DLT`, 2);
     const group = `${topic}-group`;
     const target = await backend.create();
-    cleanups.push(() => target.dispose(), async () => void (await (await seed.connectedAdmin()).deleteGroups([group])));
+    cleanups.push(
+      () => target.dispose(),
+      async () => void (await (await seed.connectedAdmin()).deleteGroups([group])),
+    );
 
     const ids = Array.from({ length: MESSAGES }, () => randomUUID());
     await seed.produceRecords(
@@ -45,7 +48,17 @@ describe.each(backends)("the consumer worker killed mid-transaction, its store o
       ids.map((id, i) => ({
         partition: i % 2,
         key: `offer-${i}`,
-        value: fails(i) && i % 10 === 5 ? `{"offerId": "offer-${i}", ` : JSON.stringify({ offerId: `offer-${i}`, advertiser: "acme", bidCents: i % 4 === 0 ? 0 : 100 + i, width: 300, height: 250, imageUrl: "https://cdn.example/a.png" }),
+        value:
+          fails(i) && i % 10 === 5
+            ? `{"offerId": "offer-${i}", `
+            : JSON.stringify({
+                offerId: `offer-${i}`,
+                advertiser: "acme",
+                bidCents: i % 4 === 0 ? 0 : 100 + i,
+                width: 300,
+                height: 250,
+                imageUrl: "https://cdn.example/a.png",
+              }),
         headers: [["x-message-id", id]],
       })),
     );
@@ -72,7 +85,14 @@ describe.each(backends)("the consumer worker killed mid-transaction, its store o
     cleanups.push(async () => consumer.kill("SIGKILL"));
     const processed = async () => (await consumer.json<ProcessedAnswer>(`/processed?topic=${topic}&limit=1000`)).body;
     await until(async () => (await processed()).count >= goodIds.size, "every good message", consumer);
-    await until(async () => (await consumer.metric(`demo_consumer_messages_processed_total{topic="${topic}"}`)) + (await consumer.metric(`demo_consumer_duplicates_skipped_total{topic="${topic}"}`)) >= goodIds.size, "the last commit", consumer);
+    await until(
+      async () =>
+        (await consumer.metric(`demo_consumer_messages_processed_total{topic="${topic}"}`)) +
+          (await consumer.metric(`demo_consumer_duplicates_skipped_total{topic="${topic}"}`)) >=
+        goodIds.size,
+      "the last commit",
+      consumer,
+    );
 
     const committed = await readTopic(seed.kafka, dlt, failedIds.size, { settleMs: 3_000 });
     expect(committed).toHaveLength(failedIds.size);
@@ -88,17 +108,34 @@ describe.each(backends)("the consumer worker killed mid-transaction, its store o
     expect(await consumer.metric(`demo_consumer_duplicates_skipped_total{topic="${topic}"}`)).toBeGreaterThan(0);
 
     const store = await openStore(await backend.create().then((t) => (cleanups.push(() => t.dispose()), t)));
-    const cluster = { id: topic, name: topic, brokers: ["127.0.0.1:9092"], clientId: "demo-crash-indexer", connectionTimeoutMs: 3_000, dlqPattern: new RegExp(`^${dlt.replace(/\./g, "\\.")}$`) };
+    const cluster = {
+      id: topic,
+      name: topic,
+      brokers: ["127.0.0.1:9092"],
+      clientId: "demo-crash-indexer",
+      connectionTimeoutMs: 3_000,
+      dlqPattern: new RegExp(`^${dlt.replace(/\./g, "\\.")}$`),
+    };
     const indexer = clusterDlqIndexer({ cluster, store, groupId: `${topic}-indexer`, discoveryIntervalMs: 1_000 });
-    cleanups.push(() => store.close(), () => indexer.stop(), async () => void (await (await seed.connectedAdmin()).deleteGroups([`${topic}-indexer`])));
+    cleanups.push(
+      () => store.close(),
+      () => indexer.stop(),
+      async () => void (await (await seed.connectedAdmin()).deleteGroups([`${topic}-indexer`])),
+    );
     await indexer.start();
-    const rows = () => store.db.select().from(dlqMessage).where(and(eq(dlqMessage.cluster, topic), eq(dlqMessage.topic, dlt)));
+    const rows = () =>
+      store.db
+        .select()
+        .from(dlqMessage)
+        .where(and(eq(dlqMessage.cluster, topic), eq(dlqMessage.topic, dlt)));
     await until(async () => (await rows()).length >= failedIds.size, "the indexer", consumer);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const indexed = await rows();
     expect(indexed).toHaveLength(failedIds.size);
     expect(new Set(indexed.map((row) => `${row.originalPartition}/${row.originalOffset}`)).size).toBe(failedIds.size);
     expect(new Set(indexed.map((row) => row.exceptionClass))).toEqual(new Set(["OfferRejectedError", "MalformedJsonError"]));
-    expect(indexed.every((row) => row.convention === "spring-dlt" && row.originalTopic === topic && row.consumerGroup === group)).toBe(true);
+    expect(indexed.every((row) => row.convention === "spring-dlt" && row.originalTopic === topic && row.consumerGroup === group)).toBe(
+      true,
+    );
   });
 });

@@ -58,7 +58,16 @@ export interface ConsumerHttpOptions {
   log: Logger;
 }
 
-export async function startConsumerHttp({ port, host, groupId, fixed, worker, store, metrics, log }: ConsumerHttpOptions): Promise<{ server: Server; url: string }> {
+export async function startConsumerHttp({
+  port,
+  host,
+  groupId,
+  fixed,
+  worker,
+  store,
+  metrics,
+  log,
+}: ConsumerHttpOptions): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method !== "GET") return sendJson(res, 405, { error: "only GET is served" });
@@ -67,7 +76,10 @@ export async function startConsumerHttp({ port, host, groupId, fixed, worker, st
         case "/processed": {
           const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
           if (!query.success) {
-            return sendJson(res, 400, { error: "bad query", issues: query.error.issues.map((i) => ({ field: i.path.join(".") || "query", message: i.message })) });
+            return sendJson(res, 400, {
+              error: "bad query",
+              issues: query.error.issues.map((i) => ({ field: i.path.join(".") || "query", message: i.message })),
+            });
           }
           const rows = await store.query({ groupId, ...query.data });
           return sendJson(res, 200, { count: rows.length, records: rows.map(wireRecord) });
@@ -77,7 +89,12 @@ export async function startConsumerHttp({ port, host, groupId, fixed, worker, st
           return res.end(await metrics.registry.metrics());
         case "/health": {
           const healthy = worker.state === "running";
-          return sendJson(res, healthy ? 200 : 503, { status: healthy ? "ok" : worker.state, groupId, fixed, assignment: worker.assignment });
+          return sendJson(res, healthy ? 200 : 503, {
+            status: healthy ? "ok" : worker.state,
+            groupId,
+            fixed,
+            assignment: worker.assignment,
+          });
         }
         default:
           return sendJson(res, 404, { error: "not found: GET /processed, /metrics or /health" });

@@ -29,7 +29,12 @@ describe("the consumer worker, idle", () => {
   it("stays healthy and idle with nothing to consume: under 10% of a core, no warnings or errors, few log lines", async () => {
     const topic = await seed.createTopic(uniqueName("demo-idle"), 2);
     await seed.createTopic(`${topic}.DLT`, 2);
-    consumer = await DemoProcess.start("consumer", { DEMO_CONSUMER_TOPICS: `${topic}=banner`, DEMO_CONSUMER_GROUP: group, DEMO_CONSUMER_DATA_DIR: dataDir, DEMO_CONSUMER_SESSION_TIMEOUT_MS: "6000" });
+    consumer = await DemoProcess.start("consumer", {
+      DEMO_CONSUMER_TOPICS: `${topic}=banner`,
+      DEMO_CONSUMER_GROUP: group,
+      DEMO_CONSUMER_DATA_DIR: dataDir,
+      DEMO_CONSUMER_SESSION_TIMEOUT_MS: "6000",
+    });
     // Let start-up (module loading, the join) settle before measuring.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const logsBefore = consumer.logs.length;

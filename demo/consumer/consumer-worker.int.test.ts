@@ -32,7 +32,15 @@ const consumerEnv = {
 let producer: ProducerService;
 let consumer: DemoProcess;
 
-const offer = (key: string, overrides: object = {}) => ({ offerId: key, advertiser: "acme", bidCents: 120, width: 300, height: 250, imageUrl: "https://cdn.example/a.png", ...overrides });
+const offer = (key: string, overrides: object = {}) => ({
+  offerId: key,
+  advertiser: "acme",
+  bidCents: 120,
+  width: 300,
+  height: 250,
+  imageUrl: "https://cdn.example/a.png",
+  ...overrides,
+});
 const bannerCases = {
   good: offer("good", { advertiser: "Café Zoë", note: "9007199254740993" }),
   flaky: offer("flaky", { imageUrl: "https://img.flaky.test/a.png" }),
@@ -41,7 +49,13 @@ const bannerCases = {
   billboard: offer("billboard", { width: 970, height: 250 }),
   unavailable: offer("unavailable", { imageUrl: "https://img.unavailable.test/a.png" }),
 };
-const videoOffer = { offerId: "hangs", advertiser: "acme", bidCents: 500, durationSeconds: 15, vastUrl: "https://ads.unresponsive.test/vast" };
+const videoOffer = {
+  offerId: "hangs",
+  advertiser: "acme",
+  bidCents: 500,
+  durationSeconds: 15,
+  vastUrl: "https://ads.unresponsive.test/vast",
+};
 
 async function push(topic: string, key: string, data: unknown, num = 1): Promise<void> {
   const response = await fetch(`${producer.url}/push`, { method: "POST", body: JSON.stringify({ topic, num, key, data }) });
@@ -49,7 +63,9 @@ async function push(topic: string, key: string, data: unknown, num = 1): Promise
 }
 
 const processed = (topic: string, key?: string) =>
-  consumer.json<ProcessedAnswer>(`/processed?topic=${encodeURIComponent(topic)}${key === undefined ? "" : `&key=${encodeURIComponent(key)}`}`).then((r) => r.body);
+  consumer
+    .json<ProcessedAnswer>(`/processed?topic=${encodeURIComponent(topic)}${key === undefined ? "" : `&key=${encodeURIComponent(key)}`}`)
+    .then((r) => r.body);
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -91,9 +107,24 @@ describe("the consumer worker", () => {
 
     const expected = {
       badJson: { exceptionClass: "MalformedJsonError", causeClass: "SyntaxError", attempts: 1, message: /^The value is not valid JSON/ },
-      zeroBid: { exceptionClass: "OfferRejectedError", causeClass: null, attempts: 1, message: /^Offer zero-bid bids 0 cents; the floor is 1 cent$/ },
-      billboard: { exceptionClass: "OfferRejectedError", causeClass: null, attempts: 1, message: /^Banner size 970x250 of offer billboard is not a supported IAB size$/ },
-      unavailable: { exceptionClass: "RetriesExhaustedError", causeClass: "DependencyUnavailableError", attempts: 3, message: /^Gave up after 3 attempts: GET https:\/\/img\.unavailable\.test/ },
+      zeroBid: {
+        exceptionClass: "OfferRejectedError",
+        causeClass: null,
+        attempts: 1,
+        message: /^Offer zero-bid bids 0 cents; the floor is 1 cent$/,
+      },
+      billboard: {
+        exceptionClass: "OfferRejectedError",
+        causeClass: null,
+        attempts: 1,
+        message: /^Banner size 970x250 of offer billboard is not a supported IAB size$/,
+      },
+      unavailable: {
+        exceptionClass: "RetriesExhaustedError",
+        causeClass: "DependencyUnavailableError",
+        attempts: 3,
+        message: /^Gave up after 3 attempts: GET https:\/\/img\.unavailable\.test/,
+      },
     };
     for (const [key, want] of Object.entries(expected)) {
       const { record, failure } = failures.get(key)!;
@@ -117,16 +148,29 @@ describe("the consumer worker", () => {
     }
 
     const [hung] = await readTopic(seed.kafka, `${video}.DLT`, 1);
-    expect(parseFailureHeaders(hung!.headers)).toMatchObject({ exceptionClass: "HandlerTimeoutError", attempts: 1, message: "The handler did not finish within 400 ms (attempt 1)" });
+    expect(parseFailureHeaders(hung!.headers)).toMatchObject({
+      exceptionClass: "HandlerTimeoutError",
+      attempts: 1,
+      message: "The handler did not finish within 400 ms (attempt 1)",
+    });
   });
 
   it("stores the good messages exactly as pushed, and answers at once for what was never published", async () => {
     const answer = await processed(banner);
-    expect(answer.records.map((r) => [r.key?.text, r.attempts]).sort()).toEqual([["flaky", 2], ["good", 1]]);
+    expect(answer.records.map((r) => [r.key?.text, r.attempts]).sort()).toEqual([
+      ["flaky", 2],
+      ["good", 1],
+    ]);
     const good = answer.records.find((r) => r.key?.text === "good")!;
     expect(good.value?.text).toBe(JSON.stringify(bannerCases.good));
     expect(good.messageId).toBe(headerText(sources.get("good")!, "x-message-id"));
-    expect(good).toMatchObject({ topic: banner, partition: sources.get("good")!.partition, offset: sources.get("good")!.offset, redriveId: null, fixed: false });
+    expect(good).toMatchObject({
+      topic: banner,
+      partition: sources.get("good")!.partition,
+      offset: sources.get("good")!.offset,
+      redriveId: null,
+      fixed: false,
+    });
 
     const started = performance.now();
     expect(await processed(uniqueName("never-published"), "nothing")).toEqual({ count: 0, records: [] });
@@ -142,8 +186,13 @@ describe("the consumer worker", () => {
 
   it("skips an exact duplicate of a processed message (same x-message-id)", async () => {
     const good = sources.get("good")!;
-    await seed.produceRecords(banner, [{ partition: good.partition, key: good.key, value: good.value, headers: good.headers.map((h) => [h.key, h.value] as const) }]);
-    await until(async () => (await consumer.metric(`demo_consumer_duplicates_skipped_total{topic="${banner}"}`)) === 1, "the duplicate to be skipped");
+    await seed.produceRecords(banner, [
+      { partition: good.partition, key: good.key, value: good.value, headers: good.headers.map((h) => [h.key, h.value] as const) },
+    ]);
+    await until(
+      async () => (await consumer.metric(`demo_consumer_duplicates_skipped_total{topic="${banner}"}`)) === 1,
+      "the duplicate to be skipped",
+    );
     expect((await processed(banner, "good")).count).toBe(1);
   });
 
@@ -167,8 +216,26 @@ describe("the consumer worker", () => {
 
     const billboard = dlt.find((r) => r.key?.toString() === "billboard")!;
     const redeliver = (actionId: string) => {
-      const message = redeliveryMessage({ topic: `${banner}.DLT`, partition: billboard.partition, offset: BigInt(billboard.offset), key: billboard.key, value: billboard.value, headers: billboard.headers, convention: "spring-dlt" }, actionId);
-      return seed.produceRecords(banner, [{ partition: billboard.partition, key: message.key, value: message.value, headers: message.headers.map((h) => [h.key, h.value] as const) }]);
+      const message = redeliveryMessage(
+        {
+          topic: `${banner}.DLT`,
+          partition: billboard.partition,
+          offset: BigInt(billboard.offset),
+          key: billboard.key,
+          value: billboard.value,
+          headers: billboard.headers,
+          convention: "spring-dlt",
+        },
+        actionId,
+      );
+      return seed.produceRecords(banner, [
+        {
+          partition: billboard.partition,
+          key: message.key,
+          value: message.value,
+          headers: message.headers.map((h) => [h.key, h.value] as const),
+        },
+      ]);
     };
     const actionId = randomUUID();
     await redeliver(actionId);
@@ -178,11 +245,17 @@ describe("the consumer worker", () => {
     expect(record!.value?.text).toBe(JSON.stringify(bannerCases.billboard));
     // The metric counts just after the row is stored, which /processed may show first. Nothing committed before
     // the restart was processed again: the redelivery is all this instance processed.
-    await until(async () => (await consumer.metric(`demo_consumer_messages_processed_total{topic="${banner}"}`)) === 1, "the redelivery's commit");
+    await until(
+      async () => (await consumer.metric(`demo_consumer_messages_processed_total{topic="${banner}"}`)) === 1,
+      "the redelivery's commit",
+    );
 
     await redeliver(actionId);
     await redeliver(randomUUID());
-    await until(async () => (await consumer.metric(`demo_consumer_duplicates_skipped_total{topic="${banner}"}`)) === 2, "both repeats to be skipped");
+    await until(
+      async () => (await consumer.metric(`demo_consumer_duplicates_skipped_total{topic="${banner}"}`)) === 2,
+      "both repeats to be skipped",
+    );
     expect((await processed(banner, "billboard")).count).toBe(1);
     expect(await consumer.metric(`demo_consumer_messages_processed_total{topic="${banner}"}`)).toBe(1);
   });
@@ -197,7 +270,10 @@ describe("the consumer worker", () => {
     expect(consumer.logs.some((l) => l.msg === "stopped")).toBe(true);
 
     consumer = await DemoProcess.start("consumer", consumerEnv);
-    await until(async () => (await processed(banner)).records.filter((r) => r.key?.text?.startsWith("burst-")).length === 30, "the rest of the burst");
+    await until(
+      async () => (await processed(banner)).records.filter((r) => r.key?.text?.startsWith("burst-")).length === 30,
+      "the rest of the burst",
+    );
     const dltBursts = (await readTopic(seed.kafka, `${banner}.DLT`, 14)).filter((r) => r.key?.toString().startsWith("burst-"));
     expect(dltBursts).toHaveLength(10);
     expect(new Set(dltBursts.map((r) => r.key?.toString())).size).toBe(10);
@@ -215,11 +291,20 @@ describe("the consumer worker under a stream of transactions", () => {
     await producer.send({
       topic,
       acks: -1,
-      messages: Array.from({ length: COUNT }, (_, i) => ({ key: `t-${i}`, value: JSON.stringify(offer(`t-${i}`)), headers: { "x-message-id": randomUUID() } })),
+      messages: Array.from({ length: COUNT }, (_, i) => ({
+        key: `t-${i}`,
+        value: JSON.stringify(offer(`t-${i}`)),
+        headers: { "x-message-id": randomUUID() },
+      })),
     });
     await producer.disconnect();
     const dir = mkdtempSync(join(tmpdir(), "demo-consumer-txns-"));
-    const worker = await DemoProcess.start("consumer", { DEMO_CONSUMER_TOPICS: `${topic}=banner`, DEMO_CONSUMER_GROUP: `${topic}-group`, DEMO_CONSUMER_DATA_DIR: dir, DEMO_CONSUMER_CHUNK: "10" });
+    const worker = await DemoProcess.start("consumer", {
+      DEMO_CONSUMER_TOPICS: `${topic}=banner`,
+      DEMO_CONSUMER_GROUP: `${topic}-group`,
+      DEMO_CONSUMER_DATA_DIR: dir,
+      DEMO_CONSUMER_CHUNK: "10",
+    });
     try {
       const deadline = Date.now() + 120_000;
       while ((await worker.metric(`demo_consumer_messages_processed_total{topic="${topic}"}`)) < COUNT) {

@@ -9,7 +9,16 @@
 // one up fences whoever wrote for the partition before and ends the transaction it left open; the group's committed
 // offset is read only after that, so a chunk another instance committed is never processed again, and a former
 // owner that wakes up with its transaction open can no longer commit it.
-import { Kafka, KafkaJSError, Partitioners, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from "kafkajs";
+import {
+  Kafka,
+  KafkaJSError,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type EachBatchPayload,
+  type KafkaMessage,
+  type Producer,
+} from "kafkajs";
 import type { Logger } from "pino";
 import { kafkaLogCreator } from "../demo-log";
 import { errorMessage, isBrokerError } from "../kafka-errors";
@@ -101,7 +110,11 @@ export class OfferWorker {
   private fatal?: (error: Error) => void;
 
   constructor(private readonly options: WorkerOptions) {
-    this.kafka = new Kafka({ clientId: `redrive-demo-consumer-${options.groupId}`, brokers: options.brokers, logCreator: kafkaLogCreator(options.log) });
+    this.kafka = new Kafka({
+      clientId: `redrive-demo-consumer-${options.groupId}`,
+      brokers: options.brokers,
+      logCreator: kafkaLogCreator(options.log),
+    });
   }
 
   /** Called once when the consumer crashes in a way kafkajs will not restart from. */
@@ -115,7 +128,14 @@ export class OfferWorker {
     await this.admin.connect();
     await this.prepareTopics();
     // A short session: a killed instance's partitions move to a live one (or its restart) within seconds.
-    const consumer = this.kafka.consumer({ groupId, readUncommitted: false, allowAutoTopicCreation: false, sessionTimeout: sessionTimeoutMs, rebalanceTimeout: sessionTimeoutMs, heartbeatInterval: Math.min(3_000, sessionTimeoutMs / 3) });
+    const consumer = this.kafka.consumer({
+      groupId,
+      readUncommitted: false,
+      allowAutoTopicCreation: false,
+      sessionTimeout: sessionTimeoutMs,
+      rebalanceTimeout: sessionTimeoutMs,
+      heartbeatInterval: Math.min(3_000, sessionTimeoutMs / 3),
+    });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.assignment = payload.memberAssignment;
@@ -144,7 +164,10 @@ export class OfferWorker {
       eachBatchAutoResolve: false,
       eachBatch: (payload) =>
         this.consumeBatch(payload).catch((error: unknown) => {
-          log.warn({ topic: payload.batch.topic, partition: payload.batch.partition, err: errorMessage(error) }, "batch failed; kafkajs retries it");
+          log.warn(
+            { topic: payload.batch.topic, partition: payload.batch.partition, err: errorMessage(error) },
+            "batch failed; kafkajs retries it",
+          );
           throw error;
         }),
     });
@@ -164,13 +187,17 @@ export class OfferWorker {
     const admin = this.admin!;
     const existing = new Set(await admin.listTopics());
     const missing = this.options.routes.filter((r) => !existing.has(r.topic)).map((r) => r.topic);
-    if (missing.length > 0) throw new Error(`topic ${missing.join(", ")} does not exist; create it first (npm run demo creates the demo topics)`);
+    if (missing.length > 0)
+      throw new Error(`topic ${missing.join(", ")} does not exist; create it first (npm run demo creates the demo topics)`);
     const { topics } = await admin.fetchTopicMetadata({ topics: this.options.routes.map((r) => r.topic) });
     const partitionsOf = new Map(topics.map((t) => [t.name, t.partitions.length]));
     // Like Spring's recoverer, a failed record goes to the same partition number of the DLT, so the DLT gets as many.
     const newDlts = this.options.routes.filter((r) => !existing.has(r.dltTopic));
     if (newDlts.length > 0) {
-      await admin.createTopics({ topics: newDlts.map((r) => ({ topic: r.dltTopic, numPartitions: partitionsOf.get(r.topic) ?? 1 })), waitForLeaders: true });
+      await admin.createTopics({
+        topics: newDlts.map((r) => ({ topic: r.dltTopic, numPartitions: partitionsOf.get(r.topic) ?? 1 })),
+        waitForLeaders: true,
+      });
     }
     const dlts = await admin.fetchTopicMetadata({ topics: this.options.routes.map((r) => r.dltTopic) });
     for (const t of dlts.topics) this.dltPartitions.set(t.name, t.partitions.length);
@@ -268,35 +295,52 @@ export class OfferWorker {
   }
 
   /** Processes one chunk and commits it; returns the next offset to read, or null when nothing was committed. */
-  private async handleChunk(route: TopicRoute, partition: number, producer: Producer, messages: KafkaMessage[], heartbeat: () => Promise<void>, isStale: () => boolean): Promise<bigint | null> {
+  private async handleChunk(
+    route: TopicRoute,
+    partition: number,
+    producer: Producer,
+    messages: KafkaMessage[],
+    heartbeat: () => Promise<void>,
+    isStale: () => boolean,
+  ): Promise<bigint | null> {
     const { groupId, store, metrics, maxInFlight, fixed, handlerTimeoutMs, retry } = this.options;
     const items = messages.map((m) => this.toItem(route.topic, partition, m));
-    const seen = await store.seen(groupId, items.map((i) => i.messageKey), items.flatMap((i) => (i.redriveId ? [i.redriveId] : [])));
+    const seen = await store.seen(
+      groupId,
+      items.map((i) => i.messageKey),
+      items.flatMap((i) => (i.redriveId ? [i.redriveId] : [])),
+    );
     const outcomes: ItemOutcome[] = [];
     const isKnown = (item: Item) => seen.has(item.messageKey) || (item.redriveId !== null && seen.has(item.redriveId));
 
     // Copies of one message share its key and so its lane: the second one sees the first one's success.
-    await runInLanes(items, (item) => item.key?.toString("base64") ?? item.messageKey, maxInFlight, async (item, index) => {
-      const started = performance.now();
-      if (isKnown(item)) {
-        outcomes[index] = { status: "duplicate" };
-      } else {
-        metrics.inFlight.inc();
-        try {
-          outcomes[index] = await processRecord(item.value, route.handler, {
-            timeoutMs: handlerTimeoutMs,
-            retry,
-            fixed,
-            onAttemptFailed: (error) => metrics.failedAttempts.inc({ topic: route.topic, error: error.name }),
-          });
-        } finally {
-          metrics.inFlight.dec();
+    await runInLanes(
+      items,
+      (item) => item.key?.toString("base64") ?? item.messageKey,
+      maxInFlight,
+      async (item, index) => {
+        const started = performance.now();
+        if (isKnown(item)) {
+          outcomes[index] = { status: "duplicate" };
+        } else {
+          metrics.inFlight.inc();
+          try {
+            outcomes[index] = await processRecord(item.value, route.handler, {
+              timeoutMs: handlerTimeoutMs,
+              retry,
+              fixed,
+              onAttemptFailed: (error) => metrics.failedAttempts.inc({ topic: route.topic, error: error.name }),
+            });
+          } finally {
+            metrics.inFlight.dec();
+          }
+          if (outcomes[index]!.status === "processed") for (const id of [item.messageKey, item.redriveId]) if (id) seen.add(id);
         }
-        if (outcomes[index]!.status === "processed") for (const id of [item.messageKey, item.redriveId]) if (id) seen.add(id);
-      }
-      metrics.processingSeconds.observe({ topic: route.topic, outcome: outcomes[index]!.status }, (performance.now() - started) / 1000);
-      await heartbeat();
-    }, () => this.state === "stopping");
+        metrics.processingSeconds.observe({ topic: route.topic, outcome: outcomes[index]!.status }, (performance.now() - started) / 1000);
+        await heartbeat();
+      },
+      () => this.state === "stopping",
+    );
 
     // On shutdown some items never started; commit the run of settled ones from the start of the chunk.
     let settled = 0;
@@ -306,7 +350,22 @@ export class OfferWorker {
 
     const records: ProcessedRecord[] = handled.flatMap(({ item, outcome }) =>
       outcome.status === "processed" && item.value !== null
-        ? [{ groupId, messageKey: item.messageKey, messageId: item.messageId, redriveId: item.redriveId, topic: route.topic, partition, offset: item.offset, key: item.key, value: item.value, headers: item.headers, attempts: outcome.attempts, fixed }]
+        ? [
+            {
+              groupId,
+              messageKey: item.messageKey,
+              messageId: item.messageId,
+              redriveId: item.redriveId,
+              topic: route.topic,
+              partition,
+              offset: item.offset,
+              key: item.key,
+              value: item.value,
+              headers: item.headers,
+              attempts: outcome.attempts,
+              fixed,
+            },
+          ]
         : [],
     );
     const inserted = await store.insert(records);
@@ -326,9 +385,16 @@ export class OfferWorker {
       throw retriable(error);
     }
 
-    metrics.duplicates.inc({ topic: route.topic }, handled.filter(({ outcome }) => outcome.status === "duplicate").length + records.length - inserted.size);
+    metrics.duplicates.inc(
+      { topic: route.topic },
+      handled.filter(({ outcome }) => outcome.status === "duplicate").length + records.length - inserted.size,
+    );
     for (const { outcome } of failures) metrics.deadLettered.inc({ topic: route.topic, exception: outcome.failure.exceptionClass });
-    if (failures.length > 0) this.options.log.info({ topic: route.topic, partition, failed: failures.length, dlt: route.dltTopic }, "sent failed messages to the DLT");
+    if (failures.length > 0)
+      this.options.log.info(
+        { topic: route.topic, partition, failed: failures.length, dlt: route.dltTopic },
+        "sent failed messages to the DLT",
+      );
     return next;
   }
 
@@ -340,7 +406,11 @@ export class OfferWorker {
   private async commitChunk(route: TopicRoute, partition: number, producer: Producer, failures: Failure[], next: bigint): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await withDeadline(this.commitChunkOnce(route, partition, producer, failures, next), `the transaction of ${route.topic}/${partition}`, this.options.commitDelayMs);
+        return await withDeadline(
+          this.commitChunkOnce(route, partition, producer, failures, next),
+          `the transaction of ${route.topic}/${partition}`,
+          this.options.commitDelayMs,
+        );
       } catch (error) {
         if (!isBrokerError(error, "CONCURRENT_TRANSACTIONS") || attempt >= CONCURRENT_TRANSACTION_ATTEMPTS) throw error;
         await sleep(Math.min(10 * 2 ** attempt, 500));
@@ -348,7 +418,13 @@ export class OfferWorker {
     }
   }
 
-  private async commitChunkOnce(route: TopicRoute, partition: number, producer: Producer, failures: Failure[], next: bigint): Promise<void> {
+  private async commitChunkOnce(
+    route: TopicRoute,
+    partition: number,
+    producer: Producer,
+    failures: Failure[],
+    next: bigint,
+  ): Promise<void> {
     const { groupId, commitDelayMs } = this.options;
     const transaction = await producer.transaction();
     try {
@@ -371,7 +447,10 @@ export class OfferWorker {
         );
         await transaction.send({ topic: route.dltTopic, acks: -1, messages });
       }
-      await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: route.topic, partitions: [{ partition, offset: next.toString() }] }] });
+      await transaction.sendOffsets({
+        consumerGroupId: groupId,
+        topics: [{ topic: route.topic, partitions: [{ partition, offset: next.toString() }] }],
+      });
       if (commitDelayMs > 0) await sleep(commitDelayMs);
       await transaction.commit();
     } catch (error) {
@@ -398,7 +477,10 @@ function splitSlot(tp: string): [string, number] {
 async function withDeadline<T>(work: Promise<T>, what: string, extraMs = 0): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TransactionStalledError(`${what} did not finish within ${(TRANSACTION_DEADLINE_MS + extraMs) / 1000} s`)), TRANSACTION_DEADLINE_MS + extraMs);
+    timer = setTimeout(
+      () => reject(new TransactionStalledError(`${what} did not finish within ${(TRANSACTION_DEADLINE_MS + extraMs) / 1000} s`)),
+      TRANSACTION_DEADLINE_MS + extraMs,
+    );
   });
   try {
     return await Promise.race([work, deadline]);

@@ -23,7 +23,9 @@ export function lockDataDir(dataDir: string): () => void {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const holder = Number.parseInt(readFileSync(file, "utf8"), 10);
     if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-      throw new Error(`${dataDir} is in use by another demo consumer; give this one its own DEMO_CONSUMER_DATA_DIR, or share a PostgreSQL through DEMO_CONSUMER_DATABASE_URL`);
+      throw new Error(
+        `${dataDir} is in use by another demo consumer; give this one its own DEMO_CONSUMER_DATA_DIR, or share a PostgreSQL through DEMO_CONSUMER_DATABASE_URL`,
+      );
     }
     // The holder died without cleaning up (kill -9, a crash): the lock is stale, take it over.
     writeFileSync(file, String(process.pid));

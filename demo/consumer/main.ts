@@ -21,19 +21,37 @@ async function main() {
     brokers: config.KAFKA_BROKERS,
     groupId: config.DEMO_CONSUMER_GROUP,
     transactionalIdPrefix: config.transactionalIdPrefix,
-    routes: config.DEMO_CONSUMER_TOPICS.map(({ topic, handler }) => ({ topic, dltTopic: `${topic}${config.DEMO_CONSUMER_DLT_SUFFIX}`, handler: OFFER_HANDLERS[handler] })),
+    routes: config.DEMO_CONSUMER_TOPICS.map(({ topic, handler }) => ({
+      topic,
+      dltTopic: `${topic}${config.DEMO_CONSUMER_DLT_SUFFIX}`,
+      handler: OFFER_HANDLERS[handler],
+    })),
     fixed: config.fixed,
     maxInFlight: config.DEMO_CONSUMER_MAX_IN_FLIGHT,
     chunkSize: config.DEMO_CONSUMER_CHUNK,
     handlerTimeoutMs: config.DEMO_CONSUMER_HANDLER_TIMEOUT_MS,
-    retry: { retries: config.DEMO_CONSUMER_RETRIES, initialDelayMs: config.DEMO_CONSUMER_RETRY_BACKOFF_MS, multiplier: 2, maxDelayMs: 5_000 },
+    retry: {
+      retries: config.DEMO_CONSUMER_RETRIES,
+      initialDelayMs: config.DEMO_CONSUMER_RETRY_BACKOFF_MS,
+      multiplier: 2,
+      maxDelayMs: 5_000,
+    },
     sessionTimeoutMs: config.DEMO_CONSUMER_SESSION_TIMEOUT_MS,
     commitDelayMs: config.DEMO_CONSUMER_COMMIT_DELAY_MS,
     store,
     metrics,
     log,
   });
-  const http = await startConsumerHttp({ port: config.CONSUMER_PORT, host: config.CONSUMER_HOST, groupId: config.DEMO_CONSUMER_GROUP, fixed: config.fixed, worker, store, metrics, log });
+  const http = await startConsumerHttp({
+    port: config.CONSUMER_PORT,
+    host: config.CONSUMER_HOST,
+    groupId: config.DEMO_CONSUMER_GROUP,
+    fixed: config.fixed,
+    worker,
+    store,
+    metrics,
+    log,
+  });
 
   let stopping = false;
   const stop = (reason: string, code: number) => {

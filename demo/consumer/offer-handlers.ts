@@ -82,7 +82,9 @@ const native: OfferHandler = async (value, context) => {
   const offer = parseOffer(nativeSchema, value);
   checkBid(offer);
   if (offer.headline.length > MAX_HEADLINE) {
-    throw new OfferRejectedError(`Native offer ${offer.offerId} has a ${offer.headline.length}-character headline; the limit is ${MAX_HEADLINE}`);
+    throw new OfferRejectedError(
+      `Native offer ${offer.offerId} has a ${offer.headline.length}-character headline; the limit is ${MAX_HEADLINE}`,
+    );
   }
   await fetchSimulated(offer.imageUrl, context);
 };

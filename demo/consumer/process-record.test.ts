@@ -44,7 +44,11 @@ describe("processRecord's failure layers", () => {
     let called = false;
     const outcome = await processRecord(Buffer.from("{nope"), async () => void (called = true), opts);
     expect(called).toBe(false);
-    expect(outcome.status === "failed" && outcome.failure).toMatchObject({ exceptionClass: "MalformedJsonError", causeClass: "SyntaxError", message: expect.stringMatching(/^The value is not valid JSON/) });
+    expect(outcome.status === "failed" && outcome.failure).toMatchObject({
+      exceptionClass: "MalformedJsonError",
+      causeClass: "SyntaxError",
+      message: expect.stringMatching(/^The value is not valid JSON/),
+    });
     expect(outcome.attempts).toBe(1);
     expect(failed).toEqual(["MalformedJsonError"]);
   });
@@ -52,7 +56,11 @@ describe("processRecord's failure layers", () => {
   it("does not retry a business-rule rejection", async () => {
     const { opts, waited } = options();
     const outcome = await processRecord(json({}), async () => Promise.reject(new OfferRejectedError("bid below the floor")), opts);
-    expect(outcome).toMatchObject({ status: "failed", attempts: 1, failure: { exceptionClass: "OfferRejectedError", causeClass: null, message: "bid below the floor" } });
+    expect(outcome).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      failure: { exceptionClass: "OfferRejectedError", causeClass: null, message: "bid below the floor" },
+    });
     expect(waited).toEqual([]);
   });
 
@@ -85,7 +93,11 @@ describe("processRecord's failure layers", () => {
     expect(outcome).toMatchObject({
       status: "failed",
       attempts: 4,
-      failure: { exceptionClass: "RetriesExhaustedError", causeClass: "DependencyUnavailableError", message: "Gave up after 4 attempts: GET https://x.unavailable.test answered 503" },
+      failure: {
+        exceptionClass: "RetriesExhaustedError",
+        causeClass: "DependencyUnavailableError",
+        message: "Gave up after 4 attempts: GET https://x.unavailable.test answered 503",
+      },
     });
     expect(outcome.status === "failed" && outcome.failure.stacktrace).toMatch(/\nCaused by: DependencyUnavailableError: GET/);
     expect(waited).toEqual([100, 200, 400]);
@@ -94,6 +106,10 @@ describe("processRecord's failure layers", () => {
   it("retries an error of unknown kind (a bug) like a transient one", async () => {
     const { opts } = options({ retry: { retries: 1, initialDelayMs: 1, multiplier: 2, maxDelayMs: 1 } });
     const buggy: OfferHandler = async (offer) => void (offer as { missing: { x: number } }).missing.x;
-    expect(await processRecord(json({}), buggy, opts)).toMatchObject({ status: "failed", attempts: 2, failure: { exceptionClass: "RetriesExhaustedError", causeClass: "TypeError" } });
+    expect(await processRecord(json({}), buggy, opts)).toMatchObject({
+      status: "failed",
+      attempts: 2,
+      failure: { exceptionClass: "RetriesExhaustedError", causeClass: "TypeError" },
+    });
   });
 });

@@ -42,7 +42,12 @@ export function parseJsonValue(value: Buffer | null): unknown {
   }
 }
 
-async function runWithDeadline(handler: OfferHandler, offer: unknown, attempt: number, { timeoutMs, fixed }: ProcessingOptions): Promise<void> {
+async function runWithDeadline(
+  handler: OfferHandler,
+  offer: unknown,
+  attempt: number,
+  { timeoutMs, fixed }: ProcessingOptions,
+): Promise<void> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {

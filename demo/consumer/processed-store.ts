@@ -134,9 +134,19 @@ export class ProcessedStore {
     const params: unknown[] = [];
     const tuples = records.map((r, i) => {
       params.push(
-        r.groupId, r.messageKey, r.redriveId, r.messageId, r.topic, r.partition, r.offset, r.key, r.value,
+        r.groupId,
+        r.messageKey,
+        r.redriveId,
+        r.messageId,
+        r.topic,
+        r.partition,
+        r.offset,
+        r.key,
+        r.value,
         JSON.stringify(r.headers.map(({ key, value }) => ({ key, base64: value === null ? null : value.toString("base64") }))),
-        r.attempts, r.fixed, new Date().toISOString(),
+        r.attempts,
+        r.fixed,
+        new Date().toISOString(),
       );
       return `(${Array.from({ length: columns }, (_, j) => `$${i * columns + j + 1}`).join(", ")})`;
     });

@@ -3,7 +3,9 @@ import { retryDelays } from "./retry-schedule";
 
 describe("retryDelays", () => {
   it("doubles from the initial delay up to the ceiling, one delay per retry", () => {
-    expect(retryDelays({ retries: 6, initialDelayMs: 200, multiplier: 2, maxDelayMs: 5_000 })).toEqual([200, 400, 800, 1_600, 3_200, 5_000]);
+    expect(retryDelays({ retries: 6, initialDelayMs: 200, multiplier: 2, maxDelayMs: 5_000 })).toEqual([
+      200, 400, 800, 1_600, 3_200, 5_000,
+    ]);
   });
 
   it("has no delays without retries, and constant ones with multiplier 1", () => {

@@ -37,7 +37,11 @@ class PushGateway {
   private connecting?: Promise<void>;
   private readonly topicSeenAt = new Map<string, number>();
 
-  constructor(private readonly brokers: string[], log: Logger, private readonly sendTimeoutMs: number) {
+  constructor(
+    private readonly brokers: string[],
+    log: Logger,
+    private readonly sendTimeoutMs: number,
+  ) {
     // Few, quick connection retries: with the broker down a push should hear so in about a second.
     const kafka = new Kafka({
       clientId: "redrive-demo-producer",
@@ -83,7 +87,12 @@ class PushGateway {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new KafkaUnavailableError(`Kafka did not acknowledge within ${this.sendTimeoutMs} ms; some of the ${records.length} messages may still be written`)),
+        () =>
+          reject(
+            new KafkaUnavailableError(
+              `Kafka did not acknowledge within ${this.sendTimeoutMs} ms; some of the ${records.length} messages may still be written`,
+            ),
+          ),
         this.sendTimeoutMs,
       );
     });
@@ -99,7 +108,13 @@ class PushGateway {
   }
 }
 
-export async function startProducerService({ brokers, port, host = "127.0.0.1", sendTimeoutMs = 10_000, log }: ProducerServiceOptions): Promise<ProducerService> {
+export async function startProducerService({
+  brokers,
+  port,
+  host = "127.0.0.1",
+  sendTimeoutMs = 10_000,
+  log,
+}: ProducerServiceOptions): Promise<ProducerService> {
   const gateway = new PushGateway(brokers, log, sendTimeoutMs);
 
   async function push(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -148,7 +163,9 @@ export async function startProducerService({ brokers, port, host = "127.0.0.1", 
     server.listen(port, host, () => resolve());
   });
   // Connect now so the first push does not wait for it; a broker that is down is reported per push.
-  gateway.ready().catch((error: unknown) => log.warn({ err: errorMessage(error) }, "Kafka not reachable yet; pushes answer 503 until it is"));
+  gateway
+    .ready()
+    .catch((error: unknown) => log.warn({ err: errorMessage(error) }, "Kafka not reachable yet; pushes answer 503 until it is"));
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://${host}:${bound}`,

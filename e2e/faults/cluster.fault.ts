@@ -25,7 +25,10 @@ test("new and internal topics get replication factor 3 and min.insync.replicas 2
   const admin = await cluster.connectedAdmin();
   const { topics } = await admin.fetchTopicMetadata({ topics: [topic, "__consumer_offsets"] });
   for (const t of topics) for (const p of t.partitions) expect(p.replicas, `${t.name}/${p.partitionId}`).toHaveLength(3);
-  const configs = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic, configNames: ["min.insync.replicas"] }] });
+  const configs = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: [{ type: 2, name: topic, configNames: ["min.insync.replicas"] }],
+  });
   expect(configs.resources[0]!.configEntries.find((e) => e.configName === "min.insync.replicas")?.configValue).toBe("2");
   const { brokers } = await admin.describeCluster();
   expect(brokers.map((b) => b.nodeId).sort()).toEqual([...NODE_IDS]);

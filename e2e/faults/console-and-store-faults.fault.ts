@@ -81,7 +81,8 @@ async function poll<T>(read: () => Promise<T>, until: (value: T) => boolean, tim
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: still ${JSON.stringify(last)}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -95,17 +96,28 @@ async function getJson<T>(api: APIRequestContext, path: string): Promise<T> {
 const jobOf = (api: APIRequestContext, jobId: string) => getJson<Job>(api, `/api/jobs/${jobId}`);
 
 /** Starts the console, signs in and waits until it has indexed the whole DLQ. */
-function startIndexed(server: ConsoleServer, playwright: Parameters<ConsoleServer["signedInApi"]>[0], dlq: string): Promise<APIRequestContext> {
+function startIndexed(
+  server: ConsoleServer,
+  playwright: Parameters<ConsoleServer["signedInApi"]>[0],
+  dlq: string,
+): Promise<APIRequestContext> {
   return test.step("start the console; it indexes the DLQ", async () => {
     await server.start();
     const api = await server.signedInApi(playwright);
-    await poll(() => getJson<{ total?: string }>(api, `/api/clusters/default/dlqs/${dlq}`), (s) => s.total === String(RECORDS), 120_000, "indexing");
+    await poll(
+      () => getJson<{ total?: string }>(api, `/api/clusters/default/dlqs/${dlq}`),
+      (s) => s.total === String(RECORDS),
+      120_000,
+      "indexing",
+    );
     return api;
   });
 }
 
 async function startJob(api: APIRequestContext, dlq: string): Promise<string> {
-  const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, { data: { action: "redeliver", filter: {}, ratePerSecond: RATE } });
+  const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, {
+    data: { action: "redeliver", filter: {}, ratePerSecond: RATE },
+  });
   expect(created.status()).toBe(202);
   const { jobId, total } = (await created.json()) as { jobId: string; total: number };
   expect(total).toBe(RECORDS);
@@ -117,9 +129,19 @@ async function startJob(api: APIRequestContext, dlq: string): Promise<string> {
  * fault, which a batch recorded just before the fault may already show: at worst that adds one batch to the time.
  */
 async function secondsUntilProgress(api: APIRequestContext, jobId: string, since: number): Promise<number> {
-  const baseline = await poll(() => jobOf(api, jobId), () => true, 120_000, "the job after the fault");
+  const baseline = await poll(
+    () => jobOf(api, jobId),
+    () => true,
+    120_000,
+    "the job after the fault",
+  );
   expect(baseline.done).toBeLessThan(RECORDS);
-  await poll(() => jobOf(api, jobId), (j) => j.done > baseline.done, 120_000, "the job to progress again");
+  await poll(
+    () => jobOf(api, jobId),
+    (j) => j.done > baseline.done,
+    120_000,
+    "the job to progress again",
+  );
   return (Date.now() - since) / 1000;
 }
 
@@ -127,21 +149,49 @@ async function secondsUntilProgress(api: APIRequestContext, jobId: string, since
  * The job completed with every record done; the target holds each DLQ record once (by source and by action id); the
  * DLQ shows every record redelivered; the audit log has one redeliver entry per record, all this job's, and verifies.
  */
-function checkExactlyOnce(api: APIRequestContext, jobId: string, dlq: string, target: string, sources: string[]): Promise<{ lost: number; duplicated: number }> {
-  return test.step("every record reached the target once, and the job, the DLQ and the audit log agree", () => countAndCheck(api, jobId, dlq, target, sources));
+function checkExactlyOnce(
+  api: APIRequestContext,
+  jobId: string,
+  dlq: string,
+  target: string,
+  sources: string[],
+): Promise<{ lost: number; duplicated: number }> {
+  return test.step("every record reached the target once, and the job, the DLQ and the audit log agree", () =>
+    countAndCheck(api, jobId, dlq, target, sources));
 }
 
 async function countAndCheck(api: APIRequestContext, jobId: string, dlq: string, target: string, sources: string[]) {
-  const finished = await poll(() => jobOf(api, jobId), (j) => j.state === "completed", 120_000, "job completion");
-  expect({ done: finished.done, failed: finished.failed, skipped: finished.skipped, total: finished.total }).toEqual({ done: RECORDS, failed: 0, skipped: 0, total: RECORDS });
+  const finished = await poll(
+    () => jobOf(api, jobId),
+    (j) => j.state === "completed",
+    120_000,
+    "job completion",
+  );
+  expect({ done: finished.done, failed: finished.failed, skipped: finished.skipped, total: finished.total }).toEqual({
+    done: RECORDS,
+    failed: 0,
+    skipped: 0,
+    total: RECORDS,
+  });
 
   const count = await countRedeliveries(seed.kafka, [target], sources);
   const lost = count.lost.length;
   const duplicated = duplicates(count);
-  expect({ lost, duplicated, unexpected: count.unexpected.length, read: count.read }).toEqual({ lost: 0, duplicated: 0, unexpected: 0, read: RECORDS });
+  expect({ lost, duplicated, unexpected: count.unexpected.length, read: count.read }).toEqual({
+    lost: 0,
+    duplicated: 0,
+    unexpected: 0,
+    read: RECORDS,
+  });
 
-  expect(await getJson(api, `/api/clusters/default/dlqs/${dlq}`)).toMatchObject({ total: String(RECORDS), pending: "0", redelivered: String(RECORDS) });
-  const exported = await api.get(`/api/audit/export?format=jsonl&action=message.redeliver&topic=${encodeURIComponent(dlq)}`, { timeout: 60_000 });
+  expect(await getJson(api, `/api/clusters/default/dlqs/${dlq}`)).toMatchObject({
+    total: String(RECORDS),
+    pending: "0",
+    redelivered: String(RECORDS),
+  });
+  const exported = await api.get(`/api/audit/export?format=jsonl&action=message.redeliver&topic=${encodeURIComponent(dlq)}`, {
+    timeout: 60_000,
+  });
   expect(exported.status()).toBe(200);
   const entries = (await exported.text())
     .trim()
@@ -157,10 +207,23 @@ async function countAndCheck(api: APIRequestContext, jobId: string, dlq: string,
 /** The console's indexer works after the fault as well: DLQ records that arrive now are indexed. */
 function checkIndexerCarriesOn(api: APIRequestContext, dlq: string): Promise<void> {
   return test.step("records that reach the DLQ after the fault are indexed", async () => {
-    const late = Array.from({ length: 30 }, (_, i) => springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.Late", message: `late ${i}`, value: `${i}`, partition: i % PARTITIONS }));
+    const late = Array.from({ length: 30 }, (_, i) =>
+      springDltRecord({
+        originalTopic: "orders",
+        exceptionClass: "com.shop.Late",
+        message: `late ${i}`,
+        value: `${i}`,
+        partition: i % PARTITIONS,
+      }),
+    );
     await seed.produceMany(dlq, late);
     const total = String(RECORDS + late.length);
-    await poll(() => getJson<{ total?: string }>(api, `/api/clusters/default/dlqs/${dlq}`), (s) => s.total === total, 60_000, "indexing the late records");
+    await poll(
+      () => getJson<{ total?: string }>(api, `/api/clusters/default/dlqs/${dlq}`),
+      (s) => s.total === total,
+      60_000,
+      "indexing the late records",
+    );
   });
 }
 
@@ -170,7 +233,9 @@ async function stopConsole(server: ConsoleServer): Promise<void> {
   if (!stopped) await server.kill();
 }
 
-test("3: kill -9 of the console mid-job while a broker is down; a new console on the same PostgreSQL finishes the job", async ({ playwright }) => {
+test("3: kill -9 of the console mid-job while a broker is down; a new console on the same PostgreSQL finishes the job", async ({
+  playwright,
+}) => {
   const { target, dlq, sources } = await seedDlq("fault-console-kill");
   const database = createDatabase("fault_b_");
   const server = consoleFor(CONSOLE_PORT, dlq, { DATABASE_URL: database.url });
@@ -183,11 +248,21 @@ test("3: kill -9 of the console mid-job while a broker is down; a new console on
     const leader = leaders.includes(1) ? 1 : leaders[0]!;
     let killedAt = 0;
     await test.step(`kill -9 node ${leader} (leader of ${target}/${leaders.indexOf(leader)}) mid-job, then kill -9 the console while the node is down`, async () => {
-      await poll(() => jobOf(api, jobId), (j) => j.done >= 1_000, 60_000, "job progress");
+      await poll(
+        () => jobOf(api, jobId),
+        (j) => j.done >= 1_000,
+        60_000,
+        "job progress",
+      );
       const atNodeKill = await jobOf(api, jobId);
       await cluster.kill(leader);
       // The console goes while its job deals with the loss: waiting for Kafka, or just past it with records in flight.
-      const dealt = await poll(() => jobOf(api, jobId), (j) => j.state === "waiting" || j.done > atNodeKill.done, 60_000, "the job to notice the node is gone");
+      const dealt = await poll(
+        () => jobOf(api, jobId),
+        (j) => j.state === "waiting" || j.done > atNodeKill.done,
+        60_000,
+        "the job to notice the node is gone",
+      );
       expect(dealt.done).toBeLessThan(RECORDS);
       killedAt = Date.now();
       await server.kill();
@@ -199,7 +274,12 @@ test("3: kill -9 of the console mid-job while a broker is down; a new console on
       await server.start();
       api = await server.signedInApi(playwright);
       recovery = await secondsUntilProgress(api, jobId, killedAt);
-      await poll(() => jobOf(api, jobId), (j) => j.state === "completed", 120_000, "job completion with the node down");
+      await poll(
+        () => jobOf(api, jobId),
+        (j) => j.state === "completed",
+        120_000,
+        "job completion with the node down",
+      );
     });
 
     await test.step("the node comes back", async () => {
@@ -209,7 +289,15 @@ test("3: kill -9 of the console mid-job while a broker is down; a new console on
 
     const { lost, duplicated } = await checkExactlyOnce(api, jobId, dlq, target, sources);
     await checkIndexerCarriesOn(api, dlq);
-    recordResult({ id: "3", scenario: "kill -9 of the console mid-job, a broker down", records: RECORDS, lost, duplicated, recoverySeconds: recovery, note: "PostgreSQL store; a new console takes the job over once the dead one's lease runs out" });
+    recordResult({
+      id: "3",
+      scenario: "kill -9 of the console mid-job, a broker down",
+      records: RECORDS,
+      lost,
+      duplicated,
+      recoverySeconds: recovery,
+      note: "PostgreSQL store; a new console takes the job over once the dead one's lease runs out",
+    });
   } finally {
     await stopConsole(server);
     await cluster.healAll();
@@ -227,7 +315,12 @@ test("4a: PostgreSQL restarts mid-job; the console's pool reconnects and the job
 
     let restartedAt = 0;
     await test.step("restart PostgreSQL in the middle of the job", async () => {
-      await poll(() => jobOf(api, jobId), (j) => j.done >= 1_500, 60_000, "job progress");
+      await poll(
+        () => jobOf(api, jobId),
+        (j) => j.done >= 1_500,
+        60_000,
+        "job progress",
+      );
       restartedAt = Date.now();
       await restartPostgres();
     });
@@ -235,7 +328,15 @@ test("4a: PostgreSQL restarts mid-job; the console's pool reconnects and the job
     const recovery = await test.step("the same console carries on by itself", () => secondsUntilProgress(api, jobId, restartedAt));
     const { lost, duplicated } = await checkExactlyOnce(api, jobId, dlq, target, sources);
     await checkIndexerCarriesOn(api, dlq);
-    recordResult({ id: "4a", scenario: "PostgreSQL restart mid-job", records: RECORDS, lost, duplicated, recoverySeconds: recovery, note: "the same console; its pool reconnects" });
+    recordResult({
+      id: "4a",
+      scenario: "PostgreSQL restart mid-job",
+      records: RECORDS,
+      lost,
+      duplicated,
+      recoverySeconds: recovery,
+      note: "the same console; its pool reconnects",
+    });
   } finally {
     await ensurePostgresUp();
     await stopConsole(server);
@@ -244,7 +345,9 @@ test("4a: PostgreSQL restarts mid-job; the console's pool reconnects and the job
   }
 });
 
-test("4b: kill -9 of a console on the embedded store mid-job; started again on its data directory, it finishes the job", async ({ playwright }) => {
+test("4b: kill -9 of a console on the embedded store mid-job; started again on its data directory, it finishes the job", async ({
+  playwright,
+}) => {
   const dataDir = join(tmpdir(), uniqueName("fault-b-pglite"));
   const { target, dlq, sources } = await seedDlq("fault-pglite-kill");
   const server = consoleFor(CONSOLE_PORT + 2, dlq, { REDRIVE_DATA_DIR: dataDir });
@@ -254,7 +357,12 @@ test("4b: kill -9 of a console on the embedded store mid-job; started again on i
 
     let killedAt = 0;
     await test.step("kill -9 the console in the middle of the job", async () => {
-      await poll(() => jobOf(api, jobId), (j) => j.done >= 1_500, 60_000, "job progress");
+      await poll(
+        () => jobOf(api, jobId),
+        (j) => j.done >= 1_500,
+        60_000,
+        "job progress",
+      );
       killedAt = Date.now();
       await server.kill();
     });
@@ -268,7 +376,15 @@ test("4b: kill -9 of a console on the embedded store mid-job; started again on i
 
     const { lost, duplicated } = await checkExactlyOnce(api, jobId, dlq, target, sources);
     await checkIndexerCarriesOn(api, dlq);
-    recordResult({ id: "4b", scenario: "kill -9 of a console on the embedded store (PGlite) mid-job", records: RECORDS, lost, duplicated, recoverySeconds: recovery, note: "started again on the same data directory" });
+    recordResult({
+      id: "4b",
+      scenario: "kill -9 of a console on the embedded store (PGlite) mid-job",
+      records: RECORDS,
+      lost,
+      duplicated,
+      recoverySeconds: recovery,
+      note: "started again on the same data directory",
+    });
   } finally {
     await stopConsole(server);
     await cluster.healAll();

@@ -67,7 +67,14 @@ async function createDatabase(): Promise<string> {
 /** Push i's offers: every 5th push bids 0 (rejected), every 10th from the 3rd is not JSON, the rest are good. */
 function pushData(i: number): unknown {
   if (i % 10 === 3) return '{"offerId": "broken", "bidCents": ';
-  const offer = { offerId: `fault-${i}`, advertiser: "Acme Outdoor", bidCents: i % 5 === 1 ? 0 : 120, width: 300, height: 250, imageUrl: "https://cdn.example/a.png" };
+  const offer = {
+    offerId: `fault-${i}`,
+    advertiser: "Acme Outdoor",
+    bidCents: i % 5 === 1 ? 0 : 120,
+    width: 300,
+    height: 250,
+    imageUrl: "https://cdn.example/a.png",
+  };
   return offer;
 }
 
@@ -87,7 +94,10 @@ async function prepare(name: string, offers: number, consumerEnv: Record<string,
   const group = `${topic}-group`;
   const databaseUrl = await createDatabase();
   for (let i = 0; i < offers / PER_PUSH; i++) {
-    const response = await fetch(`${producer!.url}/push`, { method: "POST", body: JSON.stringify({ topic, num: PER_PUSH, data: pushData(i) }) });
+    const response = await fetch(`${producer!.url}/push`, {
+      method: "POST",
+      body: JSON.stringify({ topic, num: PER_PUSH, data: pushData(i) }),
+    });
     expect(response.status, await response.clone().text()).toBe(200);
   }
   const env = {
@@ -146,12 +156,16 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs: num
 async function partitionInProgress(run: Run): Promise<number> {
   const ends = await endOffsets(run);
   let choice = -1;
-  await until(async () => {
-    const committed = await committedOffsets(run);
-    if (!committed) return false;
-    choice = committed.findIndex((c, p) => c > 0 && c < ends[p]! - 2 * 50);
-    return choice >= 0;
-  }, "a partition in progress", 60_000);
+  await until(
+    async () => {
+      const committed = await committedOffsets(run);
+      if (!committed) return false;
+      choice = committed.findIndex((c, p) => c > 0 && c < ends[p]! - 2 * 50);
+      return choice >= 0;
+    },
+    "a partition in progress",
+    60_000,
+  );
   return choice;
 }
 
@@ -169,10 +183,14 @@ async function progressed(run: Run, since: number, timeoutMs = 120_000): Promise
 
 async function waitUntilDone(run: Run, timeoutMs = 120_000): Promise<void> {
   const ends = await endOffsets(run);
-  await until(async () => {
-    const committed = await committedOffsets(run);
-    return committed !== null && committed.every((c, p) => c >= ends[p]!);
-  }, "every offer committed", timeoutMs);
+  await until(
+    async () => {
+      const committed = await committedOffsets(run);
+      return committed !== null && committed.every((c, p) => c >= ends[p]!);
+    },
+    "every offer committed",
+    timeoutMs,
+  );
 }
 
 interface Tally {
@@ -223,7 +241,13 @@ async function finish(run: Run, row: { id: string; scenario: string; recoverySec
   await sleep(1_000);
   const result = await tally(run);
   await run.db.end();
-  recordResult({ ...row, records: run.pushed, lost: result.lost, duplicated: result.duplicated, note: `${row.note}; ${result.processed} processed, ${result.deadLettered} in the DLT` });
+  recordResult({
+    ...row,
+    records: run.pushed,
+    lost: result.lost,
+    duplicated: result.duplicated,
+    note: `${row.note}; ${result.processed} processed, ${result.deadLettered} in the DLT`,
+  });
   expect(result, JSON.stringify(result)).toMatchObject({ lost: 0, duplicated: 0, misrouted: 0 });
 }
 
@@ -236,7 +260,12 @@ test("7a: the consumer killed with SIGKILL mid-chunk and started again", async (
   await consumer.exited;
   await startConsumer(run);
   const recoverySeconds = await progressed(run, killedAt);
-  await finish(run, { id: "7a", scenario: "demo consumer: kill -9 mid-chunk, restarted", recoverySeconds, note: "the restart fences the killed one's transaction" });
+  await finish(run, {
+    id: "7a",
+    scenario: "demo consumer: kill -9 mid-chunk, restarted",
+    recoverySeconds,
+    note: "the restart fences the killed one's transaction",
+  });
 });
 
 test("7b: the leaders of the consumer's input partition and of its DLT partition killed with SIGKILL", async () => {
@@ -251,7 +280,12 @@ test("7b: the leaders of the consumer's input partition and of its DLT partition
     recoveries.push(await progressed(run, killedAt));
     await cluster.restart(node);
   }
-  await finish(run, { id: "7b", scenario: "demo consumer: kill -9 of its input partition's leader, then its DLT partition's", recoverySeconds: Math.max(...recoveries), note: `input ${recoveries[0]!.toFixed(1)} s, DLT ${recoveries[1]!.toFixed(1)} s` });
+  await finish(run, {
+    id: "7b",
+    scenario: "demo consumer: kill -9 of its input partition's leader, then its DLT partition's",
+    recoverySeconds: Math.max(...recoveries),
+    note: `input ${recoveries[0]!.toFixed(1)} s, DLT ${recoveries[1]!.toFixed(1)} s`,
+  });
 });
 
 test("7c: a second consumer instance joins mid-run, the first stalls past its session, then one is killed", async () => {
@@ -259,7 +293,8 @@ test("7c: a second consumer instance joins mid-run, the first stalls past its se
   const first = await startConsumer(run);
   await partitionInProgress(run);
   const second = await startConsumer(run);
-  const assigned = async (consumer: DemoProcess) => (await consumer.json<{ assignment: Record<string, number[]> }>("/health")).body.assignment[run.topic] ?? [];
+  const assigned = async (consumer: DemoProcess) =>
+    (await consumer.json<{ assignment: Record<string, number[]> }>("/health")).body.assignment[run.topic] ?? [];
   await until(async () => (await assigned(second)).length > 0, "the second instance's assignment", 60_000);
   await partitionInProgress(run);
   // A stall longer than the session (a GC pause, a stuck disk): the group moves the first one's partitions to the
@@ -267,7 +302,11 @@ test("7c: a second consumer instance joins mid-run, the first stalls past its se
   first.kill("SIGSTOP");
   await sleep(10_000);
   first.kill("SIGCONT");
-  await until(async () => (await assigned(first)).length > 0 && (await assigned(second)).length > 0, "both instances back in the group", 60_000);
+  await until(
+    async () => (await assigned(first)).length > 0 && (await assigned(second)).length > 0,
+    "both instances back in the group",
+    60_000,
+  );
   await partitionInProgress(run);
   second.kill("SIGKILL");
   const killedAt = Date.now();
@@ -275,7 +314,12 @@ test("7c: a second consumer instance joins mid-run, the first stalls past its se
   // Recovered once the survivor holds every partition and has committed since.
   await until(async () => (await assigned(first)).length === PARTITIONS, "the survivor to take every partition", 90_000);
   const recoverySeconds = await progressed(run, killedAt);
-  await finish(run, { id: "7c", scenario: "demo consumer: a second instance joins, the first stalls 10 s (SIGSTOP), the second is killed", recoverySeconds, note: "the survivor takes every partition" });
+  await finish(run, {
+    id: "7c",
+    scenario: "demo consumer: a second instance joins, the first stalls 10 s (SIGSTOP), the second is killed",
+    recoverySeconds,
+    note: "the survivor takes every partition",
+  });
 });
 
 /** The node coordinating a transactional id's transactions: the leader of its __transaction_state partition. */
@@ -297,5 +341,10 @@ test("7d: the transaction coordinator of the partition in progress killed with S
   const killedAt = Date.now();
   const recoverySeconds = await progressed(run, killedAt);
   await cluster.restart(node);
-  await finish(run, { id: "7d", scenario: "demo consumer: kill -9 of its transaction coordinator mid-commit", recoverySeconds, note: "the failed EndTxn's producer is replaced (kafkajs#1416)" });
+  await finish(run, {
+    id: "7d",
+    scenario: "demo consumer: kill -9 of its transaction coordinator mid-commit",
+    recoverySeconds,
+    note: "the failed EndTxn's producer is replaced (kafkajs#1416)",
+  });
 });

@@ -29,7 +29,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * kept-alive connections time out on the console's side meanwhile, and the requests fail with a hang-up).
  */
 async function restartNode(node: NodeId): Promise<void> {
-  const env = { ...process.env, KAFKA_NODES: "3", KAFKA_PORT: String(cluster.port), KAFKA_HEAP: process.env.FAULT_KAFKA_HEAP ?? "384m", KAFKA_NODE: String(node) };
+  const env = {
+    ...process.env,
+    KAFKA_NODES: "3",
+    KAFKA_PORT: String(cluster.port),
+    KAFKA_HEAP: process.env.FAULT_KAFKA_HEAP ?? "384m",
+    KAFKA_NODE: String(node),
+  };
   await promisify(execFile)("bash", [join(__dirname, "..", "..", "scripts", "kafka", "start.sh")], { env, timeout: 150_000 });
   await cluster.waitForBrokers(3);
 }
@@ -124,7 +130,9 @@ async function logEnds(admin: Admin, topic: string): Promise<Map<number, bigint>
 
 const total = (offsets: Map<number, bigint>) => [...offsets.values()].reduce((sum, o) => sum + (o > 0n ? o : 0n), 0n);
 
-test("5: the leader of a DLQ partition killed while 100,000 records are indexed: each stored once, committed to the end", async ({ playwright }) => {
+test("5: the leader of a DLQ partition killed while 100,000 records are indexed: each stored once, committed to the end", async ({
+  playwright,
+}) => {
   test.setTimeout(360_000);
   const RECORDS = 100_000;
   const PARTITIONS = 3;
@@ -157,7 +165,10 @@ test("5: the leader of a DLQ partition killed while 100,000 records are indexed:
       expect(total(await logEnds(admin, dlq))).toBe(BigInt(RECORDS));
     });
 
-    const stored = async () => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM dlq_message WHERE topic = $1", [dlq]).catch(() => [{ n: "0" }]))[0]!.n);
+    const stored = async () =>
+      Number(
+        (await db.query<{ n: string }>("SELECT count(*) AS n FROM dlq_message WHERE topic = $1", [dlq]).catch(() => [{ n: "0" }]))[0]!.n,
+      );
     const indexingStarted = Date.now();
     await server.start();
 
@@ -176,11 +187,19 @@ test("5: the leader of a DLQ partition killed while 100,000 records are indexed:
       const committedBefore = total(await committed(admin, group, dlq));
       await cluster.kill(victim);
       killedAt = Date.now();
-      test.info().annotations.push({ type: "fault", description: `killed node ${victim} (leads ${leaders.map((l, p) => (l === victim ? p : null)).filter((p) => p !== null).join(",")}; coordinator ${coordinator}) at ${before} rows stored, ${committedBefore} committed` });
+      test.info().annotations.push({
+        type: "fault",
+        description: `killed node ${victim} (leads ${leaders
+          .map((l, p) => (l === victim ? p : null))
+          .filter((p) => p !== null)
+          .join(",")}; coordinator ${coordinator}) at ${before} rows stored, ${committedBefore} committed`,
+      });
       // Progress again: the group commits past more records than before the kill (a commit is a store that got through).
       const progress = async () => {
         const [offsets, rowsNow] = await Promise.all([committed(admin, group, dlq).catch((error: Error) => error), stored()]);
-        console.log(`${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill: ${rowsNow} stored, committed ${offsets instanceof Error ? offsets.message : [...offsets].join(" ")}`);
+        console.log(
+          `${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill: ${rowsNow} stored, committed ${offsets instanceof Error ? offsets.message : [...offsets].join(" ")}`,
+        );
         return offsets instanceof Error ? 0n : total(offsets);
       };
       await expect.poll(progress, { timeout: 120_000, intervals: [1_000] }).toBeGreaterThan(committedBefore);
@@ -195,15 +214,20 @@ test("5: the leader of a DLQ partition killed while 100,000 records are indexed:
     await test.step("every record is stored once, the group has committed to the log end, and the indexer says indexing", async () => {
       await expect.poll(stored, { timeout: 180_000, intervals: [500] }).toBeGreaterThanOrEqual(RECORDS);
       const ends = await logEnds(admin, dlq);
-      await expect.poll(async () => [...(await committed(admin, group, dlq))].sort().map(String), { timeout: 60_000, intervals: [500] }).toEqual([...ends].sort().map(String));
       await expect
-        .poll(async () => ((await (await api.get("/api/clusters/default/indexer")).json()) as { state: string }).state, { timeout: 60_000, intervals: [500] })
+        .poll(async () => [...(await committed(admin, group, dlq))].sort().map(String), { timeout: 60_000, intervals: [500] })
+        .toEqual([...ends].sort().map(String));
+      await expect
+        .poll(async () => ((await (await api.get("/api/clusters/default/indexer")).json()) as { state: string }).state, {
+          timeout: 60_000,
+          intervals: [500],
+        })
         .toBe("indexing");
     });
     const indexingSeconds = (Date.now() - indexingStarted) / 1000;
 
     const [rows] = await db.query<{ rows: string; distinct: string }>(
-      "SELECT count(*) AS rows, count(DISTINCT (partition, \"offset\")) AS distinct FROM dlq_message WHERE topic = $1",
+      'SELECT count(*) AS rows, count(DISTINCT (partition, "offset")) AS distinct FROM dlq_message WHERE topic = $1',
       [dlq],
     );
     const distinct = Number(rows!.distinct);
@@ -292,13 +316,22 @@ test("6: 200 single redeliveries from 10 callers while the target partition's le
     await seed.produceMany(
       dlq,
       Array.from({ length: RECORDS }, (_, i) =>
-        springDltRecord({ originalTopic: target, exceptionClass: "com.shop.OrderRejected", message: `Order ${i} rejected`, key: `order-${i}`, value: `{"orderId":${i}}` }),
+        springDltRecord({
+          originalTopic: target,
+          exceptionClass: "com.shop.OrderRejected",
+          message: `Order ${i} rejected`,
+          key: `order-${i}`,
+          value: `{"orderId":${i}}`,
+        }),
       ),
     );
     await server.start();
     const api = await server.signedInApi(playwright);
     await expect
-      .poll(async () => ((await (await api.get(`/api/clusters/default/dlqs/${dlq}`)).json()) as { total?: string }).total, { timeout: 120_000, intervals: [500] })
+      .poll(async () => ((await (await api.get(`/api/clusters/default/dlqs/${dlq}`)).json()) as { total?: string }).total, {
+        timeout: 120_000,
+        intervals: [500],
+      })
       .toBe(String(RECORDS));
 
     const answers: Answers = new Map();
@@ -322,15 +355,27 @@ test("6: 200 single redeliveries from 10 callers while the target partition's le
     const killedAt = Date.now();
     // Recovered: a redelivery answered 200 after the kill (the callers wait out the rest).
     const okAtKill = answers.get("200") ?? 0;
-    await expect.poll(() => (answers.get("200") ?? 0) > okAtKill + CALLERS || done === RECORDS || callerFailed, { timeout: 120_000, intervals: [100] }).toBe(true);
+    await expect
+      .poll(() => (answers.get("200") ?? 0) > okAtKill + CALLERS || done === RECORDS || callerFailed, {
+        timeout: 120_000,
+        intervals: [100],
+      })
+      .toBe(true);
     const recoverySeconds = (Date.now() - killedAt) / 1000;
     await restartNode(leader);
     await all.finally(() => console.log(`answers: ${[...answers].map(([k, n]) => `${k}: ${n}`).join(", ")}`));
 
-    const count = await countRedeliveries(seed.kafka, [target], Array.from({ length: RECORDS }, (_, o) => `${dlq}/0/${o}`));
-    const statuses = await db.query<{ status: string; n: string }>("SELECT status, count(*) AS n FROM dlq_message WHERE topic = $1 GROUP BY status", [dlq]);
+    const count = await countRedeliveries(
+      seed.kafka,
+      [target],
+      Array.from({ length: RECORDS }, (_, o) => `${dlq}/0/${o}`),
+    );
+    const statuses = await db.query<{ status: string; n: string }>(
+      "SELECT status, count(*) AS n FROM dlq_message WHERE topic = $1 GROUP BY status",
+      [dlq],
+    );
     const audits = await db.query<{ offset: string; n: string }>(
-      "SELECT \"offset\", count(*) AS n FROM audit_log WHERE topic = $1 AND action = 'message.redeliver' GROUP BY \"offset\"",
+      'SELECT "offset", count(*) AS n FROM audit_log WHERE topic = $1 AND action = \'message.redeliver\' GROUP BY "offset"',
       [dlq],
     );
     const inFlight = await db.query<{ n: string }>("SELECT count(*) AS n FROM redelivery_in_flight");

@@ -93,7 +93,9 @@ async function indexedDlq(prefix: string): Promise<{ target: string; dlq: string
 }
 
 async function startJob(dlq: string): Promise<string> {
-  const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, { data: { action: "redeliver", filter: {}, ratePerSecond: RATE } });
+  const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, {
+    data: { action: "redeliver", filter: {}, ratePerSecond: RATE },
+  });
   expect(created.status()).toBe(202);
   const { jobId, total } = (await created.json()) as { jobId: string; total: number };
   expect(total).toBe(RECORDS);
@@ -111,7 +113,10 @@ async function waitForDone(jobId: string, atLeast: number, timeoutMs: number): P
   for (;;) {
     const job = await jobOf(jobId);
     if (job && (job.done >= atLeast || job.state === "completed")) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} did only ${job?.done} of ${atLeast} within ${timeoutMs / 1000} s (state ${job?.state}, last error ${job?.lastError})`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `job ${jobId} did only ${job?.done} of ${atLeast} within ${timeoutMs / 1000} s (state ${job?.state}, last error ${job?.lastError})`,
+      );
     await sleep(200);
   }
 }
@@ -163,7 +168,15 @@ test("kill -9 of a target partition's leader in the middle of a 20,000-record re
     await waitForDone(jobId, RECORDS, 150_000);
     await cluster.restart(victim);
     const { lost, duplicated } = await checkExactlyOnce(jobId, target, sources);
-    recordResult({ id: "1", scenario: "kill -9 of a target partition's leader mid-job (bulk redelivery)", records: RECORDS, lost, duplicated, recoverySeconds: recovered, note: `node ${victim} of 3, job at ${doneAtFault.toLocaleString("en")}` });
+    recordResult({
+      id: "1",
+      scenario: "kill -9 of a target partition's leader mid-job (bulk redelivery)",
+      records: RECORDS,
+      lost,
+      duplicated,
+      recoverySeconds: recovered,
+      note: `node ${victim} of 3, job at ${doneAtFault.toLocaleString("en")}`,
+    });
   } finally {
     await cluster.healAll();
   }
@@ -181,13 +194,23 @@ test("SIGSTOP of a target partition's leader for 30 s in the middle of a 20,000-
     const faultAt = Date.now();
     cluster.pause(victim);
     // The job carries on while the node is stopped, or once it answers again: whichever comes first.
-    const resumed = sleep(PAUSE_MS).then(() => cluster.resume(victim!)).catch(() => undefined);
+    const resumed = sleep(PAUSE_MS)
+      .then(() => cluster.resume(victim!))
+      .catch(() => undefined);
     const recovered = await recoverySeconds(jobId, doneAtFault, faultAt, 150_000);
     await resumed;
     await waitForDone(jobId, RECORDS, 150_000);
     await cluster.waitForFullIsr([target, dlq]);
     const { lost, duplicated } = await checkExactlyOnce(jobId, target, sources);
-    recordResult({ id: "2", scenario: "SIGSTOP of a target partition's leader for 30 s mid-job (bulk redelivery)", records: RECORDS, lost, duplicated, recoverySeconds: recovered, note: `node ${victim} of 3, job at ${doneAtFault.toLocaleString("en")}` });
+    recordResult({
+      id: "2",
+      scenario: "SIGSTOP of a target partition's leader for 30 s mid-job (bulk redelivery)",
+      records: RECORDS,
+      lost,
+      duplicated,
+      recoverySeconds: recovered,
+      note: `node ${victim} of 3, job at ${doneAtFault.toLocaleString("en")}`,
+    });
     // Its partitions have other leaders long before it answers again: the job must not wait for it.
     expect(recovered, "seconds until the job carried on, the node still stopped").toBeLessThan(PAUSE_MS / 1000);
   } finally {

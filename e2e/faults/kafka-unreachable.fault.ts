@@ -54,7 +54,9 @@ async function signIn(page: Page, path: string): Promise<void> {
   await expect(page).toHaveURL(`${server.url}${path}`);
 }
 
-test("a node killed shows down on the overview with its partitions under-replicated, and up once it is back", async ({ page }, testInfo) => {
+test("a node killed shows down on the overview with its partitions under-replicated, and up once it is back", async ({
+  page,
+}, testInfo) => {
   const overview = new OverviewPage(page);
   const node: NodeId = 3;
   await signIn(page, "/clusters/default");
@@ -82,17 +84,23 @@ test("a node killed shows down on the overview with its partitions under-replica
   await expect(overview.partitionCount("Under-replicated partitions")).toHaveText("0", { timeout: 90_000 });
 });
 
-test("scenario 8: all brokers unreachable for 60 s mid-job: every page says so, then everything carries on by itself", async ({ page, playwright }) => {
+test("scenario 8: all brokers unreachable for 60 s mid-job: every page says so, then everything carries on by itself", async ({
+  page,
+  playwright,
+}) => {
   test.setTimeout(300_000);
   const api = await server.signedInApi(playwright);
-  const jobStatus = async (id: string) => (await (await api.get(`/api/jobs/${id}`)).json()) as { state: string; done: number; failed: number; lastError: string | null };
+  const jobStatus = async (id: string) =>
+    (await (await api.get(`/api/jobs/${id}`)).json()) as { state: string; done: number; failed: number; lastError: string | null };
 
   await test.step("the console indexes the DLQ", async () => {
     const total = async () => ((await (await api.get(`/api/clusters/default/dlqs/${dlq}`)).json()) as { total?: string }).total;
     await expect.poll(total, { timeout: 120_000, intervals: [500] }).toBe(String(RECORDS));
   });
 
-  const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, { data: { action: "redeliver", filter: {}, ratePerSecond: RATE } });
+  const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, {
+    data: { action: "redeliver", filter: {}, ratePerSecond: RATE },
+  });
   expect(created.status()).toBe(202);
   const { jobId } = (await created.json()) as { jobId: string };
   const job = new JobPage(page);
@@ -147,7 +155,9 @@ test("scenario 8: all brokers unreachable for 60 s mid-job: every page says so, 
   });
 
   await test.step("the indexer and the pages are back to normal", async () => {
-    await expect.poll(async () => (await api.get("/api/clusters/default/indexer")).json(), { timeout: 60_000 }).toMatchObject({ state: "indexing", lastError: null });
+    await expect
+      .poll(async () => (await api.get("/api/clusters/default/indexer")).json(), { timeout: 60_000 })
+      .toMatchObject({ state: "indexing", lastError: null });
     await page.goto(`${server.url}/clusters/default`);
     await expect(overview.brokersTable).toBeVisible();
     for (const n of NODE_IDS) await expect(overview.brokerRow(n)).toContainText("Up", { timeout: 30_000 });
@@ -158,7 +168,10 @@ test("scenario 8: all brokers unreachable for 60 s mid-job: every page says so, 
     const sources = Array.from({ length: RECORDS }, (_, i) => `${dlq}/${i % 2}/${Math.floor(i / 2)}`);
     const count = await countRedeliveries(cluster.kafka, [target], sources);
     const exported = await api.get(`/api/audit/export?format=jsonl&action=message.redeliver&topic=${encodeURIComponent(dlq)}`);
-    const entries = (await exported.text()).trim().split("\n").map((line) => JSON.parse(line) as { partition: number; offset: string });
+    const entries = (await exported.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { partition: number; offset: string });
     const verify = (await (await api.get("/api/audit/verify")).json()) as { ok: boolean };
     recordResult({
       id: "8",

@@ -9,7 +9,9 @@ export class ConsolePage {
   }
 
   /** "Settings" is only there for admins. */
-  navLink(name: "Clusters" | "Overview" | "Dead-letter queues" | "Topics" | "Consumer groups" | "Jobs" | "Audit log" | "Settings"): Locator {
+  navLink(
+    name: "Clusters" | "Overview" | "Dead-letter queues" | "Topics" | "Consumer groups" | "Jobs" | "Audit log" | "Settings",
+  ): Locator {
     return this.nav.getByRole("link", { name, exact: true });
   }
 

@@ -9,7 +9,10 @@ export class DlqPage extends ConsolePage {
 
   /** A figure of the summary strip, e.g. stat("Pending"). */
   stat(label: "Pending" | "Redelivered" | "Discarded" | "Total" | "Oldest pending" | "Failure groups"): Locator {
-    return this.page.getByRole("term").filter({ hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd");
+    return this.page
+      .getByRole("term")
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .locator("xpath=following-sibling::dd");
   }
 
   /** The inflow chart: one image whose label summarises it ("… 5 records in all over 24 points"). */

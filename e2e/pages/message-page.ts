@@ -37,12 +37,19 @@ export class MessagePage extends ConsolePage {
 
   /** A field of the failure's origin, e.g. origin("Original topic"). */
   origin(label: "Original topic" | "Partition" | "Offset" | "Original time" | "Consumer group" | "Attempts"): Locator {
-    return this.failure.getByRole("term").filter({ hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd[1]");
+    return this.failure
+      .getByRole("term")
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .locator("xpath=following-sibling::dd[1]");
   }
 
   /** A figure of the "Record" strip, e.g. stat("Offset"). */
   stat(label: "Partition" | "Offset" | "Timestamp" | "Status" | "Value size" | "Headers"): Locator {
-    return this.page.getByLabel("Record").getByRole("term").filter({ hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd[1]");
+    return this.page
+      .getByLabel("Record")
+      .getByRole("term")
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .locator("xpath=following-sibling::dd[1]");
   }
 
   get key(): Locator {

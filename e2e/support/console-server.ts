@@ -53,8 +53,12 @@ export class ConsoleServer {
     this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
     const deadline = Date.now() + 120_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`the console on :${this.port} exited with ${child.exitCode}; see ${SERVER_LOG_DIR}/${this.port}.log`);
-      const healthy = await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false);
+      if (child.exitCode !== null)
+        throw new Error(`the console on :${this.port} exited with ${child.exitCode}; see ${SERVER_LOG_DIR}/${this.port}.log`);
+      const healthy = await fetch(`${this.url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (healthy) return;
       if (Date.now() > deadline) throw new Error(`the console on :${this.port} did not answer within 120 s`);
       await new Promise((r) => setTimeout(r, 250));

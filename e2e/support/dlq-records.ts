@@ -3,7 +3,6 @@
 import { javaInt as int32, javaLong as int64 } from "@/lib/dlq/java-header.fixture";
 import type { SeedRecord } from "./kafka-seed";
 
-
 export interface SpringFailure {
   originalTopic: string;
   exceptionClass: string;
@@ -20,7 +19,9 @@ export interface SpringFailure {
 }
 
 export function springDltRecord(f: SpringFailure): SeedRecord {
-  const stack = f.stacktrace ?? `${f.exceptionClass}: ${f.message}\n\tat com.example.orders.OrderHandler.handle(OrderHandler.java:42)\n\tat org.springframework.kafka.listener.KafkaMessageListenerContainer.doInvokeRecordListener(KafkaMessageListenerContainer.java:2893)`;
+  const stack =
+    f.stacktrace ??
+    `${f.exceptionClass}: ${f.message}\n\tat com.example.orders.OrderHandler.handle(OrderHandler.java:42)\n\tat org.springframework.kafka.listener.KafkaMessageListenerContainer.doInvokeRecordListener(KafkaMessageListenerContainer.java:2893)`;
   return {
     partition: f.partition ?? 0,
     key: f.key ?? null,

@@ -40,7 +40,12 @@ export class KafkaCluster {
 
   private script(name: "start" | "stop" | "status", node?: NodeId): string {
     const env = node === undefined ? this.env : { ...this.env, KAFKA_NODE: String(node) };
-    return execFileSync("bash", [join(SCRIPTS, `${name}.sh`)], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 150_000 });
+    return execFileSync("bash", [join(SCRIPTS, `${name}.sh`)], {
+      env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 150_000,
+    });
   }
 
   /** The directory kafka:start keeps this cluster's nodes in (common.sh's KAFKA_RUN). */
@@ -150,7 +155,8 @@ export class KafkaCluster {
   async leaderOf(topic: string, partition = 0): Promise<NodeId> {
     const metadata = await this.withAdmin((admin) => admin.fetchTopicMetadata({ topics: [topic] }));
     const leader = metadata.topics[0]?.partitions.find((p) => p.partitionId === partition)?.leader;
-    if (leader === undefined || !NODE_IDS.includes(leader as NodeId)) throw new Error(`${topic}/${partition} has no leader (metadata says ${leader})`);
+    if (leader === undefined || !NODE_IDS.includes(leader as NodeId))
+      throw new Error(`${topic}/${partition} has no leader (metadata says ${leader})`);
     return leader as NodeId;
   }
 
@@ -158,7 +164,11 @@ export class KafkaCluster {
   async coordinatorOf(groupId: string): Promise<NodeId> {
     const cluster = (this.kafka as unknown as Record<symbol, unknown>)[
       Object.getOwnPropertySymbols(this.kafka).find((s) => s.description === "private:Kafka:createCluster")!
-    ] as (options: object) => { connect(): Promise<void>; disconnect(): Promise<void>; findGroupCoordinatorMetadata(a: { groupId: string }): Promise<{ coordinator: { nodeId: number } }> };
+    ] as (options: object) => {
+      connect(): Promise<void>;
+      disconnect(): Promise<void>;
+      findGroupCoordinatorMetadata(a: { groupId: string }): Promise<{ coordinator: { nodeId: number } }>;
+    };
     const internal = cluster({});
     await internal.connect();
     try {
@@ -172,7 +182,10 @@ export class KafkaCluster {
   async waitForBrokers(count: number, timeoutMs = 90_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const live = await this.withAdmin((admin) => admin.describeCluster()).then((c) => c.brokers.length, () => 0);
+      const live = await this.withAdmin((admin) => admin.describeCluster()).then(
+        (c) => c.brokers.length,
+        () => 0,
+      );
       if (live >= count) return;
       if (Date.now() > deadline) throw new Error(`only ${live} of ${count} brokers are live after ${timeoutMs / 1000} s`);
       await sleep(500);
@@ -184,9 +197,12 @@ export class KafkaCluster {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const metadata = await this.withAdmin((admin) => admin.fetchTopicMetadata({ topics })).catch(() => null);
-      const lagging = metadata?.topics.flatMap((t) => t.partitions.filter((p) => p.isr.length < p.replicas.length).map((p) => `${t.name}/${p.partitionId}`));
+      const lagging = metadata?.topics.flatMap((t) =>
+        t.partitions.filter((p) => p.isr.length < p.replicas.length).map((p) => `${t.name}/${p.partitionId}`),
+      );
       if (lagging && lagging.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`partitions still under-replicated after ${timeoutMs / 1000} s: ${lagging?.join(", ") ?? "metadata unreadable"}`);
+      if (Date.now() > deadline)
+        throw new Error(`partitions still under-replicated after ${timeoutMs / 1000} s: ${lagging?.join(", ") ?? "metadata unreadable"}`);
       await sleep(500);
     }
   }

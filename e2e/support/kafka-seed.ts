@@ -111,7 +111,11 @@ export class KafkaSeed {
    * duplicates and null values kept — and returns each record's partition and offset, in order.
    */
   async produceRecords(topic: string, records: readonly SeedRecord[]): Promise<{ partition: number; offset: string }[]> {
-    const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: true });
+    const producer = this.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+      idempotent: true,
+    });
     await producer.connect();
     try {
       const placed: { partition: number; offset: string }[] = [];
@@ -128,10 +132,15 @@ export class KafkaSeed {
 
   /** The same records as produceRecords, in batches of 1,000: quick for thousands of records, but no offsets back. */
   async produceMany(topic: string, records: readonly SeedRecord[]): Promise<void> {
-    const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, idempotent: true });
+    const producer = this.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+      idempotent: true,
+    });
     await producer.connect();
     try {
-      for (let from = 0; from < records.length; from += 1_000) await producer.send({ topic, messages: records.slice(from, from + 1_000).map(toMessage), acks: -1 });
+      for (let from = 0; from < records.length; from += 1_000)
+        await producer.send({ topic, messages: records.slice(from, from + 1_000).map(toMessage), acks: -1 });
     } finally {
       await producer.disconnect();
     }

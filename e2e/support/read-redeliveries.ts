@@ -13,7 +13,8 @@ export async function readRedeliveries(seed: KafkaSeed, topic: string, expected:
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => void records.push({ redriveId: header(message.headers?.["x-redrive-id"]), source: header(message.headers?.["x-redrive-source"]) }),
+      eachMessage: async ({ message }) =>
+        void records.push({ redriveId: header(message.headers?.["x-redrive-id"]), source: header(message.headers?.["x-redrive-source"]) }),
     });
     await expect.poll(() => records.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(expected);
     await new Promise((resolve) => setTimeout(resolve, 2_000));

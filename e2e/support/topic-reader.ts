@@ -19,13 +19,21 @@ export class TopicReader {
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(kafka: Kafka, topic: string, { readUncommitted = false } = {}): Promise<TopicReader> {
-    const consumer = kafka.consumer({ groupId: uniqueName("test-reader"), readUncommitted, allowAutoTopicCreation: false, maxWaitTimeInMs: 200 });
+    const consumer = kafka.consumer({
+      groupId: uniqueName("test-reader"),
+      readUncommitted,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 200,
+    });
     const reader = new TopicReader(consumer);
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
-        const headers = ((message as typeof message & WithHeaderList).headerList ?? []).map(({ key, value }) => ({ key, value: value === null ? null : Buffer.from(value) }));
+        const headers = ((message as typeof message & WithHeaderList).headerList ?? []).map(({ key, value }) => ({
+          key,
+          value: value === null ? null : Buffer.from(value),
+        }));
         reader.records.push({ partition, offset: message.offset, key: message.key, value: message.value, headers });
       },
     });
@@ -48,11 +56,16 @@ export class TopicReader {
 }
 
 /** Every record of the topic once at least `expected` are there and no more arrive for `settleMs`. */
-export async function readTopic(kafka: Kafka, topic: string, expected: number, { readUncommitted = false, settleMs = 2_000, timeoutMs = 60_000 } = {}): Promise<ReadRecord[]> {
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  expected: number,
+  { readUncommitted = false, settleMs = 2_000, timeoutMs = 60_000 } = {},
+): Promise<ReadRecord[]> {
   const reader = await TopicReader.start(kafka, topic, { readUncommitted });
   try {
     await reader.atLeast(expected, timeoutMs);
-    for (let seen = -1; seen !== reader.records.length; ) {
+    for (let seen = -1; seen !== reader.records.length;) {
       seen = reader.records.length;
       await new Promise((resolve) => setTimeout(resolve, settleMs));
     }

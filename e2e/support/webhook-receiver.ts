@@ -20,7 +20,10 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
-        this.posts.push({ path: request.url ?? "", body: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as ReceivedPost["body"] });
+        this.posts.push({
+          path: request.url ?? "",
+          body: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as ReceivedPost["body"],
+        });
         response.writeHead(this.status, { "content-type": "text/plain" }).end(this.status < 300 ? "ok" : "error");
       });
     });

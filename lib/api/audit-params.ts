@@ -9,11 +9,22 @@ const filterShape = { ...auditFilterSchema.shape, from: instantParam.optional(),
 
 const listParams = z.strictObject({
   ...filterShape,
-  limit: z.coerce.number({ message: "expected a number" }).int("expected a whole number").min(1, "must be at least 1").max(500, "must be at most 500").optional(),
-  cursor: z.string().regex(/^\d{1,19}$/, "is not a cursor this API gave out").optional(),
+  limit: z.coerce
+    .number({ message: "expected a number" })
+    .int("expected a whole number")
+    .min(1, "must be at least 1")
+    .max(500, "must be at most 500")
+    .optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "is not a cursor this API gave out")
+    .optional(),
 });
 
-const exportParams = z.strictObject({ ...filterShape, format: z.enum(auditExportFormats, { message: "expected csv or jsonl" }).optional() });
+const exportParams = z.strictObject({
+  ...filterShape,
+  format: z.enum(auditExportFormats, { message: "expected csv or jsonl" }).optional(),
+});
 
 export function parseAuditListQuery(search: URLSearchParams): { filter: AuditFilter; limit: number; beforeSeq?: bigint } {
   const { limit, cursor, ...filter } = parseQuery(listParams, search);

@@ -11,7 +11,12 @@ describe("cursors", () => {
   });
 
   it("refuse anything this API did not give out", () => {
-    for (const bad of ["", "bm9wZQ", Buffer.from("1:2:99999999999999999999").toString("base64url"), Buffer.from("1:4294967296:0").toString("base64url")]) {
+    for (const bad of [
+      "",
+      "bm9wZQ",
+      Buffer.from("1:2:99999999999999999999").toString("base64url"),
+      Buffer.from("1:4294967296:0").toString("base64url"),
+    ]) {
       expect(decodeCursor(bad)).toBeNull();
     }
   });
@@ -19,13 +24,30 @@ describe("cursors", () => {
 
 describe("parseMessageListQuery", () => {
   it("defaults to every status, newest first, 100 per page", () => {
-    expect(parse("")).toEqual({ cluster: "default", topic: "orders.DLT", status: undefined, q: undefined, order: "newest", limit: 100, after: undefined });
+    expect(parse("")).toEqual({
+      cluster: "default",
+      topic: "orders.DLT",
+      status: undefined,
+      q: undefined,
+      order: "newest",
+      limit: 100,
+      after: undefined,
+    });
     expect(parse("status=all").status).toBeUndefined();
   });
 
   it("reads every filter", () => {
-    const query = parse("status=pending&fingerprint=abc&q=%20Order%2042%20&originalTopic=orders&from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00%2B01:00&order=oldest&limit=500");
-    expect(query).toMatchObject({ status: "pending", fingerprint: "abc", q: "Order 42", originalTopic: "orders", order: "oldest", limit: 500 });
+    const query = parse(
+      "status=pending&fingerprint=abc&q=%20Order%2042%20&originalTopic=orders&from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00%2B01:00&order=oldest&limit=500",
+    );
+    expect(query).toMatchObject({
+      status: "pending",
+      fingerprint: "abc",
+      q: "Order 42",
+      originalTopic: "orders",
+      order: "oldest",
+      limit: 500,
+    });
     expect(query.from).toEqual(new Date("2026-11-01T00:00:00Z"));
     expect(query.to).toEqual(new Date("2026-11-01T23:00:00Z"));
   });

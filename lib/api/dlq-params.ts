@@ -89,7 +89,9 @@ export function parseFailureGroupQuery(search: URLSearchParams): FailureGroupQue
 
 /** A route's {partition}/{offset} segments, or a 400 naming the bad one. */
 export function parseCoordinates(partition: string, offset: string): { partition: number; offset: bigint } {
-  if (!/^\d{1,10}$/.test(partition) || Number(partition) > 2 ** 31 - 1) throw new RedriveError("bad_request", `Partition "${partition}" is not a partition number`);
-  if (!/^\d{1,19}$/.test(offset) || BigInt(offset) > 2n ** 63n - 1n) throw new RedriveError("bad_request", `Offset "${offset}" is not an offset`);
+  if (!/^\d{1,10}$/.test(partition) || Number(partition) > 2 ** 31 - 1)
+    throw new RedriveError("bad_request", `Partition "${partition}" is not a partition number`);
+  if (!/^\d{1,19}$/.test(offset) || BigInt(offset) > 2n ** 63n - 1n)
+    throw new RedriveError("bad_request", `Offset "${offset}" is not an offset`);
   return { partition: Number(partition), offset: BigInt(offset) };
 }

@@ -9,11 +9,17 @@ const DEFAULT_LIMIT = 50;
 
 const listParams = z.object({
   ...jobListFilterSchema.shape,
-  limit: z.coerce.number({ message: "expected a number" }).int("expected a whole number").min(1, "must be at least 1").max(200, "must be at most 200").optional(),
+  limit: z.coerce
+    .number({ message: "expected a number" })
+    .int("expected a whole number")
+    .min(1, "must be at least 1")
+    .max(200, "must be at most 200")
+    .optional(),
   cursor: z.string().optional(),
 });
 
-export const encodeJobCursor = (position: { createdAt: Date; id: string }) => Buffer.from(`${position.createdAt.getTime()}:${position.id}`).toString("base64url");
+export const encodeJobCursor = (position: { createdAt: Date; id: string }) =>
+  Buffer.from(`${position.createdAt.getTime()}:${position.id}`).toString("base64url");
 
 function decodeJobCursor(cursor: string): { createdAt: Date; id: string } | null {
   const match = /^(\d{1,16}):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));

@@ -9,7 +9,8 @@ export const instantParam = instantSchema.transform((s) => new Date(s));
 
 export function parseQuery<S extends z.ZodObject>(schema: S, search: URLSearchParams): z.infer<S> {
   for (const name of search.keys()) {
-    if (!(name in schema.shape)) throw new RedriveError("bad_request", `Unknown query parameter "${name}"; expected one of ${Object.keys(schema.shape).join(", ")}`);
+    if (!(name in schema.shape))
+      throw new RedriveError("bad_request", `Unknown query parameter "${name}"; expected one of ${Object.keys(schema.shape).join(", ")}`);
   }
   const parsed = schema.safeParse(Object.fromEntries(search));
   if (!parsed.success) {
@@ -17,6 +18,7 @@ export function parseQuery<S extends z.ZodObject>(schema: S, search: URLSearchPa
     throw new RedriveError("bad_request", `Query parameter "${issue.path.join(".")}": ${issue.message}`);
   }
   const { from, to } = parsed.data as { from?: unknown; to?: unknown };
-  if (from instanceof Date && to instanceof Date && from >= to) throw new RedriveError("bad_request", 'Query parameter "from" must be before "to"');
+  if (from instanceof Date && to instanceof Date && from >= to)
+    throw new RedriveError("bad_request", 'Query parameter "from" must be before "to"');
   return parsed.data;
 }

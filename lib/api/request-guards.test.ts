@@ -39,7 +39,9 @@ describe("readJson", () => {
   });
   it("answers 400 for a body that is not JSON, or not sent as JSON", async () => {
     expect(await codeOf(() => readJson(post(json, '{"name":'), schema))).toBe("400 bad_request");
-    expect(await codeOf(() => readJson(post({ "content-type": "application/x-www-form-urlencoded" }, "name=ci"), schema))).toBe("400 bad_request");
+    expect(await codeOf(() => readJson(post({ "content-type": "application/x-www-form-urlencoded" }, "name=ci"), schema))).toBe(
+      "400 bad_request",
+    );
   });
   it("answers 413 past the size limit, whatever the declared length", async () => {
     const big = JSON.stringify({ name: "x".repeat(MAX_BODY_BYTES), role: "viewer" });

@@ -47,9 +47,15 @@ export function errorResponse(error: unknown): NextResponse {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** A route for callers with at least `role`; the handler gets the authenticated actor. */
-export function jsonRoute<Params extends RouteParams = Record<string, never>>(access: { role: Role }, handler: Handler<Params, Actor>): NextHandler<Params>;
+export function jsonRoute<Params extends RouteParams = Record<string, never>>(
+  access: { role: Role },
+  handler: Handler<Params, Actor>,
+): NextHandler<Params>;
 /** A route anyone may call (health, readiness, sign-in). */
-export function jsonRoute<Params extends RouteParams = Record<string, never>>(access: { public: true }, handler: Handler<Params, null>): NextHandler<Params>;
+export function jsonRoute<Params extends RouteParams = Record<string, never>>(
+  access: { public: true },
+  handler: Handler<Params, null>,
+): NextHandler<Params>;
 export function jsonRoute<Params extends RouteParams>(
   access: { role: Role } | { public: true },
   handler: Handler<Params, Actor> | Handler<Params, null>,

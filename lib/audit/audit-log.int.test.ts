@@ -38,9 +38,28 @@ describe.each(backends)("the audit log on $name", (backend) => {
     try {
       await recordAudit(store, { actor: "admin", role: "admin", action: "auth.sign_in" });
       const entries = [
-        { actor: "alice", role: "operator", action: "message.redeliver", cluster: "default", topic: "orders.DLT", partition: 2, offset: 2n ** 62n + 1n,
-          target: { topic: "orders", partition: 0, offset: "9007199254740993" }, details: { jobId: "j", note: 'a "quoted" note\nwith ü', "10": 1, "9": 2 }, source: "10.0.0.1" },
-        { actor: "alice", action: "message.redeliver_failed", cluster: "default", topic: "orders.DLT", partition: 0, offset: 0n, target: null, details: { error: "too large" } },
+        {
+          actor: "alice",
+          role: "operator",
+          action: "message.redeliver",
+          cluster: "default",
+          topic: "orders.DLT",
+          partition: 2,
+          offset: 2n ** 62n + 1n,
+          target: { topic: "orders", partition: 0, offset: "9007199254740993" },
+          details: { jobId: "j", note: 'a "quoted" note\nwith ü', "10": 1, "9": 2 },
+          source: "10.0.0.1",
+        },
+        {
+          actor: "alice",
+          action: "message.redeliver_failed",
+          cluster: "default",
+          topic: "orders.DLT",
+          partition: 0,
+          offset: 0n,
+          target: null,
+          details: { error: "too large" },
+        },
         { actor: "system", action: "job.complete" },
       ];
       await store.db.transaction((tx) => appendAuditBatch(store, tx, entries));
@@ -50,7 +69,16 @@ describe.each(backends)("the audit log on $name", (backend) => {
       expect(rows.map((r) => r.seq)).toEqual([1n, 2n, 3n, 4n, 5n]);
       expect(rows[1]).toMatchObject({ ...entries[0], prevHash: rows[0]!.hash });
       expect(rows[2]).toMatchObject({ ...entries[1], role: null, source: null, target: null, prevHash: rows[1]!.hash });
-      expect(rows[3]).toMatchObject({ actor: "system", action: "job.complete", cluster: null, topic: null, partition: null, offset: null, target: null, details: {} });
+      expect(rows[3]).toMatchObject({
+        actor: "system",
+        action: "job.complete",
+        cluster: null,
+        topic: null,
+        partition: null,
+        offset: null,
+        target: null,
+        details: {},
+      });
       expect(rows[1]!.at.getTime()).toBe(rows[3]!.at.getTime());
     } finally {
       await dispose();
@@ -59,7 +87,8 @@ describe.each(backends)("the audit log on $name", (backend) => {
 
   it("keeps the chain whole whether the head a batch was hashed on ahead still holds, moved, or was rolled back", async () => {
     const { store, dispose } = await openTestStore(backend);
-    const batch = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ actor: "job", action: "message.redeliver", details: { tag, i } }));
+    const batch = (n: number, tag: string) =>
+      Array.from({ length: n }, (_, i) => ({ actor: "job", action: "message.redeliver", details: { tag, i } }));
     try {
       await store.db.transaction((tx) => appendAuditBatch(store, tx, batch(3, "first")));
       // Hashed on the head the first batch left, and appended on it.
@@ -81,7 +110,16 @@ describe.each(backends)("the audit log on $name", (backend) => {
       expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 10 });
       const rows = await store.db.select().from(auditLog).orderBy(auditLog.seq);
       expect(rows.map((r) => `${r.seq}:${(r.details as { tag?: string }).tag ?? r.action}`)).toEqual([
-        "1:first", "2:first", "3:first", "4:held", "5:held", "6:auth.sign_in", "7:moved", "8:moved", "9:after", "10:after",
+        "1:first",
+        "2:first",
+        "3:first",
+        "4:held",
+        "5:held",
+        "6:auth.sign_in",
+        "7:moved",
+        "8:moved",
+        "9:after",
+        "10:after",
       ]);
     } finally {
       await dispose();

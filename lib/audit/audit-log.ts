@@ -60,7 +60,11 @@ export function prepareAuditBatch(store: object, inputs: readonly AuditInput[]):
  * binary COPY: no JSON to build on our side or to parse on the server's but the entries' target and details. The
  * chain is the same as if they had been appended one by one.
  */
-export async function appendAuditBatch(store: Pick<Store, "copyIn">, tx: StoreTx, entries: readonly AuditInput[] | PreparedAudit): Promise<void> {
+export async function appendAuditBatch(
+  store: Pick<Store, "copyIn">,
+  tx: StoreTx,
+  entries: readonly AuditInput[] | PreparedAudit,
+): Promise<void> {
   const prepared = "inputs" in entries ? entries : undefined;
   const inputs = prepared?.inputs ?? (entries as readonly AuditInput[]);
   if (inputs.length === 0) return;
@@ -82,14 +86,44 @@ function chainRows(head: ChainHead, at: Date, inputs: readonly AuditInput[]): Ch
     seq += 1n;
     const f = chainedFields(seq, at, input);
     const link = chainLink(prevHash, f);
-    rows.push([f.seq, f.at, f.actor, f.role, f.action, f.cluster, f.topic, f.partition, f.offset, link.target, link.details, f.source, prevHash, link.hash]);
+    rows.push([
+      f.seq,
+      f.at,
+      f.actor,
+      f.role,
+      f.action,
+      f.cluster,
+      f.topic,
+      f.partition,
+      f.offset,
+      link.target,
+      link.details,
+      f.source,
+      prevHash,
+      link.hash,
+    ]);
     prevHash = link.hash;
   }
   return { rows, next: { seq, hash: prevHash } };
 }
 
 const COPY_COLUMNS = `seq, at, actor, role, action, cluster, topic, "partition", "offset", target, details, source, prev_hash, hash`;
-const COPY_TYPES: CopyType[] = ["int8", "timestamptz", "text", "text", "text", "text", "text", "int4", "int8", "jsonb", "jsonb", "text", "text", "text"];
+const COPY_TYPES: CopyType[] = [
+  "int8",
+  "timestamptz",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "int4",
+  "int8",
+  "jsonb",
+  "jsonb",
+  "text",
+  "text",
+  "text",
+];
 
 function chainedFields(seq: bigint, at: Date, input: AuditInput): ChainedFields {
   return {

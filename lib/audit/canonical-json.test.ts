@@ -58,13 +58,20 @@ describe("canonicalJson", () => {
       {},
       { __proto__: null, z: 1 },
       JSON.parse('{"__proto__": {"x": 1}, "constructor": 2}'),
-      { "é": 1, e: 2, E: 3, "": 4, " ": 5, "2": 6, "1": { "3": [{ b: undefined, a: 1n }], "0": "x" } },
+      { é: 1, e: 2, E: 3, "": 4, " ": 5, "2": 6, "1": { "3": [{ b: undefined, a: 1n }], "0": "x" } },
       {
         action: "message.redeliver",
         actor: "alice@example.com",
         at: new Date(Date.UTC(2026, 11, 1, 16, 0, 0, 123)),
         cluster: "default",
-        details: { actionId: "0b5e…", jobId: "j-1", note: null, originalTopic: "orders", toOriginalTopic: true, diff: { "0": "-a", "1": "+b" } },
+        details: {
+          actionId: "0b5e…",
+          jobId: "j-1",
+          note: null,
+          originalTopic: "orders",
+          toOriginalTopic: true,
+          diff: { "0": "-a", "1": "+b" },
+        },
         offset: 9_007_199_254_740_993n,
         partition: 2,
         role: "operator",
@@ -78,12 +85,14 @@ describe("canonicalJson", () => {
     // A few thousand random objects, nested, with keys that sort either way.
     const keys = ["a", "b", "A", "0", "1", "10", "2", "01", "-1", "x y", "ü", "offset", "seq"];
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const make = (depth: number): unknown => {
       const r = random();
       if (depth > 3 || r < 0.3) return [null, 1, "s", true, 5n, undefined, new Date(1_700_000_000_000)][Math.floor(random() * 7)];
       if (r < 0.5) return Array.from({ length: Math.floor(random() * 4) }, () => make(depth + 1));
-      return Object.fromEntries(Array.from({ length: Math.floor(random() * 6) }, () => [keys[Math.floor(random() * keys.length)]!, make(depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: Math.floor(random() * 6) }, () => [keys[Math.floor(random() * keys.length)]!, make(depth + 1)]),
+      );
     };
     for (let i = 0; i < 3_000; i++) {
       const value = make(0);

@@ -24,7 +24,7 @@ describe("chainLink", () => {
       entry(),
       entry({ role: null, cluster: null, topic: null, partition: null, offset: null, target: null, details: {}, source: null }),
       entry({ target: undefined, details: [] }),
-      entry({ actor: "ünïcode \u2028 \"quoted\"", details: { error: "Target topic \"x\" does not exist\nline 2" } }),
+      entry({ actor: 'ünïcode \u2028 "quoted"', details: { error: 'Target topic "x" does not exist\nline 2' } }),
     ];
     let prev = GENESIS_HASH;
     for (const e of entries) {

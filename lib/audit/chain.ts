@@ -25,7 +25,20 @@ export function entryHash(prevHash: string, entry: ChainedFields): string {
 
 // The entry's fields in sorted order: its canonical JSON is written without sorting them (a bulk job hashes an entry
 // per message). The check below fails to compile when a field is added to ChainedFields but not here.
-const ENTRY_FIELDS = ["action", "actor", "at", "cluster", "details", "offset", "partition", "role", "seq", "source", "target", "topic"] as const;
+const ENTRY_FIELDS = [
+  "action",
+  "actor",
+  "at",
+  "cluster",
+  "details",
+  "offset",
+  "partition",
+  "role",
+  "seq",
+  "source",
+  "target",
+  "topic",
+] as const;
 const everyField: Exclude<keyof ChainedFields, (typeof ENTRY_FIELDS)[number]> extends never ? true : never = true;
 void everyField;
 const FIELD_PREFIXES = ENTRY_FIELDS.map((field) => `"${field}":`);

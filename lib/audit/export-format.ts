@@ -3,7 +3,20 @@
 // neutralised as OWASP's CSV injection guidance says (see formulaSafe).
 import type { AuditEntry } from "@/lib/contract/schemas";
 
-export const CSV_COLUMNS = ["seq", "at", "actor", "role", "action", "cluster", "topic", "partition", "offset", "target", "details", "hash"] as const;
+export const CSV_COLUMNS = [
+  "seq",
+  "at",
+  "actor",
+  "role",
+  "action",
+  "cluster",
+  "topic",
+  "partition",
+  "offset",
+  "target",
+  "details",
+  "hash",
+] as const;
 
 // A formula starts with one of these; a spreadsheet that splits the file on another separator (";" in many locales,
 // tab) or ignores the quoting starts a new cell after a separator or line break inside ours, so those count too.

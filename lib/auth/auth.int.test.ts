@@ -35,7 +35,13 @@ describe.each(backends)("auth on $name", (backend: TestBackend) => {
   beforeAll(async () => {
     target = await backend.create();
     store = await openStore(target);
-    auth = createAuth(store, { secret: "x".repeat(40), idleSeconds: 3600, signInAttemptsPerMinute: 50, secureCookies: false, baseURL: ORIGIN });
+    auth = createAuth(store, {
+      secret: "x".repeat(40),
+      idleSeconds: 3600,
+      signInAttemptsPerMinute: 50,
+      secureCookies: false,
+      baseURL: ORIGIN,
+    });
   });
   afterAll(async () => {
     await store.close();
@@ -61,7 +67,13 @@ describe.each(backends)("auth on $name", (backend: TestBackend) => {
   });
 
   it("ends a session left idle past the idle timeout", async () => {
-    const impatient = createAuth(store, { secret: "x".repeat(40), idleSeconds: 2, signInAttemptsPerMinute: 50, secureCookies: false, baseURL: ORIGIN });
+    const impatient = createAuth(store, {
+      secret: "x".repeat(40),
+      idleSeconds: 2,
+      signInAttemptsPerMinute: 50,
+      secureCookies: false,
+      baseURL: ORIGIN,
+    });
     const cookie = cookieOf(await signIn(impatient, "olga", "operator-password"));
     expect(await impatient.api.getSession({ headers: new Headers({ cookie }) })).not.toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -69,14 +81,22 @@ describe.each(backends)("auth on $name", (backend: TestBackend) => {
   });
 
   it("marks the session cookie Secure when the console is served over TLS", async () => {
-    const overTls = createAuth(store, { secret: "x".repeat(40), idleSeconds: 3600, signInAttemptsPerMinute: 50, secureCookies: true, baseURL: ORIGIN });
+    const overTls = createAuth(store, {
+      secret: "x".repeat(40),
+      idleSeconds: 3600,
+      signInAttemptsPerMinute: 50,
+      secureCookies: true,
+      baseURL: ORIGIN,
+    });
     const cookie = (await signIn(overTls, "olga", "operator-password")).headers.get("set-cookie")!;
     expect(cookie).toMatch(/;\s*Secure/i);
     expect(cookie).toMatch(/HttpOnly/i);
   });
 
   it("refuses a duplicate username with a conflict", async () => {
-    await expect(createUser(store, systemActor("test"), { username: "olga", password: "another-password", role: "viewer" })).rejects.toMatchObject({
+    await expect(
+      createUser(store, systemActor("test"), { username: "olga", password: "another-password", role: "viewer" }),
+    ).rejects.toMatchObject({
       kind: "conflict",
     });
   });
@@ -121,7 +141,10 @@ describe.each(backends)("auth on $name", (backend: TestBackend) => {
     await store.db.update(apiToken).set({ creatorUserId: null }).where(eq(apiToken.id, legacy.id));
     expect(await actorForToken(store, expiring.token, null)).toMatchObject({ name: "short-lived" });
 
-    await store.db.update(apiToken).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(apiToken.id, expiring.id));
+    await store.db
+      .update(apiToken)
+      .set({ expiresAt: new Date(Date.now() - 1) })
+      .where(eq(apiToken.id, expiring.id));
     const expired = actorForToken(store, expiring.token, null);
     await expect(expired).rejects.toMatchObject({ kind: "unauthorized", message: expect.stringContaining("expired at") });
 

@@ -78,7 +78,8 @@ export function createAuth(store: Store, settings: AuthSettings) {
     telemetry: { enabled: false },
     logger: {
       level: "warn",
-      log: (level, message) => (level === "error" ? log.error({ component: "better-auth" }, message) : log.debug({ component: "better-auth" }, message)),
+      log: (level, message) =>
+        level === "error" ? log.error({ component: "better-auth" }, message) : log.debug({ component: "better-auth" }, message),
     },
   });
 }

@@ -43,7 +43,10 @@ export async function setupRequired(): Promise<boolean> {
 
 export async function requireRole(headers: Headers, role: Role): Promise<Actor> {
   if (await setupRequired()) {
-    throw new RedriveError("setup_required", "Redrive has no users yet: set REDRIVE_ADMIN_PASSWORD and restart, or create one with `npm run redrive -- user create`");
+    throw new RedriveError(
+      "setup_required",
+      "Redrive has no users yet: set REDRIVE_ADMIN_PASSWORD and restart, or create one with `npm run redrive -- user create`",
+    );
   }
   const actor = await authenticate(headers);
   if (!actor) throw new RedriveError("unauthorized", "Sign in, or send an API token as Authorization: Bearer <token>");

@@ -18,8 +18,7 @@ export function signInLimits(perAddressAndUsername: number): SignInLimits {
 }
 
 export type SignInDecision =
-  | { allowed: true; delayMs: number }
-  | { allowed: false; scope: "address" | "address-username"; retryAfterSeconds: number };
+  { allowed: true; delayMs: number } | { allowed: false; scope: "address" | "address-username"; retryAfterSeconds: number };
 
 export class SignInLimiter {
   private readonly attempts = new Map<string, number[]>();

@@ -33,7 +33,10 @@ function view(row: typeof apiToken.$inferSelect): ApiToken {
 export function parseExpiresIn(text: string): number {
   const match = /^(\d{1,5})([dwy])$/.exec(text.trim());
   if (!match) {
-    throw new RedriveError("validation_failed", `--expires-in: expected a number of days, weeks or years, e.g. 90d, 12w or 1y (got "${text}")`);
+    throw new RedriveError(
+      "validation_failed",
+      `--expires-in: expected a number of days, weeks or years, e.g. 90d, 12w or 1y (got "${text}")`,
+    );
   }
   return Number(match[1]) * { d: 1, w: 7, y: 365 }[match[2] as "d" | "w" | "y"];
 }
@@ -77,7 +80,11 @@ export async function listTokens(store: Store): Promise<ApiToken[]> {
 
 export async function revokeToken(store: Store, actor: Actor, id: string): Promise<ApiToken> {
   return store.db.transaction(async (tx) => {
-    const [row] = await tx.update(apiToken).set({ revokedAt: new Date() }).where(and(eq(apiToken.id, id), isNull(apiToken.revokedAt))).returning();
+    const [row] = await tx
+      .update(apiToken)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiToken.id, id), isNull(apiToken.revokedAt)))
+      .returning();
     if (!row) {
       const [existing] = await tx.select().from(apiToken).where(eq(apiToken.id, id));
       if (!existing) throw new RedriveError("not_found", `No API token with id "${id}"`);
@@ -104,9 +111,13 @@ export async function actorForToken(store: Store, token: string, source: string 
   const { token: row, creatorDisabled } = found;
   const now = new Date();
   if (row.expiresAt && row.expiresAt <= now) {
-    throw new RedriveError("unauthorized", `The API token "${row.name}" expired at ${row.expiresAt.toISOString()}; ask an admin for a new one`);
+    throw new RedriveError(
+      "unauthorized",
+      `The API token "${row.name}" expired at ${row.expiresAt.toISOString()}; ask an admin for a new one`,
+    );
   }
-  if (creatorDisabled) throw new RedriveError("unauthorized", `The API token "${row.name}" no longer works: the user behind it is disabled`);
+  if (creatorDisabled)
+    throw new RedriveError("unauthorized", `The API token "${row.name}" no longer works: the user behind it is disabled`);
   // Writing last use on every request would turn reads into writes; a minute's precision is plenty.
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
     await store.db.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, row.id));

@@ -42,7 +42,14 @@ export async function createUser(store: Store, actor: Actor, input: NewUser): Pr
     const [row] = await tx
       .insert(user)
       // better-auth requires an e-mail; Redrive signs in by username, so the address is only an identifier.
-      .values({ id, name: input.name || username, email: `${username}@users.redrive.invalid`, username, displayUsername: username, role: input.role })
+      .values({
+        id,
+        name: input.name || username,
+        email: `${username}@users.redrive.invalid`,
+        username,
+        displayUsername: username,
+        role: input.role,
+      })
       .returning();
     await tx.insert(account).values({ id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: passwordHash });
     await appendAudit(tx, { ...actor.audit, action: "user.create", details: { userId: id, username, role: input.role } });
@@ -55,7 +62,8 @@ export async function updateUser(store: Store, actor: Actor, id: string, change:
   return store.db.transaction(async (tx) => {
     const [current] = await tx.select().from(user).where(eq(user.id, id)).for("update");
     if (!current) throw new RedriveError("not_found", `No user with id "${id}"`);
-    const losesAdmin = current.role === "admin" && !current.disabled && ((change.role && change.role !== "admin") || change.disabled === true);
+    const losesAdmin =
+      current.role === "admin" && !current.disabled && ((change.role && change.role !== "admin") || change.disabled === true);
     if (losesAdmin) {
       const [others] = await tx
         .select({ n: count() })
@@ -69,14 +77,23 @@ export async function updateUser(store: Store, actor: Actor, id: string, change:
       .where(eq(user.id, id))
       .returning();
     if (passwordHash) {
-      await tx.update(account).set({ password: passwordHash, updatedAt: new Date() }).where(and(eq(account.userId, id), eq(account.providerId, "credential")));
+      await tx
+        .update(account)
+        .set({ password: passwordHash, updatedAt: new Date() })
+        .where(and(eq(account.userId, id), eq(account.providerId, "credential")));
     }
     // A role change, a disabled account or a new password ends the user's current sessions.
     await tx.delete(session).where(eq(session.userId, id));
     await appendAudit(tx, {
       ...actor.audit,
       action: "user.update",
-      details: { userId: id, username: current.username, ...(change.role && { role: { from: current.role, to: change.role } }), ...(change.disabled !== undefined && { disabled: change.disabled }), ...(passwordHash && { passwordChanged: true }) },
+      details: {
+        userId: id,
+        username: current.username,
+        ...(change.role && { role: { from: current.role, to: change.role } }),
+        ...(change.disabled !== undefined && { disabled: change.disabled }),
+        ...(passwordHash && { passwordChanged: true }),
+      },
     });
     return view(row!);
   });

@@ -37,7 +37,9 @@ describe("describeKafkaWait", () => {
     expect(describeKafkaWait(kafkaError("KafkaJSProtocolError", { type: "NOT_LEADER_OR_FOLLOWER" }))).toBeNull();
     expect(describeKafkaWait(new Error("boom"))).toBeNull();
     // A topic and partition on an error that is not about a leader (an offset out of range) is no leader wait.
-    expect(describeKafkaWait(kafkaError("KafkaJSOffsetOutOfRange", { type: "OFFSET_OUT_OF_RANGE", topic: "orders", partition: 0 }))).toBeNull();
+    expect(
+      describeKafkaWait(kafkaError("KafkaJSOffsetOutOfRange", { type: "OFFSET_OUT_OF_RANGE", topic: "orders", partition: 0 })),
+    ).toBeNull();
     expect(describeKafkaWait("not an error")).toBeNull();
   });
 });

@@ -33,7 +33,12 @@ describe("totalLag", () => {
 
 describe("messageCount", () => {
   it("sums high minus low", () => {
-    expect(messageCount([{ low: 2n, high: 10n }, { low: 0n, high: 5n }])).toBe(13n);
+    expect(
+      messageCount([
+        { low: 2n, high: 10n },
+        { low: 0n, high: 5n },
+      ]),
+    ).toBe(13n);
   });
 });
 

@@ -9,7 +9,8 @@ import { InvalidClusterConfigError, clusterFingerprint, fieldName, loadClusterFi
 
 const PATH = "/etc/redrive.yaml";
 const instance = { clientId: "redrive", connectionTimeoutMs: 3000, runs: { indexer: true, jobs: true, lagSampling: true } };
-const parse = (text: string, env: Record<string, string> = {}, runs = instance.runs) => parseClusterFile(PATH, text, env, { ...instance, runs });
+const parse = (text: string, env: Record<string, string> = {}, runs = instance.runs) =>
+  parseClusterFile(PATH, text, env, { ...instance, runs });
 const refusal = (text: string, env: Record<string, string> = {}) => {
   try {
     parse(text, env);
@@ -41,9 +42,22 @@ clusters:
 describe("parseClusterFile", () => {
   it("reads every field, resolves ${ENV} references and fills the defaults", () => {
     const [local, eu] = parse(FULL, { KAFKA_USER: "svc-redrive", KAFKA_PASSWORD: "s3cret-pw" });
-    expect(local).toMatchObject({ id: "default", name: "Local", brokers: ["127.0.0.1:9092"], clientId: "redrive", connectionTimeoutMs: 3000, ssl: undefined, sasl: undefined });
+    expect(local).toMatchObject({
+      id: "default",
+      name: "Local",
+      brokers: ["127.0.0.1:9092"],
+      clientId: "redrive",
+      connectionTimeoutMs: 3000,
+      ssl: undefined,
+      sasl: undefined,
+    });
     expect(local!.dlqPattern).toEqual(new RegExp(DEFAULT_DLQ_PATTERN, "i"));
-    expect(local!.settings).toEqual({ headerMappings: [], keepFailureHeaders: false, redeliverTargets: undefined, runs: { indexer: true, jobs: true, lagSampling: true } });
+    expect(local!.settings).toEqual({
+      headerMappings: [],
+      keepFailureHeaders: false,
+      redeliverTargets: undefined,
+      runs: { indexer: true, jobs: true, lagSampling: true },
+    });
     expect(eu).toMatchObject({
       id: "prod-eu",
       name: "prod-eu",
@@ -73,28 +87,46 @@ describe("parseClusterFile", () => {
     writeFileSync(join(dir, "ca.pem"), "-----BEGIN CERTIFICATE-----\n");
     const [cluster] = parse(`clusters: [{ id: a, brokers: ['h:1'], tls: { caFile: ${join(dir, "ca.pem")} } }]`);
     expect(cluster!.ssl).toEqual({ ca: "-----BEGIN CERTIFICATE-----\n", cert: undefined, key: undefined, rejectUnauthorized: true });
-    expect(refusal(`clusters: [{ id: a, brokers: ['h:1'], tls: { caFile: ${join(dir, "missing.pem")} } }]`)).toBe(`REDRIVE_CONFIG ${PATH}: clusters[0].tls.caFile: file cannot be read`);
+    expect(refusal(`clusters: [{ id: a, brokers: ['h:1'], tls: { caFile: ${join(dir, "missing.pem")} } }]`)).toBe(
+      `REDRIVE_CONFIG ${PATH}: clusters[0].tls.caFile: file cannot be read`,
+    );
   });
 
   it("names the path and the field of what is wrong", () => {
-    expect(refusal("clusters: [{ id: a, brokers: ['h:1'] }, { id: b, brokers: [] }]")).toBe(`REDRIVE_CONFIG ${PATH}: clusters[1].brokers: expected at least one host:port`);
-    expect(refusal("clusters: [{ id: a, brokers: ['no-port'] }]")).toBe(`REDRIVE_CONFIG ${PATH}: clusters[0].brokers[0]: expected host:port`);
+    expect(refusal("clusters: [{ id: a, brokers: ['h:1'] }, { id: b, brokers: [] }]")).toBe(
+      `REDRIVE_CONFIG ${PATH}: clusters[1].brokers: expected at least one host:port`,
+    );
+    expect(refusal("clusters: [{ id: a, brokers: ['no-port'] }]")).toBe(
+      `REDRIVE_CONFIG ${PATH}: clusters[0].brokers[0]: expected host:port`,
+    );
     expect(refusal("clusters: [{ id: Prod, brokers: ['h:1'] }]")).toMatch(/: clusters\[0\]\.id: expected 1–63 lowercase/);
-    expect(refusal("clusters: [{ id: a, brokers: ['h:1'] }, { id: a, brokers: ['h:2'] }]")).toBe(`REDRIVE_CONFIG ${PATH}: clusters[1].id: "a" is used by an earlier cluster`);
-    expect(refusal("clusters: [{ id: a, brokers: ['h:1'], dlqPattern: '(' }]")).toBe(`REDRIVE_CONFIG ${PATH}: clusters[0].dlqPattern: expected a valid regular expression`);
-    expect(refusal("clusters: [{ id: a, brokers: ['h:1'], sasl: { mechanism: gssapi, username: u, password: p } }]")).toMatch(/clusters\[0\]\.sasl\.mechanism: expected plain/);
-    expect(refusal("clusters: [{ id: a, brokers: ['h:1'], indexr: false }]")).toMatch(/^REDRIVE_CONFIG \/etc\/redrive\.yaml: clusters\[0\]: /);
+    expect(refusal("clusters: [{ id: a, brokers: ['h:1'] }, { id: a, brokers: ['h:2'] }]")).toBe(
+      `REDRIVE_CONFIG ${PATH}: clusters[1].id: "a" is used by an earlier cluster`,
+    );
+    expect(refusal("clusters: [{ id: a, brokers: ['h:1'], dlqPattern: '(' }]")).toBe(
+      `REDRIVE_CONFIG ${PATH}: clusters[0].dlqPattern: expected a valid regular expression`,
+    );
+    expect(refusal("clusters: [{ id: a, brokers: ['h:1'], sasl: { mechanism: gssapi, username: u, password: p } }]")).toMatch(
+      /clusters\[0\]\.sasl\.mechanism: expected plain/,
+    );
+    expect(refusal("clusters: [{ id: a, brokers: ['h:1'], indexr: false }]")).toMatch(
+      /^REDRIVE_CONFIG \/etc\/redrive\.yaml: clusters\[0\]: /,
+    );
     expect(refusal("clusters: []")).toBe(`REDRIVE_CONFIG ${PATH}: clusters: expected at least one cluster`);
     expect(refusal("clusters: [{ id: a, brokers: ['h:1'] }]\nextra: 1")).toMatch(/: \(the file\): /);
   });
 
   it("names a missing variable and the field that refers to it", () => {
-    expect(refusal(FULL, { KAFKA_USER: "svc" })).toBe(`REDRIVE_CONFIG ${PATH}: clusters[1].sasl.password: environment variable KAFKA_PASSWORD is not set`);
+    expect(refusal(FULL, { KAFKA_USER: "svc" })).toBe(
+      `REDRIVE_CONFIG ${PATH}: clusters[1].sasl.password: environment variable KAFKA_PASSWORD is not set`,
+    );
   });
 
   it("never puts a value in its message: not a resolved secret, not a line of the file", () => {
     const secret = "hunter2-topsecret";
-    const bad = refusal("clusters: [{ id: a, brokers: ['h:1'], sasl: { mechanism: nope, username: u, password: '${PW}' } }]", { PW: secret });
+    const bad = refusal("clusters: [{ id: a, brokers: ['h:1'], sasl: { mechanism: nope, username: u, password: '${PW}' } }]", {
+      PW: secret,
+    });
     expect(bad).not.toContain(secret);
     const broken = refusal(`clusters:\n  - id: a\n    password: "${secret}\n  brokers: [`);
     expect(broken).toMatch(/^REDRIVE_CONFIG \/etc\/redrive\.yaml: line \d+, column \d+: not valid YAML or JSON/);
@@ -112,7 +144,9 @@ describe("parseClusterFile", () => {
 
 describe("loadClusterFile", () => {
   it("refuses a file that cannot be read, by its path", () => {
-    expect(() => loadClusterFile("/nonexistent/redrive.yaml", {}, instance)).toThrow("REDRIVE_CONFIG /nonexistent/redrive.yaml: (the file): cannot be read (ENOENT)");
+    expect(() => loadClusterFile("/nonexistent/redrive.yaml", {}, instance)).toThrow(
+      "REDRIVE_CONFIG /nonexistent/redrive.yaml: (the file): cannot be read (ENOENT)",
+    );
   });
 });
 

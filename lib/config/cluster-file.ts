@@ -92,7 +92,10 @@ const clusterSchema = z.strictObject({
   dlqPattern: pattern("expected a valid regular expression", (s) => new RegExp(s, "i")).default(new RegExp(DEFAULT_DLQ_PATTERN, "i")),
   headerMappings: z.array(headerMappingSchema).default([]),
   keepFailureHeaders: z.boolean().default(false),
-  redeliverTargets: pattern("expected a valid regular expression, matched against the whole topic name", (s) => new RegExp(`^(?:${s})$`)).optional(),
+  redeliverTargets: pattern(
+    "expected a valid regular expression, matched against the whole topic name",
+    (s) => new RegExp(`^(?:${s})$`),
+  ).optional(),
   indexer: z.boolean().default(true),
   jobs: z.boolean().default(true),
   lagSampling: z.boolean().default(true),
@@ -103,7 +106,8 @@ const fileSchema = z
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.clusters.forEach((cluster, i) => {
-      if (seen.has(cluster.id)) ctx.addIssue({ code: "custom", path: ["clusters", i, "id"], message: `"${cluster.id}" is used by an earlier cluster` });
+      if (seen.has(cluster.id))
+        ctx.addIssue({ code: "custom", path: ["clusters", i, "id"], message: `"${cluster.id}" is used by an earlier cluster` });
       seen.add(cluster.id);
     });
   });
@@ -117,7 +121,12 @@ export function fieldName(path: readonly PropertyKey[]): string {
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** Replaces every `${NAME}` in the file's strings with the variable's value; a variable that is not set is refused. */
-export function resolveReferences(value: unknown, environment: Record<string, string | undefined>, path: string, at: PropertyKey[] = []): unknown {
+export function resolveReferences(
+  value: unknown,
+  environment: Record<string, string | undefined>,
+  path: string,
+  at: PropertyKey[] = [],
+): unknown {
   if (typeof value === "string") {
     return value.replace(REFERENCE, (_, name: string) => {
       const resolved = environment[name];
@@ -144,7 +153,12 @@ function readDocument(path: string, text: string): unknown {
 }
 
 /** Parses and validates a clusters file: the clusters with their settings, or an InvalidClusterConfigError. */
-export function parseClusterFile(path: string, text: string, environment: Record<string, string | undefined>, instance: InstanceDefaults): ConfiguredCluster[] {
+export function parseClusterFile(
+  path: string,
+  text: string,
+  environment: Record<string, string | undefined>,
+  instance: InstanceDefaults,
+): ConfiguredCluster[] {
   const raw = resolveReferences(readDocument(path, text), environment, path);
   const result = fileSchema.safeParse(raw);
   if (!result.success) {
@@ -157,20 +171,30 @@ export function parseClusterFile(path: string, text: string, environment: Record
     brokers: c.brokers,
     clientId: c.clientId ?? instance.clientId,
     connectionTimeoutMs: instance.connectionTimeoutMs,
-    ssl: c.tls?.enabled ? { ca: c.tls.caFile, cert: c.tls.certFile, key: c.tls.keyFile, rejectUnauthorized: c.tls.rejectUnauthorized } : undefined,
+    ssl: c.tls?.enabled
+      ? { ca: c.tls.caFile, cert: c.tls.certFile, key: c.tls.keyFile, rejectUnauthorized: c.tls.rejectUnauthorized }
+      : undefined,
     sasl: c.sasl,
     dlqPattern: c.dlqPattern,
     settings: {
       headerMappings: c.headerMappings,
       keepFailureHeaders: c.keepFailureHeaders,
       redeliverTargets: c.redeliverTargets,
-      runs: { indexer: c.indexer && instance.runs.indexer, jobs: c.jobs && instance.runs.jobs, lagSampling: c.lagSampling && instance.runs.lagSampling },
+      runs: {
+        indexer: c.indexer && instance.runs.indexer,
+        jobs: c.jobs && instance.runs.jobs,
+        lagSampling: c.lagSampling && instance.runs.lagSampling,
+      },
     },
   }));
 }
 
 /** Reads and parses the file at `path`; an unreadable file is an InvalidClusterConfigError too. */
-export function loadClusterFile(path: string, environment: Record<string, string | undefined>, instance: InstanceDefaults): ConfiguredCluster[] {
+export function loadClusterFile(
+  path: string,
+  environment: Record<string, string | undefined>,
+  instance: InstanceDefaults,
+): ConfiguredCluster[] {
   let text: string;
   try {
     text = readFileSync(path, "utf8");

@@ -10,7 +10,9 @@ const MAX_FOR_SECONDS = 7 * 86_400;
 
 /** A count or a number of seconds: a JSON number or a decimal string (int64 travels as a string). */
 const thresholdSchema = z
-  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/, "expected a whole number")], { error: "expected a whole number ≥ 0" })
+  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/, "expected a whole number")], {
+    error: "expected a whole number ≥ 0",
+  })
   .transform((value) => BigInt(value));
 
 /** The fields as a change sends them: no defaults, so an absent field stays absent (and unchanged). */
@@ -40,7 +42,8 @@ export const newAlertRuleSchema = z
     enabled: ruleFields.enabled.default(true),
   })
   .superRefine((rule, ctx) => {
-    if (rule.kind === "dlq_oldest_pending" && rule.threshold < 1n) ctx.addIssue({ code: "custom", path: ["threshold"], message: "an age of at least 1 second" });
+    if (rule.kind === "dlq_oldest_pending" && rule.threshold < 1n)
+      ctx.addIssue({ code: "custom", path: ["threshold"], message: "an age of at least 1 second" });
   });
 export type NewAlertRule = z.infer<typeof newAlertRuleSchema>;
 
@@ -49,7 +52,8 @@ export const alertRulePatchSchema = z.strictObject(ruleFields).partial();
 export type AlertRulePatch = z.infer<typeof alertRulePatchSchema>;
 
 /** A whole rule as the Settings form sends it (to create one, or as a change); without webhookUrl a change keeps the current one. */
-export type AlertRuleInput = Required<Omit<z.input<typeof alertRulePatchSchema>, "webhookUrl">> & Pick<z.input<typeof alertRulePatchSchema>, "webhookUrl">;
+export type AlertRuleInput = Required<Omit<z.input<typeof alertRulePatchSchema>, "webhookUrl">> &
+  Pick<z.input<typeof alertRulePatchSchema>, "webhookUrl">;
 
 export const alertRuleSchema = z.object({
   id: z.string(),
@@ -78,5 +82,10 @@ export const alertRuleSchema = z.object({
 });
 export type AlertRuleView = z.infer<typeof alertRuleSchema>;
 
-export const alertTestResultSchema = z.object({ ok: z.boolean(), status: z.number().optional(), error: z.string().optional(), attempts: z.number() });
+export const alertTestResultSchema = z.object({
+  ok: z.boolean(),
+  status: z.number().optional(),
+  error: z.string().optional(),
+  attempts: z.number(),
+});
 export type AlertTestResult = z.infer<typeof alertTestResultSchema>;

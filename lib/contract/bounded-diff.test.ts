@@ -6,7 +6,11 @@ const lines = (n: number, shift: number) => Array.from({ length: n }, (_, i) => 
 describe("bounded diffs", () => {
   it("diffs a small edit in full", () => {
     expect(boundedPatch("value", '{"qty":2}', '{"qty":3}')).toContain('+{"qty":3}');
-    expect(boundedLineChanges("a\nb\n", "a\nc\n")?.filter((c) => c.added || c.removed).map((c) => c.value)).toEqual(["b\n", "c\n"]);
+    expect(
+      boundedLineChanges("a\nb\n", "a\nc\n")
+        ?.filter((c) => c.added || c.removed)
+        .map((c) => c.value),
+    ).toEqual(["b\n", "c\n"]);
   });
 
   it("gives up on 50,000 changed lines (unbounded, that diff takes minutes)", () => {

@@ -7,7 +7,13 @@ export type LagRange = (typeof lagRanges)[number];
 export type InflowRange = (typeof inflowRanges)[number];
 
 const HOUR_MS = 3_600_000;
-export const rangeMs: Record<LagRange | InflowRange, number> = { "1h": HOUR_MS, "6h": 6 * HOUR_MS, "24h": 24 * HOUR_MS, "7d": 168 * HOUR_MS, "30d": 720 * HOUR_MS };
+export const rangeMs: Record<LagRange | InflowRange, number> = {
+  "1h": HOUR_MS,
+  "6h": 6 * HOUR_MS,
+  "24h": 24 * HOUR_MS,
+  "7d": 168 * HOUR_MS,
+  "30d": 720 * HOUR_MS,
+};
 
 export const lagHistoryQuerySchema = z.object({ range: z.enum(lagRanges).default("1h") });
 export const inflowQuerySchema = z.object({ range: z.enum(inflowRanges).default("24h") });

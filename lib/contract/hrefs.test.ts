@@ -16,7 +16,9 @@ describe("hrefs", () => {
 
   it("carries the page to return to after sign-in", () => {
     expect(hrefs.signIn()).toBe("/sign-in");
-    expect(hrefs.signIn("/clusters/default/topics?q=orders&sort=name")).toBe("/sign-in?next=%2Fclusters%2Fdefault%2Ftopics%3Fq%3Dorders%26sort%3Dname");
+    expect(hrefs.signIn("/clusters/default/topics?q=orders&sort=name")).toBe(
+      "/sign-in?next=%2Fclusters%2Fdefault%2Ftopics%3Fq%3Dorders%26sort%3Dname",
+    );
   });
 
   it("round-trips through decodeRouteParam", () => {

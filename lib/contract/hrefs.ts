@@ -31,7 +31,8 @@ export const hrefs = {
   },
   job: (id: string) => `/jobs/${encodePathSegment(id)}`,
   settings: () => "/settings",
-  audit: (filter?: Record<string, string>) => (filter && Object.keys(filter).length ? `/audit?${new URLSearchParams(filter).toString()}` : "/audit"),
+  audit: (filter?: Record<string, string>) =>
+    filter && Object.keys(filter).length ? `/audit?${new URLSearchParams(filter).toString()}` : "/audit",
   /** The sign-in page; `next` is where to return afterwards (the page checks it is a path on this site). */
   signIn: (next?: string) => (next ? `/sign-in?${new URLSearchParams({ next }).toString()}` : "/sign-in"),
 };

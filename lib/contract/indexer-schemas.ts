@@ -4,6 +4,13 @@ import { z } from "zod";
 
 export const indexerStatusSchema = z.union([
   z.object({ state: z.literal("off") }),
-  z.object({ state: z.enum(["indexing", "failing"]), topics: z.number().int(), lastError: z.string().nullable(), lastErrorAt: z.string().nullable(), failingSince: z.string().nullable(), heldBack: z.array(z.object({ topic: z.string(), reason: z.string(), since: z.string() })) }),
+  z.object({
+    state: z.enum(["indexing", "failing"]),
+    topics: z.number().int(),
+    lastError: z.string().nullable(),
+    lastErrorAt: z.string().nullable(),
+    failingSince: z.string().nullable(),
+    heldBack: z.array(z.object({ topic: z.string(), reason: z.string(), since: z.string() })),
+  }),
 ]);
 export type IndexerStatus = z.infer<typeof indexerStatusSchema>;

@@ -24,25 +24,46 @@ export const jobRequestSchema = z
     filter: jobFilterSchema.optional(),
     /** Or exactly these records, in this order. */
     messages: z
-      .array(z.strictObject({ partition: z.number().int().min(0).max(2 ** 31 - 1), offset: int64String }))
+      .array(
+        z.strictObject({
+          partition: z
+            .number()
+            .int()
+            .min(0)
+            .max(2 ** 31 - 1),
+          offset: int64String,
+        }),
+      )
       .min(1, "must list at least one message")
       .max(MAX_JOB_SELECTION, `must list at most ${MAX_JOB_SELECTION} messages`)
       .optional(),
     /** Or the records an earlier job of this DLQ failed on that are still pending (retrying them, or giving up on them). */
     failedIn: z.uuid({ error: "expected a job id" }).optional(),
     targetTopic: topicName.optional(),
-    ratePerSecond: z.number().int("expected a whole number").min(1, "must be at least 1").max(100_000, "must be at most 100000").nullable().optional(),
+    ratePerSecond: z
+      .number()
+      .int("expected a whole number")
+      .min(1, "must be at least 1")
+      .max(100_000, "must be at most 100000")
+      .nullable()
+      .optional(),
     reason: z.string().trim().pipe(auditedText(2_000)).optional(),
     note: auditedText(2_000).optional(),
     dryRun: z.boolean().optional(),
   })
   .superRefine((body, ctx) => {
     if ([body.filter, body.messages, body.failedIn].filter((part) => part !== undefined).length !== 1) {
-      ctx.addIssue({ code: "custom", path: ["filter"], message: "give one of a filter, a list of messages or the job whose failures to act on (failedIn)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["filter"],
+        message: "give one of a filter, a list of messages or the job whose failures to act on (failedIn)",
+      });
     }
     // A dry run discards nothing, so the dialog can count a discard before the operator has written the reason.
-    if (body.action === "discard" && !body.reason && !body.dryRun) ctx.addIssue({ code: "custom", path: ["reason"], message: "a discard needs a reason" });
-    if (body.action === "discard" && body.targetTopic) ctx.addIssue({ code: "custom", path: ["targetTopic"], message: "a discard sends nothing anywhere" });
+    if (body.action === "discard" && !body.reason && !body.dryRun)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "a discard needs a reason" });
+    if (body.action === "discard" && body.targetTopic)
+      ctx.addIssue({ code: "custom", path: ["targetTopic"], message: "a discard sends nothing anywhere" });
     if (body.filter?.from && body.filter.to && Date.parse(body.filter.from) >= Date.parse(body.filter.to)) {
       ctx.addIssue({ code: "custom", path: ["filter", "to"], message: "must be after from" });
     }

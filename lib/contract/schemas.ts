@@ -8,7 +8,11 @@ export const int64String = z.string().regex(/^-?\d+$/, "expected an integer stri
 export const instantSchema = z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z" });
 
 /** Free text the audit log keeps (a note, a reason): jsonb cannot hold a NUL character, so it is refused up front. */
-export const auditedText = (max: number) => z.string().max(max).refine((text) => !text.includes("\u0000"), "must not contain a NUL character (U+0000)");
+export const auditedText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((text) => !text.includes("\u0000"), "must not contain a NUL character (U+0000)");
 
 export const clusterSchema = z.object({
   id: z.string(),

@@ -19,7 +19,10 @@ export const redeliverRequestSchema = z.strictObject({
     .strictObject({
       key: bytesInputSchema.nullable().optional(),
       value: bytesInputSchema.nullable().optional(),
-      headers: z.array(z.strictObject({ key: z.string().min(1, "a header needs a key"), value: bytesInputSchema.nullable() })).max(1_000).optional(),
+      headers: z
+        .array(z.strictObject({ key: z.string().min(1, "a header needs a key"), value: bytesInputSchema.nullable() }))
+        .max(1_000)
+        .optional(),
     })
     .optional(),
   note: auditedText(2_000).optional(),

@@ -35,7 +35,11 @@ describe("dlqRow", () => {
       originalPartition: 2,
       originalOffset: 9007199254740993n,
       redriveSource: "orders.DLT/0/41",
-      fingerprint: failureFingerprint({ exceptionClass: "com.shop.OrderNotFound", message: "Order 987 not found", originalTopic: "orders" }),
+      fingerprint: failureFingerprint({
+        exceptionClass: "com.shop.OrderNotFound",
+        message: "Order 987 not found",
+        originalTopic: "orders",
+      }),
     });
     expect(row.key).toEqual(Buffer.alloc(0));
     expect(row.headers.map((h) => h.key)).toEqual(headers.map((h) => h.key));
@@ -57,26 +61,59 @@ describe("dlqRow", () => {
       { key: "k\u0000ey", value: Buffer.from([0x00]) },
       { key: "bad\ufffdkey", value: null, rawKey: Buffer.from([0x62, 0x61, 0x64, 0xff, 0x6b, 0x65, 0x79]) },
     ];
-    const row = dlqRow({ cluster: "c", topic: "t.DLT", partition: 0, offset: 1n, timestampMs: 0n, key: Buffer.from([0]), value: Buffer.from("v\u0000"), headers });
+    const row = dlqRow({
+      cluster: "c",
+      topic: "t.DLT",
+      partition: 0,
+      offset: 1n,
+      timestampMs: 0n,
+      key: Buffer.from([0]),
+      value: Buffer.from("v\u0000"),
+      headers,
+    });
     expect(row).toMatchObject({
       exceptionClass: "com.shop.Bad\ufffdClass",
       failureMessage: "bad\ufffdnul",
       stacktrace: "at x\ufffdy",
       originalTopic: "or\ufffdders",
       unparsedReason: null,
-      fingerprint: failureFingerprint({ exceptionClass: "com.shop.Bad\ufffdClass", message: "bad\ufffdnul", originalTopic: "or\ufffdders" }),
+      fingerprint: failureFingerprint({
+        exceptionClass: "com.shop.Bad\ufffdClass",
+        message: "bad\ufffdnul",
+        originalTopic: "or\ufffdders",
+      }),
     });
     expect(row.searchText).not.toContain("\u0000");
     expect(row.headers[4]).toEqual({ key: "k\ufffdey", value: "AA==", rawKey: Buffer.from("k\u0000ey").toString("base64") });
-    expect(row.headers[5]).toEqual({ key: "bad\ufffdkey", value: null, rawKey: Buffer.from([0x62, 0x61, 0x64, 0xff, 0x6b, 0x65, 0x79]).toString("base64") });
+    expect(row.headers[5]).toEqual({
+      key: "bad\ufffdkey",
+      value: null,
+      rawKey: Buffer.from([0x62, 0x61, 0x64, 0xff, 0x6b, 0x65, 0x79]).toString("base64"),
+    });
     expect(row.headers[0]).not.toHaveProperty("rawKey");
     expect(row.value).toEqual(Buffer.from("v\u0000"));
   });
 
   it("stores a record as unparsed with its reason, with or without its bytes", () => {
-    const record = { cluster: "c", topic: "t.DLT", partition: 2, offset: 7n, timestampMs: 5n, key: Buffer.from("k"), value: Buffer.from("v"), headers: [str("a", "1")] };
+    const record = {
+      cluster: "c",
+      topic: "t.DLT",
+      partition: 2,
+      offset: 7n,
+      timestampMs: 5n,
+      key: Buffer.from("k"),
+      value: Buffer.from("v"),
+      headers: [str("a", "1")],
+    };
     const kept = unparsedRow(record, "invalid byte sequence \u0000");
-    expect(kept).toMatchObject({ partition: 2, offset: 7n, key: Buffer.from("k"), value: Buffer.from("v"), unparsedReason: "invalid byte sequence \ufffd", convention: "unknown" });
+    expect(kept).toMatchObject({
+      partition: 2,
+      offset: 7n,
+      key: Buffer.from("k"),
+      value: Buffer.from("v"),
+      unparsedReason: "invalid byte sequence \ufffd",
+      convention: "unknown",
+    });
     expect(kept.failureMessage).toBe("Record stored unparsed: invalid byte sequence \ufffd");
     expect(kept.headers).toEqual([{ key: "a", value: Buffer.from("1").toString("base64") }]);
     const bare = unparsedRow(record, "x".repeat(5_000), false);
@@ -86,8 +123,22 @@ describe("dlqRow", () => {
   });
 
   it("stores a record whose timestamp no date can hold as unparsed, naming the timestamp", () => {
-    const row = dlqRow({ cluster: "c", topic: "t.DLT", partition: 0, offset: 3n, timestampMs: 9_000_000_000_000_000n, key: null, value: Buffer.from("v"), headers: [] });
-    expect(row).toMatchObject({ offset: 3n, timestamp: new Date(0), value: Buffer.from("v"), unparsedReason: "its timestamp 9000000000000000 is out of range" });
+    const row = dlqRow({
+      cluster: "c",
+      topic: "t.DLT",
+      partition: 0,
+      offset: 3n,
+      timestampMs: 9_000_000_000_000_000n,
+      key: null,
+      value: Buffer.from("v"),
+      headers: [],
+    });
+    expect(row).toMatchObject({
+      offset: 3n,
+      timestamp: new Date(0),
+      value: Buffer.from("v"),
+      unparsedReason: "its timestamp 9000000000000000 is out of range",
+    });
   });
 
   it("stores a record it cannot read as unparsed with the reason instead of throwing", () => {
@@ -97,7 +148,16 @@ describe("dlqRow", () => {
         throw new Error("boom");
       },
     };
-    const row = dlqRow({ cluster: "c", topic: "t.DLT", partition: 1, offset: 9n, timestampMs: 1n, key: Buffer.from("k"), value: null, headers: [unreadable] });
+    const row = dlqRow({
+      cluster: "c",
+      topic: "t.DLT",
+      partition: 1,
+      offset: 9n,
+      timestampMs: 1n,
+      key: Buffer.from("k"),
+      value: null,
+      headers: [unreadable],
+    });
     expect(row).toMatchObject({ partition: 1, offset: 9n, key: null, headers: [], unparsedReason: "parsing failed: boom" });
   });
 });

@@ -60,7 +60,12 @@ function parsedRow(record: DlqRecord, customMappings: readonly CustomHeaderMappi
     ...failureColumns(failure),
     fingerprint: failureFingerprint(failure),
     redriveSource: source ? displaySafe(`${source.topic}/${source.partition}/${source.offset}`) : null,
-    searchText: searchText({ key: record.key, value: record.value, exceptionClass: failure.exceptionClass, failureMessage: failure.message }),
+    searchText: searchText({
+      key: record.key,
+      value: record.value,
+      exceptionClass: failure.exceptionClass,
+      failureMessage: failure.message,
+    }),
     unparsedReason: null as string | null,
   };
 }

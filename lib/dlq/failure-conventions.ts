@@ -2,14 +2,7 @@
 import type { NumberEncoding } from "./header-number";
 
 export type BuiltInConvention =
-  | "spring-dlt"
-  | "spring-retry"
-  | "spring-cloud-stream"
-  | "connect"
-  | "streams"
-  | "karafka"
-  | "smallrye"
-  | "generic";
+  "spring-dlt" | "spring-retry" | "spring-cloud-stream" | "connect" | "streams" | "karafka" | "smallrye" | "generic";
 
 export type FailureConvention = BuiltInConvention | "custom" | "unknown";
 
@@ -134,12 +127,7 @@ export const FAILURE_CONVENTIONS: readonly ConventionSpec[] = [
       },
     ],
     // class.name is the connector, converter or transform class that failed, not the exception.
-    markers: [
-      "__connect.errors.connector.name",
-      "__connect.errors.task.id",
-      "__connect.errors.stage",
-      "__connect.errors.class.name",
-    ],
+    markers: ["__connect.errors.connector.name", "__connect.errors.task.id", "__connect.errors.stage", "__connect.errors.class.name"],
   },
   {
     convention: "streams",
@@ -203,13 +191,27 @@ export const FAILURE_CONVENTIONS: readonly ConventionSpec[] = [
     reasons: [
       {
         exceptionClass: [
-          "dlq-error-class", "x-dlq-error-class", "dlq-exception-class", "x-exception-class", "exception-class", "error-class",
+          "dlq-error-class",
+          "x-dlq-error-class",
+          "dlq-exception-class",
+          "x-exception-class",
+          "exception-class",
+          "error-class",
         ],
         causeClass: ["dlq-cause-class", "x-dlq-cause-class", "cause-class"],
         // Most specific first: "error" and "reason" are names anyone may use for anything.
         message: [
-          "dlq-reason", "x-dlq-reason", "dlq-error-message", "x-dlq-error-message", "dlq-error",
-          "x-error-message", "x-error", "error-message", "exception-message", "error", "reason",
+          "dlq-reason",
+          "x-dlq-reason",
+          "dlq-error-message",
+          "x-dlq-error-message",
+          "dlq-error",
+          "x-error-message",
+          "x-error",
+          "error-message",
+          "exception-message",
+          "error",
+          "reason",
         ],
         stacktrace: ["dlq-stacktrace", "x-dlq-stacktrace", "x-stacktrace", "exception-stacktrace", "stacktrace"],
       },

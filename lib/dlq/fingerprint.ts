@@ -30,7 +30,10 @@ const VARIABLE_PARTS: readonly (readonly [RegExp, string, RegExp])[] = [
 ];
 
 export function normaliseFailureMessage(message: string): string {
-  const replaced = VARIABLE_PARTS.reduce((text, [pattern, token, needed]) => (needed.test(message) ? text.replace(pattern, token) : text), message);
+  const replaced = VARIABLE_PARTS.reduce(
+    (text, [pattern, token, needed]) => (needed.test(message) ? text.replace(pattern, token) : text),
+    message,
+  );
   return replaced.replace(/\s+/g, " ").trim();
 }
 

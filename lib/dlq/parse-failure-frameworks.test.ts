@@ -87,7 +87,7 @@ describe("parseFailureHeaders: SmallRye / Quarkus", () => {
       str("dead-letter-exception-class-name", "java.lang.IllegalArgumentException"),
       str("dead-letter-cause-class-name", "java.lang.NumberFormatException"),
       str("dead-letter-reason", "Invalid amount '12,5'"),
-      str("dead-letter-cause", "For input string: \"12,5\""),
+      str("dead-letter-cause", 'For input string: "12,5"'),
       str("dead-letter-topic", "prices"),
       str("dead-letter-partition", "2"),
       str("dead-letter-offset", "99"),

@@ -23,12 +23,7 @@ const custom: CustomHeaderMapping = {
   originalOffset: "fuzz-offset",
   message: "fuzz-message",
 };
-const NAMES = [
-  ...new Set(FAILURE_CONVENTIONS.flatMap(conventionHeaderNames)),
-  "fuzz-partition",
-  "fuzz-offset",
-  "fuzz-message",
-];
+const NAMES = [...new Set(FAILURE_CONVENTIONS.flatMap(conventionHeaderNames)), "fuzz-partition", "fuzz-offset", "fuzz-message"];
 const CONVENTIONS = [...FAILURE_CONVENTIONS.map((spec) => spec.convention), "custom", "unknown"];
 // Widths that collide with the binary readers, plus text-looking digits, come up often on purpose.
 const INTERESTING_LENGTHS = [0, 1, 3, 4, 8, 9];
@@ -37,8 +32,7 @@ const DIGITS = Buffer.from("-0123456789 ");
 function randomValue(random: () => number): Buffer | null {
   const kind = random();
   if (kind < 0.1) return null;
-  const length =
-    kind < 0.6 ? INTERESTING_LENGTHS[Math.floor(random() * INTERESTING_LENGTHS.length)]! : Math.floor(random() * 40);
+  const length = kind < 0.6 ? INTERESTING_LENGTHS[Math.floor(random() * INTERESTING_LENGTHS.length)]! : Math.floor(random() * 40);
   const alphabet = kind > 0.85 ? DIGITS : null;
   const value = Buffer.alloc(length);
   for (let i = 0; i < length; i++) {

@@ -28,7 +28,8 @@ const source: RedeliverySource = {
   ],
 };
 
-const asText = (headers: { key: string; value: Buffer | null }[]) => headers.map(({ key, value }) => [key, value?.toString("latin1") ?? null]);
+const asText = (headers: { key: string; value: Buffer | null }[]) =>
+  headers.map(({ key, value }) => [key, value?.toString("latin1") ?? null]);
 
 describe("redeliveryMessage", () => {
   it("keeps key, value and the other headers byte for byte, in order, and adds the redrive headers", () => {
@@ -58,7 +59,9 @@ describe("redeliveryMessage", () => {
   });
 
   it("sends an edit as written: a null value is a tombstone, replaced headers keep their order", () => {
-    const message = redeliveryMessage(source, "action-3", { edit: { value: null, key: Buffer.from("k"), headers: [str("b", "1"), str("a", "2")] } });
+    const message = redeliveryMessage(source, "action-3", {
+      edit: { value: null, key: Buffer.from("k"), headers: [str("b", "1"), str("a", "2")] },
+    });
     expect(message.value).toBeNull();
     expect(message.key).toEqual(Buffer.from("k"));
     expect(asText(message.headers).slice(0, 2)).toEqual([
@@ -108,12 +111,20 @@ describe("headerKind and keptOnRedelivery: the rule a page previews is the rule 
     ["spring-dlt kept", source, { keepFailureHeaders: true }],
     [
       "custom",
-      { ...source, convention: "custom", headers: [str("x-err-type", "E"), str("x-err-msg", "m"), str("tenant", "a"), str("x-redrive-id", "old")] },
+      {
+        ...source,
+        convention: "custom",
+        headers: [str("x-err-type", "E"), str("x-err-msg", "m"), str("tenant", "a"), str("x-redrive-id", "old")],
+      },
       { customMappings: mappings },
     ],
     [
       "smallrye",
-      { ...source, convention: "smallrye", headers: [str("dead-letter-reason", "r"), str("dead-letter-retry-count", "3"), str("tenant", "a")] },
+      {
+        ...source,
+        convention: "smallrye",
+        headers: [str("dead-letter-reason", "r"), str("dead-letter-retry-count", "3"), str("tenant", "a")],
+      },
       {},
     ],
   ])("redeliveryMessage sends exactly the headers keptOnRedelivery names (%s)", (_, record, rule) => {

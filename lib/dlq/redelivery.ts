@@ -24,13 +24,18 @@ const CONVENTION_PREFIXES: Partial<Record<FailureConvention, readonly string[]>>
 const NAMED = new Map<FailureConvention, Set<string>>(
   FAILURE_CONVENTIONS.map((spec) => [
     spec.convention,
-    new Set([...Object.values(spec.origin).flat(), ...spec.reasons.flatMap((group) => Object.values(group).flat()), ...(spec.markers ?? [])] as string[]),
+    new Set([
+      ...Object.values(spec.origin).flat(),
+      ...spec.reasons.flatMap((group) => Object.values(group).flat()),
+      ...(spec.markers ?? []),
+    ] as string[]),
   ]),
 );
 
 /** Every header name the convention writes: the ones the parser reads, its markers, and its prefixes. */
 export function isFailureHeader(name: string, convention: FailureConvention, customMappings: readonly CustomHeaderMapping[] = []): boolean {
-  if (convention === "custom") return customMappings.some((m) => Object.entries(m).some(([field, header]) => field !== "name" && header === name));
+  if (convention === "custom")
+    return customMappings.some((m) => Object.entries(m).some(([field, header]) => field !== "name" && header === name));
   const named = NAMED.get(convention);
   if (!named) return false;
   return named.has(name) || (CONVENTION_PREFIXES[convention] ?? []).some((prefix) => name.startsWith(prefix));

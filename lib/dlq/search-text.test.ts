@@ -3,7 +3,12 @@ import { containsPattern, searchText, SEARCHED_VALUE_BYTES } from "./search-text
 
 describe("searchText", () => {
   it("holds the key, exception, message and value", () => {
-    const text = searchText({ key: Buffer.from("order-42"), value: Buffer.from('{"sku":"A-1"}'), exceptionClass: "x.NotFound", failureMessage: "Order 42 not found" });
+    const text = searchText({
+      key: Buffer.from("order-42"),
+      value: Buffer.from('{"sku":"A-1"}'),
+      exceptionClass: "x.NotFound",
+      failureMessage: "Order 42 not found",
+    });
     for (const part of ["order-42", "x.NotFound", "Order 42 not found", '"sku":"A-1"']) expect(text).toContain(part);
   });
 

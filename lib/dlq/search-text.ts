@@ -17,7 +17,9 @@ const lenient = (bytes: Buffer | null, limit = Infinity) =>
   bytes === null ? "" : bytes.subarray(0, Math.min(bytes.length, limit)).toString("utf8");
 
 export function searchText({ key, value, exceptionClass, failureMessage }: SearchTextInput): string {
-  return displaySafe([lenient(key, SEARCHED_VALUE_BYTES), exceptionClass ?? "", failureMessage ?? "", lenient(value, SEARCHED_VALUE_BYTES)].join("\n"));
+  return displaySafe(
+    [lenient(key, SEARCHED_VALUE_BYTES), exceptionClass ?? "", failureMessage ?? "", lenient(value, SEARCHED_VALUE_BYTES)].join("\n"),
+  );
 }
 
 /** A user's search text as a LIKE pattern matching it anywhere, with its own % _ and \ taken literally. */

@@ -18,9 +18,8 @@ describe("detectValueEncoding", () => {
     expect(detectValueEncoding(Buffer.from(`{"id":9223372036854775807,"amount":12345678901234567890}`))).toBe("json");
   });
 
-  it.each(["hello world", "{not json", "order 42 failed\n\tat Foo.bar", "   ", "\u001b[31mred\u001b[0m"])(
-    "detects %j as text",
-    (value) => expect(detectValueEncoding(Buffer.from(value))).toBe("text"),
+  it.each(["hello world", "{not json", "order 42 failed\n\tat Foo.bar", "   ", "\u001b[31mred\u001b[0m"])("detects %j as text", (value) =>
+    expect(detectValueEncoding(Buffer.from(value))).toBe("text"),
   );
 
   it("detects invalid UTF-8 as binary", () => {

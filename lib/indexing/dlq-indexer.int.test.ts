@@ -16,7 +16,6 @@ const backends = await storeBackends();
 const seed = new KafkaSeed();
 afterAll(() => seed.cleanup());
 
-
 const bigJson = Buffer.from('{"orderId":9007199254740993,"note":"above 2^53"}');
 const records = [
   {
@@ -35,8 +34,19 @@ const records = [
     value: null,
     headers: [text("a", "1"), { key: "b", value: Buffer.from([0xff, 0xfe]) }, text("a", "2"), { key: "n", value: null }],
   },
-  { key: null, value: Buffer.from([0xc3, 0x28, 0x00, 0xff]), headers: [text("source_topic", "payments"), text("source_partition", "0"), text("source_offset", "17")] },
-  { key: null, value: Buffer.alloc(0), headers: [text("__connect.errors.topic", "users"), text("__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException")] },
+  {
+    key: null,
+    value: Buffer.from([0xc3, 0x28, 0x00, 0xff]),
+    headers: [text("source_topic", "payments"), text("source_partition", "0"), text("source_offset", "17")],
+  },
+  {
+    key: null,
+    value: Buffer.alloc(0),
+    headers: [
+      text("__connect.errors.topic", "users"),
+      text("__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException"),
+    ],
+  },
   { key: Buffer.from("big"), value: Buffer.alloc(900 * 1024, 0x61), headers: [] },
 ];
 
@@ -46,7 +56,11 @@ describe.each(backends)("the DLQ indexer on $name", (backend) => {
     const topic = await seed.createTopic(`${prefix}.orders.DLT`, 1);
     const producer = seed.kafka.producer();
     await producer.connect();
-    await producer.send({ topic, acks: -1, messages: records.map(({ key, value, headers }) => withOrderedHeaders({ key, value, partition: 0 }, headers)) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: records.map(({ key, value, headers }) => withOrderedHeaders({ key, value, partition: 0 }, headers)),
+    });
 
     const target = await backend.create();
     const store = await openStore(target);
@@ -55,7 +69,11 @@ describe.each(backends)("the DLQ indexer on $name", (backend) => {
     const indexer = clusterDlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 500 });
     try {
       await indexer.start();
-      const rows = await until(() => rowsOf(store, cluster.id, topic), (r) => r.length === records.length, "the records to be indexed");
+      const rows = await until(
+        () => rowsOf(store, cluster.id, topic),
+        (r) => r.length === records.length,
+        "the records to be indexed",
+      );
 
       rows.forEach((row, i) => {
         const sent = records[i]!;
@@ -64,21 +82,38 @@ describe.each(backends)("the DLQ indexer on $name", (backend) => {
         expect(row.headers).toEqual(sent.headers.map((h) => ({ key: h.key, value: h.value === null ? null : h.value.toString("base64") })));
         expect(row.status).toBe("pending");
       });
-      expect(rows[0]).toMatchObject({ convention: "spring-dlt", exceptionClass: "com.shop.OrderNotFound", originalTopic: "orders", originalPartition: 3, originalOffset: 9007199254740993n });
+      expect(rows[0]).toMatchObject({
+        convention: "spring-dlt",
+        exceptionClass: "com.shop.OrderNotFound",
+        originalTopic: "orders",
+        originalPartition: 3,
+        originalOffset: 9007199254740993n,
+      });
       expect(rows[1]).toMatchObject({ convention: "unknown", value: null });
       expect(rows[2]).toMatchObject({ convention: "karafka", originalTopic: "payments", originalOffset: 17n });
       expect(rows[3]).toMatchObject({ convention: "connect", originalTopic: "users" });
       expect(rows[4]!.valueSize).toBe(900 * 1024);
 
       const admin = await seed.connectedAdmin();
-      const committed = await until(() => admin.fetchOffsets({ groupId, topics: [topic] }), (o) => o[0]?.partitions[0]?.offset === String(records.length), "the commit");
+      const committed = await until(
+        () => admin.fetchOffsets({ groupId, topics: [topic] }),
+        (o) => o[0]?.partitions[0]?.offset === String(records.length),
+        "the commit",
+      );
       expect(committed[0]!.partitions[0]!.offset).toBe("5");
 
       // A triaged record keeps its status when a second indexer replays the topic from the start.
-      await store.db.update(dlqMessage).set({ status: "discarded" }).where(and(eq(dlqMessage.topic, topic), eq(dlqMessage.offset, 1n)));
+      await store.db
+        .update(dlqMessage)
+        .set({ status: "discarded" })
+        .where(and(eq(dlqMessage.topic, topic), eq(dlqMessage.offset, 1n)));
       const replay = clusterDlqIndexer({ cluster, store, groupId: `${groupId}-replay`, discoveryIntervalMs: 500 });
       await replay.start();
-      await until(() => admin.fetchOffsets({ groupId: `${groupId}-replay`, topics: [topic] }), (o) => o[0]?.partitions[0]?.offset === "5", "the replay");
+      await until(
+        () => admin.fetchOffsets({ groupId: `${groupId}-replay`, topics: [topic] }),
+        (o) => o[0]?.partitions[0]?.offset === "5",
+        "the replay",
+      );
       await replay.stop();
       expect(await rowsOf(store, cluster.id, topic)).toHaveLength(records.length);
       expect((await rowsOf(store, cluster.id, topic))[1]!.status).toBe("discarded");
@@ -86,7 +121,11 @@ describe.each(backends)("the DLQ indexer on $name", (backend) => {
       // A DLQ topic that appears while the indexer runs is picked up.
       const later = await seed.createTopic(`${prefix}.payments.DLT`, 1);
       await producer.send({ topic: later, acks: -1, messages: [{ value: "late" }] });
-      await until(() => rowsOf(store, cluster.id, later), (r) => r.length === 1, "the new topic to be indexed");
+      await until(
+        () => rowsOf(store, cluster.id, later),
+        (r) => r.length === 1,
+        "the new topic to be indexed",
+      );
 
       // A DLQ topic deleted while the indexer reads it stays deleted (the broker auto-creates topics by default,
       // and a consumer that asks for a missing topic's metadata would bring it back).
@@ -120,7 +159,8 @@ describe.each(backends)("the DLQ indexer on $name when storing fails", (backend)
     let failures = 2;
     const store: Store = {
       ...real,
-      copyIn: (tx, statement, payload) => (failures-- > 0 ? Promise.reject(new Error("store unavailable")) : real.copyIn(tx, statement, payload)),
+      copyIn: (tx, statement, payload) =>
+        failures-- > 0 ? Promise.reject(new Error("store unavailable")) : real.copyIn(tx, statement, payload),
     };
     const cluster = testCluster(prefix, new RegExp(`^${prefix}\\.DLT$`));
     const groupId = `${prefix}-indexer`;
@@ -128,12 +168,24 @@ describe.each(backends)("the DLQ indexer on $name when storing fails", (backend)
     try {
       const admin = await seed.connectedAdmin();
       await indexer.start();
-      const rows = await until(() => rowsOf(real, cluster.id, topic), (r) => r.length === sent.length, "the records to be stored after the failures");
+      const rows = await until(
+        () => rowsOf(real, cluster.id, topic),
+        (r) => r.length === sent.length,
+        "the records to be stored after the failures",
+      );
       expect(failures).toBeLessThan(0);
       expect(rows.map((r) => r.value?.toString())).toEqual(sent.map((m) => m.value));
-      const committed = await until(() => admin.fetchOffsets({ groupId, topics: [topic] }), (o) => o[0]?.partitions[0]?.offset === "50", "the commit");
+      const committed = await until(
+        () => admin.fetchOffsets({ groupId, topics: [topic] }),
+        (o) => o[0]?.partitions[0]?.offset === "50",
+        "the commit",
+      );
       expect(committed[0]!.partitions[0]!.offset).toBe("50");
-      const [group] = (await real.db.execute(sql`select sum(count)::int as n from dlq_failure_group where cluster = ${cluster.id}`) as unknown as { rows: { n: number }[] }).rows;
+      const [group] = (
+        (await real.db.execute(sql`select sum(count)::int as n from dlq_failure_group where cluster = ${cluster.id}`)) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows;
       expect(group!.n).toBe(50);
     } finally {
       await indexer.stop();
@@ -160,14 +212,21 @@ describe("the DLQ indexer on a DLQ written in transactions", () => {
     const indexer = clusterDlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 500 });
     const admin = await seed.connectedAdmin();
     const lag = async () => {
-      const [[committed], [end]] = await Promise.all([admin.fetchOffsets({ groupId, topics: [topic] }).then((o) => o[0]!.partitions), admin.fetchTopicOffsets(topic)]);
+      const [[committed], [end]] = await Promise.all([
+        admin.fetchOffsets({ groupId, topics: [topic] }).then((o) => o[0]!.partitions),
+        admin.fetchTopicOffsets(topic),
+      ]);
       return { committed: committed!.offset, end: end!.high };
     };
     try {
       // Offsets 0–2, then the commit marker at 3.
       await inTransaction(["a", "b", "c"], "commit");
       await indexer.start();
-      await until(() => rowsOf(store, cluster.id, topic), (r) => r.length === 3, "the committed records to be indexed");
+      await until(
+        () => rowsOf(store, cluster.id, topic),
+        (r) => r.length === 3,
+        "the committed records to be indexed",
+      );
       // The transaction's markers reach the partition a moment after commit() returns: wait for the end offset too.
       const caughtUp = (end: string) => (l: { committed: string; end: string }) => l.end === end && l.committed === end;
       expect(await until(lag, caughtUp("4"), "the commit past the marker")).toEqual({ committed: "4", end: "4" });
@@ -179,7 +238,12 @@ describe("the DLQ indexer on a DLQ written in transactions", () => {
       await inTransaction(["d"], "commit");
       expect(await until(lag, caughtUp("9"), "the commit past the next transaction")).toEqual({ committed: "9", end: "9" });
       const rows = await rowsOf(store, cluster.id, topic);
-      expect(rows.map((r) => [r.offset, r.value?.toString()])).toEqual([[0n, "a"], [1n, "b"], [2n, "c"], [7n, "d"]]);
+      expect(rows.map((r) => [r.offset, r.value?.toString()])).toEqual([
+        [0n, "a"],
+        [1n, "b"],
+        [2n, "c"],
+        [7n, "d"],
+      ]);
     } finally {
       await producer.disconnect();
       await indexer.stop();

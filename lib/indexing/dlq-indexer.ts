@@ -68,7 +68,13 @@ export class DlqIndexer {
   private readonly recreated: RecreatedTopics;
 
   constructor(private readonly options: DlqIndexerOptions) {
-    this.recreated = new RecreatedTopics({ cluster: options.clusterId, store: options.store, source: options.source, retryMs: options.recreatedRetryMs, log: this.log });
+    this.recreated = new RecreatedTopics({
+      cluster: options.clusterId,
+      store: options.store,
+      source: options.source,
+      retryMs: options.recreatedRetryMs,
+      log: this.log,
+    });
   }
 
   get groupId(): string {
@@ -82,7 +88,14 @@ export class DlqIndexer {
   status(): IndexerStatus {
     const failure = this.failure;
     const heldBack = this.recreated.heldBack();
-    return { state: failure ? "failing" : "indexing", topics: this.topics.length, lastError: failure?.message ?? null, lastErrorAt: failure?.at ?? null, failingSince: failure?.since ?? null, heldBack };
+    return {
+      state: failure ? "failing" : "indexing",
+      topics: this.topics.length,
+      lastError: failure?.message ?? null,
+      lastErrorAt: failure?.at ?? null,
+      failingSince: failure?.since ?? null,
+      heldBack,
+    };
   }
 
   private failed(error: unknown, source: "discovery" | "consumer"): void {
@@ -136,7 +149,10 @@ export class DlqIndexer {
     this.recovered(topics.length === 0 ? undefined : "discovery");
     this.recreated.keepOnly(topics);
     if (topics.join("\n") === this.topics.join("\n")) {
-      if (this.consumer) await this.recreated.findEnded(this.consumer, topics).catch((error: unknown) => this.log.debug({ err: String(error) }, "looking for recreated DLQ topics failed"));
+      if (this.consumer)
+        await this.recreated
+          .findEnded(this.consumer, topics)
+          .catch((error: unknown) => this.log.debug({ err: String(error) }, "looking for recreated DLQ topics failed"));
       return;
     }
     // The old consumer may be mid-fetch or mid-batch; waiting for it to finish can take long, and a newly created
@@ -242,7 +258,14 @@ export class DlqIndexer {
    * Stores the rows and then commits past them. When storing fails nothing is committed and the partition is
    * rewound to the batch (after a pause, so a store that is down is not hammered); returns where it was rewound to.
    */
-  private async storeAndCommit(consumer: SourceConsumer, topic: string, partition: number, rows: DlqRow[], firstOffset: string, lastOffset: string): Promise<string | undefined> {
+  private async storeAndCommit(
+    consumer: SourceConsumer,
+    topic: string,
+    partition: number,
+    rows: DlqRow[],
+    firstOffset: string,
+    lastOffset: string,
+  ): Promise<string | undefined> {
     try {
       // A batch can hold a whole partition (tens of thousands of records, minutes of storing on a busy store): the
       // group moves past each stored chunk, so a crash or rebalance meanwhile does not send it back to the start.
@@ -250,7 +273,10 @@ export class DlqIndexer {
     } catch (error) {
       if (error instanceof RecreatedTopicError) return this.recreated.holdConflict(consumer, error, firstOffset);
       this.failed(new Error(`storing DLQ records failed: ${error instanceof Error ? error.message : String(error)}`), "consumer");
-      this.log.warn({ err: error instanceof Error ? error.message : String(error), topic, partition }, "storing DLQ records failed; reading them again");
+      this.log.warn(
+        { err: error instanceof Error ? error.message : String(error), topic, partition },
+        "storing DLQ records failed; reading them again",
+      );
       await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_DELAY_MS));
       try {
         // kafkajs has already fetched past the batch; without this, a quiet partition would never bring it back.
@@ -274,7 +300,12 @@ export class DlqIndexer {
   private commitPastOffset(consumer: SourceConsumer, topic: string, partition: number, lastOffset: string): Promise<void> {
     return consumer
       .commit(topic, partition, (BigInt(lastOffset) + 1n).toString())
-      .catch((error: unknown) => this.log.warn({ err: error instanceof Error ? error.message : String(error), topic, partition, offset: lastOffset }, "offset commit refused; the records are read and stored again"));
+      .catch((error: unknown) =>
+        this.log.warn(
+          { err: error instanceof Error ? error.message : String(error), topic, partition, offset: lastOffset },
+          "offset commit refused; the records are read and stored again",
+        ),
+      );
   }
 
   private rowsOf(batch: SourceBatch): DlqRow[] {

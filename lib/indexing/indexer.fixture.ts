@@ -25,4 +25,8 @@ export async function until<T>(read: () => Promise<T> | T, done: (value: T) => b
 }
 
 export const rowsOf = (store: Store, cluster: string, topic: string) =>
-  store.db.select().from(dlqMessage).where(and(eq(dlqMessage.cluster, cluster), eq(dlqMessage.topic, topic))).orderBy(dlqMessage.offset);
+  store.db
+    .select()
+    .from(dlqMessage)
+    .where(and(eq(dlqMessage.cluster, cluster), eq(dlqMessage.topic, topic)))
+    .orderBy(dlqMessage.offset);

@@ -18,7 +18,8 @@ const seed = new KafkaSeed();
 afterAll(() => seed.cleanup());
 const operator = actorFor("user", "u1", "olga", "operator", "127.0.0.1");
 
-const storedValues = async (store: Store, cluster: string, topic: string) => (await rowsOf(store, cluster, topic)).map((r) => r.value?.toString());
+const storedValues = async (store: Store, cluster: string, topic: string) =>
+  (await rowsOf(store, cluster, topic)).map((r) => r.value?.toString());
 
 /** An indexer reading the one DLQ `${prefix}.DLT` into a fresh store, resting held-back partitions for a second. */
 async function indexing(prefix: string) {
@@ -39,30 +40,53 @@ describe("the DLQ indexer on a DLQ topic created again", () => {
     try {
       await send(["old-0", "old-1"]);
       await indexer.start();
-      await until(() => storedValues(store, cluster.id, topic), (v) => v.length === 2, "the old records to be stored");
+      await until(
+        () => storedValues(store, cluster.id, topic),
+        (v) => v.length === 2,
+        "the old records to be stored",
+      );
 
       const admin = await seed.connectedAdmin();
       await admin.deleteTopics({ topics: [topic] });
-      await until(() => admin.listTopics(), (topics) => !topics.includes(topic), "the topic to be deleted");
+      await until(
+        () => admin.listTopics(),
+        (topics) => !topics.includes(topic),
+        "the topic to be deleted",
+      );
       await seed.createTopic(topic, 1);
       // Fewer records than the old topic had: the partition ends before the stored records do, which gives it away
       // whatever the consumer's position (one past a new topic's end reads nothing until kafkajs resets it).
       await send(["new-0"]);
 
-      const held = await until(() => indexer.status().heldBack, (h) => h.length > 0, "the indexer to hold the new records back");
+      const held = await until(
+        () => indexer.status().heldBack,
+        (h) => h.length > 0,
+        "the indexer to hold the new records back",
+      );
       expect(held).toEqual([{ topic, reason: expect.stringContaining(`DLQ topic "${topic}" `), since: expect.any(Date) }]);
-      expect(held[0]!.reason).toMatch(/(holds another record at partition 0, offset 0 than the one stored from it before|ends at offset [01] in partition 0, before the records stored from it \(up to offset 1\)): the topic was deleted and created again/);
+      expect(held[0]!.reason).toMatch(
+        /(holds another record at partition 0, offset 0 than the one stored from it before|ends at offset [01] in partition 0, before the records stored from it \(up to offset 1\)): the topic was deleted and created again/,
+      );
       // It keeps holding them back, and the old records stay as they were.
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       expect(indexer.status().heldBack.map((h) => h.topic)).toEqual([topic]);
       expect(await storedValues(store, cluster.id, topic)).toEqual(["old-0", "old-1"]);
 
-      for (const offset of [0n, 1n]) await discard(store, { key: { cluster: cluster.id, topic, partition: 0, offset }, actor: operator, reason: "topic recreated" });
+      for (const offset of [0n, 1n])
+        await discard(store, { key: { cluster: cluster.id, topic, partition: 0, offset }, actor: operator, reason: "topic recreated" });
       expect(await forgetDlq(store, operator, { cluster: cluster.id, topic })).toEqual({ records: 2, redelivered: 0, discarded: 2 });
 
-      await until(() => storedValues(store, cluster.id, topic), (v) => v.length === 1, "the new record to be stored");
+      await until(
+        () => storedValues(store, cluster.id, topic),
+        (v) => v.length === 1,
+        "the new record to be stored",
+      );
       await send(["new-1", "new-2"]);
-      await until(() => storedValues(store, cluster.id, topic), (v) => v.length === 3, "the later records to be stored");
+      await until(
+        () => storedValues(store, cluster.id, topic),
+        (v) => v.length === 3,
+        "the later records to be stored",
+      );
       expect(await storedValues(store, cluster.id, topic)).toEqual(["new-0", "new-1", "new-2"]);
       expect(indexer.status()).toMatchObject({ state: "indexing", lastError: null, heldBack: [] });
     } finally {
@@ -79,23 +103,55 @@ describe("the DLQ indexer on a DLQ topic created again", () => {
     const at = (offset: number) => 1_796_000_000_000n + BigInt(offset);
     try {
       // The old topic had five records; the new one has the same first two (same time, key and value) and no more.
-      await producer.send({ topic, acks: -1, messages: [0, 1].map((i) => ({ key: `k${i}`, value: `v${i}`, timestamp: String(at(i)), partition: 0 })) });
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [0, 1].map((i) => ({ key: `k${i}`, value: `v${i}`, timestamp: String(at(i)), partition: 0 })),
+      });
       await storeDlqRows(
         store,
-        [0, 1, 2, 3, 4].map((i) => dlqRow({ cluster: cluster.id, topic, partition: 0, offset: BigInt(i), timestampMs: at(i), key: Buffer.from(`k${i}`), value: Buffer.from(`v${i}`), headers: [] })),
+        [0, 1, 2, 3, 4].map((i) =>
+          dlqRow({
+            cluster: cluster.id,
+            topic,
+            partition: 0,
+            offset: BigInt(i),
+            timestampMs: at(i),
+            key: Buffer.from(`k${i}`),
+            value: Buffer.from(`v${i}`),
+            headers: [],
+          }),
+        ),
       );
       await indexer.start();
-      const held = await until(() => indexer.status().heldBack, (h) => h.length > 0, "the indexer to hold the partition back");
-      expect(held[0]!.reason).toContain(`DLQ topic "${topic}" ends at offset 2 in partition 0, before the records stored from it (up to offset 4): the topic was deleted and created again`);
+      const held = await until(
+        () => indexer.status().heldBack,
+        (h) => h.length > 0,
+        "the indexer to hold the partition back",
+      );
+      expect(held[0]!.reason).toContain(
+        `DLQ topic "${topic}" ends at offset 2 in partition 0, before the records stored from it (up to offset 4): the topic was deleted and created again`,
+      );
       // Reading it again stores nothing new and ends nothing: it stays held back.
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       expect(indexer.status()).toMatchObject({ state: "indexing", heldBack: [{ topic }] });
 
-      for (let offset = 0n; offset < 5n; offset++) await discard(store, { key: { cluster: cluster.id, topic, partition: 0, offset }, actor: operator, reason: "topic recreated" });
+      for (let offset = 0n; offset < 5n; offset++)
+        await discard(store, { key: { cluster: cluster.id, topic, partition: 0, offset }, actor: operator, reason: "topic recreated" });
       await forgetDlq(store, operator, { cluster: cluster.id, topic });
-      await until(() => storedValues(store, cluster.id, topic), (v) => v.length === 2, "the topic's records to be stored again");
+      await until(
+        () => storedValues(store, cluster.id, topic),
+        (v) => v.length === 2,
+        "the topic's records to be stored again",
+      );
       expect(await storedValues(store, cluster.id, topic)).toEqual(["v0", "v1"]);
-      expect(await until(() => indexer.status(), (s) => s.heldBack.length === 0, "the hold to end")).toMatchObject({ state: "indexing", lastError: null });
+      expect(
+        await until(
+          () => indexer.status(),
+          (s) => s.heldBack.length === 0,
+          "the hold to end",
+        ),
+      ).toMatchObject({ state: "indexing", lastError: null });
     } finally {
       await producer.disconnect();
       await indexer.stop();

@@ -28,13 +28,20 @@ export class RecreatedTopics {
   private readonly held = new Map<string, HeldPartition>();
 
   constructor(
-    private readonly options: { cluster: string; store: Pick<IndexStore, "lastStoredOffsets">; source: Pick<DlqSource, "watermarks">; retryMs?: number; log: Logger },
+    private readonly options: {
+      cluster: string;
+      store: Pick<IndexStore, "lastStoredOffsets">;
+      source: Pick<DlqSource, "watermarks">;
+      retryMs?: number;
+      log: Logger;
+    },
   ) {}
 
   /** The topics held back, each with its first held partition's reason. */
   heldBack(): { topic: string; reason: string; since: Date }[] {
     const byTopic = new Map<string, { topic: string; reason: string; since: Date }>();
-    for (const { topic, message, since } of this.held.values()) if (!byTopic.has(topic)) byTopic.set(topic, { topic, reason: message, since });
+    for (const { topic, message, since } of this.held.values())
+      if (!byTopic.has(topic)) byTopic.set(topic, { topic, reason: message, since });
     return [...byTopic.values()].sort((a, b) => (a.topic < b.topic ? -1 : 1));
   }
 
@@ -53,7 +60,11 @@ export class RecreatedTopics {
   async findEnded(consumer: SourceConsumer, topics: readonly string[]): Promise<void> {
     for (const topic of topics) {
       const ends = await this.options.source.watermarks(topic);
-      const stored = await this.options.store.lastStoredOffsets(this.options.cluster, topic, ends.map((e) => e.partition));
+      const stored = await this.options.store.lastStoredOffsets(
+        this.options.cluster,
+        topic,
+        ends.map((e) => e.partition),
+      );
       for (const { partition, high, low } of ends) {
         const key = `${topic}/${partition}`;
         const last = stored.get(partition);
@@ -92,7 +103,11 @@ export class RecreatedTopics {
     const { topic, partition } = error;
     const key = `${topic}/${partition}`;
     const known = this.held.get(key);
-    if (!known) this.options.log.warn({ topic, partition, err: error.message }, "DLQ topic created again over stored records; holding its new records back");
+    if (!known)
+      this.options.log.warn(
+        { topic, partition, err: error.message },
+        "DLQ topic created again over stored records; holding its new records back",
+      );
     this.held.set(key, { message: error.message, since: known?.since ?? new Date(), topic, sign });
   }
 

@@ -52,30 +52,41 @@ async function readPartitions(cluster: ClusterConfig): Promise<{ topics: TopicPa
 
 /** The operator's own topics before internal ones (__consumer_offsets alone has 50 partitions), then by name and partition. */
 const byTopicPartition = (a: PartitionRef, b: PartitionRef) =>
-  Number(isInternalTopic(a.topic)) - Number(isInternalTopic(b.topic)) || a.topic.localeCompare(b.topic) || (a.partition ?? -1) - (b.partition ?? -1);
+  Number(isInternalTopic(a.topic)) - Number(isInternalTopic(b.topic)) ||
+  a.topic.localeCompare(b.topic) ||
+  (a.partition ?? -1) - (b.partition ?? -1);
 
 export function readBrokers(cluster: ClusterConfig): Promise<ClusterBrokers> {
-  return withKafka(cluster, async () => {
-    const admin = await adminFor(cluster);
-    const described = await admin.describeCluster();
-    rememberBrokers(cluster.id, described.brokers);
-    const { topics, leaderless } = await readPartitions(cluster);
+  return withKafka(
+    cluster,
+    async () => {
+      const admin = await adminFor(cluster);
+      const described = await admin.describeCluster();
+      rememberBrokers(cluster.id, described.brokers);
+      const { topics, leaderless } = await readPartitions(cluster);
 
-    const live = new Set(described.brokers.map((b) => b.nodeId));
-    const replicaNodes = new Set(topics.flatMap((t) => t.partitions.flatMap((p) => p.replicas)));
-    const seen = lastSeen.get(cluster.id);
-    const down: BrokerStatus[] = [...replicaNodes].filter((n) => !live.has(n)).map((nodeId) => ({ nodeId, address: seen?.get(nodeId) ?? null, up: false }));
-    const up: BrokerStatus[] = described.brokers.map((b) => ({ nodeId: b.nodeId, address: `${b.host}:${b.port}`, up: true }));
+      const live = new Set(described.brokers.map((b) => b.nodeId));
+      const replicaNodes = new Set(topics.flatMap((t) => t.partitions.flatMap((p) => p.replicas)));
+      const seen = lastSeen.get(cluster.id);
+      const down: BrokerStatus[] = [...replicaNodes]
+        .filter((n) => !live.has(n))
+        .map((nodeId) => ({ nodeId, address: seen?.get(nodeId) ?? null, up: false }));
+      const up: BrokerStatus[] = described.brokers.map((b) => ({ nodeId: b.nodeId, address: `${b.host}:${b.port}`, up: true }));
 
-    const partitions = topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, p })));
-    return {
-      brokers: [...up, ...down].sort((a, b) => a.nodeId - b.nodeId),
-      controller: described.controller ?? null,
-      underReplicated: partitions.filter(({ p }) => p.isr.length < p.replicas.length).map(({ topic, p }) => ({ topic, partition: p.partitionId })).sort(byTopicPartition),
-      offline: [
-        ...partitions.filter(({ p }) => p.leader < 0).map(({ topic, p }) => ({ topic, partition: p.partitionId })),
-        ...leaderless.map((topic) => ({ topic, partition: null })),
-      ].sort(byTopicPartition),
-    };
-  }, { deadlineMs: LIVE_READ_DEADLINE_MS });
+      const partitions = topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.name, p })));
+      return {
+        brokers: [...up, ...down].sort((a, b) => a.nodeId - b.nodeId),
+        controller: described.controller ?? null,
+        underReplicated: partitions
+          .filter(({ p }) => p.isr.length < p.replicas.length)
+          .map(({ topic, p }) => ({ topic, partition: p.partitionId }))
+          .sort(byTopicPartition),
+        offline: [
+          ...partitions.filter(({ p }) => p.leader < 0).map(({ topic, p }) => ({ topic, partition: p.partitionId })),
+          ...leaderless.map((topic) => ({ topic, partition: null })),
+        ].sort(byTopicPartition),
+      };
+    },
+    { deadlineMs: LIVE_READ_DEADLINE_MS },
+  );
 }

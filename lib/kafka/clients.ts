@@ -143,7 +143,12 @@ class ProducerSlot {
 
   private async connect(): Promise<Producer> {
     // The default (Java-compatible murmur2) partitioner, named so bulk jobs can place records the same way themselves.
-    const producer = kafkaFor(this.cluster).producer({ ...this.config, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafkaFor(this.cluster).producer({
+      ...this.config,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     return producer;
   }
@@ -180,7 +185,11 @@ const producers = ((globalThis as { __redriveProducers?: Map<string, ProducerSlo
  * ProducerUnavailableError when the producer could not connect (nothing was sent); any other failure of `work`
  * replaces the producer.
  */
-export function withProducer<T>(cluster: ClusterConfig, work: (producer: Producer) => Promise<T>, kind: ProducerKind = "single"): Promise<T> {
+export function withProducer<T>(
+  cluster: ClusterConfig,
+  work: (producer: Producer) => Promise<T>,
+  kind: ProducerKind = "single",
+): Promise<T> {
   const key = `${cluster.id}\u0000${kind}`;
   let slot = producers.get(key);
   if (!slot) producers.set(key, (slot = new ProducerSlot(cluster, producerConfigs[kind])));

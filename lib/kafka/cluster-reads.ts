@@ -2,14 +2,7 @@
 import "server-only";
 import { AssignerProtocol, type GroupDescription, type PartitionMetadata } from "kafkajs";
 import { RedriveError } from "@/lib/errors";
-import type {
-  GroupDetails,
-  GroupMember,
-  GroupPartitionLag,
-  GroupSummary,
-  TopicDetails,
-  TopicSummary,
-} from "@/lib/contract/schemas";
+import type { GroupDetails, GroupMember, GroupPartitionLag, GroupSummary, TopicDetails, TopicSummary } from "@/lib/contract/schemas";
 import { messageCount, parseCommittedOffset, partitionLag, totalLag } from "@/lib/cluster/lag";
 import type { ClusterConfig } from "@/lib/config/clusters";
 import { isDlqTopic, isInternalTopic } from "@/lib/dlq/topic-pattern";
@@ -41,71 +34,87 @@ const live = { deadlineMs: LIVE_READ_DEADLINE_MS };
 const partitionIds = (topic: TopicMetadata) => ({ name: topic.name, partitions: topic.partitions.map((p) => p.partitionId) });
 
 export function listTopics(cluster: ClusterConfig): Promise<TopicSummary[]> {
-  return withKafka(cluster, async () => {
-    const metadata = await readTopicMetadata(cluster);
-    const watermarks = await readWatermarks(cluster, metadata.map(partitionIds));
-    return metadata.map((t) => summarise(cluster, t, watermarks)).sort((a, b) => a.name.localeCompare(b.name));
-  }, live);
+  return withKafka(
+    cluster,
+    async () => {
+      const metadata = await readTopicMetadata(cluster);
+      const watermarks = await readWatermarks(cluster, metadata.map(partitionIds));
+      return metadata.map((t) => summarise(cluster, t, watermarks)).sort((a, b) => a.name.localeCompare(b.name));
+    },
+    live,
+  );
 }
 
 export function describeTopic(cluster: ClusterConfig, name: string): Promise<TopicDetails> {
-  return withKafka(cluster, async () => {
-    // Look the topic up in the full listing: a metadata request naming an unknown topic can auto-create it.
-    const metadata = await readTopicMetadata(cluster);
-    const topic = metadata.find((t) => t.name === name);
-    if (!topic) throw new RedriveError("not_found", `Topic "${name}" does not exist on cluster ${cluster.id}`);
-    const groups = await readGroupLag(cluster, metadata, { topic: name });
-    const watermarks = groups.watermarks;
-    const partitions = [...topic.partitions]
-      .sort((a, b) => a.partitionId - b.partitionId)
-      .map((p) => {
-        const w = watermarks.get(name)?.get(p.partitionId) ?? { low: 0n, high: 0n };
-        return {
-          partition: p.partitionId,
-          leader: p.leader,
-          replicas: p.replicas,
-          isr: p.isr,
-          low: w.low.toString(),
-          high: w.high.toString(),
-          messages: (w.high - w.low).toString(),
-        };
-      });
-    const { name: topicName, replicationFactor, messages, isDlq, isInternal } = summarise(cluster, topic, watermarks);
-    return {
-      name: topicName,
-      replicationFactor,
-      messages,
-      isDlq,
-      isInternal,
-      partitions,
-      groups: groups.groups
-        .filter((g) => g.offsets.length > 0)
-        .map((g) => ({ groupId: g.groupId, state: g.state, lag: g.totalLag, offsets: g.offsets })),
-    };
-  }, live);
+  return withKafka(
+    cluster,
+    async () => {
+      // Look the topic up in the full listing: a metadata request naming an unknown topic can auto-create it.
+      const metadata = await readTopicMetadata(cluster);
+      const topic = metadata.find((t) => t.name === name);
+      if (!topic) throw new RedriveError("not_found", `Topic "${name}" does not exist on cluster ${cluster.id}`);
+      const groups = await readGroupLag(cluster, metadata, { topic: name });
+      const watermarks = groups.watermarks;
+      const partitions = [...topic.partitions]
+        .sort((a, b) => a.partitionId - b.partitionId)
+        .map((p) => {
+          const w = watermarks.get(name)?.get(p.partitionId) ?? { low: 0n, high: 0n };
+          return {
+            partition: p.partitionId,
+            leader: p.leader,
+            replicas: p.replicas,
+            isr: p.isr,
+            low: w.low.toString(),
+            high: w.high.toString(),
+            messages: (w.high - w.low).toString(),
+          };
+        });
+      const { name: topicName, replicationFactor, messages, isDlq, isInternal } = summarise(cluster, topic, watermarks);
+      return {
+        name: topicName,
+        replicationFactor,
+        messages,
+        isDlq,
+        isInternal,
+        partitions,
+        groups: groups.groups
+          .filter((g) => g.offsets.length > 0)
+          .map((g) => ({ groupId: g.groupId, state: g.state, lag: g.totalLag, offsets: g.offsets })),
+      };
+    },
+    live,
+  );
 }
 
 export function listGroups(cluster: ClusterConfig): Promise<GroupSummary[]> {
-  return withKafka(cluster, async () => {
-    const { groups } = await readGroupLag(cluster, await readTopicMetadata(cluster));
-    return groups.map(({ groupId, state, protocolType, members, totalLag, topics }) => ({
-      groupId,
-      state,
-      protocolType,
-      members: members.length,
-      totalLag,
-      topics,
-    }));
-  }, live);
+  return withKafka(
+    cluster,
+    async () => {
+      const { groups } = await readGroupLag(cluster, await readTopicMetadata(cluster));
+      return groups.map(({ groupId, state, protocolType, members, totalLag, topics }) => ({
+        groupId,
+        state,
+        protocolType,
+        members: members.length,
+        totalLag,
+        topics,
+      }));
+    },
+    live,
+  );
 }
 
 export function describeGroup(cluster: ClusterConfig, groupId: string): Promise<GroupDetails> {
-  return withKafka(cluster, async () => {
-    const { groups } = await readGroupLag(cluster, await readTopicMetadata(cluster), { groupId });
-    const group = groups[0];
-    if (!group) throw new RedriveError("not_found", `Consumer group "${groupId}" does not exist on cluster ${cluster.id}`);
-    return group;
-  }, live);
+  return withKafka(
+    cluster,
+    async () => {
+      const { groups } = await readGroupLag(cluster, await readTopicMetadata(cluster), { groupId });
+      const group = groups[0];
+      if (!group) throw new RedriveError("not_found", `Consumer group "${groupId}" does not exist on cluster ${cluster.id}`);
+      return group;
+    },
+    live,
+  );
 }
 
 /** Every group with its offsets and lag, in one pass: what lag sampling, alerts and /api/metrics read. */

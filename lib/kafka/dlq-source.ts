@@ -39,7 +39,13 @@ function fetched({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBa
   return {
     topic: batch.topic,
     partition: batch.partition,
-    records: batch.messages.map((message) => ({ offset: message.offset, timestamp: message.timestamp, key: message.key ?? null, value: message.value ?? null, headers: orderedHeaders(message) })),
+    records: batch.messages.map((message) => ({
+      offset: message.offset,
+      timestamp: message.timestamp,
+      key: message.key ?? null,
+      value: message.value ?? null,
+      headers: orderedHeaders(message),
+    })),
     lastOffset: () => batch.lastOffset(),
     resolveOffset,
     heartbeat,
@@ -96,7 +102,8 @@ function indexerConsumer(cluster: ClusterConfig, groupId: string) {
 
 export function kafkaDlqSource(cluster: ClusterConfig) {
   return {
-    dlqTopics: async (): Promise<string[]> => (await (await adminFor(cluster)).listTopics()).filter((t) => isDlqTopic(t, cluster.dlqPattern)),
+    dlqTopics: async (): Promise<string[]> =>
+      (await (await adminFor(cluster)).listTopics()).filter((t) => isDlqTopic(t, cluster.dlqPattern)),
     watermarks: async (topic: string) => (await adminFor(cluster)).fetchTopicOffsets(topic),
     consumer: (groupId: string) => indexerConsumer(cluster, groupId),
     describeFailure: (error: unknown) => describeFailure(error, cluster.brokers, brokerNodes(cluster.id)),

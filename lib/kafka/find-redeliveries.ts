@@ -17,7 +17,10 @@ import type { Produced } from "./redeliver";
 function notAuthorised(error: unknown, topic: string, groupId: string): RedriveError | null {
   const chain = errorChain(error);
   if (chain.some((e) => e.type === "TOPIC_AUTHORIZATION_FAILED")) {
-    return new RedriveError("kafka_error", `Redrive may not read topic "${topic}" to check which redeliveries reached it: grant its Kafka user READ on the topic`);
+    return new RedriveError(
+      "kafka_error",
+      `Redrive may not read topic "${topic}" to check which redeliveries reached it: grant its Kafka user READ on the topic`,
+    );
   }
   if (chain.some((e) => e.type === "GROUP_AUTHORIZATION_FAILED" || e.name === "KafkaJSGroupCoordinatorNotFound")) {
     return new RedriveError(
@@ -31,7 +34,12 @@ function notAuthorised(error: unknown, topic: string, groupId: string): RedriveE
 /** Give up (and let the caller retry later) when the scan makes no progress for this long. */
 const STALL_MS = 30_000;
 
-export async function findRedeliveries(cluster: ClusterConfig, topic: string, sinceMs: number, ids: ReadonlySet<string>): Promise<Map<string, Produced>> {
+export async function findRedeliveries(
+  cluster: ClusterConfig,
+  topic: string,
+  sinceMs: number,
+  ids: ReadonlySet<string>,
+): Promise<Map<string, Produced>> {
   if (ids.size === 0) return new Map();
   const groupId = `redrive-reconcile-${randomUUID()}`;
   return withKafka(cluster, async () => {
@@ -43,7 +51,13 @@ export async function findRedeliveries(cluster: ClusterConfig, topic: string, si
   });
 }
 
-async function scan(cluster: ClusterConfig, topic: string, sinceMs: number, ids: ReadonlySet<string>, groupId: string): Promise<Map<string, Produced>> {
+async function scan(
+  cluster: ClusterConfig,
+  topic: string,
+  sinceMs: number,
+  ids: ReadonlySet<string>,
+  groupId: string,
+): Promise<Map<string, Produced>> {
   const found = new Map<string, Produced>();
   const admin = await adminFor(cluster);
   const [starts, ends] = await Promise.all([admin.fetchTopicOffsetsByTimestamp(topic, sinceMs), admin.fetchTopicOffsets(topic)]);
@@ -54,7 +68,13 @@ async function scan(cluster: ClusterConfig, topic: string, sinceMs: number, ids:
   }
   if (remaining.size === 0) return found;
 
-  const consumer = kafkaFor(cluster).consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500, sessionTimeout: 10_000, rebalanceTimeout: 10_000 });
+  const consumer = kafkaFor(cluster).consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 500,
+    sessionTimeout: 10_000,
+    rebalanceTimeout: 10_000,
+  });
   let progressAt = Date.now();
   let settle!: () => void;
   let fail!: (error: Error) => void;
@@ -70,7 +90,8 @@ async function scan(cluster: ClusterConfig, topic: string, sinceMs: number, ids:
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => reached(payload.partition, payload.lastOffset));
   consumer.on(consumer.events.CRASH, ({ payload }) => fail(payload.error));
   const stall = setInterval(() => {
-    if (Date.now() - progressAt > STALL_MS) fail(new Error(`reading ${topic} to reconcile redeliveries made no progress for ${STALL_MS / 1000} s`));
+    if (Date.now() - progressAt > STALL_MS)
+      fail(new Error(`reading ${topic} to reconcile redeliveries made no progress for ${STALL_MS / 1000} s`));
   }, 1_000);
   try {
     await consumer.connect();
@@ -82,7 +103,9 @@ async function scan(cluster: ClusterConfig, topic: string, sinceMs: number, ids:
         if (!range) return;
         for (const message of batch.messages) {
           if (BigInt(message.offset) >= range.to) break;
-          const id = orderedHeaders(message).findLast((h) => h.key === REDRIVE_ID_HEADER)?.value?.toString();
+          const id = orderedHeaders(message)
+            .findLast((h) => h.key === REDRIVE_ID_HEADER)
+            ?.value?.toString();
           if (id !== undefined && ids.has(id)) found.set(id, { topic, partition: batch.partition, offset: message.offset });
         }
       },
@@ -93,7 +116,13 @@ async function scan(cluster: ClusterConfig, topic: string, sinceMs: number, ids:
     } catch (error) {
       // A consumer that crashed before joining (not authorised, most often) makes seek say only that it has no
       // group yet: the crash says why.
-      throw await Promise.race([finished.then(() => error, (crash: unknown) => crash), new Promise((resolve) => setTimeout(() => resolve(error), 2_000))]);
+      throw await Promise.race([
+        finished.then(
+          () => error,
+          (crash: unknown) => crash,
+        ),
+        new Promise((resolve) => setTimeout(() => resolve(error), 2_000)),
+      ]);
     }
     return found;
   } finally {

@@ -52,7 +52,11 @@ describe("ordered headers", () => {
       return received;
     };
     try {
-      await producer.send({ topic, acks: -1, messages: [withOrderedHeaders({ key: null, value: null }, [{ key: "ignored", rawKey, value: Buffer.from("v") }])] });
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [withOrderedHeaders({ key: null, value: null }, [{ key: "ignored", rawKey, value: Buffer.from("v") }])],
+      });
       const [first] = await read(1);
       expect(first![0]!.key).toBe("b\ufffd\u0000\ufffd");
       expect(first![0]!.rawKey?.toString("base64")).toBe(rawKey.toString("base64"));

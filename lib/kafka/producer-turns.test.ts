@@ -6,7 +6,14 @@ import type { ClusterConfig } from "@/lib/config/clusters";
 import { ProducerUnavailableError, resetClients, withProducer } from "./clients";
 
 let clusters = 0;
-const newCluster = (): ClusterConfig => ({ id: `turns-${++clusters}`, name: "test", brokers: ["127.0.0.1:1"], clientId: "test", connectionTimeoutMs: 100, dlqPattern: /dlq/ });
+const newCluster = (): ClusterConfig => ({
+  id: `turns-${++clusters}`,
+  name: "test",
+  brokers: ["127.0.0.1:1"],
+  clientId: "test",
+  connectionTimeoutMs: 100,
+  dlqPattern: /dlq/,
+});
 
 interface FakeProducer {
   id: number;

@@ -17,7 +17,8 @@ export interface Produced {
 /** validation_failed when the topic does not exist (a producer would otherwise wait on metadata for it). */
 export async function assertTopicExists(cluster: ClusterConfig, topic: string): Promise<void> {
   const topics = await withKafka(cluster, async () => (await adminFor(cluster)).listTopics());
-  if (!topics.includes(topic)) throw new RedriveError("validation_failed", `Target topic "${topic}" does not exist on cluster ${cluster.id}`);
+  if (!topics.includes(topic))
+    throw new RedriveError("validation_failed", `Target topic "${topic}" does not exist on cluster ${cluster.id}`);
 }
 
 /**
@@ -62,21 +63,26 @@ export function sendRefusal(error: unknown, topic: string): NotWrittenError | nu
  * not a NotWrittenError (a timeout, a lost connection, NOT_ENOUGH_REPLICAS_AFTER_APPEND, …) may have been written.
  */
 export async function produceRedelivery(cluster: ClusterConfig, topic: string, message: RedeliveryMessage): Promise<Produced> {
-  return withKafka(cluster, async () => {
-    try {
-      return await withProducer(cluster, async (producer) => {
-        const [result] = await producer.send({
-          topic,
-          acks: -1,
-          messages: [withOrderedHeaders({ key: message.key, value: message.value, timestamp: Date.now().toString() }, message.headers)],
+  return withKafka(
+    cluster,
+    async () => {
+      try {
+        return await withProducer(cluster, async (producer) => {
+          const [result] = await producer.send({
+            topic,
+            acks: -1,
+            messages: [withOrderedHeaders({ key: message.key, value: message.value, timestamp: Date.now().toString() }, message.headers)],
+          });
+          if (!result || result.baseOffset === undefined) throw new Error("the broker did not say where the record went");
+          return { topic, partition: result.partition, offset: result.baseOffset };
         });
-        if (!result || result.baseOffset === undefined) throw new Error("the broker did not say where the record went");
-        return { topic, partition: result.partition, offset: result.baseOffset };
-      });
-    } catch (error) {
-      // Not connected, so not sent.
-      if (error instanceof ProducerUnavailableError) throw new NotWrittenError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`, { cause: error });
-      throw sendRefusal(error, topic) ?? error;
-    }
-  }, { retryOnStaleTopic: true });
+      } catch (error) {
+        // Not connected, so not sent.
+        if (error instanceof ProducerUnavailableError)
+          throw new NotWrittenError("kafka_unavailable", `Kafka at ${cluster.brokers.join(",")} is not reachable`, { cause: error });
+        throw sendRefusal(error, topic) ?? error;
+      }
+    },
+    { retryOnStaleTopic: true },
+  );
 }

@@ -11,7 +11,14 @@ import { produceRedeliveryBatch } from "./redelivery-batch";
 const seed = new KafkaSeed();
 afterAll(() => seed.cleanup());
 
-const cluster: ClusterConfig = { id: "stale-topic-test", name: "test", brokers: ["127.0.0.1:9092"], clientId: "redrive-stale-test", connectionTimeoutMs: 3_000, dlqPattern: /\.DLT$/ };
+const cluster: ClusterConfig = {
+  id: "stale-topic-test",
+  name: "test",
+  brokers: ["127.0.0.1:9092"],
+  clientId: "redrive-stale-test",
+  connectionTimeoutMs: 3_000,
+  dlqPattern: /\.DLT$/,
+};
 const message = (value: string) => ({ key: null, value: Buffer.from(value), headers: [] });
 
 async function deleteTopic(topic: string) {
@@ -27,20 +34,28 @@ async function highWatermark(topic: string) {
 
 describe("a deleted target topic", () => {
   it("does not stop redeliveries to other topics", async () => {
-    const [gone, kept, batched] = [await seed.createTopic(uniqueName("gone"), 1), await seed.createTopic(uniqueName("kept"), 1), await seed.createTopic(uniqueName("batched"), 2)];
+    const [gone, kept, batched] = [
+      await seed.createTopic(uniqueName("gone"), 1),
+      await seed.createTopic(uniqueName("kept"), 1),
+      await seed.createTopic(uniqueName("batched"), 2),
+    ];
     await produceRedelivery(cluster, gone, message("before"));
     await produceRedeliveryBatch(cluster, [{ topic: gone, ...message("before, in a batch") }]);
     await deleteTopic(gone);
 
     expect(await produceRedelivery(cluster, kept, message("after"))).toMatchObject({ topic: kept, partition: 0, offset: "0" });
-    await produceRedeliveryBatch(cluster, [{ topic: batched, ...message("a") }, { topic: batched, ...message("b") }]);
+    await produceRedeliveryBatch(cluster, [
+      { topic: batched, ...message("a") },
+      { topic: batched, ...message("b") },
+    ]);
     expect(await highWatermark(kept)).toBe(1);
     expect(await highWatermark(batched)).toBe(2);
   });
 
   it("recreated with fewer partitions takes a batch, though the old partitions were known a moment before", async () => {
     const topic = await seed.createTopic(uniqueName("recreated"), 3);
-    const batch = (n: number) => Array.from({ length: n }, (_, i) => ({ topic, key: Buffer.from(`k${i}`), value: Buffer.from(`v${i}`), headers: [] }));
+    const batch = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ topic, key: Buffer.from(`k${i}`), value: Buffer.from(`v${i}`), headers: [] }));
     expect(new Set((await produceRedeliveryBatch(cluster, batch(30))).map((p) => p.partition)).size).toBe(3);
     await deleteTopic(topic);
     await (await seed.connectedAdmin()).createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });

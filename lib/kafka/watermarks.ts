@@ -18,10 +18,7 @@ function serialised<T>(clusterId: string, task: () => Promise<T>): Promise<T> {
   return next;
 }
 
-export function readWatermarks(
-  cluster: ClusterConfig,
-  topics: { name: string; partitions: number[] }[],
-): Promise<WatermarksByTopic> {
+export function readWatermarks(cluster: ClusterConfig, topics: { name: string; partitions: number[] }[]): Promise<WatermarksByTopic> {
   const wanted = topics.filter((t) => t.partitions.length > 0);
   if (wanted.length === 0) return Promise.resolve(new Map());
   return serialised(cluster.id, async () => {
@@ -30,10 +27,7 @@ export function readWatermarks(
     await offsets.refreshMetadata();
     const request = (fromBeginning: boolean) =>
       wanted.map((t) => ({ topic: t.name, fromBeginning, partitions: t.partitions.map((partition) => ({ partition })) }));
-    const [highs, lows] = await Promise.all([
-      offsets.fetchTopicsOffset(request(false)),
-      offsets.fetchTopicsOffset(request(true)),
-    ]);
+    const [highs, lows] = await Promise.all([offsets.fetchTopicsOffset(request(false)), offsets.fetchTopicsOffset(request(true))]);
     const result: WatermarksByTopic = new Map();
     for (const { topic, partitions } of highs) {
       const byPartition = new Map<number, Watermarks>();

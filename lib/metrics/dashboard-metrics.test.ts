@@ -15,7 +15,9 @@ function dashboardExpressions(): string[] {
     templating: { list: { query: unknown }[] };
   };
   const targets = dashboard.panels.flatMap((panel) => panel.targets?.map((t) => t.expr) ?? []);
-  const variables = dashboard.templating.list.flatMap((v) => (typeof v.query === "object" && v.query !== null ? [(v.query as { query: string }).query] : []));
+  const variables = dashboard.templating.list.flatMap((v) =>
+    typeof v.query === "object" && v.query !== null ? [(v.query as { query: string }).query] : [],
+  );
   return [...targets, ...variables];
 }
 

@@ -9,10 +9,30 @@ import { dlqFailureGroup } from "@/lib/store/dlq-schema";
 import type { MetricsCollector } from "./registry";
 
 const labelNames = ["cluster", "topic"] as const;
-const messages = new Gauge({ name: "redrive_dlq_messages", help: "Indexed DLQ records by triage status", labelNames: [...labelNames, "status"], registers: [] });
-const oldestAge = new Gauge({ name: "redrive_dlq_oldest_pending_age_seconds", help: "Age of the oldest pending record (by record timestamp); 0 when none is pending", labelNames, registers: [] });
-const indexed = new Counter({ name: "redrive_dlq_records_indexed_total", help: "DLQ records indexed so far (the DLQ's inflow: use rate())", labelNames, registers: [] });
-const failureGroups = new Gauge({ name: "redrive_dlq_failure_groups", help: "Distinct failure groups (fingerprints) in the DLQ", labelNames, registers: [] });
+const messages = new Gauge({
+  name: "redrive_dlq_messages",
+  help: "Indexed DLQ records by triage status",
+  labelNames: [...labelNames, "status"],
+  registers: [],
+});
+const oldestAge = new Gauge({
+  name: "redrive_dlq_oldest_pending_age_seconds",
+  help: "Age of the oldest pending record (by record timestamp); 0 when none is pending",
+  labelNames,
+  registers: [],
+});
+const indexed = new Counter({
+  name: "redrive_dlq_records_indexed_total",
+  help: "DLQ records indexed so far (the DLQ's inflow: use rate())",
+  labelNames,
+  registers: [],
+});
+const failureGroups = new Gauge({
+  name: "redrive_dlq_failure_groups",
+  help: "Distinct failure groups (fingerprints) in the DLQ",
+  labelNames,
+  registers: [],
+});
 
 export const dlqCollector: MetricsCollector = {
   name: "dlq",
@@ -22,7 +42,11 @@ export const dlqCollector: MetricsCollector = {
       listClusters().map(async (cluster) => ({
         cluster: cluster.id,
         dlqs: await summariseDlqs(store, cluster.id),
-        groups: await store.db.select({ topic: dlqFailureGroup.topic, groups: count() }).from(dlqFailureGroup).where(eq(dlqFailureGroup.cluster, cluster.id)).groupBy(dlqFailureGroup.topic),
+        groups: await store.db
+          .select({ topic: dlqFailureGroup.topic, groups: count() })
+          .from(dlqFailureGroup)
+          .where(eq(dlqFailureGroup.cluster, cluster.id))
+          .groupBy(dlqFailureGroup.topic),
       })),
     );
     for (const metric of [messages, oldestAge, indexed, failureGroups]) metric.reset();

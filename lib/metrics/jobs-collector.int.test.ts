@@ -29,9 +29,27 @@ describe.each(backends)("job metrics on $name", (backend) => {
     const dlq = `${uniqueName("metrics-jobs")}.DLT`;
     await seedDlq(store, dlq, [{ originalTopic: "orders", exceptionClass: "com.shop.Broken", count: 30 }]);
     const where = { cluster: "default", topic: dlq };
-    const paused = await createJob(store, where, { action: "redeliver", messages: [{ partition: 0, offset: "20" }, { partition: 0, offset: "21" }] }, operator, async () => new Set());
+    const paused = await createJob(
+      store,
+      where,
+      {
+        action: "redeliver",
+        messages: [
+          { partition: 0, offset: "20" },
+          { partition: 0, offset: "21" },
+        ],
+      },
+      operator,
+      async () => new Set(),
+    );
     await controlJob(store, paused.jobId, "pause", operator);
-    const discarded = await createJob(store, where, { action: "discard", messages: Array.from({ length: 10 }, (_, i) => ({ partition: 0, offset: String(i) })), reason: "test" }, operator, async () => new Set());
+    const discarded = await createJob(
+      store,
+      where,
+      { action: "discard", messages: Array.from({ length: 10 }, (_, i) => ({ partition: 0, offset: String(i) })), reason: "test" },
+      operator,
+      async () => new Set(),
+    );
     const runner = new JobRunner({ store, kafkaFor: () => noKafka, runnerId: "metrics", takeOverAny: true, pollMs: 100 });
     runner.start();
     await waitForJob(store, discarded.jobId, (j) => j.state === "completed");

@@ -9,10 +9,30 @@ import { indexerGroupId } from "@/lib/indexing/indexer-group";
 import { readLiveGroups } from "@/lib/monitoring/live-groups";
 import type { MetricsCollector } from "./registry";
 
-const kafkaUp = new Gauge({ name: "redrive_kafka_up", help: "1 when the cluster's admin API answered this scrape, 0 when it did not", labelNames: ["cluster"], registers: [] });
-const groupLag = new Gauge({ name: "redrive_consumer_group_lag", help: "Consumer lag (log end - committed) summed over the topic's partitions with a committed offset", labelNames: ["cluster", "group", "topic"], registers: [] });
-const groupMembers = new Gauge({ name: "redrive_consumer_group_members", help: "Members of the consumer group", labelNames: ["cluster", "group", "state"], registers: [] });
-const indexerLag = new Gauge({ name: "redrive_indexer_lag", help: "Records of the DLQ topic the Redrive indexer has not read yet", labelNames: ["cluster", "topic"], registers: [] });
+const kafkaUp = new Gauge({
+  name: "redrive_kafka_up",
+  help: "1 when the cluster's admin API answered this scrape, 0 when it did not",
+  labelNames: ["cluster"],
+  registers: [],
+});
+const groupLag = new Gauge({
+  name: "redrive_consumer_group_lag",
+  help: "Consumer lag (log end - committed) summed over the topic's partitions with a committed offset",
+  labelNames: ["cluster", "group", "topic"],
+  registers: [],
+});
+const groupMembers = new Gauge({
+  name: "redrive_consumer_group_members",
+  help: "Members of the consumer group",
+  labelNames: ["cluster", "group", "state"],
+  registers: [],
+});
+const indexerLag = new Gauge({
+  name: "redrive_indexer_lag",
+  help: "Records of the DLQ topic the Redrive indexer has not read yet",
+  labelNames: ["cluster", "topic"],
+  registers: [],
+});
 
 /** Lag per topic of one group; topics without any committed offset have no lag to report. */
 function lagByTopic(group: GroupDetails): Map<string, number> {
@@ -29,7 +49,9 @@ export const kafkaCollector: MetricsCollector = {
   metrics: [kafkaUp, groupLag, groupMembers, indexerLag],
   async collect({ store }) {
     const indexerGroup = await indexerGroupId(store);
-    const reads = await Promise.all(listClusters().map(async (cluster) => ({ cluster: cluster.id, groups: await readLiveGroups(cluster).catch(() => null) })));
+    const reads = await Promise.all(
+      listClusters().map(async (cluster) => ({ cluster: cluster.id, groups: await readLiveGroups(cluster).catch(() => null) })),
+    );
     for (const metric of [kafkaUp, groupLag, groupMembers, indexerLag]) metric.reset();
     for (const { cluster, groups } of reads) {
       kafkaUp.set({ cluster }, groups ? 1 : 0);

@@ -23,7 +23,13 @@ describe("the metrics listener", () => {
   let dispose: () => Promise<void>;
   const listeners: MetricsListener[] = [];
   const listen = async (allow: string) => {
-    const listener = await startMetricsListener({ host: "127.0.0.1", port: 0, allow: parseAllowList(allow), contentType: metricsContentType, render: () => renderMetrics(store) });
+    const listener = await startMetricsListener({
+      host: "127.0.0.1",
+      port: 0,
+      allow: parseAllowList(allow),
+      contentType: metricsContentType,
+      render: () => renderMetrics(store),
+    });
     listeners.push(listener);
     return listener.url;
   };
@@ -67,6 +73,14 @@ describe("the metrics listener", () => {
 
   it("says why when its port cannot be bound", async () => {
     const taken = new URL(await listen("127.0.0.1")).port;
-    await expect(startMetricsListener({ host: "127.0.0.1", port: Number(taken), allow: parseAllowList("127.0.0.1"), contentType: metricsContentType, render: () => renderMetrics(store) })).rejects.toThrow(/EADDRINUSE/);
+    await expect(
+      startMetricsListener({
+        host: "127.0.0.1",
+        port: Number(taken),
+        allow: parseAllowList("127.0.0.1"),
+        contentType: metricsContentType,
+        render: () => renderMetrics(store),
+      }),
+    ).rejects.toThrow(/EADDRINUSE/);
   });
 });

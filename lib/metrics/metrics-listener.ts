@@ -31,7 +31,8 @@ export async function startMetricsListener(options: MetricsListenerOptions): Pro
     if (!options.allow.allows(peer)) return reply(response, 403, `${peer ?? "this address"} is not in REDRIVE_METRICS_ALLOW\n`);
     const path = (request.url ?? "/").split("?")[0];
     if (path !== "/metrics") return reply(response, 404, "not found: this port serves GET /metrics only\n");
-    if (request.method !== "GET" && request.method !== "HEAD") return reply(response, 405, "method not allowed: GET /metrics\n", { Allow: "GET, HEAD" });
+    if (request.method !== "GET" && request.method !== "HEAD")
+      return reply(response, 405, "method not allowed: GET /metrics\n", { Allow: "GET, HEAD" });
     options.render().then(
       (text) => {
         response.writeHead(200, { "Content-Type": options.contentType, "Cache-Control": "no-store" });
@@ -59,9 +60,10 @@ export async function startMetricsListener(options: MetricsListenerOptions): Pro
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
     url: `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

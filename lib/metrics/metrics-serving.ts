@@ -25,5 +25,8 @@ export async function startMetricsServing(store: Store): Promise<void> {
     throw new Error(`REDRIVE_METRICS_LISTEN ${listen.host}:${listen.port} cannot be used: ${error.message}`);
   });
   const listener = await holder.__redriveMetricsListener;
-  metricsLog.info({ url: `${listener.url}/metrics`, allow: env.REDRIVE_METRICS_ALLOW.entries }, "serving metrics without a token to the allowed addresses");
+  metricsLog.info(
+    { url: `${listener.url}/metrics`, allow: env.REDRIVE_METRICS_ALLOW.entries },
+    "serving metrics without a token to the allowed addresses",
+  );
 }

@@ -23,8 +23,18 @@ export interface MetricsCollector {
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 
-const collectorUp = new Gauge({ name: "redrive_collector_up", help: "1 when the collector's last scrape succeeded, 0 when it failed", labelNames: ["collector"], registers: [registry] });
-const collectorDuration = new Gauge({ name: "redrive_collector_duration_seconds", help: "How long the collector took in the last scrape", labelNames: ["collector"], registers: [registry] });
+const collectorUp = new Gauge({
+  name: "redrive_collector_up",
+  help: "1 when the collector's last scrape succeeded, 0 when it failed",
+  labelNames: ["collector"],
+  registers: [registry],
+});
+const collectorDuration = new Gauge({
+  name: "redrive_collector_duration_seconds",
+  help: "How long the collector took in the last scrape",
+  labelNames: ["collector"],
+  registers: [registry],
+});
 
 const collectors: MetricsCollector[] = [];
 

@@ -36,13 +36,20 @@ export function observe(condition: AlertCondition, snapshot: MonitoringSnapshot,
   const { target, threshold } = condition;
   switch (condition.kind) {
     case "dlq_pending": {
-      const top = worst(snapshot.dlqs.filter((d) => matches(target, d.topic)), (d) => d.pending);
+      const top = worst(
+        snapshot.dlqs.filter((d) => matches(target, d.topic)),
+        (d) => d.pending,
+      );
       if (!top) return { breached: false, value: "no DLQ indexed" };
       return { breached: top.pending > threshold, value: `${top.topic}: ${top.pending} pending` };
     }
     case "dlq_oldest_pending": {
-      const ageOf = (d: MonitoringSnapshot["dlqs"][number]) => (d.oldestPendingAt ? BigInt(Math.max(0, Math.floor((now.getTime() - d.oldestPendingAt.getTime()) / 1000))) : -1n);
-      const top = worst(snapshot.dlqs.filter((d) => matches(target, d.topic)), ageOf);
+      const ageOf = (d: MonitoringSnapshot["dlqs"][number]) =>
+        d.oldestPendingAt ? BigInt(Math.max(0, Math.floor((now.getTime() - d.oldestPendingAt.getTime()) / 1000))) : -1n;
+      const top = worst(
+        snapshot.dlqs.filter((d) => matches(target, d.topic)),
+        ageOf,
+      );
       if (!top || ageOf(top) < 0n) return { breached: false, value: "nothing pending" };
       return { breached: ageOf(top) > threshold, value: `${top.topic}: oldest pending ${formatDuration(Number(ageOf(top)))} old` };
     }
@@ -54,7 +61,10 @@ export function observe(condition: AlertCondition, snapshot: MonitoringSnapshot,
     }
     case "group_lag": {
       if (snapshot.groups === null) return null;
-      const top = worst(snapshot.groups.filter((g) => matches(target, g.groupId) && g.totalLag !== null), (g) => g.totalLag!);
+      const top = worst(
+        snapshot.groups.filter((g) => matches(target, g.groupId) && g.totalLag !== null),
+        (g) => g.totalLag!,
+      );
       if (!top) return { breached: false, value: target ? `${target}: no lag` : "no group with lag" };
       return { breached: top.totalLag! > threshold, value: `${top.groupId}: lag ${top.totalLag}` };
     }
@@ -84,8 +94,16 @@ export function step(current: RuleState, observation: Observation, forSeconds: n
 /** 90 → "1m 30s", 7200 → "2h", 90061 → "1d 1h 1m 1s" (no zero parts). */
 export function formatDuration(seconds: number): string {
   if (seconds <= 0) return "0s";
-  const parts: [number, string][] = [[Math.floor(seconds / 86_400), "d"], [Math.floor(seconds / 3_600) % 24, "h"], [Math.floor(seconds / 60) % 60, "m"], [seconds % 60, "s"]];
-  return parts.filter(([n]) => n > 0).map(([n, unit]) => `${n}${unit}`).join(" ");
+  const parts: [number, string][] = [
+    [Math.floor(seconds / 86_400), "d"],
+    [Math.floor(seconds / 3_600) % 24, "h"],
+    [Math.floor(seconds / 60) % 60, "m"],
+    [seconds % 60, "s"],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n}${unit}`)
+    .join(" ");
 }
 
 /** What the rule watches, in words: "orders.DLT pending above 100 for 5m". */

@@ -44,8 +44,16 @@ afterAll(async () => {
 });
 
 async function discardAll(store: Store, topic: string) {
-  const rows = await store.db.select({ partition: dlqMessage.partition, offset: dlqMessage.offset }).from(dlqMessage).where(eq(dlqMessage.topic, topic));
-  for (const row of rows) await discard(store, { key: { cluster: "default", topic, partition: row.partition, offset: row.offset }, actor: admin, reason: "test" });
+  const rows = await store.db
+    .select({ partition: dlqMessage.partition, offset: dlqMessage.offset })
+    .from(dlqMessage)
+    .where(eq(dlqMessage.topic, topic));
+  for (const row of rows)
+    await discard(store, {
+      key: { cluster: "default", topic, partition: row.partition, offset: row.offset },
+      actor: admin,
+      reason: "test",
+    });
 }
 
 describe.each(backends)("alert evaluation on $name", (backend) => {
@@ -70,7 +78,10 @@ describe.each(backends)("alert evaluation on $name", (backend) => {
 
     await seedDlqRows(store, { topic, exceptionClass: "com.shop.Declined", count: 1, timestampMs: t0, firstOffset: 2 });
     // Two instances evaluating the same moment, then a later round, then a "restarted" one reading the stored state.
-    await Promise.all([evaluateAlerts(store, { now: at(t0, 30), post: fastPost }), evaluateAlerts(store, { now: at(t0, 30), post: fastPost })]);
+    await Promise.all([
+      evaluateAlerts(store, { now: at(t0, 30), post: fastPost }),
+      evaluateAlerts(store, { now: at(t0, 30), post: fastPost }),
+    ]);
     await evaluateAlerts(store, { now: at(t0, 60), post: fastPost });
     expect(postsFor(name)).toEqual([`[Redrive] FIRING: ${name}`]);
     const firing = (await listAlertRules(store)).find((r) => r.name === name)!;
@@ -83,7 +94,10 @@ describe.each(backends)("alert evaluation on $name", (backend) => {
     await evaluateAlerts(store, { now: at(t0, 90), post: fastPost });
     await evaluateAlerts(store, { now: at(t0, 120), post: fastPost });
     expect(postsFor(name)).toEqual([`[Redrive] FIRING: ${name}`, `[Redrive] RESOLVED: ${name}`]);
-    expect((await listAlertRules(store)).find((r) => r.name === name)).toMatchObject({ state: "ok", lastResolvedAt: at(t0, 90).toISOString() });
+    expect((await listAlertRules(store)).find((r) => r.name === name)).toMatchObject({
+      state: "ok",
+      lastResolvedAt: at(t0, 90).toISOString(),
+    });
   });
 
   it("keeps a notice the receiver refused, shows the error, and posts it in a later round", async () => {

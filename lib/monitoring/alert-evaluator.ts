@@ -33,13 +33,29 @@ async function snapshotFor(store: Store, clusterId: string, kinds: Set<AlertKind
   const needsDlqs = kinds.has("dlq_pending") || kinds.has("dlq_oldest_pending");
   const [dlqs, failureGroups, groups] = await Promise.all([
     needsDlqs ? summariseDlqs(store, clusterId) : Promise.resolve([]),
-    kinds.has("new_failure_group") ? store.db.select().from(dlqFailureGroup).where(eq(dlqFailureGroup.cluster, clusterId)) : Promise.resolve([]),
+    kinds.has("new_failure_group")
+      ? store.db.select().from(dlqFailureGroup).where(eq(dlqFailureGroup.cluster, clusterId))
+      : Promise.resolve([]),
     // A cluster since removed from the config reads as unreachable.
-    kinds.has("group_lag") ? Promise.resolve(clusterId).then((id) => readLiveGroups(getCluster(id))).catch(() => null) : Promise.resolve([]),
+    kinds.has("group_lag")
+      ? Promise.resolve(clusterId)
+          .then((id) => readLiveGroups(getCluster(id)))
+          .catch(() => null)
+      : Promise.resolve([]),
   ]);
   return {
-    dlqs: dlqs.map((d) => ({ topic: d.topic, pending: BigInt(d.pending), oldestPendingAt: d.oldestPendingAt ? new Date(d.oldestPendingAt) : null })),
-    failureGroups: failureGroups.map((g) => ({ topic: g.topic, fingerprint: g.fingerprint, exceptionClass: g.exceptionClass, firstSeen: g.firstSeen, pending: BigInt(g.pending) })),
+    dlqs: dlqs.map((d) => ({
+      topic: d.topic,
+      pending: BigInt(d.pending),
+      oldestPendingAt: d.oldestPendingAt ? new Date(d.oldestPendingAt) : null,
+    })),
+    failureGroups: failureGroups.map((g) => ({
+      topic: g.topic,
+      fingerprint: g.fingerprint,
+      exceptionClass: g.exceptionClass,
+      firstSeen: g.firstSeen,
+      pending: BigInt(g.pending),
+    })),
     groups: groups === null ? null : groups.map((g) => ({ groupId: g.groupId, totalLag: g.totalLag === null ? null : BigInt(g.totalLag) })),
   };
 }
@@ -53,7 +69,12 @@ function link(rule: Row, publicUrl: string | undefined): string | undefined {
 
 /** Moves one rule's state; a transition is recorded with its notice only by the call whose UPDATE matched the old state. */
 async function applyObservation(store: Store, rule: Row, observation: Observation, now: Date, publicUrl?: string): Promise<void> {
-  const next = step({ state: rule.state === "firing" ? "firing" : "ok", breachedSince: rule.breachedSince }, observation, rule.forSeconds, now);
+  const next = step(
+    { state: rule.state === "firing" ? "firing" : "ok", breachedSince: rule.breachedSince },
+    observation,
+    rule.forSeconds,
+    now,
+  );
   const seen = { lastValue: observation.value, lastEvaluatedAt: now, breachedSince: next.breachedSince };
   const guard = and(eq(alertRule.id, rule.id), eq(alertRule.state, rule.state), eq(alertRule.enabled, true));
   if (!next.transition) {
@@ -61,7 +82,10 @@ async function applyObservation(store: Store, rule: Row, observation: Observatio
     return;
   }
   const described = { name: rule.name, condition: describeCondition({ ...rule, kind: rule.kind as AlertKind }) };
-  const payload: WebhookPayload = next.transition === "fire" ? firingNotice(described, observation.value, link(rule, publicUrl)) : resolvedNotice(described, observation.value, link(rule, publicUrl));
+  const payload: WebhookPayload =
+    next.transition === "fire"
+      ? firingNotice(described, observation.value, link(rule, publicUrl))
+      : resolvedNotice(described, observation.value, link(rule, publicUrl));
   // A notice still waiting for the opposite transition cancels out: the receiver never heard of either.
   const cancels = rule.pendingNotice !== null && rule.pendingNotice !== next.transition;
   await store.db
@@ -80,22 +104,37 @@ async function applyObservation(store: Store, rule: Row, observation: Observatio
 
 /** Posts every owed notice that no one else is posting; a failure stays owed and is tried again next round. */
 async function deliverNotices(store: Store, now: Date, post?: PostOptions): Promise<void> {
-  const owed = await store.db.select().from(alertRule).where(and(isNotNull(alertRule.pendingNotice), or(isNull(alertRule.noticeClaimedUntil), lt(alertRule.noticeClaimedUntil, now))));
+  const owed = await store.db
+    .select()
+    .from(alertRule)
+    .where(and(isNotNull(alertRule.pendingNotice), or(isNull(alertRule.noticeClaimedUntil), lt(alertRule.noticeClaimedUntil, now))));
   for (const rule of owed) {
     const notice = rule.pendingNotice!;
     const [claimed] = await store.db
       .update(alertRule)
       .set({ noticeClaimedUntil: new Date(now.getTime() + NOTICE_CLAIM_MS) })
-      .where(and(eq(alertRule.id, rule.id), eq(alertRule.pendingNotice, notice), or(isNull(alertRule.noticeClaimedUntil), lt(alertRule.noticeClaimedUntil, now))))
+      .where(
+        and(
+          eq(alertRule.id, rule.id),
+          eq(alertRule.pendingNotice, notice),
+          or(isNull(alertRule.noticeClaimedUntil), lt(alertRule.noticeClaimedUntil, now)),
+        ),
+      )
       .returning({ text: alertRule.pendingNoticeText });
     if (!claimed?.text) continue;
     const result = await postWebhook(rule.webhookUrl, JSON.parse(claimed.text) as WebhookPayload, post);
     const sameNotice = and(eq(alertRule.id, rule.id), eq(alertRule.pendingNotice, notice));
     if (result.ok) {
-      await store.db.update(alertRule).set({ pendingNotice: null, pendingNoticeText: null, noticeClaimedUntil: null, lastError: null, lastErrorAt: null }).where(sameNotice);
+      await store.db
+        .update(alertRule)
+        .set({ pendingNotice: null, pendingNoticeText: null, noticeClaimedUntil: null, lastError: null, lastErrorAt: null })
+        .where(sameNotice);
     } else {
       log.warn({ rule: rule.id, notice, error: result.error }, "alert webhook failed; retrying next round");
-      await store.db.update(alertRule).set({ noticeClaimedUntil: null, lastError: `Posting the ${notice} notice failed: ${result.error}`, lastErrorAt: new Date() }).where(sameNotice);
+      await store.db
+        .update(alertRule)
+        .set({ noticeClaimedUntil: null, lastError: `Posting the ${notice} notice failed: ${result.error}`, lastErrorAt: new Date() })
+        .where(sameNotice);
     }
   }
 }
@@ -112,7 +151,11 @@ export async function evaluateAlerts(store: Store, { now = new Date(), post, pub
       for (const rule of clusterRules) {
         const observation = observe({ ...rule, kind: rule.kind as AlertKind }, snapshot, now);
         if (observation) await applyObservation(store, rule, observation, now, publicUrl);
-        else await store.db.update(alertRule).set({ lastValue: "unknown: Kafka is not reachable", lastEvaluatedAt: now }).where(eq(alertRule.id, rule.id));
+        else
+          await store.db
+            .update(alertRule)
+            .set({ lastValue: "unknown: Kafka is not reachable", lastEvaluatedAt: now })
+            .where(eq(alertRule.id, rule.id));
       }
     }),
   );

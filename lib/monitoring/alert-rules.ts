@@ -48,7 +48,17 @@ export function alertRuleView(row: AlertRuleRow): AlertRuleView {
 
 /** What the audit log keeps of a rule: everything but the webhook's secret. */
 function auditDetails(row: AlertRuleRow) {
-  return { ruleId: row.id, name: row.name, kind: row.kind, cluster: row.cluster, target: row.target, threshold: row.threshold.toString(), forSeconds: row.forSeconds, enabled: row.enabled, webhook: maskWebhookUrl(row.webhookUrl) };
+  return {
+    ruleId: row.id,
+    name: row.name,
+    kind: row.kind,
+    cluster: row.cluster,
+    target: row.target,
+    threshold: row.threshold.toString(),
+    forSeconds: row.forSeconds,
+    enabled: row.enabled,
+    webhook: maskWebhookUrl(row.webhookUrl),
+  };
 }
 
 export async function listAlertRules(store: Store): Promise<AlertRuleView[]> {
@@ -80,7 +90,10 @@ export async function createAlertRule(
   getCluster(input.cluster);
   await assertWebhookAllowed(input.webhookUrl, policy);
   const row = await store.db.transaction(async (tx) => {
-    const [created] = await tx.insert(alertRule).values({ id: randomUUID(), ...input }).returning();
+    const [created] = await tx
+      .insert(alertRule)
+      .values({ id: randomUUID(), ...input })
+      .returning();
     await appendAudit(tx, { ...actor.audit, action: "alert.create", cluster: input.cluster, details: auditDetails(created!) });
     return created!;
   });
@@ -98,7 +111,9 @@ export async function updateAlertRule(
   const row = await store.db.transaction(async (tx) => {
     const [before] = await tx.select().from(alertRule).where(eq(alertRule.id, id)).for("update");
     if (!before) throw new RedriveError("not_found", `No alert rule with id "${id}"`);
-    const conditionChanged = (["kind", "target", "threshold", "forSeconds"] as const).some((k) => patch[k] !== undefined && patch[k] !== before[k]);
+    const conditionChanged = (["kind", "target", "threshold", "forSeconds"] as const).some(
+      (k) => patch[k] !== undefined && patch[k] !== before[k],
+    );
     // A disabled rule starts over: no notice is owed for what it saw before. A changed condition restarts only its
     // "for" wait; a firing rule stays firing, so the next round posts the resolve if the new condition no longer holds.
     const restart =
@@ -107,9 +122,18 @@ export async function updateAlertRule(
         : conditionChanged && before.state !== "firing"
           ? { breachedSince: null }
           : {};
-    const [after] = await tx.update(alertRule).set({ ...patch, ...restart, updatedAt: new Date() }).where(eq(alertRule.id, id)).returning();
+    const [after] = await tx
+      .update(alertRule)
+      .set({ ...patch, ...restart, updatedAt: new Date() })
+      .where(eq(alertRule.id, id))
+      .returning();
     const changed = (Object.keys(patch) as (keyof AlertRulePatch)[]).filter((k) => patch[k] !== undefined && patch[k] !== before[k]);
-    await appendAudit(tx, { ...actor.audit, action: "alert.update", cluster: after!.cluster, details: { ...auditDetails(after!), changed } });
+    await appendAudit(tx, {
+      ...actor.audit,
+      action: "alert.update",
+      cluster: after!.cluster,
+      details: { ...auditDetails(after!), changed },
+    });
     return after!;
   });
   return alertRuleView(row);
@@ -129,9 +153,24 @@ export async function deleteAlertRule(store: Store, actor: Actor, id: string): P
  */
 export async function sendTestNotice(store: Store, actor: Actor, id: string, options?: PostOptions): Promise<AlertTestResult> {
   const row = await findRule(store, id);
-  const result = await postWebhook(row.webhookUrl, testNotice(row.name, describeCondition({ ...row, kind: row.kind as AlertKind }), actor.displayName), options);
+  const result = await postWebhook(
+    row.webhookUrl,
+    testNotice(row.name, describeCondition({ ...row, kind: row.kind as AlertKind }), actor.displayName),
+    options,
+  );
   await store.db.transaction((tx) =>
-    appendAudit(tx, { ...actor.audit, action: "alert.test", cluster: row.cluster, details: { ruleId: row.id, name: row.name, webhook: maskWebhookUrl(row.webhookUrl), ok: result.ok, ...(result.ok ? {} : { error: result.error }) } }),
+    appendAudit(tx, {
+      ...actor.audit,
+      action: "alert.test",
+      cluster: row.cluster,
+      details: {
+        ruleId: row.id,
+        name: row.name,
+        webhook: maskWebhookUrl(row.webhookUrl),
+        ok: result.ok,
+        ...(result.ok ? {} : { error: result.error }),
+      },
+    }),
   );
   return result;
 }

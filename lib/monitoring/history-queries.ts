@@ -13,7 +13,14 @@ const LAG_POINTS = 240;
  * `sampleMs` is how often the server samples lag: a bucket is never narrower, or an hour sampled once a minute would
  * come back as 240 buckets of which three in four are empty, and the chart would draw every sample as a gap.
  */
-export async function lagHistory(store: Store, cluster: string, groupId: string, range: LagRange, sampleMs: number, now = new Date()): Promise<LagHistory> {
+export async function lagHistory(
+  store: Store,
+  cluster: string,
+  groupId: string,
+  range: LagRange,
+  sampleMs: number,
+  now = new Date(),
+): Promise<LagHistory> {
   const span = rangeMs[range];
   const bucketMs = Math.max(span / LAG_POINTS, sampleMs);
   const from = new Date(now.getTime() - span);
@@ -40,7 +47,14 @@ export async function dlqInflow(store: Store, cluster: string, topic: string, ra
   const rows = await store.db
     .select({ hour: dlqFailureHourly.hour, count: sql<string>`sum(${dlqFailureHourly.count})` })
     .from(dlqFailureHourly)
-    .where(and(eq(dlqFailureHourly.cluster, cluster), eq(dlqFailureHourly.topic, topic), gte(dlqFailureHourly.hour, new Date(start)), lt(dlqFailureHourly.hour, new Date(currentHour + HOUR_MS))))
+    .where(
+      and(
+        eq(dlqFailureHourly.cluster, cluster),
+        eq(dlqFailureHourly.topic, topic),
+        gte(dlqFailureHourly.hour, new Date(start)),
+        lt(dlqFailureHourly.hour, new Date(currentHour + HOUR_MS)),
+      ),
+    )
     .groupBy(dlqFailureHourly.hour);
   const byHour = new Map(rows.map((r) => [r.hour.getTime(), String(r.count)]));
   return {

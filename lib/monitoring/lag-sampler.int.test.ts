@@ -13,7 +13,14 @@ import { pruneLagSamples, sampleGroupLag } from "./lag-sampler";
 
 const backends = await storeBackends();
 const seed = new KafkaSeed();
-const cluster: ClusterConfig = { id: "default", name: "test", brokers: ["127.0.0.1:9092"], clientId: "redrive-lag-test", connectionTimeoutMs: 3_000, dlqPattern: /\.DLT$/ };
+const cluster: ClusterConfig = {
+  id: "default",
+  name: "test",
+  brokers: ["127.0.0.1:9092"],
+  clientId: "redrive-lag-test",
+  connectionTimeoutMs: 3_000,
+  dlqPattern: /\.DLT$/,
+};
 const options = { intervalMs: 60_000, retentionMs: 7 * 86_400_000 };
 const HOUR = 3_600_000;
 let group = "";
@@ -41,7 +48,10 @@ describe.each(backends)("lag sampling on $name", (backend) => {
   it("stores each group's lag once per slot, charts it, and prunes what is past retention", async () => {
     const now = new Date();
     const old = new Date(now.getTime() - 8 * 86_400_000);
-    const [written, again] = await Promise.all([sampleGroupLag(store, cluster, options, now), sampleGroupLag(store, cluster, options, now)]);
+    const [written, again] = await Promise.all([
+      sampleGroupLag(store, cluster, options, now),
+      sampleGroupLag(store, cluster, options, now),
+    ]);
     expect([written === null, again === null].sort()).toEqual([false, true]);
     expect(await sampleGroupLag(store, cluster, options, old)).toBeGreaterThan(0);
 

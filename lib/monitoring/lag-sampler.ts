@@ -22,13 +22,23 @@ const INSERT_CHUNK = 1_000;
  * one row per group that has a committed offset (a group with none has no lag to chart). Returns the rows written,
  * or null when the slot was someone else's.
  */
-export async function sampleGroupLag(store: Store, cluster: ClusterConfig, options: LagSamplerOptions, now = new Date()): Promise<number | null> {
+export async function sampleGroupLag(
+  store: Store,
+  cluster: ClusterConfig,
+  options: LagSamplerOptions,
+  now = new Date(),
+): Promise<number | null> {
   const slot = slotStart(now, options.intervalMs);
   if (!(await claimSlot(store, `${JOB}:${cluster.id}`, slot))) return null;
   const groups = await readLiveGroups(cluster);
-  const rows = groups.flatMap((g) => (g.totalLag === null ? [] : [{ cluster: cluster.id, groupId: g.groupId, at: slot, lag: BigInt(g.totalLag) }]));
+  const rows = groups.flatMap((g) =>
+    g.totalLag === null ? [] : [{ cluster: cluster.id, groupId: g.groupId, at: slot, lag: BigInt(g.totalLag) }],
+  );
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await store.db.insert(groupLagSample).values(rows.slice(i, i + INSERT_CHUNK)).onConflictDoNothing();
+    await store.db
+      .insert(groupLagSample)
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflictDoNothing();
   }
   return rows.length;
 }

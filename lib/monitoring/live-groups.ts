@@ -37,7 +37,10 @@ export function readLiveGroups(cluster: ClusterConfig): Promise<GroupDetails[]> 
   const read = fresh ? current : startRead(cluster);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Kafka at ${cluster.brokers.join(",")} did not answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`Kafka at ${cluster.brokers.join(",")} did not answer within ${TIMEOUT_MS / 1000} s`)),
+      TIMEOUT_MS,
+    );
   });
   return Promise.race([read.groups, timeout]).finally(() => clearTimeout(timer));
 }

@@ -22,7 +22,9 @@ function every(intervalMs: number, what: string, task: () => Promise<void>): Nod
     if (running) return;
     running = true;
     task()
-      .catch((error: unknown) => monitorLog.warn({ err: error instanceof Error ? error.message : String(error) }, `${what} failed; trying again next round`))
+      .catch((error: unknown) =>
+        monitorLog.warn({ err: error instanceof Error ? error.message : String(error) }, `${what} failed; trying again next round`),
+      )
       .finally(() => (running = false));
   }, intervalMs);
   timer.unref();

@@ -11,7 +11,11 @@ export function slotStart(now: Date, intervalMs: number): Date {
 
 /** True for the one caller that claims `job` at `slot`; everyone else gets false. */
 export async function claimSlot(store: Store, job: string, slot: Date): Promise<boolean> {
-  const claimed = await store.db.insert(monitoringSlot).values({ job, slot }).onConflictDoNothing().returning({ slot: monitoringSlot.slot });
+  const claimed = await store.db
+    .insert(monitoringSlot)
+    .values({ job, slot })
+    .onConflictDoNothing()
+    .returning({ slot: monitoringSlot.slot });
   return claimed.length > 0;
 }
 

@@ -61,7 +61,10 @@ export function webhookAddressPolicy(): WebhookAddressPolicy {
 
 /** A URL's host as a resolver or a socket takes it: lowercase, without an IPv6 literal's brackets or a final dot. */
 export function urlHost(url: URL): string {
-  return url.hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  return url.hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
 }
 
 const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase() || (embeddedIpv4(a) ?? a) === (embeddedIpv4(b) ?? b);

@@ -25,7 +25,10 @@ const family = (address: string) => (isIP(address) === 6 ? "ipv6" : "ipv4");
 
 /** Parses a comma-separated list of addresses and CIDR ranges; throws AllowListError naming a bad entry. */
 export function parseAllowList(text: string): AllowList {
-  const entries = text.split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   const list = new BlockList();
   for (const entry of entries) {
     const [address = "", prefixText, extra] = entry.split("/");
@@ -62,7 +65,10 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-
  * may keep the brackets it has in a URL), and host names, matched whole and case-insensitively (no wildcards).
  */
 export function parseHostAllowList(text: string): HostAllowList {
-  const entries = text.split(",").map((e) => e.trim().replace(/^\[([^\]]*)\]/, "$1")).filter(Boolean);
+  const entries = text
+    .split(",")
+    .map((e) => e.trim().replace(/^\[([^\]]*)\]/, "$1"))
+    .filter(Boolean);
   const hostName = (host: string) => host.toLowerCase().replace(/\.$/, "");
   // All digits and dots is a mistyped IPv4 address, not a name.
   const isHostName = (entry: string) => HOST_NAME.test(hostName(entry)) && !/^[\d.]+$/.test(entry);

@@ -37,7 +37,11 @@ describe("apiGet", () => {
 
   it("keeps the message of an error body whose code this client does not know, as an internal error", async () => {
     stubFetch(json(500, { error: { code: "from_a_newer_server", message: "Something new went wrong" } }));
-    await expect(apiGet("/api/x", z.unknown())).rejects.toMatchObject({ status: 500, code: "internal", message: "Something new went wrong" });
+    await expect(apiGet("/api/x", z.unknown())).rejects.toMatchObject({
+      status: 500,
+      code: "internal",
+      message: "Something new went wrong",
+    });
   });
 
   it("reports a non-JSON error page by its status", async () => {
@@ -69,13 +73,21 @@ describe("apiSend", () => {
     await expect(apiSend("POST", "/api/users", { username: "alice" }, z.object({ id: z.string() }))).resolves.toEqual({ id: "u1" });
     expect(fetchMock).toHaveBeenCalledWith(
       "/api/users",
-      expect.objectContaining({ method: "POST", body: '{"username":"alice"}', headers: expect.objectContaining({ "Content-Type": "application/json" }) }),
+      expect.objectContaining({
+        method: "POST",
+        body: '{"username":"alice"}',
+        headers: expect.objectContaining({ "Content-Type": "application/json" }),
+      }),
     );
   });
 
   it("turns an error body into an RequestError", async () => {
     stubFetch(json(409, { error: { code: "conflict", message: "A user named alice already exists" } }));
-    await expect(apiSend("POST", "/api/users", {}, z.unknown())).rejects.toMatchObject({ status: 409, code: "conflict", message: "A user named alice already exists" });
+    await expect(apiSend("POST", "/api/users", {}, z.unknown())).rejects.toMatchObject({
+      status: 409,
+      code: "conflict",
+      message: "A user named alice already exists",
+    });
   });
 });
 

@@ -10,11 +10,21 @@ type FetchOptions = {
 };
 
 export async function apiGet<S extends z.ZodType>(path: string, schema: S, options: FetchOptions = {}): Promise<z.infer<S>> {
-  return request(path, { method: "GET", signal: options.signal, headers: { Accept: "application/json" }, cache: "no-store" }, schema, options);
+  return request(
+    path,
+    { method: "GET", signal: options.signal, headers: { Accept: "application/json" }, cache: "no-store" },
+    schema,
+    options,
+  );
 }
 
 /** A state-changing call: a JSON body from this page's origin, which is what the server's Origin check accepts. */
-export async function apiSend<S extends z.ZodType>(method: "POST" | "PATCH" | "DELETE", path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+export async function apiSend<S extends z.ZodType>(
+  method: "POST" | "PATCH" | "DELETE",
+  path: string,
+  body: unknown,
+  schema: S,
+): Promise<z.infer<S>> {
   return request(
     path,
     { method, headers: { Accept: "application/json", "Content-Type": "application/json" }, body: JSON.stringify(body), cache: "no-store" },

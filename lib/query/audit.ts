@@ -12,12 +12,14 @@ export function auditSearch(filter: AuditFilterParams, extra: Record<string, str
   return query ? `?${query}` : "";
 }
 
-export const auditExportHref = (filter: AuditFilterParams, format: AuditExportFormat) => `/api/audit/export${auditSearch(filter, { format })}`;
+export const auditExportHref = (filter: AuditFilterParams, format: AuditExportFormat) =>
+  `/api/audit/export${auditSearch(filter, { format })}`;
 
 export function useAuditLog(filter: AuditFilterParams) {
   return useInfiniteQuery({
     queryKey: auditKeys.list(filter),
-    queryFn: ({ pageParam, signal }) => apiGet(`/api/audit${auditSearch(filter, { limit: "100", cursor: pageParam ?? undefined })}`, auditPageSchema, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      apiGet(`/api/audit${auditSearch(filter, { limit: "100", cursor: pageParam ?? undefined })}`, auditPageSchema, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 10_000,

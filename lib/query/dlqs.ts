@@ -84,7 +84,13 @@ export function fetchDlqMessages(
   return apiGet(`${dlqPath(cluster, topic)}/messages${search ? `?${search}` : ""}`, dlqMessagePageSchema, { signal });
 }
 
-export function fetchDlqMessage(cluster: string, topic: string, partition: number, offset: string, signal?: AbortSignal): Promise<DlqMessageDetails> {
+export function fetchDlqMessage(
+  cluster: string,
+  topic: string,
+  partition: number,
+  offset: string,
+  signal?: AbortSignal,
+): Promise<DlqMessageDetails> {
   return apiGet(dlqMessagePath(cluster, topic, partition, offset), dlqMessageDetailsSchema, { signal });
 }
 
@@ -115,7 +121,8 @@ export const failureGroupPagesQuery = (cluster: string, topic: string) =>
 export const failureGroupQuery = (cluster: string, topic: string, fingerprint: string) =>
   queryOptions({
     queryKey: dlqKeys.group(cluster, topic, fingerprint),
-    queryFn: async ({ signal }): Promise<FailureGroup | null> => (await fetchFailureGroups(cluster, topic, { fingerprint }, signal)).groups[0] ?? null,
+    queryFn: async ({ signal }): Promise<FailureGroup | null> =>
+      (await fetchFailureGroups(cluster, topic, { fingerprint }, signal)).groups[0] ?? null,
     ...liveQueryDefaults,
     placeholderData: undefined,
   });
@@ -136,11 +143,23 @@ export const useFailureGroup = (cluster: string, topic: string, fingerprint: str
 export const useDlqMessage = (cluster: string, topic: string, partition: number, offset: string) =>
   useQuery(dlqMessageQuery(cluster, topic, partition, offset));
 
-export function redeliverMessage(cluster: string, topic: string, partition: number, offset: string, body: RedeliverRequestBody): Promise<RedeliverAnswer> {
+export function redeliverMessage(
+  cluster: string,
+  topic: string,
+  partition: number,
+  offset: string,
+  body: RedeliverRequestBody,
+): Promise<RedeliverAnswer> {
   return apiSend("POST", `${dlqMessagePath(cluster, topic, partition, offset)}/redeliver`, body, redeliverAnswerSchema);
 }
 
-export function discardMessage(cluster: string, topic: string, partition: number, offset: string, reason: string): Promise<{ status: "discarded" }> {
+export function discardMessage(
+  cluster: string,
+  topic: string,
+  partition: number,
+  offset: string,
+  reason: string,
+): Promise<{ status: "discarded" }> {
   return apiSend("POST", `${dlqMessagePath(cluster, topic, partition, offset)}/discard`, { reason }, discardAnswerSchema);
 }
 

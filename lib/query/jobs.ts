@@ -50,7 +50,8 @@ const isMoving = (job: Job) => job.state === "running" || job.state === "waiting
 
 export function fetchJobs(filter: JobListFilter, cursor: string | null, signal?: AbortSignal) {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries({ ...filter, limit: String(JOB_PAGE_SIZE), cursor: cursor ?? undefined })) if (value) params.set(name, value);
+  for (const [name, value] of Object.entries({ ...filter, limit: String(JOB_PAGE_SIZE), cursor: cursor ?? undefined }))
+    if (value) params.set(name, value);
   return apiGet(`/api/jobs?${params.toString()}`, jobListSchema, { signal });
 }
 

@@ -19,7 +19,10 @@ function startCluster(ctx: ClusterContext): void {
   if (runs.lagSampling) startLagSampling(ctx.cluster, ctx.store);
   if (runs.indexer) {
     startIndexer(ctx).catch((error: unknown) =>
-      lifecycleLog.warn({ cluster: ctx.cluster.id, err: error instanceof Error ? error.message : String(error) }, "the indexer could not start"),
+      lifecycleLog.warn(
+        { cluster: ctx.cluster.id, err: error instanceof Error ? error.message : String(error) },
+        "the indexer could not start",
+      ),
     );
   }
 }
@@ -43,7 +46,9 @@ export function runClusters(server: ServerContext): void {
   // One change at a time: a cluster changed twice in a row stops before it starts again.
   let applying = Promise.resolve();
   holder.__redriveClusterLifecycle = onClustersChanged((change) => {
-    applying = applying.then(() => applyChange(server, change)).catch((error: unknown) => lifecycleLog.error({ err: error }, "could not apply the new cluster configuration"));
+    applying = applying
+      .then(() => applyChange(server, change))
+      .catch((error: unknown) => lifecycleLog.error({ err: error }, "could not apply the new cluster configuration"));
   });
 }
 

@@ -61,14 +61,19 @@ async function until<T>(what: string, read: () => T | Promise<T>, done: (value: 
 
 async function storedOnSecond(): Promise<number> {
   const { store } = await serverContext();
-  const rows = await store.db.select({ offset: dlqMessage.offset }).from(dlqMessage).where(and(eq(dlqMessage.cluster, "second"), eq(dlqMessage.topic, secondDlq)));
+  const rows = await store.db
+    .select({ offset: dlqMessage.offset })
+    .from(dlqMessage)
+    .where(and(eq(dlqMessage.cluster, "second"), eq(dlqMessage.topic, secondDlq)));
   return rows.length;
 }
 
 beforeAll(async () => {
   await ensureSecondKafka();
   await seed.createTopic(secondDlq, 1);
-  await seed.produceRecords(secondDlq, [springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.Reloaded", message: "added later", value: "r-1" })]);
+  await seed.produceRecords(secondDlq, [
+    springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.Reloaded", message: "added later", value: "r-1" }),
+  ]);
   runClusters(await serverContext());
   watchClusterConfig(CONFIG);
 }, 120_000);
@@ -86,17 +91,29 @@ describe("reloading REDRIVE_CONFIG", () => {
     await expect(clusterContext("second")).rejects.toMatchObject({ kind: "not_found" });
 
     writeConfig(defaultCluster, secondCluster());
-    await until("the second cluster's indexer runs", () => indexerStatus("second").state, (state) => state === "indexing");
+    await until(
+      "the second cluster's indexer runs",
+      () => indexerStatus("second").state,
+      (state) => state === "indexing",
+    );
     expect(getCluster("second").settings.runs).toEqual({ indexer: true, jobs: false, lagSampling: false });
     expect((await clusterContext("second")).cluster.brokers).toEqual([SECOND_BROKERS[0]]);
     await until("its DLQ is stored", storedOnSecond, (n) => n === 1);
 
     writeConfig(defaultCluster);
-    await until("the second cluster's indexer stops", () => indexerStatus("second").state, (state) => state === "off");
+    await until(
+      "the second cluster's indexer stops",
+      () => indexerStatus("second").state,
+      (state) => state === "off",
+    );
     expect(listClusters().map((c) => c.id)).toEqual(["default"]);
     expect(indexerStatus("default").state).not.toBe("off");
     expect(await storedOnSecond()).toBe(1);
-    await until("the reload is logged", () => logged.some((line) => line.includes('"clusters reloaded"') && line.includes('"removed":["second"]')), Boolean);
+    await until(
+      "the reload is logged",
+      () => logged.some((line) => line.includes('"clusters reloaded"') && line.includes('"removed":["second"]')),
+      Boolean,
+    );
   });
 
   it("rebuilds a changed cluster's context, and reloads on SIGHUP", async () => {
@@ -104,7 +121,11 @@ describe("reloading REDRIVE_CONFIG", () => {
     watchClusterConfig(undefined);
     writeConfig(defaultCluster, secondCluster("Before"));
     process.kill(process.pid, "SIGHUP");
-    await until("SIGHUP adds the cluster", () => listClusters().map((c) => c.id), (ids) => ids.includes("second"));
+    await until(
+      "SIGHUP adds the cluster",
+      () => listClusters().map((c) => c.id),
+      (ids) => ids.includes("second"),
+    );
     const before = await clusterContext("second");
     expect(before.cluster.name).toBe("Before");
 
@@ -114,7 +135,11 @@ describe("reloading REDRIVE_CONFIG", () => {
     expect(after.cluster.name).toBe("After");
     expect(after).not.toBe(before);
     expect(after.kafka.jobs).not.toBe(before.kafka.jobs);
-    await until("the changed cluster's indexer runs again", () => indexerStatus("second").state, (state) => state === "indexing");
+    await until(
+      "the changed cluster's indexer runs again",
+      () => indexerStatus("second").state,
+      (state) => state === "indexing",
+    );
   });
 
   it("refuses a bad file with one line naming the path and the field, and keeps the running clusters", async () => {
@@ -125,7 +150,10 @@ describe("reloading REDRIVE_CONFIG", () => {
     expect(listClusters()).toBe(running);
     const refusals = logged.slice(lines).filter((line) => line.includes("REDRIVE_CONFIG"));
     expect(refusals).toHaveLength(1);
-    expect(JSON.parse(refusals[0]!)).toMatchObject({ level: 50, msg: `REDRIVE_CONFIG ${CONFIG}: clusters[1].brokers: expected at least one host:port (refused; the running clusters are kept)` });
+    expect(JSON.parse(refusals[0]!)).toMatchObject({
+      level: 50,
+      msg: `REDRIVE_CONFIG ${CONFIG}: clusters[1].brokers: expected at least one host:port (refused; the running clusters are kept)`,
+    });
     expect(indexerStatus("second").state).toBe("indexing");
   });
 });

@@ -20,7 +20,8 @@ export function reloadClusterConfig(): boolean {
     return true;
   } catch (error) {
     // The message names the path and the field, never a value (see cluster-file.ts).
-    const reason = error instanceof InvalidClusterConfigError ? error.message : `REDRIVE_CONFIG could not be read again: ${(error as Error).message}`;
+    const reason =
+      error instanceof InvalidClusterConfigError ? error.message : `REDRIVE_CONFIG could not be read again: ${(error as Error).message}`;
     log.error(`${reason} (refused; the running clusters are kept)`);
     return false;
   }

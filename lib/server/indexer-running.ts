@@ -17,7 +17,13 @@ export async function startIndexer(ctx: ClusterContext): Promise<void> {
   const groupId = await indexerGroupId(ctx.store);
   if (indexers.has(ctx.cluster.id)) return;
   const discoveryIntervalMs = serverEnv().REDRIVE_INDEXER_DISCOVERY_SECONDS * 1000;
-  const indexer = clusterDlqIndexer({ cluster: ctx.cluster, store: ctx.store, discoveryIntervalMs, groupId, customMappings: ctx.cluster.settings.headerMappings });
+  const indexer = clusterDlqIndexer({
+    cluster: ctx.cluster,
+    store: ctx.store,
+    discoveryIntervalMs,
+    groupId,
+    customMappings: ctx.cluster.settings.headerMappings,
+  });
   indexers.set(ctx.cluster.id, indexer);
   await indexer.start();
 }

@@ -38,7 +38,10 @@ export async function checkReadiness(): Promise<Readiness> {
   const storeKind = env.DATABASE_URL ? "postgres" : "pglite";
   const [kafka, store] = await Promise.all([
     Promise.all(clusters.map(checkKafka)),
-    withTimeout(getStore().then((s) => s.ping()), "The store").then(
+    withTimeout(
+      getStore().then((s) => s.ping()),
+      "The store",
+    ).then(
       () => true,
       () => false,
     ),

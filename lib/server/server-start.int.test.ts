@@ -17,7 +17,16 @@ describe("startServer with a bad clusters file", () => {
     const started = spawnSync(
       join("node_modules", ".bin", "tsx"),
       ["--conditions=react-server", "-e", 'import("./lib/server/server-start.ts").then((m) => (m.startServer ?? m.default.startServer)())'],
-      { encoding: "utf8", env: { ...process.env, REDRIVE_CONFIG: config, REDRIVE_DATA_DIR: join(dir, "data"), DATABASE_URL: "", WTC_START_PASSWORD: "start-secret-42" } },
+      {
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          REDRIVE_CONFIG: config,
+          REDRIVE_DATA_DIR: join(dir, "data"),
+          DATABASE_URL: "",
+          WTC_START_PASSWORD: "start-secret-42",
+        },
+      },
     );
     expect(started.status).toBe(1);
     expect(started.stderr).toBe(`REDRIVE_CONFIG ${config}: clusters[1].brokers: expected at least one host:port\n`);

@@ -27,20 +27,24 @@ export async function startServer(): Promise<void> {
     const server = await serverContext();
     const { store } = server;
     const bootstrap = await bootstrapFirstAdmin(store, env.REDRIVE_ADMIN_PASSWORD);
-    if (bootstrap === "admin-created") log.info("created the first admin user \"admin\" from REDRIVE_ADMIN_PASSWORD");
+    if (bootstrap === "admin-created") log.info('created the first admin user "admin" from REDRIVE_ADMIN_PASSWORD');
     if (bootstrap === "setup-required") console.warn(SETUP_INSTRUCTIONS);
     // The indexers are not awaited: the console serves while they find their topics (or wait for Kafka).
     runClusters(server);
     watchClusterConfig(env.REDRIVE_CONFIG);
     startRedeliveryChecks(store);
-    startStatisticsUpkeep(store, (error) => log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not refresh store statistics"));
+    startStatisticsUpkeep(store, (error) =>
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, "could not refresh store statistics"),
+    );
     startAlerts(store);
     await startMetricsServing(store);
     const running = clusters.map(({ id, brokers, settings }) => ({ id, brokers, ...settings.runs }));
     log.info({ clusters: running, store: store.kind, config: env.REDRIVE_CONFIG ?? null }, "Redrive started");
   } catch (error) {
     const message =
-      error instanceof InvalidEnvironmentError || error instanceof InvalidClusterConfigError || (error instanceof Error && error.name === "StoreLockedError")
+      error instanceof InvalidEnvironmentError ||
+      error instanceof InvalidClusterConfigError ||
+      (error instanceof Error && error.name === "StoreLockedError")
         ? error.message
         : `Redrive could not start: ${error instanceof Error ? error.message : String(error)}`;
     console.error(message);

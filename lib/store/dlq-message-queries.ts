@@ -70,7 +70,12 @@ const listColumns = {
 function selectPage(store: Store, where: SQL | undefined, order: MessageListQuery["order"], limit: number) {
   const m = dlqMessage;
   const direction = order === "newest" ? desc : asc;
-  return store.db.select(listColumns).from(m).where(where).orderBy(direction(m.timestamp), direction(m.partition), direction(m.offset)).limit(limit);
+  return store.db
+    .select(listColumns)
+    .from(m)
+    .where(where)
+    .orderBy(direction(m.timestamp), direction(m.partition), direction(m.offset))
+    .limit(limit);
 }
 
 export type MessageListRow = Awaited<ReturnType<typeof selectPage>>[number];
@@ -129,7 +134,13 @@ export async function listMessages(store: Store, query: MessageListQuery) {
     const merged = await unionAll(select(and(...conditions, indexed)), select(and(...conditions, pending)));
     const sign = query.order === "newest" ? -1 : 1;
     rows = merged
-      .sort((a, b) => sign * (a.timestamp.getTime() - b.timestamp.getTime() || a.partition - b.partition || (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0)))
+      .sort(
+        (a, b) =>
+          sign *
+          (a.timestamp.getTime() - b.timestamp.getTime() ||
+            a.partition - b.partition ||
+            (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0)),
+      )
       .slice(0, query.limit + 1);
   }
   const page = rows.slice(0, query.limit);
@@ -146,7 +157,16 @@ export async function listMessagesAt(store: Store, cluster: string, topic: strin
   const rows = await store.db
     .select(listColumns)
     .from(m)
-    .where(and(eq(m.cluster, cluster), eq(m.topic, topic), sql`(${m.partition}, ${m.offset}) in (${sql.join(refs.map((r) => sql`(${r.partition}::integer, ${r.offset.toString()}::bigint)`), sql`, `)})`));
+    .where(
+      and(
+        eq(m.cluster, cluster),
+        eq(m.topic, topic),
+        sql`(${m.partition}, ${m.offset}) in (${sql.join(
+          refs.map((r) => sql`(${r.partition}::integer, ${r.offset.toString()}::bigint)`),
+          sql`, `,
+        )})`,
+      ),
+    );
   const at = new Map(rows.map((row) => [`${row.partition}/${row.offset}`, row]));
   return refs.map((r) => at.get(`${r.partition}/${r.offset}`)).filter((row) => row !== undefined);
 }
@@ -168,7 +188,10 @@ export type MessageRow = NonNullable<Awaited<ReturnType<typeof getMessage>>>;
 export async function getMessagePreview(store: Store, key: MessageKey, valueBytes: number) {
   const m = dlqMessage;
   const value = sql`substring(${m.value} from 1 for ${valueBytes})`.mapWith(m.value);
-  const [row] = await store.db.select({ ...getTableColumns(m), value, delivery: deliveryState() }).from(m).where(messageWhere(key));
+  const [row] = await store.db
+    .select({ ...getTableColumns(m), value, delivery: deliveryState() })
+    .from(m)
+    .where(messageWhere(key));
   return row ?? null;
 }
 

@@ -27,15 +27,22 @@ const failed = (partition: number, offset: bigint) =>
     ],
   });
 
-const range = (partition: number, from: number, to: number) => Array.from({ length: to - from }, (_, i) => failed(partition, BigInt(from + i)));
+const range = (partition: number, from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => failed(partition, BigInt(from + i)));
 
 async function counts(store: Store) {
   const one = async (table: string) => {
-    const result = await store.db.execute(sql.raw(`select count(*)::int as n from ${table} where cluster = 'default' and topic = 'orders.DLT'`));
+    const result = await store.db.execute(
+      sql.raw(`select count(*)::int as n from ${table} where cluster = 'default' and topic = 'orders.DLT'`),
+    );
     return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
   };
   const [group] = (await failureGroups(store, "default", "orders.DLT")).groups;
-  return { records: await one("dlq_message"), searchable: (await one("dlq_search_pending")) + (await one("dlq_search")), grouped: group?.count ?? 0 };
+  return {
+    records: await one("dlq_message"),
+    searchable: (await one("dlq_search_pending")) + (await one("dlq_search")),
+    grouped: group?.count ?? 0,
+  };
 }
 
 describe.each(backends)("storeDlqRows on $name", (backend) => {
@@ -59,7 +66,9 @@ describe.each(backends)("storeDlqRows on $name", (backend) => {
     try {
       const reported: { offset: bigint; records: number }[] = [];
       const rows = range(0, 0, 4_100);
-      expect(await storeDlqRows(store, rows, async (row) => void reported.push({ offset: row.offset, records: (await counts(store)).records }))).toBe(4_100);
+      expect(
+        await storeDlqRows(store, rows, async (row) => void reported.push({ offset: row.offset, records: (await counts(store)).records })),
+      ).toBe(4_100);
       // Chunks of 2,000 rows: the first two are reported (with everything up to them stored), the last is not.
       expect(reported).toEqual([
         { offset: 1_999n, records: 2_000 },
@@ -79,7 +88,9 @@ describe.each(backends)("storeDlqRows on $name", (backend) => {
       const rows = await store.db.execute(sql`
         select "offset"::int as "offset", encode(key, 'escape') as key, failure_message, unparsed_reason from dlq_message
         where cluster = 'default' and topic = 'orders.DLT' order by "offset"`);
-      const [first, unparsed, last] = (rows as unknown as { rows: { offset: number; key: string; failure_message: string; unparsed_reason: string | null }[] }).rows;
+      const [first, unparsed, last] = (
+        rows as unknown as { rows: { offset: number; key: string; failure_message: string; unparsed_reason: string | null }[] }
+      ).rows;
       expect(first).toMatchObject({ offset: 0, unparsed_reason: null, failure_message: "Order 0 not found" });
       expect(unparsed).toMatchObject({ offset: 1, key: "order-1" });
       expect(unparsed!.unparsed_reason).toMatch(/^the store refused the record: .*(0x00|\\u0000)/);
@@ -121,7 +132,9 @@ describe.each(backends.filter((backend) => backend.name === "postgres"))("storeD
       await watcher.connect();
       try {
         for (let waited = 0; ; waited += 50) {
-          const { rows } = await watcher.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
+          const { rows } = await watcher.query<{ n: number }>(
+            "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+          );
           if (rows[0]!.n > 0) break;
           if (waited > 10_000) throw new Error("the chunk's copy never waited on the other writer's record");
           await new Promise((resolve) => setTimeout(resolve, 50));

@@ -210,9 +210,30 @@ function headersJson(headers: DlqRow["headers"]): string {
 
 /** A record's values in COLUMNS order, without the search text (the staging table's last column). */
 const recordTuple = (r: DlqRow): CopyValue[] => [
-  r.cluster, r.topic, r.partition, r.offset, r.timestamp, r.key, r.value, r.valueSize, r.valueEncoding, headersJson(r.headers),
-  r.convention, r.exceptionClass, r.failureMessage, r.stacktrace, r.causeClass, r.originalTopic, r.originalPartition,
-  r.originalOffset, r.originalTimestamp, r.consumerGroup, r.attempts, r.fingerprint, r.redriveSource, r.unparsedReason,
+  r.cluster,
+  r.topic,
+  r.partition,
+  r.offset,
+  r.timestamp,
+  r.key,
+  r.value,
+  r.valueSize,
+  r.valueEncoding,
+  headersJson(r.headers),
+  r.convention,
+  r.exceptionClass,
+  r.failureMessage,
+  r.stacktrace,
+  r.causeClass,
+  r.originalTopic,
+  r.originalPartition,
+  r.originalOffset,
+  r.originalTimestamp,
+  r.consumerGroup,
+  r.attempts,
+  r.fingerprint,
+  r.redriveSource,
+  r.unparsedReason,
 ];
 const stagingTuple = (r: DlqRow): CopyValue[] => {
   const values = recordTuple(r);
@@ -220,21 +241,43 @@ const stagingTuple = (r: DlqRow): CopyValue[] => {
   return values;
 };
 
-const SQL_TYPES: Record<CopyType, string> = { text: "text", int4: "integer", int8: "bigint", timestamptz: "timestamptz", bytea: "bytea", jsonb: "jsonb" };
+const SQL_TYPES: Record<CopyType, string> = {
+  text: "text",
+  int4: "integer",
+  int8: "bigint",
+  timestamptz: "timestamptz",
+  bytea: "bytea",
+  jsonb: "jsonb",
+};
 const STAGING = "dlq_ingest";
 // Emptied by every commit; created once per connection (IF NOT EXISTS is a catalog lookup after that).
-const createStaging = sql.raw(`create temporary table if not exists ${STAGING} (${COLUMNS.map(([name, type]) => `"${name}" ${SQL_TYPES[type]}`).join(", ")}) on commit delete rows`);
-const recordColumns = sql.raw(COLUMNS.filter(([name]) => name !== "search_text").map(([name]) => `"${name}"`).join(", "));
+const createStaging = sql.raw(
+  `create temporary table if not exists ${STAGING} (${COLUMNS.map(([name, type]) => `"${name}" ${SQL_TYPES[type]}`).join(", ")}) on commit delete rows`,
+);
+const recordColumns = sql.raw(
+  COLUMNS.filter(([name]) => name !== "search_text")
+    .map(([name]) => `"${name}"`)
+    .join(", "),
+);
 const coordinates = sql.raw(`"cluster", "topic", "partition", "offset"`);
 
 const RECORD_TYPES = COPY_TYPES.slice(0, -1);
 const SEARCH_TYPES: CopyType[] = ["text", "text", "int4", "int8", "text"];
-const copyRecords = `copy dlq_message (${COLUMNS.slice(0, -1).map(([name]) => `"${name}"`).join(", ")}) from stdin (format binary)`;
+const copyRecords = `copy dlq_message (${COLUMNS.slice(0, -1)
+  .map(([name]) => `"${name}"`)
+  .join(", ")}) from stdin (format binary)`;
 const copySearch = `copy dlq_search_pending ("cluster", "topic", "partition", "offset", "search_text") from stdin (format binary)`;
 
 async function copyChunk(store: Store, tx: StoreTx, chunk: DlqRow[]): Promise<number> {
   await store.copyIn(tx, copyRecords, encodeCopyBinary(RECORD_TYPES, chunk.map(recordTuple)));
-  await store.copyIn(tx, copySearch, encodeCopyBinary(SEARCH_TYPES, chunk.map((r) => [r.cluster, r.topic, r.partition, r.offset, r.searchText])));
+  await store.copyIn(
+    tx,
+    copySearch,
+    encodeCopyBinary(
+      SEARCH_TYPES,
+      chunk.map((r) => [r.cluster, r.topic, r.partition, r.offset, r.searchText]),
+    ),
+  );
   await addToGroups(tx, chunk);
   return chunk.length;
 }
@@ -255,7 +298,8 @@ async function mergeChunk(store: Store, tx: StoreTx, chunk: DlqRow[]): Promise<n
     select ${coordinates} from inserted`);
   const inserted = (result as unknown as { rows: { cluster: string; topic: string; partition: number; offset: string | bigint }[] }).rows;
   if (inserted.length === 0) return 0;
-  const id = (r: { cluster: string; topic: string; partition: number; offset: string | bigint }) => `${r.cluster}\u0000${r.topic}\u0000${r.partition}/${r.offset}`;
+  const id = (r: { cluster: string; topic: string; partition: number; offset: string | bigint }) =>
+    `${r.cluster}\u0000${r.topic}\u0000${r.partition}/${r.offset}`;
   const isNew = new Set(inserted.map(id));
   const fresh = chunk.filter((r) => isNew.has(id(r)));
   await addToGroups(tx, fresh);
@@ -323,7 +367,15 @@ async function addToGroups(tx: StoreTx, rows: readonly DlqRow[]): Promise<void> 
       },
     });
   const hourly = ordered
-    .flatMap(({ row, hours }) => [...hours].map(([hour, count]) => ({ cluster: row.cluster, topic: row.topic, fingerprint: row.fingerprint, hour: new Date(hour), count })))
+    .flatMap(({ row, hours }) =>
+      [...hours].map(([hour, count]) => ({
+        cluster: row.cluster,
+        topic: row.topic,
+        fingerprint: row.fingerprint,
+        hour: new Date(hour),
+        count,
+      })),
+    )
     .sort((a, b) => a.hour.getTime() - b.hour.getTime() || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
   await tx
     .insert(dlqFailureHourly)
@@ -353,11 +405,15 @@ export async function rebuildFailureGroups(store: Store, cluster: string, topic:
       insert into dlq_failure_hourly (cluster, topic, fingerprint, hour, count)
       select cluster, topic, fingerprint, date_trunc('hour', timestamp, 'UTC'), count(*)
       from dlq_message where cluster = ${cluster} and topic = ${topic} group by 1, 2, 3, 4`);
-    const groups = await tx.select({ fingerprint: dlqFailureGroup.fingerprint, reason: dlqFailureGroup.reason }).from(dlqFailureGroup)
+    const groups = await tx
+      .select({ fingerprint: dlqFailureGroup.fingerprint, reason: dlqFailureGroup.reason })
+      .from(dlqFailureGroup)
       .where(sql`${dlqFailureGroup.cluster} = ${cluster} and ${dlqFailureGroup.topic} = ${topic}`);
     for (const { fingerprint, reason } of groups) {
       if (reason === null) continue;
-      await tx.execute(sql`update dlq_failure_group set reason = ${normaliseFailureMessage(reason)} where cluster = ${cluster} and topic = ${topic} and fingerprint = ${fingerprint}`);
+      await tx.execute(
+        sql`update dlq_failure_group set reason = ${normaliseFailureMessage(reason)} where cluster = ${cluster} and topic = ${topic} and fingerprint = ${fingerprint}`,
+      );
     }
   });
 }

@@ -24,10 +24,18 @@ describe.each(backends)("summariseDlqs on $name", (backend) => {
         record("payments-dlq", 0n, 5_000n),
         record("orders.DLT", 0n, 9_000n, "other-cluster"),
       ]);
-      await store.db.transaction((tx) => resolveMessage(tx, { cluster: "default", topic: "orders.DLT", partition: 0, offset: 0n }, "discarded"));
-      await store.db.transaction((tx) => resolveMessage(tx, { cluster: "default", topic: "payments-dlq", partition: 0, offset: 0n }, "redelivered"));
+      await store.db.transaction((tx) =>
+        resolveMessage(tx, { cluster: "default", topic: "orders.DLT", partition: 0, offset: 0n }, "discarded"),
+      );
+      await store.db.transaction((tx) =>
+        resolveMessage(tx, { cluster: "default", topic: "payments-dlq", partition: 0, offset: 0n }, "redelivered"),
+      );
       // Resolving twice changes nothing.
-      expect(await store.db.transaction((tx) => resolveMessage(tx, { cluster: "default", topic: "payments-dlq", partition: 0, offset: 0n }, "discarded"))).toBe(false);
+      expect(
+        await store.db.transaction((tx) =>
+          resolveMessage(tx, { cluster: "default", topic: "payments-dlq", partition: 0, offset: 0n }, "discarded"),
+        ),
+      ).toBe(false);
 
       expect(await summariseDlqs(store, "default")).toEqual([
         { topic: "orders.DLT", total: "3", pending: "2", redelivered: "0", discarded: "1", oldestPendingAt: new Date(2_000).toISOString() },
@@ -75,7 +83,9 @@ describe.each(backends)("failureGroups on $name", (backend) => {
       ];
       await storeDlqRows(store, rows);
       expect(await storeDlqRows(store, rows)).toBe(0);
-      await store.db.transaction((tx) => resolveMessage(tx, { cluster: "default", topic: "orders.DLT", partition: 0, offset: 2n }, "discarded"));
+      await store.db.transaction((tx) =>
+        resolveMessage(tx, { cluster: "default", topic: "orders.DLT", partition: 0, offset: 2n }, "discarded"),
+      );
 
       const { groups } = await failureGroups(store, "default", "orders.DLT", { now });
       expect(groups).toHaveLength(2);

@@ -86,14 +86,21 @@ export interface FailureGroupPage {
  * A DLQ can hold 100,000 groups: the page is read in the order of an index from where the last one ended, and
  * only its own groups' hourly counts are read.
  */
-export async function failureGroups(store: Store, cluster: string, topic: string, query: FailureGroupQuery = {}): Promise<FailureGroupPage> {
+export async function failureGroups(
+  store: Store,
+  cluster: string,
+  topic: string,
+  query: FailureGroupQuery = {},
+): Promise<FailureGroupPage> {
   const { limit = 100, after, fingerprint, now = new Date() } = query;
   const currentHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const trendStart = currentHour - (TREND_HOURS - 1) * HOUR_MS;
   const g = dlqFailureGroup;
   const ofDlq = and(eq(g.cluster, cluster), eq(g.topic, topic));
   // The first condition bounds the index scan; the second skips the groups of the cursor's instant already given.
-  const afterCursor = after ? and(lte(g.lastSeen, after.lastSeen), or(lt(g.lastSeen, after.lastSeen), gt(g.fingerprint, after.fingerprint))) : undefined;
+  const afterCursor = after
+    ? and(lte(g.lastSeen, after.lastSeen), or(lt(g.lastSeen, after.lastSeen), gt(g.fingerprint, after.fingerprint)))
+    : undefined;
   const [rows, [counted]] = await Promise.all([
     store.db
       .select()
@@ -119,7 +126,10 @@ export async function failureGroups(store: Store, cluster: string, topic: string
               eq(dlqFailureHourly.cluster, cluster),
               eq(dlqFailureHourly.topic, topic),
               gte(dlqFailureHourly.hour, new Date(trendStart)),
-              inArray(dlqFailureHourly.fingerprint, groups.map((group) => group.fingerprint)),
+              inArray(
+                dlqFailureHourly.fingerprint,
+                groups.map((group) => group.fingerprint),
+              ),
             ),
           );
   const trends = new Map<string, number[]>();

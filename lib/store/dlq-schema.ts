@@ -107,7 +107,10 @@ export const dlqFailureGroup = pgTable(
     lastSeen: timestamp("last_seen", { withTimezone: true, mode: "date" }).notNull(),
   },
   // The second index is the group list's order, read a page at a time (a DLQ may hold 100,000 groups).
-  (t) => [primaryKey({ columns: [t.cluster, t.topic, t.fingerprint] }), index("dlq_failure_group_recent_idx").on(t.cluster, t.topic, t.lastSeen.desc(), t.fingerprint)],
+  (t) => [
+    primaryKey({ columns: [t.cluster, t.topic, t.fingerprint] }),
+    index("dlq_failure_group_recent_idx").on(t.cluster, t.topic, t.lastSeen.desc(), t.fingerprint),
+  ],
 );
 
 /** Records per failure group per hour (by record timestamp): the groups' trends and the DLQ's inflow. */

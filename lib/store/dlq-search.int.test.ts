@@ -29,10 +29,14 @@ const record = (offset: bigint, key: string, value: string, message = "Order not
   });
 
 const search = async (store: Store, q: string, extra: Partial<MessageListQuery> = {}) =>
-  (await listMessages(store, { cluster: "default", topic: "orders.DLT", q, order: "newest", limit: 100, ...extra })).rows.map((r) => r.offset);
+  (await listMessages(store, { cluster: "default", topic: "orders.DLT", q, order: "newest", limit: 100, ...extra })).rows.map(
+    (r) => r.offset,
+  );
 
 const counts = async (store: Store) => {
-  const result = await store.db.execute(sql`select (select count(*) from dlq_search)::int as indexed, (select count(*) from dlq_search_pending)::int as pending`);
+  const result = await store.db.execute(
+    sql`select (select count(*) from dlq_search)::int as indexed, (select count(*) from dlq_search_pending)::int as pending`,
+  );
   return (result as unknown as { rows: { indexed: number; pending: number }[] }).rows[0]!;
 };
 
@@ -61,7 +65,9 @@ describe.each(backends)("text search on $name", (backend) => {
 
       // A replay stores nothing and queues no second search text; triage does not touch the search tables.
       expect(await storeDlqRows(store, rows)).toBe(0);
-      await store.db.transaction((tx) => resolveMessage(tx, { cluster: "default", topic: "orders.DLT", partition: 0, offset: 30n }, "discarded"));
+      await store.db.transaction((tx) =>
+        resolveMessage(tx, { cluster: "default", topic: "orders.DLT", partition: 0, offset: 30n }, "discarded"),
+      );
       expect(await counts(store)).toEqual({ indexed: 15, pending: 16 });
 
       // The background indexer drains the rest; searches are unchanged, filters still apply.

@@ -49,7 +49,11 @@ const coordinates = (items: readonly { partition: number; offset: bigint }[]) =>
 const CLAIMS_LOCK_CLASS = 0x6a6f_6273;
 
 /** Takes this transaction's turn at claiming records of one DLQ: shared for a single action, exclusive for a job. */
-export async function lockDlqClaims(tx: StoreDatabase, where: { cluster: string; topic: string }, mode: "shared" | "exclusive"): Promise<void> {
+export async function lockDlqClaims(
+  tx: StoreDatabase,
+  where: { cluster: string; topic: string },
+  mode: "shared" | "exclusive",
+): Promise<void> {
   const key = sql`${CLAIMS_LOCK_CLASS}::integer, hashtext(${`${where.cluster}/${where.topic}`})`;
   await tx.execute(mode === "shared" ? sql`select pg_advisory_xact_lock_shared(${key})` : sql`select pg_advisory_xact_lock(${key})`);
 }
@@ -72,7 +76,12 @@ export async function nextItems(db: StoreDatabase, job: JobRow, afterSeq: number
 }
 
 /** Of these records of one DLQ, the ones inside a job's claimed range (other than `exceptJobId`'s), with the job. */
-export async function claimedByJobs(db: StoreDatabase, where: { cluster: string; topic: string }, refs: readonly { partition: number; offset: bigint }[], exceptJobId?: string) {
+export async function claimedByJobs(
+  db: StoreDatabase,
+  where: { cluster: string; topic: string },
+  refs: readonly { partition: number; offset: bigint }[],
+  exceptJobId?: string,
+) {
   if (refs.length === 0) return new Map<string, string>();
   const { partitions, offsets } = coordinates(refs);
   const rows = rowsOf<{ partition: number; offset: string; job_id: string }>(
@@ -91,7 +100,10 @@ export async function claimedByJobs(db: StoreDatabase, where: { cluster: string;
 export async function extendClaim(tx: StoreDatabase, job: JobRow, items: readonly JobItem[]): Promise<Map<string, string>> {
   await lockDlqClaims(tx, job, "exclusive");
   const held = await claimedByJobs(tx, job, items, job.id);
-  await tx.update(triageJob).set({ claimedTo: items.at(-1)!.seq, inFlightSince: new Date() }).where(eq(triageJob.id, job.id));
+  await tx
+    .update(triageJob)
+    .set({ claimedTo: items.at(-1)!.seq, inFlightSince: new Date() })
+    .where(eq(triageJob.id, job.id));
   return held;
 }
 
@@ -108,7 +120,12 @@ export async function claimRecords(db: StoreDatabase, job: JobRow, items: readon
 }
 
 /** After `extendClaim`: the items' records still free to act on, given the items other jobs hold. */
-export async function claimableRecords(db: StoreDatabase, job: JobRow, items: readonly JobItem[], held: ReadonlyMap<string, string>): Promise<Claim> {
+export async function claimableRecords(
+  db: StoreDatabase,
+  job: JobRow,
+  items: readonly JobItem[],
+  held: ReadonlyMap<string, string>,
+): Promise<Claim> {
   const { partitions, offsets } = coordinates(items);
   const rows = rowsOf<{
     partition: number;
@@ -169,14 +186,24 @@ export async function inFlightRecords(db: StoreDatabase, job: JobRow) {
       where i.job_id = ${job.id} and i.seq > ${job.cursor} and i.seq <= ${job.claimedTo} and m.status = 'pending'
       order by i.seq`),
   );
-  return rows.map((r) => ({ seq: Number(r.seq), partition: Number(r.partition), offset: BigInt(r.offset), originalTopic: r.original_topic, fingerprint: r.fingerprint }));
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    partition: Number(r.partition),
+    offset: BigInt(r.offset),
+    originalTopic: r.original_topic,
+    fingerprint: r.fingerprint,
+  }));
 }
 
 /**
  * Marks records redelivered by the job, each with its action id; answers how many it marked. Only pending ones are
  * touched: a record resolved meanwhile (which the claim rules out) keeps its own outcome.
  */
-export async function markRedelivered(tx: StoreDatabase, job: Pick<JobRow, "id" | "cluster" | "topic">, records: readonly (JobItem & { actionId: string })[]): Promise<number> {
+export async function markRedelivered(
+  tx: StoreDatabase,
+  job: Pick<JobRow, "id" | "cluster" | "topic">,
+  records: readonly (JobItem & { actionId: string })[],
+): Promise<number> {
   if (records.length === 0) return 0;
   const { partitions, offsets } = coordinates(records);
   const rows = rowsOf<{ fingerprint: string }>(
@@ -186,7 +213,12 @@ export async function markRedelivered(tx: StoreDatabase, job: Pick<JobRow, "id" 
       where m.cluster = ${job.cluster} and m.topic = ${job.topic} and m."partition" = u.p and m."offset" = u.o and m.status = 'pending'
       returning m.fingerprint`),
   );
-  await moveGroupCounts(tx, job, "redelivered", rows.map((r) => r.fingerprint));
+  await moveGroupCounts(
+    tx,
+    job,
+    "redelivered",
+    rows.map((r) => r.fingerprint),
+  );
   return rows.length;
 }
 
@@ -205,13 +237,23 @@ export async function discardRecords(tx: StoreDatabase, job: JobRow, items: read
         and m.status = 'pending' and m.action_id is null
       returning m."partition", m."offset"::text as "offset", m.fingerprint`),
   );
-  await moveGroupCounts(tx, job, "discarded", rows.map((r) => r.fingerprint));
+  await moveGroupCounts(
+    tx,
+    job,
+    "discarded",
+    rows.map((r) => r.fingerprint),
+  );
   const discarded = new Set(rows.map(refKey));
   return free.filter((i) => discarded.has(refKey(i)));
 }
 
 /** Moves resolved records out of their groups' pending counts, in fingerprint order (the indexer's lock order). */
-async function moveGroupCounts(tx: StoreDatabase, job: Pick<JobRow, "cluster" | "topic">, status: "redelivered" | "discarded", fingerprints: readonly string[]) {
+async function moveGroupCounts(
+  tx: StoreDatabase,
+  job: Pick<JobRow, "cluster" | "topic">,
+  status: "redelivered" | "discarded",
+  fingerprints: readonly string[],
+) {
   if (fingerprints.length === 0) return;
   const counts = new Map<string, number>();
   for (const fp of fingerprints) counts.set(fp, (counts.get(fp) ?? 0) + 1);
@@ -224,7 +266,11 @@ async function moveGroupCounts(tx: StoreDatabase, job: Pick<JobRow, "cluster" | 
 }
 
 /** Records failed items (once each, so a batch replayed after a crash does not count them twice); answers how many were new. */
-export async function recordFailures(tx: StoreDatabase, jobId: string, failures: readonly (JobItem & { error: string })[]): Promise<number> {
+export async function recordFailures(
+  tx: StoreDatabase,
+  jobId: string,
+  failures: readonly (JobItem & { error: string })[],
+): Promise<number> {
   if (failures.length === 0) return 0;
   const rows = rowsOf<{ seq: number }>(
     await tx.execute(sql`
@@ -270,7 +316,11 @@ export async function advanceJob(
 /** Gives back the job's claim past its cursor, none of it sent, if this runner still holds the job. */
 export async function releaseClaim(db: StoreDatabase, job: Pick<JobRow, "id">, runnerId: string): Promise<void> {
   const j = triageJob;
-  const rows = await db.update(j).set({ claimedTo: sql`${j.cursor}`, updatedAt: new Date() }).where(and(eq(j.id, job.id), eq(j.runnerId, runnerId))).returning({ id: j.id });
+  const rows = await db
+    .update(j)
+    .set({ claimedTo: sql`${j.cursor}`, updatedAt: new Date() })
+    .where(and(eq(j.id, job.id), eq(j.runnerId, runnerId)))
+    .returning({ id: j.id });
   if (rows.length === 0) throw new LeaseLostError(job.id);
 }
 

@@ -19,7 +19,8 @@ export interface MessageRef {
  * What a job acts on: the pending records matching a filter (oldest first), the listed records in their order, or
  * the records an earlier job failed on (in that job's order).
  */
-export type JobSelection = { filter: Omit<MessageFilter, "status" | "cluster" | "topic"> } | { messages: readonly MessageRef[] } | { failedIn: string };
+export type JobSelection =
+  { filter: Omit<MessageFilter, "status" | "cluster" | "topic"> } | { messages: readonly MessageRef[] } | { failedIn: string };
 
 const m = dlqMessage;
 
@@ -67,7 +68,10 @@ export async function insertJob(tx: StoreTx, job: NewJob, selection: JobSelectio
       select count(*)::integer as total from inserted`),
   );
   const total = Number(counted?.total ?? 0);
-  await tx.update(triageJob).set({ total, state: total === 0 ? "completed" : "running", finishedAt: total === 0 ? new Date() : null }).where(eq(triageJob.id, job.id));
+  await tx
+    .update(triageJob)
+    .set({ total, state: total === 0 ? "completed" : "running", finishedAt: total === 0 ? new Date() : null })
+    .where(eq(triageJob.id, job.id));
   return total;
 }
 
@@ -83,7 +87,13 @@ export async function previewSelection(store: Store, cluster: string, topic: str
 }
 
 /** The first records a job would take, for the dry run's sample. */
-export async function sampleSelection(store: Store, cluster: string, topic: string, selection: JobSelection, limit: number): Promise<MessageRef[]> {
+export async function sampleSelection(
+  store: Store,
+  cluster: string,
+  topic: string,
+  selection: JobSelection,
+  limit: number,
+): Promise<MessageRef[]> {
   const rows = rowsOf<{ p: number; o: string | bigint }>(
     await store.db.execute(sql`select p, o from (${selectionSqlFor(cluster, topic, selection)}) s order by ord limit ${limit}`),
   );
@@ -96,7 +106,10 @@ export async function getJob(db: StoreDatabase, id: string): Promise<JobRow | nu
 }
 
 /** Newest first; `after` continues after the previous page's last job. */
-export async function listJobs(store: Store, filter: { cluster?: string; topic?: string; state?: JobState; after?: { createdAt: Date; id: string }; limit: number }) {
+export async function listJobs(
+  store: Store,
+  filter: { cluster?: string; topic?: string; state?: JobState; after?: { createdAt: Date; id: string }; limit: number },
+) {
   const j = triageJob;
   const rows = await store.db
     .select()
@@ -138,7 +151,13 @@ export async function jobFailures(store: Store, jobId: string, limit: number) {
  * flight to reconcile, and whose previous runner's lease has run out (or, with `takeOverAny`, whoever held it —
  * right for the embedded store, which only one process can open).
  */
-export async function claimNextJob(store: Store, runnerId: string, leaseMs: number, takeOverAny: boolean, cluster?: string): Promise<JobRow | null> {
+export async function claimNextJob(
+  store: Store,
+  runnerId: string,
+  leaseMs: number,
+  takeOverAny: boolean,
+  cluster?: string,
+): Promise<JobRow | null> {
   const j = triageJob;
   const free = takeOverAny ? sql`true` : sql`(${j.runnerId} is null or ${j.leaseUntil} < now())`;
   const ofCluster = cluster === undefined ? sql`true` : sql`${j.cluster} = ${cluster}`;
@@ -166,10 +185,18 @@ export async function renewLease(db: StoreDatabase, job: Pick<JobRow, "id">, run
 }
 
 export async function releaseJob(store: Store, job: Pick<JobRow, "id">, runnerId: string): Promise<void> {
-  await store.db.update(triageJob).set({ runnerId: null, leaseUntil: null }).where(and(eq(triageJob.id, job.id), eq(triageJob.runnerId, runnerId)));
+  await store.db
+    .update(triageJob)
+    .set({ runnerId: null, leaseUntil: null })
+    .where(and(eq(triageJob.id, job.id), eq(triageJob.runnerId, runnerId)));
 }
 
-export async function setJobError(store: Store, job: Pick<JobRow, "id">, runnerId: string, patch: { state?: JobState; lastError: string | null }) {
+export async function setJobError(
+  store: Store,
+  job: Pick<JobRow, "id">,
+  runnerId: string,
+  patch: { state?: JobState; lastError: string | null },
+) {
   await store.db
     .update(triageJob)
     .set({ ...patch, ...(patch.lastError ? { lastErrorAt: new Date() } : {}), updatedAt: new Date() })
@@ -186,7 +213,12 @@ export async function setJobState(tx: StoreTx, id: string, state: JobState): Pro
   const final = state === "cancelled" || state === "completed";
   const [row] = await tx
     .update(triageJob)
-    .set({ state, updatedAt: new Date(), ...(final ? { finishedAt: new Date() } : {}), ...(state === "running" ? { lastError: null } : {}) })
+    .set({
+      state,
+      updatedAt: new Date(),
+      ...(final ? { finishedAt: new Date() } : {}),
+      ...(state === "running" ? { lastError: null } : {}),
+    })
     .where(eq(triageJob.id, id))
     .returning();
   return row!;

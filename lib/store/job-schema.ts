@@ -47,10 +47,7 @@ export const triageJob = pgTable(
     lastError: text("last_error"),
     lastErrorAt: timestamp("last_error_at", { withTimezone: true, mode: "date" }),
   },
-  (t) => [
-    index("triage_job_state_idx").on(t.state, t.createdAt),
-    index("triage_job_topic_idx").on(t.cluster, t.topic, t.createdAt),
-  ],
+  (t) => [index("triage_job_state_idx").on(t.state, t.createdAt), index("triage_job_topic_idx").on(t.cluster, t.topic, t.createdAt)],
 );
 
 /** The records a job acts on, numbered in the order it takes them; written once when the job is created. */

@@ -40,7 +40,9 @@ export const alertRule = pgTable("alert_rule", {
   /** The DLQ topic or consumer group the rule watches; null watches every one. */
   target: text("target"),
   /** Records (pending, lag) or seconds (oldest pending); unused by new_failure_group. */
-  threshold: bigint("threshold", { mode: "bigint" }).notNull().default(sql`0`),
+  threshold: bigint("threshold", { mode: "bigint" })
+    .notNull()
+    .default(sql`0`),
   /** How long the condition must hold before the rule fires. */
   forSeconds: integer("for_seconds").notNull().default(0),
   /** Holds a secret in most chat webhooks: never returned or logged whole. */

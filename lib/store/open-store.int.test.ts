@@ -68,7 +68,9 @@ describe.runIf(backends.some((b) => b.name === "postgres"))("a PostgreSQL connec
       await admin.connect();
       let backendPid = 0;
       const transaction = store.db.transaction(async (tx) => {
-        backendPid = Number(((await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as { rows: { pid: number }[] }).rows[0]!.pid);
+        backendPid = Number(
+          ((await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as { rows: { pid: number }[] }).rows[0]!.pid,
+        );
         // What a job's transaction does while it waits for Kafka: holds its connection with no query running.
         await new Promise((resolve) => setTimeout(resolve, 1_500));
         await tx.execute(sql`select 1`);

@@ -126,7 +126,9 @@ async function openPglite(dataDir: string, migrationsFolder: string): Promise<St
       ping: async () => void (await db.execute(sql`select 1`)),
       // PGlite reads COPY data from a blob it serves as /dev/blob.
       copyIn: async (tx, statement, payload) =>
-        void (await driverClient<PgliteTransaction>(tx).query(statement.replace(/from stdin/i, "from '/dev/blob'"), [], { blob: new Blob([new Uint8Array(payload.buffer as ArrayBuffer, payload.byteOffset, payload.length)]) })),
+        void (await driverClient<PgliteTransaction>(tx).query(statement.replace(/from stdin/i, "from '/dev/blob'"), [], {
+          blob: new Blob([new Uint8Array(payload.buffer as ArrayBuffer, payload.byteOffset, payload.length)]),
+        })),
       close: async () => {
         await client.close();
         release();

@@ -6,7 +6,12 @@ import { sql } from "drizzle-orm";
 import type { Store } from "./open-store";
 
 /** The highest stored offset of each of the partitions that has records stored (one index probe each). */
-export async function lastStoredOffsets(store: Store, cluster: string, topic: string, partitions: readonly number[]): Promise<Map<number, bigint>> {
+export async function lastStoredOffsets(
+  store: Store,
+  cluster: string,
+  topic: string,
+  partitions: readonly number[],
+): Promise<Map<number, bigint>> {
   const last = new Map<number, bigint>();
   for (const partition of partitions) {
     const result = await store.db.execute(sql`

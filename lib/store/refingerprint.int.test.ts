@@ -26,7 +26,11 @@ function record(topic: string, offset: number, message: string, hour: number) {
     timestampMs: 1_790_000_000_000n + BigInt(hour) * HOUR,
     key: null,
     value: Buffer.from("{}"),
-    headers: [header("kafka_dlt-exception-fqcn", "com.ads.CreativeRejected"), header("kafka_dlt-exception-message", message), header("kafka_dlt-original-topic", "creatives")],
+    headers: [
+      header("kafka_dlt-exception-fqcn", "com.ads.CreativeRejected"),
+      header("kafka_dlt-exception-message", message),
+      header("kafka_dlt-original-topic", "creatives"),
+    ],
   });
 }
 
@@ -38,7 +42,10 @@ describe.each(backends)("refingerprintDlq on $name", (backend) => {
 
   it("regroups records fingerprinted by an older normalisation, keeping their statuses in the counts", async () => {
     const sizes = ["970x250", "300x600", "728x90", "160x600"];
-    await storeDlqRows(store, sizes.map((size, i) => record("ads.DLT", i, `creative ${size} rejected`, i)));
+    await storeDlqRows(
+      store,
+      sizes.map((size, i) => record("ads.DLT", i, `creative ${size} rejected`, i)),
+    );
     await storeDlqRows(store, [record("other.DLT", 0, "creative 1x1 rejected", 0)]);
     // As an older version stored them: before "970x250" normalised to "<n>x<n>", each size was a group of its own.
     await store.db.execute(sql`update dlq_message set fingerprint = 'old-' || "offset"::text where topic = 'ads.DLT' and "offset" < 3`);
@@ -50,16 +57,26 @@ describe.each(backends)("refingerprintDlq on $name", (backend) => {
     expect(await storedDlqs(store, { topic: "ads.DLT" })).toEqual([{ cluster: "default", topic: "ads.DLT" }]);
     expect(await refingerprintDlq(store, "default", "ads.DLT")).toEqual({ cluster: "default", topic: "ads.DLT", records: 4, changed: 3 });
 
-    const [group, ...others] = (await failureGroups(store, "default", "ads.DLT", { now: new Date(Number(1_790_000_000_000n + 5n * HOUR)) })).groups;
+    const [group, ...others] = (await failureGroups(store, "default", "ads.DLT", { now: new Date(Number(1_790_000_000_000n + 5n * HOUR)) }))
+      .groups;
     expect(others).toHaveLength(0);
     expect(group).toMatchObject({
-      fingerprint: failureFingerprint({ exceptionClass: "com.ads.CreativeRejected", message: "creative 970x250 rejected", originalTopic: "creatives" }),
+      fingerprint: failureFingerprint({
+        exceptionClass: "com.ads.CreativeRejected",
+        message: "creative 970x250 rejected",
+        originalTopic: "creatives",
+      }),
       reason: "creative <n>x<n> rejected",
       count: 4,
       pending: 3,
     });
     const counts = await store.db.execute(sql`select discarded, redelivered from dlq_failure_group where topic = 'ads.DLT'`);
-    expect((counts as unknown as { rows: { discarded: number | string; redelivered: number | string }[] }).rows.map((r) => [Number(r.discarded), Number(r.redelivered)])).toEqual([[1, 0]]);
+    expect(
+      (counts as unknown as { rows: { discarded: number | string; redelivered: number | string }[] }).rows.map((r) => [
+        Number(r.discarded),
+        Number(r.redelivered),
+      ]),
+    ).toEqual([[1, 0]]);
     // One record an hour, the last in the current hour of the trend.
     expect(group!.trend.slice(-6)).toEqual([1, 1, 1, 1, 0, 0]);
     // Another DLQ is not touched; a second pass finds nothing to change.
@@ -69,9 +86,17 @@ describe.each(backends)("refingerprintDlq on $name", (backend) => {
   });
 
   it("reads a DLQ of more records than one batch", async () => {
-    await storeDlqRows(store, Array.from({ length: 12_001 }, (_, i) => record("big.DLT", i, `creative ${i + 1}x${i + 1} rejected`, 0)));
+    await storeDlqRows(
+      store,
+      Array.from({ length: 12_001 }, (_, i) => record("big.DLT", i, `creative ${i + 1}x${i + 1} rejected`, 0)),
+    );
     await store.db.execute(sql`update dlq_message set fingerprint = 'old' where topic = 'big.DLT' and "offset" % 1000 = 0`);
-    expect(await refingerprintDlq(store, "default", "big.DLT")).toEqual({ cluster: "default", topic: "big.DLT", records: 12_001, changed: 13 });
+    expect(await refingerprintDlq(store, "default", "big.DLT")).toEqual({
+      cluster: "default",
+      topic: "big.DLT",
+      records: 12_001,
+      changed: 13,
+    });
     const { groups } = await failureGroups(store, "default", "big.DLT");
     expect(groups.map((g) => g.count)).toEqual([12_001]);
   });

@@ -29,7 +29,10 @@ export interface RefingerprintResult {
 }
 
 /** The DLQs the store holds records of, optionally narrowed to one cluster or topic. */
-export async function storedDlqs(store: Store, only: { cluster?: string; topic?: string } = {}): Promise<{ cluster: string; topic: string }[]> {
+export async function storedDlqs(
+  store: Store,
+  only: { cluster?: string; topic?: string } = {},
+): Promise<{ cluster: string; topic: string }[]> {
   return rowsOf<{ cluster: string; topic: string }>(
     await store.db.execute(sql`
       select distinct cluster, topic from dlq_failure_group
@@ -56,7 +59,10 @@ export async function refingerprintDlq(store: Store, cluster: string, topic: str
     if (rows.length === 0) break;
     records += rows.length;
     const moved = rows
-      .map((r) => ({ ...r, next: failureFingerprint({ exceptionClass: r.exception_class, message: r.failure_message, originalTopic: r.original_topic }) }))
+      .map((r) => ({
+        ...r,
+        next: failureFingerprint({ exceptionClass: r.exception_class, message: r.failure_message, originalTopic: r.original_topic }),
+      }))
       .filter((r) => r.next !== r.fingerprint);
     if (moved.length > 0) {
       await store.db.execute(sql`

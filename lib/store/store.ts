@@ -9,12 +9,10 @@ export function getStore(): Promise<Store> {
   if (!holder.__redriveStore) {
     const env = serverEnv();
     const options = { databaseUrl: env.DATABASE_URL, dataDir: env.REDRIVE_DATA_DIR, statementTimeoutMs: env.REDRIVE_STATEMENT_TIMEOUT_MS };
-    holder.__redriveStore = openStore(options).catch(
-      (error: unknown) => {
-        holder.__redriveStore = undefined;
-        throw error;
-      },
-    );
+    holder.__redriveStore = openStore(options).catch((error: unknown) => {
+      holder.__redriveStore = undefined;
+      throw error;
+    });
   }
   return holder.__redriveStore;
 }

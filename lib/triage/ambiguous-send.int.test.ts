@@ -68,7 +68,11 @@ async function fixture(backend: (typeof backends)[number]) {
   const key = (offset: bigint) => ({ cluster: "default", topic: dlq, partition: 0, offset });
   const message = (offset: bigint) => getMessage(store, "default", dlq, 0, offset);
   const history = (offset: bigint) =>
-    store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, offset))).orderBy(auditLog.seq);
+    store.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, offset)))
+      .orderBy(auditLog.seq);
   return {
     target,
     other,
@@ -116,7 +120,10 @@ async function expectChecking(f: Fixture, offset: bigint) {
     () => discard(f.store, { key: f.key(offset), actor: operator, reason: "stale" }),
   ];
   for (const action of again) {
-    const refused = await action().then(() => null, (error: unknown) => error);
+    const refused = await action().then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(refused).toBeInstanceOf(RedriveError);
     expect(refused).toMatchObject({ kind: "conflict" });
     expect(errorAnswer((refused as RedriveError).kind).status).toBe(409);
@@ -163,7 +170,11 @@ describe.each(backends)("a send whose answer is lost, on $name", (backend) => {
       expect(inTarget[1]!.value!.toString()).toBe('{"orderId":1,"fixed":true}');
       const inOther = await readTopic(seed, f.other, 1);
       expect(inOther.map((r) => header(r, "x-redrive-source"))).toEqual([`${f.dlq}/0/2`]);
-      for (const [offset, record] of [[0n, inTarget[0]!], [1n, inTarget[1]!], [2n, inOther[0]!]] as const) {
+      for (const [offset, record] of [
+        [0n, inTarget[0]!],
+        [1n, inTarget[1]!],
+        [2n, inOther[0]!],
+      ] as const) {
         expect(header(record, "x-redrive-id")).toBe((await f.message(offset))!.actionId);
         expect((await f.history(offset))[0]!.target).toMatchObject({ partition: record.partition, offset: record.offset });
       }
@@ -220,7 +231,10 @@ describe.each(backends)("a send whose answer is lost, on $name", (backend) => {
       expect(await f.message(2n)).toMatchObject({ status: "pending", delivery: null, actionId: null });
       expect((await f.history(2n))[0]).toMatchObject({
         action: "message.redeliver_failed",
-        details: { reconciled: true, error: expect.stringContaining("The server stopped before the send was confirmed, and the record is not in") },
+        details: {
+          reconciled: true,
+          error: expect.stringContaining("The server stopped before the send was confirmed, and the record is not in"),
+        },
       });
       expect((await readTopic(seed, f.target, 1)).map((r) => header(r, "x-redrive-source"))).toEqual([`${f.dlq}/0/3`]);
     } finally {

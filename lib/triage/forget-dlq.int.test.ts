@@ -33,9 +33,13 @@ const oldTopic = [0, 1, 2].map((i) => record(i, `old-${i}`, 1_796_000_000_000n +
 const newTopic = [0, 1, 2, 3].map((i) => record(i, `new-${i}`, 1_796_100_000_000n + BigInt(i)));
 
 const values = async (store: Store) =>
-  (await store.db.select({ value: dlqMessage.value }).from(dlqMessage).where(and(eq(dlqMessage.cluster, where.cluster), eq(dlqMessage.topic, where.topic))).orderBy(dlqMessage.offset)).map((r) =>
-    r.value?.toString(),
-  );
+  (
+    await store.db
+      .select({ value: dlqMessage.value })
+      .from(dlqMessage)
+      .where(and(eq(dlqMessage.cluster, where.cluster), eq(dlqMessage.topic, where.topic)))
+      .orderBy(dlqMessage.offset)
+  ).map((r) => r.value?.toString());
 /**
  * Resolves once `work` is done or waits for an advisory lock in this database (PostgreSQL, seen from a third
  * connection). PGlite has one connection, which the forget's transaction holds until it ends: anything else waits
@@ -69,29 +73,50 @@ describe.each(backends)("a recreated DLQ topic on $name", (backend) => {
 
       const refused = await storeDlqRows(store, newTopic).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(RecreatedTopicError);
-      expect(refused).toMatchObject({ partition: 0, message: expect.stringContaining("holds another record at partition 0, offset 0 than the one stored") });
+      expect(refused).toMatchObject({
+        partition: 0,
+        message: expect.stringContaining("holds another record at partition 0, offset 0 than the one stored"),
+      });
       expect((refused as Error).message).toContain("npm run redrive -- dlq forget --cluster default --topic orders.DLT");
       // Nothing of the chunk went in: offset 3, new, is not stored either.
       expect(await values(store)).toEqual(["old-0", "old-1", "old-2"]);
 
       await expect(forgetDlq(store, operator, where)).rejects.toEqual(conflict(/^3 records of "orders\.DLT" are still pending/));
       // A job created (and not run, so it has claimed nothing) while the records are discarded one by one.
-      const { jobId } = await createJob(store, where, { action: "discard", filter: {}, reason: "topic recreated" }, operator, async () => new Set());
-      for (const offset of [0n, 1n]) await discard(store, { key: { ...where, partition: 0, offset }, actor: operator, reason: "topic recreated" });
+      const { jobId } = await createJob(
+        store,
+        where,
+        { action: "discard", filter: {}, reason: "topic recreated" },
+        operator,
+        async () => new Set(),
+      );
+      for (const offset of [0n, 1n])
+        await discard(store, { key: { ...where, partition: 0, offset }, actor: operator, reason: "topic recreated" });
       await expect(forgetDlq(store, operator, where)).rejects.toEqual(conflict(/^1 record of "orders\.DLT" is still pending/));
       await discard(store, { key: { ...where, partition: 0, offset: 2n }, actor: operator, reason: "topic recreated" });
-      await expect(forgetDlq(store, operator, where)).rejects.toEqual(conflict(new RegExp(`^Job ${jobId} on "orders\\.DLT" has not finished`)));
+      await expect(forgetDlq(store, operator, where)).rejects.toEqual(
+        conflict(new RegExp(`^Job ${jobId} on "orders\\.DLT" has not finished`)),
+      );
       await controlJob(store, jobId, "cancel", operator);
 
       expect(await forgetDlq(store, operator, where)).toEqual({ records: 3, redelivered: 0, discarded: 3 });
       expect(await values(store)).toEqual([]);
       const [entry] = await store.db.select().from(auditLog).where(eq(auditLog.action, "dlq.forget"));
-      expect(entry).toMatchObject({ actor: "olga", cluster: "default", topic: "orders.DLT", details: { records: 3, redelivered: 0, discarded: 3 } });
+      expect(entry).toMatchObject({
+        actor: "olga",
+        cluster: "default",
+        topic: "orders.DLT",
+        details: { records: 3, redelivered: 0, discarded: 3 },
+      });
       await expect(forgetDlq(store, operator, where)).rejects.toMatchObject({ kind: "not_found" });
 
       expect(await storeDlqRows(store, newTopic)).toBe(4);
       expect(await values(store)).toEqual(["new-0", "new-1", "new-2", "new-3"]);
-      const [group] = (await store.db.execute(sql`select count::int, pending::int from dlq_failure_group where topic = 'orders.DLT'`) as unknown as { rows: { count: number; pending: number }[] }).rows;
+      const [group] = (
+        (await store.db.execute(sql`select count::int, pending::int from dlq_failure_group where topic = 'orders.DLT'`)) as unknown as {
+          rows: { count: number; pending: number }[];
+        }
+      ).rows;
       expect(group).toEqual({ count: 4, pending: 4 });
     } finally {
       await dispose();

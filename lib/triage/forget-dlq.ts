@@ -53,9 +53,15 @@ export async function forgetDlq(
       );
     }
     const jobs = rowsOf<{ id: string }>(
-      await tx.execute(sql`select id from triage_job where cluster = ${cluster} and topic = ${topic} and state not in ('completed', 'cancelled') order by created_at limit 1`),
+      await tx.execute(
+        sql`select id from triage_job where cluster = ${cluster} and topic = ${topic} and state not in ('completed', 'cancelled') order by created_at limit 1`,
+      ),
     );
-    if (jobs.length > 0) throw new RedriveError("conflict", `Job ${jobs[0]!.id} on "${topic}" has not finished: cancel it or let it complete, then forget the DLQ`);
+    if (jobs.length > 0)
+      throw new RedriveError(
+        "conflict",
+        `Job ${jobs[0]!.id} on "${topic}" has not finished: cancel it or let it complete, then forget the DLQ`,
+      );
     await afterCheck?.();
     for (const table of ["dlq_message", "dlq_search", "dlq_search_pending", "dlq_failure_group", "dlq_failure_hourly"]) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where cluster = ${cluster} and topic = ${topic}`);

@@ -110,11 +110,27 @@ export interface SentBatch extends ClaimedBatch {
 }
 
 const jobActor = (job: JobRow): Pick<AuditInput, "actor" | "role" | "source"> => ({ actor: job.actor, role: job.role, source: job.source });
-const recordFields = (job: JobRow, item: JobItem) => ({ cluster: job.cluster, topic: job.topic, partition: item.partition, offset: item.offset });
+const recordFields = (job: JobRow, item: JobItem) => ({
+  cluster: job.cluster,
+  topic: job.topic,
+  partition: item.partition,
+  offset: item.offset,
+});
 
 // Written out field by field, without spreads: a job builds one of these per message.
-function redeliveredEntry(job: JobRow, item: JobItem & { actionId: string; originalTopic: string | null }, target: Produced, extra?: object): AuditInput {
-  const details = { actionId: item.actionId, jobId: job.id, note: job.note, originalTopic: item.originalTopic, toOriginalTopic: target.topic === item.originalTopic };
+function redeliveredEntry(
+  job: JobRow,
+  item: JobItem & { actionId: string; originalTopic: string | null },
+  target: Produced,
+  extra?: object,
+): AuditInput {
+  const details = {
+    actionId: item.actionId,
+    jobId: job.id,
+    note: job.note,
+    originalTopic: item.originalTopic,
+    toOriginalTopic: target.topic === item.originalTopic,
+  };
   return {
     actor: job.actor,
     role: job.role,
@@ -160,9 +176,14 @@ async function toClaimedBatch(ctx: JobBatchContext, job: JobRow, claim: Claim, i
     const actionId = jobActionId(job.id, record.seq);
     const target = targetOf(record);
     const refusal = target === null ? null : refusalOf(target);
-    if (target === null) batch.failures.push({ record: { ...record, actionId, target }, error: "The record's original topic is unknown and the job names no target topic" });
+    if (target === null)
+      batch.failures.push({
+        record: { ...record, actionId, target },
+        error: "The record's original topic is unknown and the job names no target topic",
+      });
     else if (refusal !== null) batch.failures.push({ record: { ...record, actionId, target }, error: `Target topic refused: ${refusal}` });
-    else if (!topics.has(target)) batch.failures.push({ record: { ...record, actionId, target }, error: `Target topic "${target}" does not exist` });
+    else if (!topics.has(target))
+      batch.failures.push({ record: { ...record, actionId, target }, error: `Target topic "${target}" does not exist` });
     else batch.outgoing.push({ ...record, actionId, target, message: redeliveryFor(ctx, job, record, actionId) });
   }
   return batch;
@@ -193,7 +214,10 @@ export async function recordAndClaim(
     return { updated, held: goOn ? await extendClaim(tx, updated, items) : null };
   });
   if (!held) return { job: updated, next: null };
-  return { job: updated, next: await toClaimedBatch(ctx, updated, await claimableRecords(ctx.store.db, updated, items, held), items.length) };
+  return {
+    job: updated,
+    next: await toClaimedBatch(ctx, updated, await claimableRecords(ctx.store.db, updated, items, held), items.length),
+  };
 }
 
 function redeliveryFor(ctx: JobBatchContext, job: JobRow, record: ClaimedRecord, actionId: string): RedeliveryMessage {
@@ -202,7 +226,15 @@ function redeliveryFor(ctx: JobBatchContext, job: JobRow, record: ClaimedRecord,
   // redeliveryMessage would strip is stripped here, by the same rule.
   const kept = record.headers.filter(({ key }) => keptOnRedelivery(key, convention, ctx));
   return redeliveryMessage(
-    { topic: job.topic, partition: record.partition, offset: record.offset, key: record.key, value: record.value, headers: storedHeaders(kept), convention },
+    {
+      topic: job.topic,
+      partition: record.partition,
+      offset: record.offset,
+      key: record.key,
+      value: record.value,
+      headers: storedHeaders(kept),
+      convention,
+    },
     actionId,
     { keepFailureHeaders: true, customMappings: ctx.customMappings },
   );
@@ -241,8 +273,19 @@ export async function recordBatch(ctx: JobBatchContext, job: JobRow, batch: Sent
   });
 }
 
-async function recordIn(tx: StoreTx, ctx: JobBatchContext, job: JobRow, batch: SentBatch, rate: number | null, leaseMs?: number): Promise<JobRow> {
-  const marking = markRedelivered(tx, job, batch.sent.map((s) => s.record));
+async function recordIn(
+  tx: StoreTx,
+  ctx: JobBatchContext,
+  job: JobRow,
+  batch: SentBatch,
+  rate: number | null,
+  leaseMs?: number,
+): Promise<JobRow> {
+  const marking = markRedelivered(
+    tx,
+    job,
+    batch.sent.map((s) => s.record),
+  );
   // Awaited below; the entries are hashed while PostgreSQL updates the records (the update is on its way once the
   // event loop has turned), where the hashing would otherwise wait for it.
   marking.catch(() => undefined);
@@ -252,13 +295,29 @@ async function recordIn(tx: StoreTx, ctx: JobBatchContext, job: JobRow, batch: S
     ...batch.failures.map(({ record, error }) => failedEntry(job, record, error)),
   ]);
   const marked = await marking;
-  const newFailures = await recordFailures(tx, job.id, batch.failures.map((f) => ({ ...f.record, error: f.error })));
+  const newFailures = await recordFailures(
+    tx,
+    job.id,
+    batch.failures.map((f) => ({ ...f.record, error: f.error })),
+  );
   await appendAuditBatch(ctx.store, tx, audit);
-  return advanceJob(tx, job, ctx.runnerId, { cursor: batch.lastSeq, done: marked, failed: newFailures, skipped: batch.skipped, rate, leaseMs });
+  return advanceJob(tx, job, ctx.runnerId, {
+    cursor: batch.lastSeq,
+    done: marked,
+    failed: newFailures,
+    skipped: batch.skipped,
+    rate,
+    leaseMs,
+  });
 }
 
 /** Discards the next batch in one transaction: no Kafka involved, nothing in flight. */
-export async function discardBatch(ctx: JobBatchContext, job: JobRow, size: number, rate: number | null): Promise<{ job: JobRow; processed: number }> {
+export async function discardBatch(
+  ctx: JobBatchContext,
+  job: JobRow,
+  size: number,
+  rate: number | null,
+): Promise<{ job: JobRow; processed: number }> {
   const updated = await ctx.store.db.transaction(async (tx) => {
     await liftStatementTimeout(tx);
     const items = await nextItems(tx, job, job.cursor, size, Number.MAX_SAFE_INTEGER);
@@ -267,9 +326,23 @@ export async function discardBatch(ctx: JobBatchContext, job: JobRow, size: numb
     await appendAuditBatch(
       ctx.store,
       tx,
-      discarded.map((item) => ({ ...jobActor(job), action: "message.discard", ...recordFields(job, item), details: { reason: job.reason, jobId: job.id } })),
+      discarded.map((item) => ({
+        ...jobActor(job),
+        action: "message.discard",
+        ...recordFields(job, item),
+        details: { reason: job.reason, jobId: job.id },
+      })),
     );
-    return { items, job: await advanceJob(tx, job, ctx.runnerId, { cursor: items.at(-1)!.seq, done: discarded.length, failed: 0, skipped: items.length - discarded.length, rate }) };
+    return {
+      items,
+      job: await advanceJob(tx, job, ctx.runnerId, {
+        cursor: items.at(-1)!.seq,
+        done: discarded.length,
+        failed: 0,
+        skipped: items.length - discarded.length,
+        rate,
+      }),
+    };
   });
   return updated ? { job: updated.job, processed: updated.items.length } : { job, processed: 0 };
 }
@@ -283,7 +356,11 @@ export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<{
   const since = job.inFlightSince?.getTime() ?? 0;
   const wait = since + RECONCILE_DELAY_MS - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  const inFlight = (await inFlightRecords(store.db, job)).map((r) => ({ ...r, actionId: jobActionId(job.id, r.seq), target: job.targetTopic ?? r.originalTopic }));
+  const inFlight = (await inFlightRecords(store.db, job)).map((r) => ({
+    ...r,
+    actionId: jobActionId(job.id, r.seq),
+    target: job.targetTopic ?? r.originalTopic,
+  }));
   const found = new Map<string, Produced>();
   const targets = new Set(inFlight.map((r) => r.target).filter((t): t is string => t !== null));
   const topics = targets.size > 0 ? await kafka.topicNames(targets) : new Set<string>();
@@ -307,7 +384,11 @@ export async function reconcileJob(ctx: JobBatchContext, job: JobRow): Promise<{
   const updated = await store.db.transaction(async (tx) => {
     await liftStatementTimeout(tx);
     const marked = await markRedelivered(tx, job, landed);
-    await appendAuditBatch(store, tx, landed.map((r) => redeliveredEntry(job, r, found.get(r.actionId)!, { reconciled: true })));
+    await appendAuditBatch(
+      store,
+      tx,
+      landed.map((r) => redeliveredEntry(job, r, found.get(r.actionId)!, { reconciled: true })),
+    );
     return advanceJob(tx, job, ctx.runnerId, { cursor: job.cursor, claimedTo: job.cursor, done: marked, failed: 0, skipped: 0 });
   });
   return { job: updated, landed: landed.length, lost: inFlight.length - landed.length };

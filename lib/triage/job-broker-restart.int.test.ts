@@ -19,7 +19,14 @@ const PORT = 19094;
 const brokerEnv = { ...process.env, KAFKA_PORT: String(PORT), KAFKA_CONTROLLER_PORT: "19095", KAFKA_HEAP: "384m" };
 const kafkaScript = (name: string) => execFileSync("bash", [join("scripts", "kafka", `${name}.sh`)], { env: brokerEnv, stdio: "pipe" });
 
-const cluster: ClusterConfig = { id: "job-restart", name: "restart", brokers: [`127.0.0.1:${PORT}`], clientId: "redrive-job-restart", connectionTimeoutMs: 1_000, dlqPattern: /\.DLT$/ };
+const cluster: ClusterConfig = {
+  id: "job-restart",
+  name: "restart",
+  brokers: [`127.0.0.1:${PORT}`],
+  clientId: "redrive-job-restart",
+  connectionTimeoutMs: 1_000,
+  dlqPattern: /\.DLT$/,
+};
 const [pglite] = await storeBackends();
 const seed = new KafkaSeed([`127.0.0.1:${PORT}`]);
 
@@ -34,13 +41,26 @@ describe("a bulk job across a broker restart", () => {
     const backend = await pglite!.create();
     const store = await openStore(backend);
     const kafka = jobKafkaFor(cluster);
-    const runner = new JobRunner({ store, kafkaFor: () => kafka, runnerId: "restart-runner", takeOverAny: true, pollMs: 200, retryMs: 500 });
+    const runner = new JobRunner({
+      store,
+      kafkaFor: () => kafka,
+      runnerId: "restart-runner",
+      takeOverAny: true,
+      pollMs: 200,
+      retryMs: 500,
+    });
     try {
       const target = await seed.createTopic(uniqueName("orders"), 2);
       const dlq = `${target}.DLT`;
       await seedDlq(store, dlq, [{ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", count: 2_000 }]);
       const operator = actorFor("user", "u1", "olga", "operator", "127.0.0.1");
-      const { jobId } = await createJob(store, { cluster: "default", topic: dlq }, { action: "redeliver", filter: {}, ratePerSecond: 250 }, operator, () => kafka.topicNames());
+      const { jobId } = await createJob(
+        store,
+        { cluster: "default", topic: dlq },
+        { action: "redeliver", filter: {}, ratePerSecond: 250 },
+        operator,
+        () => kafka.topicNames(),
+      );
       runner.start();
       await waitForJob(store, jobId, (j) => j.done >= 400);
 
@@ -54,7 +74,12 @@ describe("a bulk job across a broker restart", () => {
 
       kafkaScript("start");
       const job = await waitForJob(store, jobId, (j) => j.state === "completed", 120_000);
-      expect({ done: job.done, failed: job.failed, skipped: job.skipped, lastError: job.lastError }).toEqual({ done: 2_000, failed: 0, skipped: 0, lastError: null });
+      expect({ done: job.done, failed: job.failed, skipped: job.skipped, lastError: job.lastError }).toEqual({
+        done: 2_000,
+        failed: 0,
+        skipped: 0,
+        lastError: null,
+      });
       const records = await readTopic(seed, target, 2_000);
       const ids = records.map((r) => header(r, "x-redrive-id"));
       expect(ids).toHaveLength(2_000);

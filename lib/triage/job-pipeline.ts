@@ -31,7 +31,14 @@ export async function runRedeliveries(ctx: JobBatchContext, start: JobRow, pace:
     let storeError: unknown;
     try {
       const recorded = sent !== null;
-      ({ job, next } = await recordAndClaim(ctx, job, { sent, afterSeq: claimed.lastSeq, size: pace.batchSize(), rate: pace.rate(), leaseMs: options.leaseMs, goOn }));
+      ({ job, next } = await recordAndClaim(ctx, job, {
+        sent,
+        afterSeq: claimed.lastSeq,
+        size: pace.batchSize(),
+        rate: pace.rate(),
+        leaseMs: options.leaseMs,
+        goOn,
+      }));
       sent = null;
       if (recorded) await options.onRecorded(job);
     } catch (error) {

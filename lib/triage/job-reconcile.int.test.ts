@@ -32,7 +32,8 @@ afterAll(() => seed.cleanup());
 const operator = actorFor("user", "u1", "olga", "operator", "127.0.0.1");
 const kafka = jobKafkaFor(testCluster);
 const topicNames = () => kafka.topicNames();
-const newRunner = (store: Store, leaseMs = 15_000) => new JobRunner({ store, kafkaFor: () => kafka, runnerId: uniqueName("runner"), takeOverAny: false, pollMs: 200, retryMs: 300, leaseMs });
+const newRunner = (store: Store, leaseMs = 15_000) =>
+  new JobRunner({ store, kafkaFor: () => kafka, runnerId: uniqueName("runner"), takeOverAny: false, pollMs: 200, retryMs: 300, leaseMs });
 
 async function withStore(backend: (typeof backends)[number], run: (store: Store) => Promise<void>) {
   const target = await backend.create();
@@ -58,7 +59,13 @@ describe.each(backends)("reconciliation on $name", (backend) => {
       const target = await seed.createTopic(uniqueName("orders"), 2);
       const dlq = `${target}.DLT`;
       await seedDlq(store, dlq, [{ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", count: 600 }]);
-      const { jobId } = await createJob(store, { cluster: "default", topic: dlq }, { action: "redeliver", filter: {} }, operator, topicNames);
+      const { jobId } = await createJob(
+        store,
+        { cluster: "default", topic: dlq },
+        { action: "redeliver", filter: {} },
+        operator,
+        topicNames,
+      );
 
       // The runner that dies: claims the job (a lease that runs out at once), claims a batch of 500, sends 250 of them.
       const dying = (await claimNextJob(store, "dying-runner", 1, false))!;
@@ -67,7 +74,15 @@ describe.each(backends)("reconciliation on $name", (backend) => {
       const sentBeforeDying = claimed.records.slice(0, 250).map((record) => ({
         topic: target,
         ...redeliveryMessage(
-          { topic: dlq, partition: record.partition, offset: record.offset, key: record.key, value: record.value, headers: storedHeaders(record.headers), convention: record.convention as FailureConvention },
+          {
+            topic: dlq,
+            partition: record.partition,
+            offset: record.offset,
+            key: record.key,
+            value: record.value,
+            headers: storedHeaders(record.headers),
+            convention: record.convention as FailureConvention,
+          },
           jobActionId(jobId, record.seq),
         ),
       }));
@@ -81,11 +96,20 @@ describe.each(backends)("reconciliation on $name", (backend) => {
       } finally {
         await runner.stop();
       }
-      expectOncePerId(await readTopic(seed, target, 600), Array.from({ length: 600 }, (_, i) => jobActionId(jobId, i + 1)));
-      const entries = await store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.action, "message.redeliver")));
+      expectOncePerId(
+        await readTopic(seed, target, 600),
+        Array.from({ length: 600 }, (_, i) => jobActionId(jobId, i + 1)),
+      );
+      const entries = await store.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.topic, dlq), eq(auditLog.action, "message.redeliver")));
       expect(entries).toHaveLength(600);
       expect(entries.filter((e) => (e.details as { reconciled?: boolean }).reconciled)).toHaveLength(250);
-      const pending = await store.db.select().from(dlqMessage).where(and(eq(dlqMessage.topic, dlq), eq(dlqMessage.status, "pending")));
+      const pending = await store.db
+        .select()
+        .from(dlqMessage)
+        .where(and(eq(dlqMessage.topic, dlq), eq(dlqMessage.status, "pending")));
       expect(pending).toHaveLength(0);
     });
   });
@@ -96,11 +120,27 @@ describe.each(backends)("reconciliation on $name", (backend) => {
       const dlq = `${target}.DLT`;
       await seedDlq(store, dlq, [{ originalTopic: target, exceptionClass: "com.shop.Declined", count: 2 }]);
       const key = (offset: bigint) => ({ cluster: "default", topic: dlq, partition: 0, offset });
-      const ports = { store, assertTopicExists: (t: string) => assertTopicExists(testCluster, t), produce: (t: string, m: Parameters<typeof produceRedelivery>[2]) => produceRedelivery(testCluster, t, m) };
+      const ports = {
+        store,
+        assertTopicExists: (t: string) => assertTopicExists(testCluster, t),
+        produce: (t: string, m: Parameters<typeof produceRedelivery>[2]) => produceRedelivery(testCluster, t, m),
+      };
 
       // Record 0 was sent before the crash; record 1 only claimed.
       const sent = await claimForRedelivery(store, key(0n), target, operator, "11111111-1111-4111-8111-111111111111");
-      await kafka.produceOne(target, redeliveryMessage({ ...key(0n), key: sent.key, value: sent.value, headers: storedHeaders(sent.headers), convention: sent.convention as FailureConvention }, "11111111-1111-4111-8111-111111111111"));
+      await kafka.produceOne(
+        target,
+        redeliveryMessage(
+          {
+            ...key(0n),
+            key: sent.key,
+            value: sent.value,
+            headers: storedHeaders(sent.headers),
+            convention: sent.convention as FailureConvention,
+          },
+          "11111111-1111-4111-8111-111111111111",
+        ),
+      );
       await claimForRedelivery(store, key(1n), target, operator, "22222222-2222-4222-8222-222222222222");
       await expect(redeliver(ports, { key: key(0n), actor: operator })).rejects.toThrow(/being redelivered/);
 
@@ -108,7 +148,13 @@ describe.each(backends)("reconciliation on $name", (backend) => {
       expect(await reconcileStaleRedeliveries(store, () => kafka)).toBe(0);
       expect(await reconcileStaleRedeliveries(store, () => kafka, 0)).toBe(2);
 
-      const status = async (offset: bigint) => (await store.db.select().from(dlqMessage).where(and(eq(dlqMessage.topic, dlq), eq(dlqMessage.offset, offset))))[0]!;
+      const status = async (offset: bigint) =>
+        (
+          await store.db
+            .select()
+            .from(dlqMessage)
+            .where(and(eq(dlqMessage.topic, dlq), eq(dlqMessage.offset, offset)))
+        )[0]!;
       expect((await status(0n)).status).toBe("redelivered");
       expect(await status(1n)).toMatchObject({ status: "pending", actionId: null });
       const audit = await store.db.select().from(auditLog).where(eq(auditLog.topic, dlq)).orderBy(auditLog.seq);
@@ -133,7 +179,13 @@ describe.runIf(postgres)("runners sharing one PostgreSQL", () => {
       const target = await seed.createTopic(uniqueName("shared"), 3);
       const dlq = `${target}.DLT`;
       await seedDlq(store, dlq, [{ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", count: 3_000 }]);
-      const { jobId } = await createJob(store, { cluster: "default", topic: dlq }, { action: "redeliver", filter: {}, ratePerSecond: 1_000 }, operator, topicNames);
+      const { jobId } = await createJob(
+        store,
+        { cluster: "default", topic: dlq },
+        { action: "redeliver", filter: {}, ratePerSecond: 1_000 },
+        operator,
+        topicNames,
+      );
       const [first, second] = [newRunner(store, 1_000), newRunner(store, 1_000)];
       first.start();
       second.start();
@@ -148,8 +200,13 @@ describe.runIf(postgres)("runners sharing one PostgreSQL", () => {
       } finally {
         await Promise.all([first.stop(), second.stop()]);
       }
-      expectOncePerId(await readTopic(seed, target, 3_000), Array.from({ length: 3_000 }, (_, i) => jobActionId(jobId, i + 1)));
-      const counted = await store.db.execute(sql`select count(*)::integer as n from audit_log where action = 'message.redeliver' and details->>'jobId' = ${jobId}`);
+      expectOncePerId(
+        await readTopic(seed, target, 3_000),
+        Array.from({ length: 3_000 }, (_, i) => jobActionId(jobId, i + 1)),
+      );
+      const counted = await store.db.execute(
+        sql`select count(*)::integer as n from audit_log where action = 'message.redeliver' and details->>'jobId' = ${jobId}`,
+      );
       expect(Number((counted as unknown as { rows: { n: number }[] }).rows[0]!.n)).toBe(3_000);
     });
   });

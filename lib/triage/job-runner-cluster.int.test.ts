@@ -27,16 +27,36 @@ describe("a job runner of one cluster", () => {
   it("claims and runs only its own cluster's jobs", async () => {
     const dlq = `${uniqueName("runner-cluster")}.DLT`;
     await seedDlq(store, dlq, [{ originalTopic: "orders", exceptionClass: "com.shop.Broken", count: 3 }]);
-    const job = await createJob(store, { cluster: "default", topic: dlq }, { action: "discard", messages: [{ partition: 0, offset: "0" }], reason: "test" }, operator, async () => new Set());
+    const job = await createJob(
+      store,
+      { cluster: "default", topic: dlq },
+      { action: "discard", messages: [{ partition: 0, offset: "0" }], reason: "test" },
+      operator,
+      async () => new Set(),
+    );
 
     expect(await claimNextJob(store, "other-runner", 1_000, false, "second")).toBeNull();
-    const other = new JobRunner({ store, kafkaFor: () => noKafka, cluster: "second", runnerId: "second-runner", takeOverAny: true, pollMs: 50 });
+    const other = new JobRunner({
+      store,
+      kafkaFor: () => noKafka,
+      cluster: "second",
+      runnerId: "second-runner",
+      takeOverAny: true,
+      pollMs: 50,
+    });
     other.start();
     await new Promise((r) => setTimeout(r, 500));
     await other.stop();
     expect(await getJob(store.db, job.jobId)).toMatchObject({ state: "running", done: 0, runnerId: null });
 
-    const own = new JobRunner({ store, kafkaFor: () => noKafka, cluster: "default", runnerId: "default-runner", takeOverAny: true, pollMs: 50 });
+    const own = new JobRunner({
+      store,
+      kafkaFor: () => noKafka,
+      cluster: "default",
+      runnerId: "default-runner",
+      takeOverAny: true,
+      pollMs: 50,
+    });
     own.start();
     await waitForJob(store, job.jobId, (j) => j.state === "completed");
     await own.stop();

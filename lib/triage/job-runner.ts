@@ -9,7 +9,16 @@ import { LeaseLostError, releaseClaim } from "@/lib/store/job-batches";
 import { claimNextJob, releaseJob, renewLease, setJobError, setJobState, type JobRow } from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
 import { refreshStatistics } from "@/lib/store/statistics";
-import { BatchRefusedError, claimBatch, discardBatch, reconcileJob, recordBatch, sendBatch, type JobBatchContext, type JobKafka } from "./job-batch";
+import {
+  BatchRefusedError,
+  claimBatch,
+  discardBatch,
+  reconcileJob,
+  recordBatch,
+  sendBatch,
+  type JobBatchContext,
+  type JobKafka,
+} from "./job-batch";
 import { runRedeliveries } from "./job-pipeline";
 import { Pace } from "./job-pace";
 
@@ -78,7 +87,9 @@ export class JobRunner {
     if (!job) return;
     this.log.info({ jobId: job.id, action: job.action, total: job.total }, "running bulk job");
     // A job's batches look records up by key; with missing statistics the planner would scan the DLQ for each.
-    await refreshStatistics(store, ["dlq_message", "triage_job_item"]).catch((error: unknown) => this.log.warn({ err: (error as Error).message }, "could not refresh statistics"));
+    await refreshStatistics(store, ["dlq_message", "triage_job_item"]).catch((error: unknown) =>
+      this.log.warn({ err: (error as Error).message }, "could not refresh statistics"),
+    );
     try {
       await this.run(job);
     } finally {
@@ -113,7 +124,10 @@ export class JobRunner {
         if (!job) return this.log.warn({ jobId: claimed.id }, "another runner took the job over");
         if (job.claimedTo > job.cursor) {
           const { landed, lost } = await reconcileJob(ctx, job);
-          this.log.info({ jobId: job.id, landed, lost }, "reconciled records left in flight: those found in their target are recorded, the rest are sent again");
+          this.log.info(
+            { jobId: job.id, landed, lost },
+            "reconciled records left in flight: those found in their target are recorded, the rest are sent again",
+          );
           continue;
         }
         if (job.state === "paused" || job.state === "cancelled" || job.state === "completed") return;
@@ -144,7 +158,10 @@ export class JobRunner {
         const wait = unavailable ? describeKafkaWait(error, ctx.kafka.brokerNodes()) : null;
         const message = `${error instanceof Error ? error.message : String(error)}${wait ? ` — ${wait}` : ""}`;
         if (!unavailable) this.log.error({ jobId: claimed.id, err: message }, "bulk job step failed; retrying");
-        await setJobError(store, claimed, runnerId, { ...(unavailable && job?.state === "running" ? { state: "waiting" as const } : {}), lastError: message }).catch(() => undefined);
+        await setJobError(store, claimed, runnerId, {
+          ...(unavailable && job?.state === "running" ? { state: "waiting" as const } : {}),
+          lastError: message,
+        }).catch(() => undefined);
         await sleep(this.retryMs);
       }
     }

@@ -60,7 +60,8 @@ export type { ReadRecord };
 export const header = (record: ReadRecord, key: string) => record.headers.findLast((h) => h.key === key)?.value?.toString() ?? null;
 
 /** Every record of a topic from the start, once `expected` have arrived and no more come (so one too many shows). */
-export const readTopic = (seed: KafkaSeed, topic: string, expected: number, timeoutMs = 60_000): Promise<ReadRecord[]> => readRecords(seed.kafka, topic, expected, { timeoutMs });
+export const readTopic = (seed: KafkaSeed, topic: string, expected: number, timeoutMs = 60_000): Promise<ReadRecord[]> =>
+  readRecords(seed.kafka, topic, expected, { timeoutMs });
 
 export async function waitForJob(store: Store, id: string, until: (job: JobRow) => boolean, timeoutMs = 60_000): Promise<JobRow> {
   const deadline = Date.now() + timeoutMs;

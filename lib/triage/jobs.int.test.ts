@@ -32,7 +32,14 @@ const where = (dlq: string) => ({ cluster: "default", topic: dlq });
 async function withStore(backend: (typeof backends)[number], run: (store: Store, runner: JobRunner) => Promise<void>) {
   const target = await backend.create();
   const store = await openStore(target);
-  const runner = new JobRunner({ store, kafkaFor: () => kafka, runnerId: uniqueName("runner"), takeOverAny: false, pollMs: 200, retryMs: 300 });
+  const runner = new JobRunner({
+    store,
+    kafkaFor: () => kafka,
+    runnerId: uniqueName("runner"),
+    takeOverAny: false,
+    pollMs: 200,
+    retryMs: 300,
+  });
   try {
     await run(store, runner);
   } finally {
@@ -43,11 +50,22 @@ async function withStore(backend: (typeof backends)[number], run: (store: Store,
 }
 
 const fingerprintOf = async (store: Store, dlq: string, exceptionClass: string) =>
-  (await store.db.select({ fp: dlqFailureGroup.fingerprint }).from(dlqFailureGroup).where(and(eq(dlqFailureGroup.topic, dlq), eq(dlqFailureGroup.exceptionClass, exceptionClass))))[0]!.fp;
+  (
+    await store.db
+      .select({ fp: dlqFailureGroup.fingerprint })
+      .from(dlqFailureGroup)
+      .where(and(eq(dlqFailureGroup.topic, dlq), eq(dlqFailureGroup.exceptionClass, exceptionClass)))
+  )[0]!.fp;
 
 const statusCounts = async (store: Store, dlq: string) =>
   Object.fromEntries(
-    (await store.db.select({ status: dlqMessage.status, n: sql<number>`count(*)::integer` }).from(dlqMessage).where(eq(dlqMessage.topic, dlq)).groupBy(dlqMessage.status)).map((r) => [r.status, Number(r.n)]),
+    (
+      await store.db
+        .select({ status: dlqMessage.status, n: sql<number>`count(*)::integer` })
+        .from(dlqMessage)
+        .where(eq(dlqMessage.topic, dlq))
+        .groupBy(dlqMessage.status)
+    ).map((r) => [r.status, Number(r.n)]),
   );
 
 describe.each(backends)("bulk jobs on $name", (backend) => {
@@ -88,16 +106,33 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       expect(new Set(ids)).toEqual(new Set(Array.from({ length: 999 }, (_, i) => jobActionId(jobId, i + 1)).filter((_, i) => i !== 9)));
 
       expect(await statusCounts(store, dlq)).toEqual({ redelivered: 998, discarded: 2, pending: 200 });
-      const [group] = await store.db.select().from(dlqFailureGroup).where(and(eq(dlqFailureGroup.topic, dlq), eq(dlqFailureGroup.fingerprint, fingerprint)));
-      expect({ pending: group!.pending, redelivered: group!.redelivered, discarded: group!.discarded }).toEqual({ pending: 0, redelivered: 998, discarded: 2 });
+      const [group] = await store.db
+        .select()
+        .from(dlqFailureGroup)
+        .where(and(eq(dlqFailureGroup.topic, dlq), eq(dlqFailureGroup.fingerprint, fingerprint)));
+      expect({ pending: group!.pending, redelivered: group!.redelivered, discarded: group!.discarded }).toEqual({
+        pending: 0,
+        redelivered: 998,
+        discarded: 2,
+      });
 
       // One audit entry per record, naming the job and where the record landed.
-      const entries = await store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.action, "message.redeliver")));
+      const entries = await store.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.topic, dlq), eq(auditLog.action, "message.redeliver")));
       expect(entries).toHaveLength(998);
       expect(entries.every((e) => (e.details as { jobId?: string }).jobId === jobId && e.actor === "olga")).toBe(true);
       const landed = new Set(records.map((r) => `${r.partition}/${r.offset}`));
-      expect(entries.every((e) => landed.has(`${(e.target as { partition: number }).partition}/${(e.target as { offset: string }).offset}`))).toBe(true);
-      const actions = (await store.db.select({ action: auditLog.action }).from(auditLog).where(sql`${auditLog.action} like 'job.%'`)).map((r) => r.action);
+      expect(
+        entries.every((e) => landed.has(`${(e.target as { partition: number }).partition}/${(e.target as { offset: string }).offset}`)),
+      ).toBe(true);
+      const actions = (
+        await store.db
+          .select({ action: auditLog.action })
+          .from(auditLog)
+          .where(sql`${auditLog.action} like 'job.%'`)
+      ).map((r) => r.action);
       expect(actions).toEqual(["job.create", "job.complete"]);
       expect((await verifyAuditLog(store)).ok).toBe(true);
     });
@@ -110,13 +145,19 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       await seedDlq(store, dlq, [{ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", count: 600 }]);
       const { jobId } = await createJob(store, where(dlq), { action: "redeliver", filter: {}, ratePerSecond: 300 }, operator, topicNames);
       runner.start();
-      const ports = { store, assertTopicExists: async () => undefined, produce: (t: string, m: Parameters<typeof kafka.produceOne>[1]) => kafka.produceOne(t, m) };
+      const ports = {
+        store,
+        assertTopicExists: async () => undefined,
+        produce: (t: string, m: Parameters<typeof kafka.produceOne>[1]) => kafka.produceOne(t, m),
+      };
       const key = (offset: number) => ({ cluster: "default", topic: dlq, partition: 0, offset: BigInt(offset) });
       const singles = await Promise.allSettled(
         Array.from({ length: 120 }, async (_, i) => {
           await new Promise((r) => setTimeout(r, i * 15));
           const offset = (i * 37) % 600;
-          return i % 2 === 0 ? redeliver(ports, { key: key(offset), actor: operator }) : discard(store, { key: key(offset), actor: operator, reason: "by hand" });
+          return i % 2 === 0
+            ? redeliver(ports, { key: key(offset), actor: operator })
+            : discard(store, { key: key(offset), actor: operator, reason: "by hand" });
         }),
       );
       const job = await waitForJob(store, jobId, (j) => j.state === "completed");
@@ -136,7 +177,14 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       // A runner of its own, whose list of topics is read now, before the target exists (a cached list is kept for
       // a few seconds): the job must still find the target, not fail every record as sent to a missing topic.
       const own = jobKafkaFor(testCluster);
-      const fresh = new JobRunner({ store, kafkaFor: () => own, runnerId: uniqueName("runner"), takeOverAny: false, pollMs: 200, retryMs: 300 });
+      const fresh = new JobRunner({
+        store,
+        kafkaFor: () => own,
+        runnerId: uniqueName("runner"),
+        takeOverAny: false,
+        pollMs: 200,
+        retryMs: 300,
+      });
       const name = uniqueName("created-late");
       expect((await own.topicNames()).has(name)).toBe(false);
       const target = await seed.createTopic(name, 1);
@@ -174,7 +222,11 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
 
       // The operator creates the missing topic and, meanwhile, discards one of the failed records by hand.
       await seed.createTopic(name, 1);
-      await discard(store, { key: { cluster: "default", topic: dlq, partition: 0, offset: 7n }, actor: operator, reason: "not worth sending" });
+      await discard(store, {
+        key: { cluster: "default", topic: dlq, partition: 0, offset: 7n },
+        actor: operator,
+        reason: "not worth sending",
+      });
       const request = { action: "redeliver" as const, failedIn: first.jobId };
       const dry = await dryRunJob(store, where(dlq), { ...request, dryRun: true }, topicNames);
       expect(dry.count).toBe(39);
@@ -188,7 +240,9 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       expect(done.selector).toEqual({ kind: "failed", jobId: first.jobId });
       const records = await readTopic(seed, name, 39);
       expect(records.map((r) => header(r, "x-redrive-source"))).toEqual(
-        Array.from({ length: 40 }, (_, i) => i).filter((i) => i !== 7).map((i) => `${dlq}/0/${i}`),
+        Array.from({ length: 40 }, (_, i) => i)
+          .filter((i) => i !== 7)
+          .map((i) => `${dlq}/0/${i}`),
       );
       expect(await statusCounts(store, dlq)).toEqual({ redelivered: 39, discarded: 1 });
       // Nothing is left to retry, and another DLQ's job is not this DLQ's to retry.
@@ -204,7 +258,13 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       const dlq = `${uniqueName("paced")}.DLT`;
       await seedDlq(store, dlq, [{ originalTopic: "anywhere", exceptionClass: "com.shop.Broken", count: 300 }]);
       const started = Date.now();
-      const { jobId } = await createJob(store, where(dlq), { action: "discard", filter: {}, reason: "bad test data", ratePerSecond: 100 }, operator, topicNames);
+      const { jobId } = await createJob(
+        store,
+        where(dlq),
+        { action: "discard", filter: {}, reason: "bad test data", ratePerSecond: 100 },
+        operator,
+        topicNames,
+      );
       runner.start();
       await waitForJob(store, jobId, (j) => j.done >= 50);
       await controlJob(store, jobId, "pause", operator);
@@ -220,13 +280,25 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       expect(await statusCounts(store, dlq)).toEqual({ discarded: 300 });
       await expect(controlJob(store, jobId, "resume", operator)).rejects.toThrow("Cannot resume: the job is already completed");
 
-      const second = await createJob(store, where(`${uniqueName("other")}.DLT`), { action: "discard", filter: {}, reason: "x" }, operator, topicNames).catch((e: RedriveError) => e);
+      const second = await createJob(
+        store,
+        where(`${uniqueName("other")}.DLT`),
+        { action: "discard", filter: {}, reason: "x" },
+        operator,
+        topicNames,
+      ).catch((e: RedriveError) => e);
       expect(second).toBeInstanceOf(RedriveError);
       expect((second as RedriveError).message).toMatch(/No pending message matches/);
 
       const dlq2 = `${uniqueName("cancel")}.DLT`;
       await seedDlq(store, dlq2, [{ originalTopic: "anywhere", exceptionClass: "com.shop.Broken", count: 500 }]);
-      const cancelled = await createJob(store, where(dlq2), { action: "discard", filter: {}, reason: "stop", ratePerSecond: 50 }, operator, topicNames);
+      const cancelled = await createJob(
+        store,
+        where(dlq2),
+        { action: "discard", filter: {}, reason: "stop", ratePerSecond: 50 },
+        operator,
+        topicNames,
+      );
       await waitForJob(store, cancelled.jobId, (j) => j.done > 0);
       await controlJob(store, cancelled.jobId, "cancel", operator);
       const final = await waitForJob(store, cancelled.jobId, (j) => j.runnerId === null);
@@ -235,7 +307,13 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       expect(final.state).toBe("cancelled");
       expect(counts.discarded).toBe((await waitForJob(store, cancelled.jobId, () => true)).done);
       expect(counts.pending).toBeGreaterThan(0);
-      const actions = (await store.db.select({ action: auditLog.action }).from(auditLog).where(sql`${auditLog.action} like 'job.%'`).orderBy(auditLog.seq)).map((r) => r.action);
+      const actions = (
+        await store.db
+          .select({ action: auditLog.action })
+          .from(auditLog)
+          .where(sql`${auditLog.action} like 'job.%'`)
+          .orderBy(auditLog.seq)
+      ).map((r) => r.action);
       expect(actions).toEqual(["job.create", "job.pause", "job.resume", "job.complete", "job.create", "job.cancel"]);
     });
   });
@@ -251,13 +329,20 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
         { originalTopic: uniqueName("gone"), exceptionClass: "com.shop.A", count: 1 },
       ]);
       const dry = await dryRunJob(store, where(dlq), { action: "redeliver", filter: {}, dryRun: true }, topicNames);
-      expect(dry.targets).toEqual(expect.arrayContaining([{ topic: small, count: 21, exists: true, refusal: null }, { topic: null, count: 2, exists: false, refusal: null }]));
+      expect(dry.targets).toEqual(
+        expect.arrayContaining([
+          { topic: small, count: 21, exists: true, refusal: null },
+          { topic: null, count: 2, exists: false, refusal: null },
+        ]),
+      );
       const { jobId } = await createJob(store, where(dlq), { action: "redeliver", filter: {} }, operator, topicNames);
       runner.start();
       const job = await waitForJob(store, jobId, (j) => j.state === "completed");
       expect({ done: job.done, failed: job.failed }).toEqual({ done: 20, failed: 4 });
       expect(await readTopic(seed, small, 20)).toHaveLength(20);
-      const failures = await store.db.execute(sql`select "offset"::text as "offset", error from triage_job_failure where job_id = ${jobId} order by seq`);
+      const failures = await store.db.execute(
+        sql`select "offset"::text as "offset", error from triage_job_failure where job_id = ${jobId} order by seq`,
+      );
       const errors = (failures as unknown as { rows: { offset: string; error: string }[] }).rows;
       expect(errors.map((e) => e.offset)).toEqual(["20", "21", "22", "23"]);
       expect(errors[0]!.error).toMatch(/too large/);
@@ -270,9 +355,15 @@ describe.each(backends)("bulk jobs on $name", (backend) => {
       expect(new Set(failureReasons.map((r) => r.error))).toEqual(new Set([errors[0]!.error, errors[1]!.error, errors[3]!.error]));
       // Failed records stay pending and unclaimed, for a later fix; each failure is audited.
       expect(await statusCounts(store, dlq)).toEqual({ redelivered: 20, pending: 4 });
-      const claimed = await store.db.select().from(dlqMessage).where(and(eq(dlqMessage.topic, dlq), sql`${dlqMessage.actionId} is not null`, eq(dlqMessage.status, "pending")));
+      const claimed = await store.db
+        .select()
+        .from(dlqMessage)
+        .where(and(eq(dlqMessage.topic, dlq), sql`${dlqMessage.actionId} is not null`, eq(dlqMessage.status, "pending")));
       expect(claimed).toHaveLength(0);
-      const failed = await store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.action, "message.redeliver_failed")));
+      const failed = await store.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.topic, dlq), eq(auditLog.action, "message.redeliver_failed")));
       expect(failed).toHaveLength(4);
     });
   });

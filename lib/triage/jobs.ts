@@ -9,7 +9,18 @@ import { assertRedeliveryTarget, redeliveryTargetRefusal } from "@/lib/dlq/redel
 import { RedriveError } from "@/lib/errors";
 import { listMessagesAt } from "@/lib/store/dlq-message-queries";
 import { listMessageToWire } from "@/lib/store/dlq-wire";
-import { getJob, insertJob, jobFailureReasons, jobFailures, lockJob, previewSelection, sampleSelection, setJobState, type JobRow, type JobSelection } from "@/lib/store/job-queries";
+import {
+  getJob,
+  insertJob,
+  jobFailureReasons,
+  jobFailures,
+  lockJob,
+  previewSelection,
+  sampleSelection,
+  setJobState,
+  type JobRow,
+  type JobSelection,
+} from "@/lib/store/job-queries";
 import type { Store } from "@/lib/store/open-store";
 import { liftStatementTimeout } from "@/lib/store/store-timeout";
 
@@ -128,7 +139,15 @@ export async function createJob(
       cluster: where.cluster,
       topic: where.topic,
       target: request.targetTopic ? { topic: request.targetTopic } : null,
-      details: { jobId: id, action: request.action, selector, total: count, ratePerSecond: request.ratePerSecond ?? null, reason: request.reason ?? null, note: request.note ?? null },
+      details: {
+        jobId: id,
+        action: request.action,
+        selector,
+        total: count,
+        ratePerSecond: request.ratePerSecond ?? null,
+        reason: request.reason ?? null,
+        note: request.note ?? null,
+      },
     });
     return count;
   });
@@ -200,7 +219,10 @@ const FAILURE_REASONS_SHOWN = 10;
 export async function getJobDetails(store: Store, id: string): Promise<JobDetails> {
   const job = await getJob(store.db, id);
   if (!job) throw new RedriveError("not_found", `No job "${id}"`);
-  const [failures, failureReasons] = job.failed > 0 ? await Promise.all([jobFailures(store, id, FAILURES_SHOWN), jobFailureReasons(store, id, FAILURE_REASONS_SHOWN)]) : [[], []];
+  const [failures, failureReasons] =
+    job.failed > 0
+      ? await Promise.all([jobFailures(store, id, FAILURES_SHOWN), jobFailureReasons(store, id, FAILURE_REASONS_SHOWN)])
+      : [[], []];
   return {
     ...jobToWire(job),
     failureReasons,

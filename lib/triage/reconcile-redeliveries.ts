@@ -39,7 +39,10 @@ export async function reconcileStaleRedeliveries(
   const crashed = due.filter((row) => row.checkingSince === null).map((row) => row.actionId);
   // From here on a crash's claim shows as being checked too.
   if (crashed.length > 0) {
-    await store.db.update(f).set({ checkingSince: sql`now()` }).where(and(inArray(f.actionId, crashed), isNull(f.checkingSince)));
+    await store.db
+      .update(f)
+      .set({ checkingSince: sql`now()` })
+      .where(and(inArray(f.actionId, crashed), isNull(f.checkingSince)));
   }
   const byTarget = new Map<string, InFlight[]>();
   for (const row of due) {

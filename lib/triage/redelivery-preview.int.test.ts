@@ -63,47 +63,51 @@ const cases: { name: string; rule: FailureHeaderRule; headers: (target: string) 
 ];
 
 describe.each(backends)("the redelivery preview on $name", (backend) => {
-  it.each(cases)("equals what is sent, for $name", async ({ rule, headers, kept: keptCount }) => {
-    const target = await seed.createTopic(uniqueName("preview"), 1);
-    const dlq = `${target}.DLT`;
-    const row = dlqRow(
-      {
-        cluster: "default",
-        topic: dlq,
-        partition: 0,
-        offset: 0n,
-        timestampMs: 1_000n,
-        key: Buffer.from("k"),
-        value: Buffer.from("{}"),
-        headers: recordHeaders(headers(target)),
-      },
-      rule.customMappings,
-    );
-    const storeTarget = await backend.create();
-    const store = await openStore(storeTarget);
-    try {
-      await storeDlqRows(store, [row]);
-      const stored = (await getMessage(store, "default", dlq, 0, 0n))!;
-      const kept = messageToWire(stored, [], rule).headers.filter((h) => h.keptOnRedelivery);
-      const preview = kept.map((h) => [h.key, h.value?.base64 ?? null]);
-      expect(preview).toHaveLength(keptCount);
-
-      await redeliver(
+  it.each(cases)(
+    "equals what is sent, for $name",
+    async ({ rule, headers, kept: keptCount }) => {
+      const target = await seed.createTopic(uniqueName("preview"), 1);
+      const dlq = `${target}.DLT`;
+      const row = dlqRow(
         {
-          store,
-          assertTopicExists: (t) => assertTopicExists(testCluster, t),
-          produce: (t, m) => produceRedelivery(testCluster, t, m),
-          ...rule,
+          cluster: "default",
+          topic: dlq,
+          partition: 0,
+          offset: 0n,
+          timestampMs: 1_000n,
+          key: Buffer.from("k"),
+          value: Buffer.from("{}"),
+          headers: recordHeaders(headers(target)),
         },
-        { key: { cluster: "default", topic: dlq, partition: 0, offset: 0n }, actor: operator },
+        rule.customMappings,
       );
-      const [sent] = await readTopic(seed, target, 1);
-      const received = sent!.headers.slice(0, -3).map((h) => [h.key, h.value?.toString("base64") ?? null]);
-      expect(received).toEqual(preview);
-      expect(sent!.headers.slice(-3).map((h) => h.key)).toEqual(["x-redrive-id", "x-redrive-source", "x-redrive-count"]);
-    } finally {
-      await store.close();
-      await storeTarget.dispose();
-    }
-  }, 60_000);
+      const storeTarget = await backend.create();
+      const store = await openStore(storeTarget);
+      try {
+        await storeDlqRows(store, [row]);
+        const stored = (await getMessage(store, "default", dlq, 0, 0n))!;
+        const kept = messageToWire(stored, [], rule).headers.filter((h) => h.keptOnRedelivery);
+        const preview = kept.map((h) => [h.key, h.value?.base64 ?? null]);
+        expect(preview).toHaveLength(keptCount);
+
+        await redeliver(
+          {
+            store,
+            assertTopicExists: (t) => assertTopicExists(testCluster, t),
+            produce: (t, m) => produceRedelivery(testCluster, t, m),
+            ...rule,
+          },
+          { key: { cluster: "default", topic: dlq, partition: 0, offset: 0n }, actor: operator },
+        );
+        const [sent] = await readTopic(seed, target, 1);
+        const received = sent!.headers.slice(0, -3).map((h) => [h.key, h.value?.toString("base64") ?? null]);
+        expect(received).toEqual(preview);
+        expect(sent!.headers.slice(-3).map((h) => h.key)).toEqual(["x-redrive-id", "x-redrive-source", "x-redrive-count"]);
+      } finally {
+        await store.close();
+        await storeTarget.dispose();
+      }
+    },
+    60_000,
+  );
 });

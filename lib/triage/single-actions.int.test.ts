@@ -26,7 +26,14 @@ const backends = await storeBackends();
 const seed = new KafkaSeed();
 afterAll(() => seed.cleanup());
 
-const cluster: ClusterConfig = { id: "default", name: "test", brokers: ["127.0.0.1:9092"], clientId: "redrive-triage-test", connectionTimeoutMs: 3_000, dlqPattern: /\.DLT$/ };
+const cluster: ClusterConfig = {
+  id: "default",
+  name: "test",
+  brokers: ["127.0.0.1:9092"],
+  clientId: "redrive-triage-test",
+  connectionTimeoutMs: 3_000,
+  dlqPattern: /\.DLT$/,
+};
 const operator = actorFor("user", "u1", "olga", "operator", "127.0.0.1");
 
 /** Reads every record of a topic (one partition) from the start. */
@@ -43,7 +50,11 @@ async function readAll(topic: string, expected: number): Promise<KafkaMessage[]>
   return messages;
 }
 
-const headerList = (m: KafkaMessage) => ((m as unknown as { headerList: { key: string; value: Buffer | null }[] }).headerList ?? []).map((h) => [h.key, h.value?.toString("latin1") ?? null]);
+const headerList = (m: KafkaMessage) =>
+  ((m as unknown as { headerList: { key: string; value: Buffer | null }[] }).headerList ?? []).map((h) => [
+    h.key,
+    h.value?.toString("latin1") ?? null,
+  ]);
 
 describe.each(backends)("single triage actions on $name", (backend) => {
   it("redelivers byte for byte exactly once, edits with a diff, discards with a reason, and survives a failed send", async () => {
@@ -51,7 +62,19 @@ describe.each(backends)("single triage actions on $name", (backend) => {
     const small = await seed.createTopic(uniqueName("tiny"), 1, { "max.message.bytes": "2000" });
     const dlq = `${target}.DLT`;
     const spec = (n: number, value: Buffer | string | null) =>
-      springDltRecord({ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", message: `Order ${n} not found`, key: n === 0 ? Buffer.alloc(0) : `o-${n}`, value, extraHeaders: [["trace", "t-1"], ["tag", "a"], ["nil", null], ["tag", "b"]] });
+      springDltRecord({
+        originalTopic: target,
+        exceptionClass: "com.shop.OrderNotFound",
+        message: `Order ${n} not found`,
+        key: n === 0 ? Buffer.alloc(0) : `o-${n}`,
+        value,
+        extraHeaders: [
+          ["trace", "t-1"],
+          ["tag", "a"],
+          ["nil", null],
+          ["tag", "b"],
+        ],
+      });
     const records = [spec(0, Buffer.from([0x00, 0xff, 0x7f])), spec(1, '{"orderId":1,"qty":2}'), spec(2, "x".repeat(5_000)), spec(3, null)];
     const rows = records.map((r, i) =>
       dlqRow({
@@ -67,11 +90,25 @@ describe.each(backends)("single triage actions on $name", (backend) => {
     );
     const targetBackend = await backend.create();
     const store: Store = await openStore(targetBackend);
-    const ports: TriagePorts = { store, assertTopicExists: (t) => assertTopicExists(cluster, t), produce: (t, m) => produceRedelivery(cluster, t, m) };
+    const ports: TriagePorts = {
+      store,
+      assertTopicExists: (t) => assertTopicExists(cluster, t),
+      produce: (t, m) => produceRedelivery(cluster, t, m),
+    };
     const key = (offset: bigint) => ({ cluster: "default", topic: dlq, partition: 0, offset });
     const status = async (offset: bigint) =>
-      (await store.db.select({ s: dlqMessage.status }).from(dlqMessage).where(and(eq(dlqMessage.topic, dlq), eq(dlqMessage.offset, offset))))[0]!.s;
-    const audit = (offset: bigint) => store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, offset))).orderBy(auditLog.seq);
+      (
+        await store.db
+          .select({ s: dlqMessage.status })
+          .from(dlqMessage)
+          .where(and(eq(dlqMessage.topic, dlq), eq(dlqMessage.offset, offset)))
+      )[0]!.s;
+    const audit = (offset: bigint) =>
+      store.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, offset)))
+        .orderBy(auditLog.seq);
     try {
       await storeDlqRows(store, rows);
 
@@ -112,24 +149,42 @@ describe.each(backends)("single triage actions on $name", (backend) => {
       expect(tombstone!.value).toBeNull();
 
       const [redelivered] = await audit(0n);
-      expect(redelivered).toMatchObject({ action: "message.redeliver", actor: "olga", role: "operator", target: { topic: target, partition: 0, offset: "0" } });
+      expect(redelivered).toMatchObject({
+        action: "message.redeliver",
+        actor: "olga",
+        role: "operator",
+        target: { topic: target, partition: 0, offset: "0" },
+      });
       const [editEntry] = await audit(1n);
-      expect(editEntry!.details).toMatchObject({ edited: true, note: "qty fixed", changed: ["value"], after: { valueSha256: expect.any(String) } });
+      expect(editEntry!.details).toMatchObject({
+        edited: true,
+        note: "qty fixed",
+        changed: ["value"],
+        after: { valueSha256: expect.any(String) },
+      });
       expect((editEntry!.details as { diff: { value: string } }).diff.value).toContain('+{"orderId":1,"qty":3}');
 
       // Again after it was redelivered: 409, nothing sent.
       await expect(redeliver(ports, { key: key(0n), actor: operator })).rejects.toMatchObject({ kind: "already_resolved" });
 
       // A send the target refuses (too large): still pending, the operator hears why, the failure is audited.
-      await expect(redeliver(ports, { key: key(2n), actor: operator, targetTopic: small })).rejects.toMatchObject({ kind: "payload_too_large" });
+      await expect(redeliver(ports, { key: key(2n), actor: operator, targetTopic: small })).rejects.toMatchObject({
+        kind: "payload_too_large",
+      });
       expect(await status(2n)).toBe("pending");
       expect((await audit(2n)).map((e) => e.action)).toEqual(["message.redeliver_failed"]);
       // A topic that does not exist: 422 before anything is claimed, and audited all the same.
       const missing = uniqueName("missing");
-      await expect(redeliver(ports, { key: key(2n), actor: operator, targetTopic: missing })).rejects.toMatchObject({ kind: "validation_failed" });
+      await expect(redeliver(ports, { key: key(2n), actor: operator, targetTopic: missing })).rejects.toMatchObject({
+        kind: "validation_failed",
+      });
       expect(await status(2n)).toBe("pending");
       const [, refused] = await audit(2n);
-      expect(refused).toMatchObject({ action: "message.redeliver_failed", target: { topic: missing }, details: { error: expect.stringContaining("does not exist") } });
+      expect(refused).toMatchObject({
+        action: "message.redeliver_failed",
+        target: { topic: missing },
+        details: { error: expect.stringContaining("does not exist") },
+      });
       // ...and it can still be redelivered where it fits.
       await redeliver(ports, { key: key(2n), actor: operator });
       expect(await status(2n)).toBe("redelivered");
@@ -152,7 +207,13 @@ describe.each(backends)("single triage actions on $name", (backend) => {
   it("edits a text value holding NUL bytes: sent as edited, audited with its digests and no diff", async () => {
     const target = await seed.createTopic(uniqueName("nul"), 1);
     const dlq = `${target}.DLT`;
-    const record = springDltRecord({ originalTopic: target, exceptionClass: "com.shop.Bad", message: "bad record", key: "k\u0000ey", value: "line\u0000one" });
+    const record = springDltRecord({
+      originalTopic: target,
+      exceptionClass: "com.shop.Bad",
+      message: "bad record",
+      key: "k\u0000ey",
+      value: "line\u0000one",
+    });
     const row = dlqRow({
       cluster: "default",
       topic: dlq,
@@ -165,16 +226,32 @@ describe.each(backends)("single triage actions on $name", (backend) => {
     });
     const targetBackend = await backend.create();
     const store: Store = await openStore(targetBackend);
-    const ports: TriagePorts = { store, assertTopicExists: (t) => assertTopicExists(cluster, t), produce: (t, m) => produceRedelivery(cluster, t, m) };
+    const ports: TriagePorts = {
+      store,
+      assertTopicExists: (t) => assertTopicExists(cluster, t),
+      produce: (t, m) => produceRedelivery(cluster, t, m),
+    };
     try {
       await storeDlqRows(store, [row]);
-      await redeliver(ports, { key: { cluster: "default", topic: dlq, partition: 0, offset: 0n }, actor: operator, edit: { key: Buffer.from("k\u0000ey2"), value: Buffer.from("line\u0000two") } });
+      await redeliver(ports, {
+        key: { cluster: "default", topic: dlq, partition: 0, offset: 0n },
+        actor: operator,
+        edit: { key: Buffer.from("k\u0000ey2"), value: Buffer.from("line\u0000two") },
+      });
       const [sent] = await readAll(target, 1);
       expect(sent!.value).toEqual(Buffer.from("line\u0000two"));
       expect(sent!.key).toEqual(Buffer.from("k\u0000ey2"));
-      const [entry] = await store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, 0n)));
+      const [entry] = await store.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, 0n)));
       expect(entry!.action).toBe("message.redeliver");
-      expect(entry!.details).toMatchObject({ edited: true, changed: ["key", "value"], diff: { key: null, value: null }, after: { valueSha256: expect.any(String) } });
+      expect(entry!.details).toMatchObject({
+        edited: true,
+        changed: ["key", "value"],
+        diff: { key: null, value: null },
+        after: { valueSha256: expect.any(String) },
+      });
       expect((await store.db.select({ s: dlqMessage.status }).from(dlqMessage).where(eq(dlqMessage.topic, dlq)))[0]!.s).toBe("redelivered");
     } finally {
       await store.close();
@@ -201,14 +278,21 @@ describe.each(backends)("single triage actions on $name", (backend) => {
     });
     const targetBackend = await backend.create();
     const store: Store = await openStore(targetBackend);
-    const ports: TriagePorts = { store, assertTopicExists: (t) => assertTopicExists(cluster, t), produce: (t, m) => produceRedelivery(cluster, t, m) };
+    const ports: TriagePorts = {
+      store,
+      assertTopicExists: (t) => assertTopicExists(cluster, t),
+      produce: (t, m) => produceRedelivery(cluster, t, m),
+    };
     try {
       await storeDlqRows(store, [row]);
       const key = { cluster: "default", topic: dlq, partition: 0, offset: 0n };
       await redeliver(ports, { key, actor: operator, edit: { value: after } });
       const [sent] = await readAll(target, 1);
       expect(sent!.value!.equals(after)).toBe(true);
-      const [entry] = await store.db.select().from(auditLog).where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, 0n)));
+      const [entry] = await store.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.topic, dlq), eq(auditLog.offset, 0n)));
       expect(entry!.action).toBe("message.redeliver");
       expect(entry!.details).toMatchObject({
         edited: true,

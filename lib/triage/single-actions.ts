@@ -91,7 +91,16 @@ export async function claimForRedelivery(store: Store, key: MessageKey, target: 
   return store.db.transaction(async (tx) => {
     const locked = await lockPending(tx, key);
     await tx.update(dlqMessage).set({ actionId, actionStartedAt: new Date() }).where(messageWhere(key));
-    await tx.insert(redeliveryInFlight).values({ actionId, ...messageFields(key), targetTopic: target, actor: actor.audit.actor, role: actor.audit.role, source: actor.audit.source });
+    await tx
+      .insert(redeliveryInFlight)
+      .values({
+        actionId,
+        ...messageFields(key),
+        targetTopic: target,
+        actor: actor.audit.actor,
+        role: actor.audit.role,
+        source: actor.audit.source,
+      });
     return locked;
   });
 }
@@ -102,7 +111,8 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
   // A first look without a lock: a resolved message or a missing target is refused before anything is claimed.
   const peek = await assertAvailable(store.db, await getMessage(store, key.cluster, key.topic, key.partition, key.offset), key);
   const target = request.targetTopic ?? peek.originalTopic;
-  if (!target) throw new RedriveError("validation_failed", "targetTopic: the message's original topic is unknown, so a target topic is required");
+  if (!target)
+    throw new RedriveError("validation_failed", "targetTopic: the message's original topic is unknown, so a target topic is required");
   try {
     // The original topic is a header any producer to the DLQ can write: checked like a requested one, before the claim.
     assertRedeliveryTarget(target, request.targetTopic ? "request" : "original-topic", ports.redeliverTargets);
@@ -111,7 +121,13 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
     // Nothing was claimed or sent, but the operator tried and it failed: the message's history says so.
     const reason = error instanceof Error ? error.message : String(error);
     await store.db.transaction((tx) =>
-      appendAudit(tx, { ...actor.audit, action: "message.redeliver_failed", ...messageFields(key), target: { topic: target }, details: { note: note ?? null, originalTopic: peek.originalTopic, error: reason } }),
+      appendAudit(tx, {
+        ...actor.audit,
+        action: "message.redeliver_failed",
+        ...messageFields(key),
+        target: { topic: target },
+        details: { note: note ?? null, originalTopic: peek.originalTopic, error: reason },
+      }),
     );
     throw error;
   }
@@ -139,9 +155,18 @@ export async function redeliver(ports: TriagePorts, request: RedeliverRequest) {
     const reason = error instanceof Error ? error.message : String(error);
     if (mayHaveLanded(error)) throw await holdForCheck(ports, actionId, target, details, error);
     await store.db.transaction(async (tx) => {
-      await tx.update(dlqMessage).set({ actionId: null, actionStartedAt: null }).where(and(messageWhere(key), eq(dlqMessage.actionId, actionId)));
+      await tx
+        .update(dlqMessage)
+        .set({ actionId: null, actionStartedAt: null })
+        .where(and(messageWhere(key), eq(dlqMessage.actionId, actionId)));
       await tx.delete(redeliveryInFlight).where(eq(redeliveryInFlight.actionId, actionId));
-      await appendAudit(tx, { ...actor.audit, action: "message.redeliver_failed", ...messageFields(key), target: { topic: target }, details: { ...details, error: reason } });
+      await appendAudit(tx, {
+        ...actor.audit,
+        action: "message.redeliver_failed",
+        ...messageFields(key),
+        target: { topic: target },
+        details: { ...details, error: reason },
+      });
     });
     throw error;
   }

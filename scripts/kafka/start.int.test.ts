@@ -48,7 +48,10 @@ describe("kafka:start", () => {
 
 describe("kafka:status of a three-node cluster", () => {
   it("names each node that does not answer, and exits 1", () => {
-    const result = spawnSync("bash", ["scripts/kafka/status.sh"], { encoding: "utf8", env: { ...process.env, KAFKA_NODES: "3", KAFKA_PORT: "19381" } });
+    const result = spawnSync("bash", ["scripts/kafka/status.sh"], {
+      encoding: "utf8",
+      env: { ...process.env, KAFKA_NODES: "3", KAFKA_PORT: "19381" },
+    });
     expect(result.status).toBe(1);
     expect(result.stdout.trim().split("\n")).toEqual([
       "Node 1: no broker answers on 127.0.0.1:19381.",

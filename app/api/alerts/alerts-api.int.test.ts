@@ -61,29 +61,59 @@ describe("/api/alerts", () => {
 
   it("is for admins only", async () => {
     expect((await callGet(rulesRoute.GET, "/api/alerts", {}, "operator")).status).toBe(403);
-    expect((await callPost(rulesRoute.POST, "/api/alerts", {}, { name: "x", kind: "dlq_pending", webhookUrl }, "operator")).status).toBe(403);
+    expect((await callPost(rulesRoute.POST, "/api/alerts", {}, { name: "x", kind: "dlq_pending", webhookUrl }, "operator")).status).toBe(
+      403,
+    );
     expect((await callSend("DELETE", ruleRoute.DELETE, "/api/alerts/x", { id: "x" }, undefined, "viewer")).status).toBe(403);
     expect((await callPost(testRoute.POST, "/api/alerts/x/test", { id: "x" }, {}, "operator")).status).toBe(403);
   });
 
   it("creates, changes, tests and deletes a rule, masking the webhook everywhere and auditing each change", async () => {
-    const created = await callPost(rulesRoute.POST, "/api/alerts", {}, { name: "Orders DLQ filling", kind: "dlq_pending", target: "orders.DLT", threshold: "100", forSeconds: 300, webhookUrl }, "admin");
+    const created = await callPost(
+      rulesRoute.POST,
+      "/api/alerts",
+      {},
+      { name: "Orders DLQ filling", kind: "dlq_pending", target: "orders.DLT", threshold: "100", forSeconds: 300, webhookUrl },
+      "admin",
+    );
     expect(created.status).toBe(201);
     const rule = (await created.json()) as AlertRuleView;
     const origin = new URL(webhookUrl).origin;
-    expect(rule).toMatchObject({ name: "Orders DLQ filling", threshold: "100", webhook: `${origin}/…`, state: "ok", enabled: true, condition: "orders.DLT: pending above 100 for 5m" });
+    expect(rule).toMatchObject({
+      name: "Orders DLQ filling",
+      threshold: "100",
+      webhook: `${origin}/…`,
+      state: "ok",
+      enabled: true,
+      condition: "orders.DLT: pending above 100 for 5m",
+    });
 
     const patched = await callSend("PATCH", ruleRoute.PATCH, `/api/alerts/${rule.id}`, { id: rule.id }, { enabled: false, threshold: 50 });
     expect(patched.status).toBe(200);
     // What the change leaves out stays as it was.
-    expect(await patched.json()).toMatchObject({ enabled: false, threshold: "50", forSeconds: 300, target: "orders.DLT", webhook: `${origin}/…` });
-    const badPatch = await callSend("PATCH", ruleRoute.PATCH, `/api/alerts/${rule.id}`, { id: rule.id }, { webhookUrl: "javascript:alert(1)" });
+    expect(await patched.json()).toMatchObject({
+      enabled: false,
+      threshold: "50",
+      forSeconds: 300,
+      target: "orders.DLT",
+      webhook: `${origin}/…`,
+    });
+    const badPatch = await callSend(
+      "PATCH",
+      ruleRoute.PATCH,
+      `/api/alerts/${rule.id}`,
+      { id: rule.id },
+      { webhookUrl: "javascript:alert(1)" },
+    );
     expect(badPatch.status).toBe(422);
     expect((await errorOf(badPatch)).message).toContain("webhookUrl");
 
     const test = await callPost(testRoute.POST, `/api/alerts/${rule.id}/test`, { id: rule.id }, {}, "admin");
     expect(await test.json()).toEqual({ ok: true, status: 200, attempts: 1 });
-    expect(receiver.posts.at(-1)).toMatchObject({ path: `/services/T000/B000/${SECRET}`, body: { text: '[Redrive] Test notice for "Orders DLQ filling"' } });
+    expect(receiver.posts.at(-1)).toMatchObject({
+      path: `/services/T000/B000/${SECRET}`,
+      body: { text: '[Redrive] Test notice for "Orders DLQ filling"' },
+    });
     receiver.status = 404;
     const refused = await callPost(testRoute.POST, `/api/alerts/${rule.id}/test`, { id: rule.id }, {}, "admin");
     receiver.status = 200;
@@ -106,7 +136,9 @@ describe("/api/alerts", () => {
 describe("webhook addresses", () => {
   const HINT = "; list it in REDRIVE_WEBHOOK_ALLOW to send there";
   // eth0's address, say: this console's own, whatever range it is in.
-  const ownAddress = Object.values(networkInterfaces()).flat().find((info) => info && !info.internal && info.family === "IPv4")?.address;
+  const ownAddress = Object.values(networkInterfaces())
+    .flat()
+    .find((info) => info && !info.internal && info.family === "IPv4")?.address;
 
   const create = (name: string, webhookUrl: string) =>
     callPost(rulesRoute.POST, "/api/alerts", {}, { name, kind: "dlq_pending", webhookUrl }, "admin");
@@ -172,7 +204,10 @@ describe("history routes", () => {
     const badRange = await callGet(lagRoute.GET, "/api/clusters/default/groups/g/lag-history?range=2y", { cluster: "default", group: "g" });
     expect(badRange.status).toBe(400);
     expect((await errorOf(badRange)).message).toContain("range");
-    const inflow = await callGet(inflowRoute.GET, "/api/clusters/default/dlqs/x.DLT/inflow?range=7d", { cluster: "default", topic: "x.DLT" });
+    const inflow = await callGet(inflowRoute.GET, "/api/clusters/default/dlqs/x.DLT/inflow?range=7d", {
+      cluster: "default",
+      topic: "x.DLT",
+    });
     expect(((await inflow.json()) as { points: unknown[] }).points).toHaveLength(168);
     expect((await callGet(inflowRoute.GET, "/api/clusters/nope/dlqs/x.DLT/inflow", { cluster: "nope", topic: "x.DLT" })).status).toBe(404);
   });

@@ -24,16 +24,42 @@ beforeAll(async () => {
   await tokenFor("operator");
   const store = await getStore();
   const base = { cluster: "default", topic, role: "operator" };
-  const first = await recordAudit(store, { ...base, actor: "alice", action: "message.redeliver", partition: 0, offset: 1n, target: { topic: "orders", partition: 2, offset: "77" } });
+  const first = await recordAudit(store, {
+    ...base,
+    actor: "alice",
+    action: "message.redeliver",
+    partition: 0,
+    offset: 1n,
+    target: { topic: "orders", partition: 2, offset: "77" },
+  });
   firstSeq = first.seq;
-  await recordAudit(store, { ...base, actor: "bob", action: "message.discard", partition: 0, offset: 2n, details: { reason: 'poison, "really"\nsecond line' } });
-  await recordAudit(store, { ...base, actor: "=cmd|' /C calc'!A0", action: "message.discard", partition: 0, offset: 3n, details: { reason: "x" } });
-  for (let i = 0; i < 5; i++) await recordAudit(store, { ...base, actor: "alice", action: "message.redeliver", partition: 1, offset: BigInt(i) });
+  await recordAudit(store, {
+    ...base,
+    actor: "bob",
+    action: "message.discard",
+    partition: 0,
+    offset: 2n,
+    details: { reason: 'poison, "really"\nsecond line' },
+  });
+  await recordAudit(store, {
+    ...base,
+    actor: "=cmd|' /C calc'!A0",
+    action: "message.discard",
+    partition: 0,
+    offset: 3n,
+    details: { reason: "x" },
+  });
+  for (let i = 0; i < 5; i++)
+    await recordAudit(store, { ...base, actor: "alice", action: "message.redeliver", partition: 1, offset: BigInt(i) });
 }, 60_000);
 
 const get = async <T>(handler: Parameters<typeof callGet>[0], search = "") => {
   const response = await callGet(handler, `/api/audit${search}`, {}, "operator");
-  return { status: response.status, response, body: response.headers.get("content-type")?.startsWith("application/json") ? ((await response.json()) as T) : (undefined as T) };
+  return {
+    status: response.status,
+    response,
+    body: response.headers.get("content-type")?.startsWith("application/json") ? ((await response.json()) as T) : (undefined as T),
+  };
 };
 
 describe("GET /api/audit", () => {
@@ -41,13 +67,21 @@ describe("GET /api/audit", () => {
     const seen: AuditEntry[] = [];
     let cursor: string | null = null;
     do {
-      const { body }: { body: { entries: AuditEntry[]; nextCursor: string | null } } = await get(listRoute.GET, `?topic=${topic}&limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+      const { body }: { body: { entries: AuditEntry[]; nextCursor: string | null } } = await get(
+        listRoute.GET,
+        `?topic=${topic}&limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       seen.push(...body.entries);
       cursor = body.nextCursor;
     } while (cursor);
     expect(seen).toHaveLength(8);
     expect(seen.map((e) => BigInt(e.seq))).toEqual([...seen.map((e) => BigInt(e.seq))].sort((a, b) => (a > b ? -1 : 1)));
-    expect(seen.at(-1)).toMatchObject({ actor: "alice", action: "message.redeliver", offset: "1", target: { topic: "orders", partition: 2, offset: "77" } });
+    expect(seen.at(-1)).toMatchObject({
+      actor: "alice",
+      action: "message.redeliver",
+      offset: "1",
+      target: { topic: "orders", partition: 2, offset: "77" },
+    });
 
     const bob = await get<{ entries: AuditEntry[] }>(listRoute.GET, "?actor=bob");
     expect(bob.body.entries.map((e) => e.action)).toEqual(["message.discard"]);
@@ -58,7 +92,12 @@ describe("GET /api/audit", () => {
   });
 
   it("answers 400 naming a bad parameter", async () => {
-    for (const [search, name] of [["?limit=0", "limit"], ["?from=yesterday", "from"], ["?cursor=abc", "cursor"], ["?colour=red", "colour"]] as const) {
+    for (const [search, name] of [
+      ["?limit=0", "limit"],
+      ["?from=yesterday", "from"],
+      ["?cursor=abc", "cursor"],
+      ["?colour=red", "colour"],
+    ] as const) {
       const { status, body } = await get<{ error: { message: string } }>(listRoute.GET, search);
       expect(status).toBe(400);
       expect(body.error.message).toContain(`"${name}"`);
@@ -72,8 +111,26 @@ describe("the cluster filter", () => {
 
   beforeAll(async () => {
     const store = await getStore();
-    await recordAudit(store, { cluster: "default", topic: shared, role: "operator", actor: "carol", action: "message.discard", partition: 0, offset: 5n, details: { reason: "on default" } });
-    await recordAudit(store, { cluster: "second", topic: shared, role: "operator", actor: "carol", action: "message.redeliver", partition: 0, offset: 5n, target: { topic: "orders", partition: 0, offset: "9" } });
+    await recordAudit(store, {
+      cluster: "default",
+      topic: shared,
+      role: "operator",
+      actor: "carol",
+      action: "message.discard",
+      partition: 0,
+      offset: 5n,
+      details: { reason: "on default" },
+    });
+    await recordAudit(store, {
+      cluster: "second",
+      topic: shared,
+      role: "operator",
+      actor: "carol",
+      action: "message.redeliver",
+      partition: 0,
+      offset: 5n,
+      target: { topic: "orders", partition: 0, offset: "9" },
+    });
   });
 
   it("lists only the entries about that cluster's records", async () => {
@@ -90,7 +147,10 @@ describe("the cluster filter", () => {
 
   it("exports only that cluster's entries", async () => {
     const { response } = await get(exportRoute.GET, `?cluster=second&topic=${shared}`);
-    const lines = (await response.text()).trimEnd().split("\n").map((l) => JSON.parse(l) as AuditEntry);
+    const lines = (await response.text())
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as AuditEntry);
     expect(lines.map((e) => [e.cluster, e.actor, e.action])).toEqual([["second", "carol", "message.redeliver"]]);
   });
 
@@ -107,7 +167,10 @@ describe("GET /api/audit/export", () => {
   it("streams JSON Lines oldest first, one entry per line", async () => {
     const { response } = await get(exportRoute.GET, `?topic=${topic}`);
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="redrive-audit-.*\.jsonl"/);
-    const lines = (await response.text()).trimEnd().split("\n").map((l) => JSON.parse(l) as AuditEntry);
+    const lines = (await response.text())
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as AuditEntry);
     expect(lines).toHaveLength(8);
     expect(lines[0]).toMatchObject({ seq: firstSeq.toString(), actor: "alice" });
     expect(lines[1]!.details).toEqual({ reason: 'poison, "really"\nsecond line' });
@@ -119,7 +182,9 @@ describe("GET /api/audit/export", () => {
     const text = await response.text();
     const [header, bob, attacker] = text.split("\r\n");
     expect(header).toBe("seq,at,actor,role,action,cluster,topic,partition,offset,target,details,hash");
-    expect(bob).toContain(',bob,operator,message.discard,default,audit-test.DLT,0,2,,"{""reason"":""poison, \\""really\\""\\nsecond line""}",');
+    expect(bob).toContain(
+      ',bob,operator,message.discard,default,audit-test.DLT,0,2,,"{""reason"":""poison, \\""really\\""\\nsecond line""}",',
+    );
     expect(attacker).toContain(`,"'=cmd|' /C calc'!A0",`);
   });
 

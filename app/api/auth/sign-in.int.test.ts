@@ -56,7 +56,10 @@ describe("sign-in", () => {
   it("serves only setup instructions while no user exists", async () => {
     const response = await me();
     expect(response.status).toBe(503);
-    expect((await response.json()).error).toMatchObject({ code: "setup_required", message: expect.stringContaining("REDRIVE_ADMIN_PASSWORD") });
+    expect((await response.json()).error).toMatchObject({
+      code: "setup_required",
+      message: expect.stringContaining("REDRIVE_ADMIN_PASSWORD"),
+    });
   });
 
   it("audits the socket's address, ignoring X-Forwarded-For from a peer that is not a trusted proxy", async () => {

@@ -68,14 +68,23 @@ beforeAll(async () => {
   frozenPid = Number(readFileSync(join(frozenRun, "broker.pid"), "utf8"));
   frozenSeed = new KafkaSeed([`127.0.0.1:${FROZEN_PORT}`]);
   await frozenSeed.createTopic(frozenDlq, 1);
-  await frozenSeed.produceRecords(frozenDlq, [springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.Frozen", message: "frozen", value: "z" })]);
+  await frozenSeed.produceRecords(frozenDlq, [
+    springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.Frozen", message: "frozen", value: "z" }),
+  ]);
   await healthySeed.createTopic(healthyDlq, 1);
-  await healthySeed.produceRecords(healthyDlq, [springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.Healthy", message: "healthy", value: "h" })]);
+  await healthySeed.produceRecords(healthyDlq, [
+    springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.Healthy", message: "healthy", value: "h" }),
+  ]);
   await healthySeed.commitOffsets(group, healthyDlq, { 0: 0 });
   runClusters(await serverContext());
-  for (const [cluster, topic] of [["default", healthyDlq], ["frozen", frozenDlq]] as const) {
+  for (const [cluster, topic] of [
+    ["default", healthyDlq],
+    ["frozen", frozenDlq],
+  ] as const) {
     for (let i = 0; i < 160; i++) {
-      const { body } = await timed<{ messages: unknown[] }>(() => callGet(listRoute.GET, `/api/clusters/${cluster}/dlqs/${topic}/messages`, { cluster, topic }));
+      const { body } = await timed<{ messages: unknown[] }>(() =>
+        callGet(listRoute.GET, `/api/clusters/${cluster}/dlqs/${topic}/messages`, { cluster, topic }),
+      );
       if (body.messages.length === 1) break;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -98,7 +107,9 @@ afterAll(async () => {
 describe("a cluster whose broker is frozen", () => {
   it("slows none of the other cluster's DLQ pages", async () => {
     for (let round = 0; round < 3; round++) {
-      const list = await timed<{ messages: unknown[] }>(() => callGet(listRoute.GET, `/api/clusters/default/dlqs/${healthyDlq}/messages`, { cluster: "default", topic: healthyDlq }));
+      const list = await timed<{ messages: unknown[] }>(() =>
+        callGet(listRoute.GET, `/api/clusters/default/dlqs/${healthyDlq}/messages`, { cluster: "default", topic: healthyDlq }),
+      );
       expect(list).toMatchObject({ status: 200, body: { messages: [expect.anything()] } });
       expect(list.ms).toBeLessThan(1_000);
       const dlqs = await timed<{ topic: string }[]>(() => callGet(dlqsRoute.GET, "/api/clusters/default/dlqs", { cluster: "default" }));
@@ -125,12 +136,30 @@ describe("a cluster whose broker is frozen", () => {
     const { store, cluster } = await serverContext();
     const actor = systemActor("test");
     // The frozen cluster's claim first: a sweep that went target by target would wait for it before the healthy one.
-    await claimForRedelivery(store, { cluster: "frozen", topic: frozenDlq, partition: 0, offset: 0n }, "orders", actor, uniqueName("frozen-action"));
-    await claimForRedelivery(store, { cluster: "default", topic: healthyDlq, partition: 0, offset: 0n }, healthyDlq, actor, uniqueName("healthy-action"));
+    await claimForRedelivery(
+      store,
+      { cluster: "frozen", topic: frozenDlq, partition: 0, offset: 0n },
+      "orders",
+      actor,
+      uniqueName("frozen-action"),
+    );
+    await claimForRedelivery(
+      store,
+      { cluster: "default", topic: healthyDlq, partition: 0, offset: 0n },
+      healthyDlq,
+      actor,
+      uniqueName("healthy-action"),
+    );
     let swept = false;
     const sweep = reconcileStaleRedeliveries(store, (id) => cluster(id).kafka.jobs, 0, 0).finally(() => (swept = true));
     sweep.catch(() => undefined);
-    const healthyRow = async () => (await store.db.select().from(dlqMessage).where(and(eq(dlqMessage.cluster, "default"), eq(dlqMessage.topic, healthyDlq))))[0]!;
+    const healthyRow = async () =>
+      (
+        await store.db
+          .select()
+          .from(dlqMessage)
+          .where(and(eq(dlqMessage.cluster, "default"), eq(dlqMessage.topic, healthyDlq)))
+      )[0]!;
     for (let i = 0; i < 40 && (await healthyRow()).actionId !== null; i++) await new Promise((r) => setTimeout(r, 100));
     // Nothing was written to the target, so the healthy claim is settled as not sent, while the frozen one still waits.
     expect(await healthyRow()).toMatchObject({ actionId: null, status: "pending" });

@@ -85,7 +85,9 @@ async function indexed(cluster: string, topic: string, count: number): Promise<D
 beforeAll(async () => {
   await ensureSecondKafka();
   await firstSeed.createTopic(first.dlq, 1);
-  await firstSeed.produceRecords(first.dlq, [springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.First", message: "first failed", value: "f-1" })]);
+  await firstSeed.produceRecords(first.dlq, [
+    springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.First", message: "first failed", value: "f-1" }),
+  ]);
   await secondSeed.createTopic(second.dlq, 1);
   await secondSeed.createTopic(second.target, 1);
   await secondSeed.createTopic(second.refused, 1);
@@ -117,7 +119,10 @@ describe("GET /api/clusters", () => {
 describe("two clusters side by side", () => {
   it("indexes each cluster's DLQ from its own broker", async () => {
     expect((await indexed("default", first.dlq, 1)).messages[0]!.failure.exceptionClass).toBe("com.shop.First");
-    expect((await indexed("second", second.dlq, 2)).messages.map((m) => m.failure.message).sort()).toEqual(["second failed", "second failed too"]);
+    expect((await indexed("second", second.dlq, 2)).messages.map((m) => m.failure.message).sort()).toEqual([
+      "second failed",
+      "second failed too",
+    ]);
     // One cluster's DLQ is not another's.
     expect((await page("default", second.dlq)).messages).toEqual([]);
   });
@@ -126,8 +131,14 @@ describe("two clusters side by side", () => {
     const { messages } = await indexed("second", second.dlq, 2);
     const allowed = messages.find((m) => m.failure.originalTopic === second.target)!;
     const refused = messages.find((m) => m.failure.originalTopic === second.refused)!;
-    const at = (m: { partition: number; offset: string }) => ({ cluster: "second", topic: second.dlq, partition: String(m.partition), offset: m.offset });
-    const url = (m: { partition: number; offset: string }) => `/api/clusters/second/dlqs/${second.dlq}/messages/${m.partition}/${m.offset}/redeliver`;
+    const at = (m: { partition: number; offset: string }) => ({
+      cluster: "second",
+      topic: second.dlq,
+      partition: String(m.partition),
+      offset: m.offset,
+    });
+    const url = (m: { partition: number; offset: string }) =>
+      `/api/clusters/second/dlqs/${second.dlq}/messages/${m.partition}/${m.offset}/redeliver`;
 
     const sent = await callPost(redeliverRoute.POST, url(allowed), at(allowed), {});
     expect(sent.status).toBe(200);
@@ -142,7 +153,13 @@ describe("two clusters side by side", () => {
     const audit = await callGet(auditRoute.GET, `/api/audit?cluster=second&topic=${second.dlq}&action=message.redeliver`, {}, "admin");
     const { entries } = (await audit.json()) as { entries: AuditEntry[] };
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: "message.redeliver", cluster: "second", topic: second.dlq, offset: allowed.offset, target: { topic: second.target } });
+    expect(entries[0]).toMatchObject({
+      action: "message.redeliver",
+      cluster: "second",
+      topic: second.dlq,
+      offset: allowed.offset,
+      target: { topic: second.target },
+    });
   });
 
   it("labels the metrics with each cluster", async () => {
@@ -152,7 +169,8 @@ describe("two clusters side by side", () => {
     expect(sampleValue(samples, "redrive_actions_total", { cluster: "default", kind: "redeliver", result: "ok" })).toBeUndefined();
     expect(sampleValue(samples, "redrive_dlq_messages", { cluster: "second", topic: second.dlq, status: "redelivered" })).toBe(1);
     expect(sampleValue(samples, "redrive_dlq_messages", { cluster: "default", topic: first.dlq, status: "pending" })).toBe(1);
-    for (const cluster of ["default", "second", "secured"]) expect(sampleValue(samples, "redrive_jobs", { cluster, state: "running" })).toBe(0);
+    for (const cluster of ["default", "second", "secured"])
+      expect(sampleValue(samples, "redrive_jobs", { cluster, state: "running" })).toBe(0);
     expect(sampleValue(samples, "redrive_kafka_up", { cluster: "second" })).toBe(1);
     expect(sampleValue(samples, "redrive_kafka_up", { cluster: "secured" })).toBe(0);
   }, 30_000);

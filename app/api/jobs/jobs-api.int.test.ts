@@ -77,24 +77,46 @@ describe("POST /api/clusters/{c}/dlqs/{topic}/jobs", () => {
     expect(list.jobs).toHaveLength(0);
 
     // A text filter narrows the job as it narrows the list: keys order-3, order-30 and order-31.
-    const searched = (await (await callPost(createRoute.POST, createUrl(), createParams(), { action: "redeliver", filter: { q: "order-3" }, dryRun: true })).json()) as JobDryRun;
+    const searched = (await (
+      await callPost(createRoute.POST, createUrl(), createParams(), { action: "redeliver", filter: { q: "order-3" }, dryRun: true })
+    ).json()) as JobDryRun;
     expect(searched.count).toBe(3);
     expect(searched.sample.map((m) => m.offset)).toEqual(["3", "30", "31"]);
   });
 
   it("creates a job (202), shows it to viewers, and lets operators pause, resume and cancel it", async () => {
-    const response = await callPost(createRoute.POST, createUrl(), createParams(), { action: "discard", messages: [{ partition: 0, offset: "3" }, { partition: 0, offset: "1" }, { partition: 0, offset: "3" }], reason: "test records", ratePerSecond: 5 });
+    const response = await callPost(createRoute.POST, createUrl(), createParams(), {
+      action: "discard",
+      messages: [
+        { partition: 0, offset: "3" },
+        { partition: 0, offset: "1" },
+        { partition: 0, offset: "3" },
+      ],
+      reason: "test records",
+      ratePerSecond: 5,
+    });
     expect(response.status).toBe(202);
     const { jobId, total } = (await response.json()) as { jobId: string; total: number };
     expect(total).toBe(2);
 
     const job = (await (await callGet(jobRoute.GET, `/api/jobs/${jobId}`, { id: jobId })).json()) as JobDetails;
-    expect(job).toMatchObject({ id: jobId, action: "discard", topic: dlq, state: "running", total: 2, remaining: 2, selector: { kind: "messages", count: 3 }, reason: "test records", failures: [] });
+    expect(job).toMatchObject({
+      id: jobId,
+      action: "discard",
+      topic: dlq,
+      state: "running",
+      total: 2,
+      remaining: 2,
+      selector: { kind: "messages", count: 3 },
+      reason: "test records",
+      failures: [],
+    });
     expect(job.createdBy).toMatch(/^token:test-operator-/);
     const list = (await (await callGet(listRoute.GET, `/api/jobs?cluster=default&topic=${dlq}&state=running`, {})).json()) as JobList;
     expect(list.jobs.map((j: Job) => j.id)).toEqual([jobId]);
 
-    const command = (name: string, role: "operator" | "viewer" = "operator") => callPost(commandRoute.POST, `/api/jobs/${jobId}/${name}`, { id: jobId, command: name }, {}, role);
+    const command = (name: string, role: "operator" | "viewer" = "operator") =>
+      callPost(commandRoute.POST, `/api/jobs/${jobId}/${name}`, { id: jobId, command: name }, {}, role);
     expect((await command("pause", "viewer")).status).toBe(403);
     const paused = await command("pause");
     expect([paused.status, ((await paused.json()) as Job).state]).toEqual([200, "paused"]);
@@ -110,12 +132,19 @@ describe("POST /api/clusters/{c}/dlqs/{topic}/jobs", () => {
   it("lists jobs newest first, a page at a time", async () => {
     const ids: string[] = [];
     for (const offset of ["10", "11", "12"]) {
-      const response = await callPost(createRoute.POST, createUrl(), createParams(), { action: "discard", messages: [{ partition: 0, offset }], reason: "paging", ratePerSecond: 1 });
+      const response = await callPost(createRoute.POST, createUrl(), createParams(), {
+        action: "discard",
+        messages: [{ partition: 0, offset }],
+        reason: "paging",
+        ratePerSecond: 1,
+      });
       ids.unshift(((await response.json()) as { jobId: string }).jobId);
     }
     const first = (await (await callGet(listRoute.GET, `/api/jobs?topic=${dlq}&limit=2`, {})).json()) as JobList;
     expect(first.jobs.map((j) => j.id)).toEqual(ids.slice(0, 2));
-    const second = (await (await callGet(listRoute.GET, `/api/jobs?topic=${dlq}&limit=2&cursor=${first.nextCursor}`, {})).json()) as JobList;
+    const second = (await (
+      await callGet(listRoute.GET, `/api/jobs?topic=${dlq}&limit=2&cursor=${first.nextCursor}`, {})
+    ).json()) as JobList;
     expect(second.jobs.map((j) => j.id)).toEqual([ids[2], expect.any(String)]);
   });
 
@@ -135,9 +164,22 @@ describe("GET /api/jobs?cluster=", () => {
     const elsewhere = "0f8e2d1c-5ec0-4bbb-8ccc-123456789abc";
     const store = await getStore();
     await store.db.transaction((tx) =>
-      insertJob(tx, { id: elsewhere, cluster: "second", topic: dlq, action: "discard", selector: { kind: "messages", count: 0 }, reason: "elsewhere", actor: "test" }, { messages: [] }),
+      insertJob(
+        tx,
+        {
+          id: elsewhere,
+          cluster: "second",
+          topic: dlq,
+          action: "discard",
+          selector: { kind: "messages", count: 0 },
+          reason: "elsewhere",
+          actor: "test",
+        },
+        { messages: [] },
+      ),
     );
-    const list = async (search: string) => ((await (await callGet(listRoute.GET, `/api/jobs?topic=${dlq}&${search}`, {})).json()) as JobList).jobs;
+    const list = async (search: string) =>
+      ((await (await callGet(listRoute.GET, `/api/jobs?topic=${dlq}&${search}`, {})).json()) as JobList).jobs;
 
     expect((await list("cluster=second")).map((j) => [j.id, j.cluster])).toEqual([[elsewhere, "second"]]);
     const onDefault = await list("cluster=default");

@@ -52,7 +52,14 @@ describe.each(backends)("metrics on $name", (backend) => {
     await seedDlqRows(store, { topic: dlq, exceptionClass: "com.shop.Missing", count: 2, timestampMs: Date.now(), firstOffset: 3 });
     const operator = systemActor("metrics-test");
     await discard(store, { key: { cluster: "default", topic: dlq, partition: 0, offset: 3n }, actor: operator, reason: "duplicate" });
-    await recordAudit(store, { ...operator.audit, action: "message.redeliver_failed", cluster: "default", topic: dlq, partition: 0, offset: 0n });
+    await recordAudit(store, {
+      ...operator.audit,
+      action: "message.redeliver_failed",
+      cluster: "default",
+      topic: dlq,
+      partition: 0,
+      offset: 0n,
+    });
     // The indexer's group is the store's: give it a real committed offset on a real DLQ topic.
     const indexedDlq = await seed.createTopic(`${uniqueName("metrics-indexed")}.DLT`, 1);
     await seed.produce(indexedDlq, 0, 5);
@@ -97,9 +104,14 @@ describe("GET /api/metrics", () => {
     const samples = parsePrometheusText(await response.text());
     expect(sampleValue(samples, "redrive_kafka_up", { cluster: "default" })).toBe(1);
 
-    const anonymous = await route.GET(new Request("http://localhost/api/metrics", { headers: { host: "localhost" } }), { params: Promise.resolve({}) });
+    const anonymous = await route.GET(new Request("http://localhost/api/metrics", { headers: { host: "localhost" } }), {
+      params: Promise.resolve({}),
+    });
     expect(anonymous.status).toBe(401);
-    const badToken = await route.GET(new Request("http://localhost/api/metrics", { headers: { host: "localhost", authorization: "Bearer rdv_nope" } }), { params: Promise.resolve({}) });
+    const badToken = await route.GET(
+      new Request("http://localhost/api/metrics", { headers: { host: "localhost", authorization: "Bearer rdv_nope" } }),
+      { params: Promise.resolve({}) },
+    );
     expect(badToken.status).toBe(401);
   });
 });

@@ -6,6 +6,8 @@ import { getStore } from "@/lib/store/store";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute({ role: "viewer" }, async () =>
-  new Response(await renderMetrics(await getStore()), { headers: { "Content-Type": metricsContentType, "Cache-Control": "no-store" } }),
+export const GET = jsonRoute(
+  { role: "viewer" },
+  async () =>
+    new Response(await renderMetrics(await getStore()), { headers: { "Content-Type": metricsContentType, "Cache-Control": "no-store" } }),
 );

@@ -44,7 +44,10 @@ describe("API tokens", () => {
 
     // Ninety days later, as far as the store can tell.
     const { store } = await getAuthContext();
-    await store.db.update(apiToken).set({ expiresAt: new Date(Date.now() - 1_000) }).where(eq(apiToken.id, token.id));
+    await store.db
+      .update(apiToken)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(apiToken.id, token.id));
     const expired = await meWith(token.token);
     expect(expired.status).toBe(401);
     const expiredMessage = (await expired.json()).error.message;
@@ -66,7 +69,10 @@ describe("API tokens", () => {
     expect((await listed(created.id)).lastUsedAt).toBe(first);
 
     const { store } = await getAuthContext();
-    await store.db.update(apiToken).set({ lastUsedAt: new Date(Date.now() - 61_000) }).where(eq(apiToken.id, created.id));
+    await store.db
+      .update(apiToken)
+      .set({ lastUsedAt: new Date(Date.now() - 61_000) })
+      .where(eq(apiToken.id, created.id));
     expect((await meWith(created.token)).status).toBe(200);
     expect(new Date((await listed(created.id)).lastUsedAt!).getTime()).toBeGreaterThan(Date.now() - 10_000);
   });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { draftError, draftInput, draftOf, sameBytes, switchFormat } from "./bytes-draft";
 
-const wire = (bytes: Buffer) => ({ base64: bytes.toString("base64"), text: (() => { try { return new TextDecoder("utf-8", { fatal: true }).decode(bytes); } catch { return null; } })() });
+const wire = (bytes: Buffer) => ({
+  base64: bytes.toString("base64"),
+  text: (() => {
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  })(),
+});
 
 describe("bytes drafts", () => {
   it("start as text when the bytes are UTF-8, base64 when not, and null for null", () => {
@@ -17,7 +26,10 @@ describe("bytes drafts", () => {
   });
 
   it("stay base64 when the bytes are not UTF-8 or the base64 is broken", () => {
-    expect(switchFormat({ format: "base64", text: "/wAB" }, "text")).toEqual({ draft: { format: "base64", text: "/wAB" }, lossless: false });
+    expect(switchFormat({ format: "base64", text: "/wAB" }, "text")).toEqual({
+      draft: { format: "base64", text: "/wAB" },
+      lossless: false,
+    });
     expect(switchFormat({ format: "base64", text: "abc" }, "text").lossless).toBe(false);
   });
 

@@ -32,7 +32,8 @@ export function useEditFields(message: DlqMessageDetails) {
 
   const jsonError = message.value?.encoding === "json" && value.format === "text" ? parseError(value.text) : null;
   const headersChanged =
-    headers.length !== kept.original.length || headers.some((h, i) => h.key !== kept.original[i]!.key || !sameBytes(h.value, kept.original[i]!.value));
+    headers.length !== kept.original.length ||
+    headers.some((h, i) => h.key !== kept.original[i]!.key || !sameBytes(h.value, kept.original[i]!.value));
   const problem = draftError(key) ?? draftError(value) ?? jsonError ?? headers.map(headerDraftError).find((e) => e !== null) ?? null;
   const edit: Edit = {
     ...(sameBytes(key, message.key) ? {} : { key: draftInput(key) }),

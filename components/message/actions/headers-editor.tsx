@@ -44,7 +44,12 @@ export function HeadersEditor({ headers, onChange }: { headers: readonly HeaderD
                 error={header.key.trim() === "" ? "a header needs a key" : draftError(header.value)}
               />
             </div>
-            <Button size="sm" variant="secondary" onClick={() => onChange(headers.filter((h) => h.id !== header.id))} aria-label={`Remove header ${i + 1}`}>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => onChange(headers.filter((h) => h.id !== header.id))}
+              aria-label={`Remove header ${i + 1}`}
+            >
               Remove
             </Button>
           </li>

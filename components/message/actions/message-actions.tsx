@@ -43,9 +43,9 @@ export function MessageActions({ cluster, message }: { cluster: string; message:
     <div className="flex flex-wrap items-center gap-2">
       {checking ? (
         <p role="status" className={`${warnNoticeClass} w-full`}>
-          <span className="font-medium">Checking whether it landed:</span> Kafka did not confirm an earlier redelivery of this
-          message, so it may be in the target already. Redrive is reading the target for it; the message can be redelivered or
-          discarded again only if it did not land.
+          <span className="font-medium">Checking whether it landed:</span> Kafka did not confirm an earlier redelivery of this message, so
+          it may be in the target already. Redrive is reading the target for it; the message can be redelivered or discarded again only if
+          it did not land.
         </p>
       ) : null}
       {pending ? (

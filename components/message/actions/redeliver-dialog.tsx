@@ -106,7 +106,14 @@ export function RedeliverDialog({
       </p>
       <div className={fieldLabelClass}>
         <label htmlFor={noteId}>Note (optional)</label>
-        <textarea id={noteId} value={note} onChange={(event) => setNote(event.target.value)} rows={2} maxLength={2_000} className={`${controlClass} h-auto py-1.5`} />
+        <textarea
+          id={noteId}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          rows={2}
+          maxLength={2_000}
+          className={`${controlClass} h-auto py-1.5`}
+        />
       </div>
       {redeliver.error ? <ErrorAlert>{redeliver.error.message}</ErrorAlert> : null}
     </ConfirmDialog>
@@ -129,7 +136,10 @@ function WhatWillBeSent({ message }: { message: DlqMessageDetails }) {
           <>
             {formatByteSize(message.value.size)}
             {message.value.text !== null ? (
-              <pre aria-label="Value preview" className="mt-1 max-h-24 overflow-auto rounded border border-border bg-surface-2 px-2 py-1 font-mono text-xs whitespace-pre-wrap break-all">
+              <pre
+                aria-label="Value preview"
+                className="mt-1 max-h-24 overflow-auto rounded border border-border bg-surface-2 px-2 py-1 font-mono text-xs whitespace-pre-wrap break-all"
+              >
                 {message.value.text.length > PREVIEW_CHARS ? `${message.value.text.slice(0, PREVIEW_CHARS)}…` : message.value.text}
               </pre>
             ) : (

@@ -10,7 +10,10 @@ export function ValueDiff({ original, edited }: { original: string; edited: stri
   }
   if (!changes.some((change) => change.added || change.removed)) return <p className="text-xs text-muted">No changes yet.</p>;
   return (
-    <pre aria-label="Changes to the value" className="max-h-40 overflow-auto rounded border border-border bg-surface-2 px-2 py-1 font-mono text-xs whitespace-pre-wrap break-all">
+    <pre
+      aria-label="Changes to the value"
+      className="max-h-40 overflow-auto rounded border border-border bg-surface-2 px-2 py-1 font-mono text-xs whitespace-pre-wrap break-all"
+    >
       {changes.flatMap((change, i) => {
         const sign = change.added ? "+" : change.removed ? "-" : " ";
         const tone = change.added ? "text-ok" : change.removed ? "text-danger" : "text-muted";

@@ -89,7 +89,12 @@ export interface RedeliveryCount extends Count {
  * Counts redeliveries in `topics` by the DLQ record each came from (`x-redrive-source`, "topic/partition/offset"),
  * and by action id: `expectedSources` are the DLQ records acted on.
  */
-export async function countRedeliveries(kafka: Kafka, topics: string[], expectedSources: Iterable<string>, options?: { timeoutMs?: number }): Promise<RedeliveryCount> {
+export async function countRedeliveries(
+  kafka: Kafka,
+  topics: string[],
+  expectedSources: Iterable<string>,
+  options?: { timeoutMs?: number },
+): Promise<RedeliveryCount> {
   const ids = new Map<string, number>();
   const count = await countRecords(
     kafka,

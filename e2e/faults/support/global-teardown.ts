@@ -3,7 +3,9 @@ import { KafkaCluster } from "../../support/kafka-cluster";
 import { readResults, resultsTable, writeResultsTable } from "./results";
 
 export default async function globalTeardown(): Promise<void> {
-  await new KafkaCluster().stopAll().catch((error: unknown) => console.error(`could not stop the fault cluster: ${(error as Error).message}`));
+  await new KafkaCluster()
+    .stopAll()
+    .catch((error: unknown) => console.error(`could not stop the fault cluster: ${(error as Error).message}`));
   const rows = readResults();
   if (rows.length === 0) return;
   console.log(`\nFault suite results\n\n${resultsTable(rows)}\n`);

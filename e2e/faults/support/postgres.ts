@@ -47,7 +47,8 @@ export async function waitForPostgres(timeoutMs = 60_000): Promise<void> {
 /** The version of the machine's cluster "main" (the directory under /etc/postgresql that has one). */
 function clusterVersion(): string {
   const versions = readdirSync("/etc/postgresql").filter((v) => existsSync(join("/etc/postgresql", v, "main")));
-  if (versions.length !== 1) throw new Error(`expected one PostgreSQL cluster "main" under /etc/postgresql, found versions ${versions.join(", ") || "none"}`);
+  if (versions.length !== 1)
+    throw new Error(`expected one PostgreSQL cluster "main" under /etc/postgresql, found versions ${versions.join(", ") || "none"}`);
   return versions[0]!;
 }
 

@@ -37,7 +37,10 @@ export function readResults(): ScenarioResult[] {
 /** A Markdown table, as the README shows it. */
 export function resultsTable(rows: readonly ScenarioResult[]): string {
   const lines = ["| # | scenario | records | lost | duplicated | time to recover |", "|---|---|---:|---:|---:|---:|"];
-  for (const r of rows) lines.push(`| ${r.id} | ${r.scenario}${r.note ? ` (${r.note})` : ""} | ${r.records.toLocaleString("en")} | ${r.lost} | ${r.duplicated} | ${r.recoverySeconds.toFixed(1)} s |`);
+  for (const r of rows)
+    lines.push(
+      `| ${r.id} | ${r.scenario}${r.note ? ` (${r.note})` : ""} | ${r.records.toLocaleString("en")} | ${r.lost} | ${r.duplicated} | ${r.recoverySeconds.toFixed(1)} s |`,
+    );
   return lines.join("\n");
 }
 

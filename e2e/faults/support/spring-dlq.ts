@@ -3,11 +3,23 @@
 import { springDltRecord } from "../../support/dlq-records";
 import type { KafkaSeed } from "../../support/kafka-seed";
 
-export async function seedSpringDlq(seed: KafkaSeed, target: string, count: number, partitions: number): Promise<{ dlq: string; sources: string[] }> {
+export async function seedSpringDlq(
+  seed: KafkaSeed,
+  target: string,
+  count: number,
+  partitions: number,
+): Promise<{ dlq: string; sources: string[] }> {
   await seed.createTopic(target, partitions);
   const dlq = await seed.createTopic(`${target}.DLT`, partitions);
   const records = Array.from({ length: count }, (_, i) =>
-    springDltRecord({ originalTopic: target, exceptionClass: "com.shop.OrderNotFound", message: `Order ${i} not found`, key: `order-${i}`, value: JSON.stringify({ orderId: i }), partition: i % partitions }),
+    springDltRecord({
+      originalTopic: target,
+      exceptionClass: "com.shop.OrderNotFound",
+      message: `Order ${i} not found`,
+      key: `order-${i}`,
+      value: JSON.stringify({ orderId: i }),
+      partition: i % partitions,
+    }),
   );
   await seed.produceMany(dlq, records);
   // A fresh topic's offsets start at 0, and each partition got every `partitions`-th record.

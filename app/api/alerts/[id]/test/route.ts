@@ -5,4 +5,6 @@ import { getStore } from "@/lib/store/store";
 
 export const dynamic = "force-dynamic";
 
-export const POST = jsonRoute<{ id: string }>({ role: "admin" }, async ({ params, actor }) => sendTestNotice(await getStore(), actor, params.id));
+export const POST = jsonRoute<{ id: string }>({ role: "admin" }, async ({ params, actor }) =>
+  sendTestNotice(await getStore(), actor, params.id),
+);

@@ -28,29 +28,135 @@ const topic = `${uniqueName("api")}.DLT`;
 
 // One record per convention, then the byte-level edge cases. Each has a distinct expectation below.
 const records: (SeedRecord & { expect: Partial<DlqListMessage["failure"]> })[] = [
-  { ...springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.OrderNotFound", message: "Order 123 not found", key: "o-123", value: '{"orderId":9007199254740993}', originalOffset: 9007199254740993n }), expect: { convention: "spring-dlt", originalOffset: "9007199254740993", exceptionClass: "com.shop.OrderNotFound" } },
-  { ...springDltRecord({ originalTopic: "orders", exceptionClass: "com.shop.OrderNotFound", message: "Order 987 not found", key: "o-987", value: '{"orderId":987}' }), expect: { convention: "spring-dlt", message: "Order 987 not found" } },
-  { value: "retry", headers: [["kafka_original-topic", "payments"], ["kafka_original-partition", int32(0)], ["kafka_original-offset", int64(42n)], ["kafka_exception-fqcn", "java.lang.IllegalStateException"], ["kafka_exception-message", "Payment 77 declined"], ["retry_topic-attempts", int32(3)]], expect: { convention: "spring-retry", attempts: 3, originalTopic: "payments" } },
-  { value: "scs", headers: [["x-original-topic", "invoices"], ["x-original-partition", int32(2)], ["x-original-offset", int64(1000n)], ["x-exception-fqcn", "org.springframework.messaging.MessagingException"], ["x-exception-message", "Invoice INV-9 rejected"]], expect: { convention: "spring-cloud-stream", originalPartition: 2, originalOffset: "1000" } },
-  { value: "connect", headers: [["__connect.errors.topic", "crm.contacts"], ["__connect.errors.partition", "5"], ["__connect.errors.offset", "9223372036854775806"], ["__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException"], ["__connect.errors.exception.message", "Converting byte[] to Kafka Connect data failed"]], expect: { convention: "connect", originalOffset: "9223372036854775806" } },
-  { value: "streams", headers: [["__streams.errors.exception", "org.apache.kafka.common.errors.SerializationException"], ["__streams.errors.message", "Unexpected character at 0"], ["__streams.errors.topic", "clicks"], ["__streams.errors.partition", "1"], ["__streams.errors.offset", "314"]], expect: { convention: "streams", originalTopic: "clicks" } },
-  { value: "karafka", headers: [["source_topic", "events"], ["source_partition", "0"], ["source_offset", "17"], ["source_consumer_group", "example_app_consumer"]], expect: { convention: "karafka", consumerGroup: "example_app_consumer" } },
-  { value: "smallrye", headers: [["dead-letter-exception-class-name", "java.lang.IllegalArgumentException"], ["dead-letter-reason", "Invalid amount '12,5'"], ["dead-letter-topic", "prices"], ["dead-letter-partition", "2"], ["dead-letter-offset", "99"]], expect: { convention: "smallrye", message: "Invalid amount '12,5'" } },
-  { value: "generic", headers: [["dlq-original-topic", "shipments"], ["dlq-error-class", "ValidationError"], ["dlq-reason", "Missing field 'address'"]], expect: { convention: "generic", exceptionClass: "ValidationError" } },
+  {
+    ...springDltRecord({
+      originalTopic: "orders",
+      exceptionClass: "com.shop.OrderNotFound",
+      message: "Order 123 not found",
+      key: "o-123",
+      value: '{"orderId":9007199254740993}',
+      originalOffset: 9007199254740993n,
+    }),
+    expect: { convention: "spring-dlt", originalOffset: "9007199254740993", exceptionClass: "com.shop.OrderNotFound" },
+  },
+  {
+    ...springDltRecord({
+      originalTopic: "orders",
+      exceptionClass: "com.shop.OrderNotFound",
+      message: "Order 987 not found",
+      key: "o-987",
+      value: '{"orderId":987}',
+    }),
+    expect: { convention: "spring-dlt", message: "Order 987 not found" },
+  },
+  {
+    value: "retry",
+    headers: [
+      ["kafka_original-topic", "payments"],
+      ["kafka_original-partition", int32(0)],
+      ["kafka_original-offset", int64(42n)],
+      ["kafka_exception-fqcn", "java.lang.IllegalStateException"],
+      ["kafka_exception-message", "Payment 77 declined"],
+      ["retry_topic-attempts", int32(3)],
+    ],
+    expect: { convention: "spring-retry", attempts: 3, originalTopic: "payments" },
+  },
+  {
+    value: "scs",
+    headers: [
+      ["x-original-topic", "invoices"],
+      ["x-original-partition", int32(2)],
+      ["x-original-offset", int64(1000n)],
+      ["x-exception-fqcn", "org.springframework.messaging.MessagingException"],
+      ["x-exception-message", "Invoice INV-9 rejected"],
+    ],
+    expect: { convention: "spring-cloud-stream", originalPartition: 2, originalOffset: "1000" },
+  },
+  {
+    value: "connect",
+    headers: [
+      ["__connect.errors.topic", "crm.contacts"],
+      ["__connect.errors.partition", "5"],
+      ["__connect.errors.offset", "9223372036854775806"],
+      ["__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException"],
+      ["__connect.errors.exception.message", "Converting byte[] to Kafka Connect data failed"],
+    ],
+    expect: { convention: "connect", originalOffset: "9223372036854775806" },
+  },
+  {
+    value: "streams",
+    headers: [
+      ["__streams.errors.exception", "org.apache.kafka.common.errors.SerializationException"],
+      ["__streams.errors.message", "Unexpected character at 0"],
+      ["__streams.errors.topic", "clicks"],
+      ["__streams.errors.partition", "1"],
+      ["__streams.errors.offset", "314"],
+    ],
+    expect: { convention: "streams", originalTopic: "clicks" },
+  },
+  {
+    value: "karafka",
+    headers: [
+      ["source_topic", "events"],
+      ["source_partition", "0"],
+      ["source_offset", "17"],
+      ["source_consumer_group", "example_app_consumer"],
+    ],
+    expect: { convention: "karafka", consumerGroup: "example_app_consumer" },
+  },
+  {
+    value: "smallrye",
+    headers: [
+      ["dead-letter-exception-class-name", "java.lang.IllegalArgumentException"],
+      ["dead-letter-reason", "Invalid amount '12,5'"],
+      ["dead-letter-topic", "prices"],
+      ["dead-letter-partition", "2"],
+      ["dead-letter-offset", "99"],
+    ],
+    expect: { convention: "smallrye", message: "Invalid amount '12,5'" },
+  },
+  {
+    value: "generic",
+    headers: [
+      ["dlq-original-topic", "shipments"],
+      ["dlq-error-class", "ValidationError"],
+      ["dlq-reason", "Missing field 'address'"],
+    ],
+    expect: { convention: "generic", exceptionClass: "ValidationError" },
+  },
   // Invalid UTF-8 key and value, duplicate and null-valued headers.
-  { key: Buffer.from([0xc3, 0x28]), value: Buffer.from([0xff, 0x00, 0xfe]), headers: [["a", "1"], ["b", Buffer.from([0xff])], ["a", "2"], ["n", null]], expect: { convention: "unknown" } },
+  {
+    key: Buffer.from([0xc3, 0x28]),
+    value: Buffer.from([0xff, 0x00, 0xfe]),
+    headers: [
+      ["a", "1"],
+      ["b", Buffer.from([0xff])],
+      ["a", "2"],
+      ["n", null],
+    ],
+    expect: { convention: "unknown" },
+  },
   // Empty key, 0-length value; then a tombstone.
   { key: Buffer.alloc(0), value: Buffer.alloc(0), expect: { convention: "unknown" } },
   { key: "tombstone", value: null, expect: { convention: "unknown" } },
   // 900 KB value with a multi-byte character across the preview boundary.
-  { key: "big", value: Buffer.concat([Buffer.alloc(255, "a"), Buffer.from("é"), Buffer.alloc(900 * 1024 - 257, "b")]), expect: { convention: "unknown" } },
+  {
+    key: "big",
+    value: Buffer.concat([Buffer.alloc(255, "a"), Buffer.from("é"), Buffer.alloc(900 * 1024 - 257, "b")]),
+    expect: { convention: "unknown" },
+  },
 ];
 
 const params = { cluster: "default", topic };
 let placed: { partition: number; offset: string }[] = [];
 let indexer: ReturnType<typeof clusterDlqIndexer>;
 
-async function get<T>(handler: Parameters<typeof callGet>[0], path: string, extra: Record<string, string> = {}, search = ""): Promise<{ status: number; body: T }> {
+async function get<T>(
+  handler: Parameters<typeof callGet>[0],
+  path: string,
+  extra: Record<string, string> = {},
+  search = "",
+): Promise<{ status: number; body: T }> {
   const response = await callGet(handler, `/api/clusters/default/dlqs/${topic}${path}${search}`, { ...params, ...extra });
   return { status: response.status, body: (await response.json()) as T };
 }
@@ -59,10 +165,17 @@ beforeAll(async () => {
   await seed.createTopic(topic, 1);
   const admin = await seed.connectedAdmin();
   // The 900 KB record fits the broker's default limit (1 MB) only just; say so explicitly.
-  await admin.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: topic, configEntries: [{ name: "max.message.bytes", value: "2097152" }] }] });
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: [{ type: 2, name: topic, configEntries: [{ name: "max.message.bytes", value: "2097152" }] }],
+  });
   placed = await seed.produceRecords(topic, records);
   const store = await getStore();
-  indexer = clusterDlqIndexer({ cluster: { ...getCluster("default"), dlqPattern: new RegExp(`^${topic.replace(/\./g, "\\.")}$`) }, store, groupId: uniqueName("api-indexer") });
+  indexer = clusterDlqIndexer({
+    cluster: { ...getCluster("default"), dlqPattern: new RegExp(`^${topic.replace(/\./g, "\\.")}$`) },
+    store,
+    groupId: uniqueName("api-indexer"),
+  });
   await indexer.start();
   for (let i = 0; i < 120; i++) {
     const { status, body } = await get<{ total: string }>(summaryRoute.GET, "");
@@ -81,7 +194,10 @@ describe("GET /dlqs/{topic}/messages/{p}/{o}", () => {
   it("returns every record byte for byte with its failure", async () => {
     for (const [i, record] of records.entries()) {
       const { partition, offset } = placed[i]!;
-      const { status, body } = await get<DlqMessageDetails>(detailsRoute.GET, `/messages/${partition}/${offset}`, { partition: String(partition), offset });
+      const { status, body } = await get<DlqMessageDetails>(detailsRoute.GET, `/messages/${partition}/${offset}`, {
+        partition: String(partition),
+        offset,
+      });
       expect(status).toBe(200);
       const b64 = (v: Buffer | string | null | undefined) => (v === null || v === undefined ? null : Buffer.from(v).toString("base64"));
       expect(body.key?.base64 ?? null).toBe(b64(record.key));
@@ -96,7 +212,8 @@ describe("GET /dlqs/{topic}/messages/{p}/{o}", () => {
 
   it("gives text only for valid UTF-8, and detects the value's encoding", async () => {
     const details = async (i: number) =>
-      (await get<DlqMessageDetails>(detailsRoute.GET, `/messages/0/${placed[i]!.offset}`, { partition: "0", offset: placed[i]!.offset })).body;
+      (await get<DlqMessageDetails>(detailsRoute.GET, `/messages/0/${placed[i]!.offset}`, { partition: "0", offset: placed[i]!.offset }))
+        .body;
     const json = await details(0);
     expect(json.value).toMatchObject({ encoding: "json", text: '{"orderId":9007199254740993}', truncated: false });
     expect(json.failure.stacktrace).toContain("OrderHandler.java:42");
@@ -148,7 +265,8 @@ describe("GET /dlqs/{topic}/messages", () => {
   });
 
   it("filters by fingerprint, original topic, text, status and time, and pages oldest first", async () => {
-    const list = async (search: string) => (await get<DlqMessagePage>(listRoute.GET, "/messages", {}, search)).body.messages.map((m) => m.offset);
+    const list = async (search: string) =>
+      (await get<DlqMessagePage>(listRoute.GET, "/messages", {}, search)).body.messages.map((m) => m.offset);
     const { groups } = (await get<FailureGroupPage>(groupsRoute.GET, "/groups")).body;
     const orders = groups.find((g) => g.reason === "Order <n> not found")!;
     expect(orders).toMatchObject({ count: 2, pending: 2, originalTopic: "orders" });
@@ -161,7 +279,10 @@ describe("GET /dlqs/{topic}/messages", () => {
     expect(await list("?status=discarded")).toEqual([]);
     expect(await list("?status=pending&limit=500")).toHaveLength(records.length);
     expect(await list(`?to=${encodeURIComponent("2000-01-01T00:00:00Z")}`)).toEqual([]);
-    expect(await list(`?from=${encodeURIComponent("2000-01-01T00:00:00Z")}&order=oldest&limit=2`)).toEqual([placed[0]!.offset, placed[1]!.offset]);
+    expect(await list(`?from=${encodeURIComponent("2000-01-01T00:00:00Z")}&order=oldest&limit=2`)).toEqual([
+      placed[0]!.offset,
+      placed[1]!.offset,
+    ]);
   });
 
   it("pages the failure groups with limit and cursor in a stable order, and reads one group by fingerprint", async () => {
@@ -181,7 +302,12 @@ describe("GET /dlqs/{topic}/messages", () => {
     expect(paged).toEqual(all.groups.map((g) => g.fingerprint));
     const one = all.groups[2]!;
     expect((await get<FailureGroupPage>(groupsRoute.GET, "/groups", {}, `?fingerprint=${one.fingerprint}`)).body.groups).toEqual([one]);
-    for (const [search, name] of [["?limit=0", "limit"], ["?limit=501", "limit"], ["?cursor=bm9wZQ", "cursor"], ["?order=newest", "order"]] as const) {
+    for (const [search, name] of [
+      ["?limit=0", "limit"],
+      ["?limit=501", "limit"],
+      ["?cursor=bm9wZQ", "cursor"],
+      ["?order=newest", "order"],
+    ] as const) {
       const { status, body } = await get<{ error: { code: string; message: string } }>(groupsRoute.GET, "/groups", {}, search);
       expect([search, status, body.error.code]).toEqual([search, 400, "bad_request"]);
       expect(body.error.message).toContain(`"${name}"`);

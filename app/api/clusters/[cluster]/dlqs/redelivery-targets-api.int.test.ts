@@ -58,7 +58,12 @@ beforeAll(async () => {
     row(1, forged("__consumer_offsets")),
     row(2, forged("_schemas")),
     row(3, forged(outside)),
-    row(4, [["x-billing-topic", target], ["x-billing-error", "com.shop.Declined"], ["tenant", "acme"], ["x-redrive-count", "1"]]),
+    row(4, [
+      ["x-billing-topic", target],
+      ["x-billing-error", "com.shop.Declined"],
+      ["tenant", "acme"],
+      ["x-redrive-count", "1"],
+    ]),
   ]);
 }, 60_000);
 

@@ -84,7 +84,10 @@ describe("the statement timeout", () => {
       await liftStatementTimeout(tx);
       await tx.execute(sql`select pg_sleep(0.8)`);
     });
-    const cut = await store.db.execute(sql`select pg_sleep(0.8)`).then(() => null, (error: unknown) => error);
+    const cut = await store.db.execute(sql`select pg_sleep(0.8)`).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(isQueryCanceled(cut)).toBe(true);
   });
 });

@@ -30,12 +30,27 @@ const url = (offset: number, action: string) => `/api/clusters/default/dlqs/${dl
 beforeAll(async () => {
   target = await seed.createTopic(uniqueName("payments"), 1);
   dlq = `${target}.DLT`;
-  const record = springDltRecord({ originalTopic: target, exceptionClass: "com.shop.Declined", message: "Payment 1 declined", key: "p-1", value: '{"amount":1}' });
+  const record = springDltRecord({
+    originalTopic: target,
+    exceptionClass: "com.shop.Declined",
+    message: "Payment 1 declined",
+    key: "p-1",
+    value: '{"amount":1}',
+  });
   const store = await getStore();
   await storeDlqRows(
     store,
     [0, 1, 2].map((offset) =>
-      dlqRow({ cluster: "default", topic: dlq, partition: 0, offset: BigInt(offset), timestampMs: 1_000n, key: Buffer.from("p-1"), value: Buffer.from('{"amount":1}'), headers: (record.headers ?? []).map(([k, v]) => ({ key: k, value: v === null ? null : Buffer.from(v) })) }),
+      dlqRow({
+        cluster: "default",
+        topic: dlq,
+        partition: 0,
+        offset: BigInt(offset),
+        timestampMs: 1_000n,
+        key: Buffer.from("p-1"),
+        value: Buffer.from('{"amount":1}'),
+        headers: (record.headers ?? []).map(([k, v]) => ({ key: k, value: v === null ? null : Buffer.from(v) })),
+      }),
     ),
   );
 }, 60_000);
@@ -61,7 +76,9 @@ describe("POST …/redeliver and …/discard", () => {
   });
 
   it("redelivers an edit given as text, answers where it went, and refuses a second time", async () => {
-    const response = await callPost(redeliverRoute.POST, url(0, "redeliver"), params(0), { edit: { value: { text: '{"amount":2}' }, key: { base64: Buffer.from("p-2").toString("base64") } } });
+    const response = await callPost(redeliverRoute.POST, url(0, "redeliver"), params(0), {
+      edit: { value: { text: '{"amount":2}' }, key: { base64: Buffer.from("p-2").toString("base64") } },
+    });
     expect(response.status).toBe(200);
     const answer = (await response.json()) as { actionId: string; target: { topic: string; partition: number; offset: string } };
     expect(answer.target).toEqual({ topic: target, partition: 0, offset: "0" });
@@ -94,10 +111,27 @@ describe("DELETE /api/clusters/{c}/dlqs/{topic}", () => {
     const forgotten = `${uniqueName("forgotten")}.DLT`;
     const dlqParams = { cluster: "default", topic: forgotten };
     const at = `/api/clusters/default/dlqs/${forgotten}`;
-    await storeDlqRows(await getStore(), [dlqRow({ cluster: "default", topic: forgotten, partition: 0, offset: 0n, timestampMs: 1_000n, key: null, value: Buffer.from("x"), headers: [] })]);
-    const error = async (response: Response) => ({ status: response.status, code: ((await response.json()) as { error: { code: string; message: string } }).error.code });
+    await storeDlqRows(await getStore(), [
+      dlqRow({
+        cluster: "default",
+        topic: forgotten,
+        partition: 0,
+        offset: 0n,
+        timestampMs: 1_000n,
+        key: null,
+        value: Buffer.from("x"),
+        headers: [],
+      }),
+    ]);
+    const error = async (response: Response) => ({
+      status: response.status,
+      code: ((await response.json()) as { error: { code: string; message: string } }).error.code,
+    });
 
-    expect(await error(await callSend("DELETE", dlqRoute.DELETE, at, dlqParams, undefined, "operator"))).toEqual({ status: 403, code: "forbidden" });
+    expect(await error(await callSend("DELETE", dlqRoute.DELETE, at, dlqParams, undefined, "operator"))).toEqual({
+      status: 403,
+      code: "forbidden",
+    });
     const refused = await callSend("DELETE", dlqRoute.DELETE, at, dlqParams, undefined, "admin");
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^1 record of ".+" is still pending/);

@@ -11,5 +11,10 @@ export const GET = jsonRoute<{ cluster: string }>({ role: "viewer" }, async ({ p
   const status = indexerStatus(getCluster(params.cluster).id);
   if (status.state === "off") return status;
   const heldBack = status.heldBack.map((h) => ({ ...h, since: h.since.toISOString() }));
-  return { ...status, lastErrorAt: status.lastErrorAt?.toISOString() ?? null, failingSince: status.failingSince?.toISOString() ?? null, heldBack };
+  return {
+    ...status,
+    lastErrorAt: status.lastErrorAt?.toISOString() ?? null,
+    failingSince: status.failingSince?.toISOString() ?? null,
+    heldBack,
+  };
 });

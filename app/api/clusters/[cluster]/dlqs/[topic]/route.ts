@@ -12,7 +12,9 @@ export const dynamic = "force-dynamic";
 
 export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ params }) => {
   const { store, cluster } = await clusterContext(params.cluster);
-  const summary = await storeRead(store, `Reading the totals of DLQ "${params.topic}"`, () => summariseDlq(store, cluster.id, params.topic));
+  const summary = await storeRead(store, `Reading the totals of DLQ "${params.topic}"`, () =>
+    summariseDlq(store, cluster.id, params.topic),
+  );
   if (!summary) throw new RedriveError("not_found", `No records of topic "${params.topic}" have been indexed as a DLQ`);
   return summary;
 });

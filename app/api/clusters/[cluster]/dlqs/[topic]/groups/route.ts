@@ -9,10 +9,13 @@ import { storeRead } from "@/lib/store/store-timeout";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ request, params }): Promise<FailureGroupPage> => {
-  const query = parseFailureGroupQuery(new URL(request.url).searchParams);
-  const { store, cluster } = await clusterContext(params.cluster);
-  const read = `Reading the failure groups of DLQ "${params.topic}"`;
-  const { groups, next, total } = await storeRead(store, read, () => failureGroups(store, cluster.id, params.topic, query));
-  return { groups, nextCursor: next ? encodeGroupCursor(next) : null, total };
-});
+export const GET = jsonRoute<{ cluster: string; topic: string }>(
+  { role: "viewer" },
+  async ({ request, params }): Promise<FailureGroupPage> => {
+    const query = parseFailureGroupQuery(new URL(request.url).searchParams);
+    const { store, cluster } = await clusterContext(params.cluster);
+    const read = `Reading the failure groups of DLQ "${params.topic}"`;
+    const { groups, next, total } = await storeRead(store, read, () => failureGroups(store, cluster.id, params.topic, query));
+    return { groups, nextCursor: next ? encodeGroupCursor(next) : null, total };
+  },
+);

@@ -10,9 +10,12 @@ import { storeRead } from "@/lib/store/store-timeout";
 
 export const dynamic = "force-dynamic";
 
-export const GET = jsonRoute<{ cluster: string; topic: string }>({ role: "viewer" }, async ({ request, params }): Promise<DlqMessagePage> => {
-  const { store, cluster } = await clusterContext(params.cluster);
-  const query = parseMessageListQuery(new URL(request.url).searchParams, cluster.id, params.topic);
-  const { rows, next } = await storeRead(store, `Reading the messages of DLQ "${params.topic}"`, () => listMessages(store, query));
-  return { messages: rows.map(listMessageToWire), nextCursor: next ? encodeCursor(next) : null };
-});
+export const GET = jsonRoute<{ cluster: string; topic: string }>(
+  { role: "viewer" },
+  async ({ request, params }): Promise<DlqMessagePage> => {
+    const { store, cluster } = await clusterContext(params.cluster);
+    const query = parseMessageListQuery(new URL(request.url).searchParams, cluster.id, params.topic);
+    const { rows, next } = await storeRead(store, `Reading the messages of DLQ "${params.topic}"`, () => listMessages(store, query));
+    return { messages: rows.map(listMessageToWire), nextCursor: next ? encodeCursor(next) : null };
+  },
+);

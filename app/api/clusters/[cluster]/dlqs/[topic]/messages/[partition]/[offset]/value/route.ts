@@ -17,7 +17,8 @@ export const GET = jsonRoute<Params>({ role: "viewer" }, async ({ params }) => {
   const reading = `Reading the value of message ${partition}/${offset} of DLQ "${params.topic}"`;
   const row = await storeRead(store, reading, () => getMessage(store, cluster, params.topic, partition, offset));
   if (!row) throw new RedriveError("not_found", `No indexed message at partition ${partition} offset ${offset} of "${params.topic}"`);
-  if (row.value === null) throw new RedriveError("not_found", `The message at partition ${partition} offset ${offset} has no value (a tombstone)`);
+  if (row.value === null)
+    throw new RedriveError("not_found", `The message at partition ${partition} offset ${offset} has no value (a tombstone)`);
   const extension = row.valueEncoding === "json" ? "json" : row.valueEncoding === "text" ? "txt" : "bin";
   // The topic name is limited to [a-zA-Z0-9._-], so it is safe in the header as it is.
   const filename = `${params.topic}-${partition}-${offset}.${extension}`.replace(/[^a-zA-Z0-9._-]/g, "_");
