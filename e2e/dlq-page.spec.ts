@@ -224,12 +224,10 @@ test("the message table keeps only the rows in view in the DOM and loads more on
       return durations.sort((a, b) => a - b);
     });
     const p95 = frames[Math.floor(frames.length * 0.95)]!;
-    test
-      .info()
-      .annotations.push({
-        type: "scroll frames",
-        description: `${frames.length} frames, median ${frames[frames.length >> 1]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
-      });
+    test.info().annotations.push({
+      type: "scroll frames",
+      description: `${frames.length} frames, median ${frames[frames.length >> 1]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
+    });
     // Generous: a table that rendered every loaded row would take seconds per frame here.
     expect(p95).toBeLessThan(250);
   });

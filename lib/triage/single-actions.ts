@@ -91,16 +91,14 @@ export async function claimForRedelivery(store: Store, key: MessageKey, target: 
   return store.db.transaction(async (tx) => {
     const locked = await lockPending(tx, key);
     await tx.update(dlqMessage).set({ actionId, actionStartedAt: new Date() }).where(messageWhere(key));
-    await tx
-      .insert(redeliveryInFlight)
-      .values({
-        actionId,
-        ...messageFields(key),
-        targetTopic: target,
-        actor: actor.audit.actor,
-        role: actor.audit.role,
-        source: actor.audit.source,
-      });
+    await tx.insert(redeliveryInFlight).values({
+      actionId,
+      ...messageFields(key),
+      targetTopic: target,
+      actor: actor.audit.actor,
+      role: actor.audit.role,
+      source: actor.audit.source,
+    });
     return locked;
   });
 }
