@@ -1,6 +1,6 @@
 // The admin CLI against a real embedded store: create a user and a token, list, verify the audit log, rebuild
 // fingerprints, forget a DLQ, and refuse — with a sentence, not a stack trace — while another process holds the store.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,55 +8,65 @@ import { describe, expect, it } from "vitest";
 
 const dataDir = mkdtempSync(join(tmpdir(), "redrive-cli-"));
 
-function cli(args: string[], input = "", env: Record<string, string> = {}) {
-  const result = spawnSync(join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/redrive.ts", ...args], {
-    input,
-    encoding: "utf8",
-    env: { ...process.env, REDRIVE_DATA_DIR: dataDir, DATABASE_URL: "", ...env },
+/** Runs the CLI in a child process without blocking this worker (a blocked worker misses vitest's RPC deadline). */
+function cli(args: string[], input = "", env: Record<string, string> = {}): Promise<{ status: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/redrive.ts", ...args], {
+      env: { ...process.env, REDRIVE_DATA_DIR: dataDir, DATABASE_URL: "", ...env },
+    });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, out, err }));
+    child.stdin.end(input);
   });
-  return { status: result.status, out: result.stdout, err: result.stderr };
 }
 
 describe("npm run redrive", () => {
-  it("creates a user and a token, lists it without the secret, and verifies the audit log", () => {
-    expect(cli(["user", "create", "--username", "alice", "--role", "operator"], "alice-password-123\n")).toMatchObject({
+  it("creates a user and a token, lists it without the secret, and verifies the audit log", async () => {
+    expect(await cli(["user", "create", "--username", "alice", "--role", "operator"], "alice-password-123\n")).toMatchObject({
       status: 0,
       out: 'Created operator "alice".\n',
     });
-    const created = cli(["token", "create", "--name", "nightly", "--role", "viewer"]);
+    const created = await cli(["token", "create", "--name", "nightly", "--role", "viewer"]);
     expect(created.status).toBe(0);
     const token = created.out.match(/rdv_[A-Za-z0-9_-]{43}/)?.[0];
     expect(token).toBeDefined();
 
-    const listed = cli(["token", "list"]);
+    const listed = await cli(["token", "list"]);
     expect(listed.out).toContain("nightly  viewer");
     expect(listed.out).not.toContain(token);
-    expect(cli(["audit", "verify"])).toMatchObject({ status: 0, out: expect.stringContaining("Audit log intact: 2 entries") });
-  }, 60_000);
+    expect(await cli(["audit", "verify"])).toMatchObject({ status: 0, out: expect.stringContaining("Audit log intact: 2 entries") });
+  }, 120_000);
 
-  it("creates a token that expires with --expires-in, and names a bad duration", () => {
-    const created = cli(["token", "create", "--name", "quarterly", "--role", "viewer", "--expires-in", "90d"]);
+  it("creates a token that expires with --expires-in, and names a bad duration", async () => {
+    const created = await cli(["token", "create", "--name", "quarterly", "--role", "viewer", "--expires-in", "90d"]);
     expect(created.status).toBe(0);
     const expires = new Date(created.out.match(/expires (\S+)\)/)![1]!).getTime();
     expect(Math.abs(expires - (Date.now() + 90 * 86_400_000))).toBeLessThan(60_000);
-    expect(cli(["token", "list"]).out).toMatch(/quarterly {2}viewer .* expires \S+ {2}never used/);
-    expect(cli(["token", "create", "--name", "y", "--role", "viewer", "--expires-in", "soon"])).toMatchObject({
+    expect((await cli(["token", "list"])).out).toMatch(/quarterly {2}viewer .* expires \S+ {2}never used/);
+    expect(await cli(["token", "create", "--name", "y", "--role", "viewer", "--expires-in", "soon"])).toMatchObject({
       status: 2,
       err: expect.stringContaining('--expires-in: expected a number of days, weeks or years, e.g. 90d, 12w or 1y (got "soon")'),
     });
-  }, 60_000);
+  }, 120_000);
 
-  it("names the field when input is wrong", () => {
-    expect(cli(["user", "create", "--username", "bob", "--role", "admin"], "short\n")).toMatchObject({
+  it("names the field when input is wrong", async () => {
+    expect(await cli(["user", "create", "--username", "bob", "--role", "admin"], "short\n")).toMatchObject({
       status: 2,
       err: "password: at least 12 characters\n",
     });
-    expect(cli(["token", "create", "--name", "x", "--role", "root"])).toMatchObject({ status: 2, err: expect.stringMatching(/^role: /) });
-    expect(cli(["frobnicate"])).toMatchObject({ status: 2, err: expect.stringContaining('unknown command "frobnicate"') });
-  }, 60_000);
+    expect(await cli(["token", "create", "--name", "x", "--role", "root"])).toMatchObject({
+      status: 2,
+      err: expect.stringMatching(/^role: /),
+    });
+    expect(await cli(["frobnicate"])).toMatchObject({ status: 2, err: expect.stringContaining('unknown command "frobnicate"') });
+  }, 120_000);
 
   it("fingerprints stored records again and rebuilds their groups, saying what it changed", async () => {
-    expect(cli(["fingerprints", "rebuild"])).toMatchObject({
+    expect(await cli(["fingerprints", "rebuild"])).toMatchObject({
       status: 2,
       err: expect.stringContaining("no DLQ records in the store match"),
     });
@@ -90,19 +100,19 @@ describe("npm run redrive", () => {
     } finally {
       await store.close();
     }
-    expect(cli(["fingerprints", "rebuild", "--topic", "ads.DLT"])).toMatchObject({
+    expect(await cli(["fingerprints", "rebuild", "--topic", "ads.DLT"])).toMatchObject({
       status: 0,
       out: "ads.DLT on default: 2 records, 2 regrouped; failure groups rebuilt\n",
     });
-    expect(cli(["fingerprints", "rebuild"])).toMatchObject({ status: 0, out: "ads.DLT on default: 2 records, 0 regrouped\n" });
-  }, 60_000);
+    expect(await cli(["fingerprints", "rebuild"])).toMatchObject({ status: 0, out: "ads.DLT on default: 2 records, 0 regrouped\n" });
+  }, 120_000);
 
   it("forgets a triaged DLQ's records, and refuses while any is pending", async () => {
-    expect(cli(["dlq", "forget", "--cluster", "default"])).toMatchObject({
+    expect(await cli(["dlq", "forget", "--cluster", "default"])).toMatchObject({
       status: 2,
       err: expect.stringContaining("--topic is required"),
     });
-    expect(cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({
+    expect(await cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({
       status: 2,
       err: expect.stringMatching(/^2 records of "ads\.DLT" are still pending: redeliver or discard them first/),
     });
@@ -120,49 +130,49 @@ describe("npm run redrive", () => {
     } finally {
       await store.close();
     }
-    expect(cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({
+    expect(await cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({
       status: 0,
       out: "Forgot 2 records of ads.DLT (0 redelivered, 2 discarded); the indexer stores the topic's records afresh.\n",
     });
-    expect(cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({
+    expect(await cli(["dlq", "forget", "--cluster", "default", "--topic", "ads.DLT"])).toMatchObject({
       status: 2,
       err: 'The store holds no records of DLQ "ads.DLT" on cluster "default"\n',
     });
-  }, 60_000);
+  }, 120_000);
 
-  it("acts on the cluster named by --cluster, one of REDRIVE_CONFIG's, and names a bad file by path and field", () => {
+  it("acts on the cluster named by --cluster, one of REDRIVE_CONFIG's, and names a bad file by path and field", async () => {
     const config = join(dataDir, "clusters.yaml");
     writeFileSync(config, 'clusters:\n  - id: default\n    brokers: ["127.0.0.1:9092"]\n  - id: second\n    brokers: ["127.0.0.1:9192"]\n');
     const withConfig = { REDRIVE_CONFIG: config };
-    expect(cli(["dlq", "forget", "--cluster", "second", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
+    expect(await cli(["dlq", "forget", "--cluster", "second", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
       status: 2,
       err: 'The store holds no records of DLQ "ads.DLT" on cluster "second"\n',
     });
-    expect(cli(["dlq", "forget", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
+    expect(await cli(["dlq", "forget", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
       status: 2,
       err: 'The store holds no records of DLQ "ads.DLT" on cluster "default"\n',
     });
-    expect(cli(["dlq", "forget", "--cluster", "third", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
+    expect(await cli(["dlq", "forget", "--cluster", "third", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
       status: 2,
       err: 'Cluster "third" is not configured\n',
     });
     writeFileSync(config, "clusters:\n  - id: default\n    brokers: []\n");
-    expect(cli(["dlq", "forget", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
+    expect(await cli(["dlq", "forget", "--topic", "ads.DLT"], "", withConfig)).toMatchObject({
       status: 2,
       err: `REDRIVE_CONFIG ${config}: clusters[0].brokers: expected at least one host:port\n`,
     });
-  }, 60_000);
+  }, 120_000);
 
-  it("refuses while another live process holds the embedded store", () => {
+  it("refuses while another live process holds the embedded store", async () => {
     const holder = spawn("sleep", ["30"]);
     try {
       writeFileSync(join(dataDir, "redrive.lock"), String(holder.pid));
-      const refused = cli(["token", "list"]);
+      const refused = await cli(["token", "list"]);
       expect(refused.status).toBe(2);
       expect(refused.err).toContain(`in use by another Redrive process (pid ${holder.pid})`);
       expect(refused.err).not.toMatch(/\n\s+at /);
     } finally {
       holder.kill("SIGKILL");
     }
-  }, 60_000);
+  }, 120_000);
 });
