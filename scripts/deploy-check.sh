@@ -27,5 +27,5 @@ for file in "$chart"/ci/*-values.yaml; do values+=("$file"); done
 java -cp "$(cat "$out/classpath")" "$here/HelmCheck.java" "$chart" "$out/rendered" "${values[@]}" \
   --must-fail "$chart/ci/fails-replicas-without-database.yaml" "the embedded PGlite store serves one process only"
 
-node "$here/validate.mjs" --manifests "$out"/rendered/*.yaml --compose compose.yaml --readme README.md
+node "$here/validate.mjs" --chart "$chart/Chart.yaml" --manifests "$out"/rendered/*.yaml --compose compose.yaml --readme README.md
 echo "deploy check: ok"

@@ -62,8 +62,8 @@ public class HelmCheck {
     System.exit(ok ? 0 : 1);
   }
 
-  /** The Kubernetes version the chart is rendered for (its Chart.yaml says which it supports). */
-  static final String KUBE_VERSION = "1.33.0";
+  /** The Kubernetes version the chart is rendered for: the one whose schemas kubernetes-models 5.1 holds. */
+  static final String KUBE_VERSION = "1.34.0";
 
   static String template(Helm helm, Path values) {
     return helm.template().withName("redrive").withNamespace("redrive").withKubeVersion(KUBE_VERSION).withValuesFile(values).call();

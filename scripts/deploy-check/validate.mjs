@@ -1,8 +1,8 @@
-// Validates what the deploy check renders, offline: every manifest against its Kubernetes OpenAPI schema
+// Validates what the deploy check renders, offline: the chart's appVersion against package.json, every manifest against its Kubernetes OpenAPI schema
 // (kubernetes-models; ServiceMonitor with @kubernetes-models/prometheus-operator), the chart's own promises on every
 // Deployment, and compose.yaml against the Compose specification's JSON schema (as dclint ships it) with its environment checked against
 // the README's Configuration table.
-//   node validate.mjs --manifests <rendered.yaml>... --compose <compose.yaml> --readme <README.md>
+//   node validate.mjs --chart <Chart.yaml> --manifests <rendered.yaml>... --compose <compose.yaml> --readme <README.md>
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { parseAllDocuments, parse } from "yaml";
@@ -119,6 +119,14 @@ function validateCompose(file, readmeFile) {
   );
 }
 
+/** The chart's appVersion (its image tag by default) is the app's version. */
+function checkAppVersion(chartFile, packageFile) {
+  const { appVersion } = parse(readFileSync(chartFile, "utf8"));
+  const { version } = JSON.parse(readFileSync(packageFile, "utf8"));
+  if (appVersion !== version) fail(chartFile, `appVersion ${appVersion} is not package.json's version ${version}`);
+  else console.log(`ok   ${chartFile}: appVersion ${appVersion} is package.json's version`);
+}
+
 const args = process.argv.slice(2);
 const after = (flag) => {
   const start = args.indexOf(flag);
@@ -126,6 +134,8 @@ const after = (flag) => {
   const end = args.findIndex((arg, i) => i > start && arg.startsWith("--"));
   return args.slice(start + 1, end < 0 ? undefined : end);
 };
+const [chartFile] = after("--chart");
+if (chartFile) checkAppVersion(chartFile, "package.json");
 await validateManifests(after("--manifests"));
 const [composeFile] = after("--compose");
 if (composeFile) validateCompose(composeFile, after("--readme")[0] ?? "README.md");
