@@ -20,6 +20,9 @@ run npx prettier --check . --log-level warn
 step "unit tests"
 run npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
 
+step "deploy check (Helm chart lint, render and schema validation; compose.yaml)"
+run bash scripts/deploy-check.sh
+
 started_kafka=0
 if ! bash scripts/kafka/status.sh >/dev/null 2>&1; then
   step "starting the local Kafka broker"
