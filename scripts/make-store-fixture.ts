@@ -1,8 +1,9 @@
-// `npx tsx --conditions=react-server scripts/make-store-fixture.ts`: makes the fixture stores of this release in
+// `npm run db:fixture`: makes the fixture stores of this release in
 // test/fixtures/stores/<version>/ — a PGlite data directory (pglite.tar.gz, PGlite's own dumpDataDir) and a PostgreSQL
 // dump (postgres.sql, plain SQL from pg_dump) of the same data — plus fixture.json with what the data cannot say
 // (the API token's secret, the audit chain's length). Run it once per release, before the next schema change, with
-// that release's code: the upgrade test (lib/store/upgrade.int.test.ts) opens every fixture with the current code.
+// that release's code, then add the version to FIXTURE_VERSIONS (test/store-fixture.ts): the upgrade test
+// (lib/store/upgrade.int.test.ts) opens every fixture with the current code.
 // PostgreSQL: a scratch database on TEST_DATABASE_URL's server (default the local one), dropped afterwards.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";

@@ -88,8 +88,10 @@ describe.each(
   });
 
   it("is migrated forward to this release", async () => {
-    // The fixture predates at least one migration (otherwise this test would prove nothing about migrating).
-    expect(appliedBefore).toBeLessThan(knownMigrations);
+    expect(appliedBefore).toBeLessThanOrEqual(knownMigrations);
+    // The oldest fixture predates at least one migration, or these tests would prove nothing about migrating. (The
+    // current release's own fixture, once made, catches up with the next schema change.)
+    if (version === FIXTURE_VERSIONS[0]) expect(appliedBefore).toBeLessThan(knownMigrations);
     expect(rowsOf<{ n: number }>(await store.db.execute(sql.raw(journalLength)))[0]!.n).toBe(knownMigrations);
     expect((await store.db.select().from(storeRelease)).map((r) => r.version)).toEqual([APP_VERSION]);
   });
