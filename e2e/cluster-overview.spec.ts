@@ -1,5 +1,6 @@
 // The cluster overview in a real browser against the production build and the real broker: find a seeded
 // topic, open it, open its group, read the seeded lag, and watch it change as the test produces more.
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { GroupPage } from "./pages/group-page";
 import { GroupsPage } from "./pages/groups-page";
@@ -11,6 +12,7 @@ import { accounts, consoleUrl } from "./support/accounts";
 import { KafkaSeed, uniqueName } from "./support/kafka-seed";
 
 const seed = new KafkaSeed();
+const version = (JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version;
 const topic = uniqueName("e2e-orders");
 const dlq = `${uniqueName("e2e-payments")}-dlq`;
 // Group ids are free text: spaces and a slash must survive the URL round trip.
@@ -47,6 +49,11 @@ test("overview → topic → group shows the seeded lag and follows new records 
       `/clusters/default/dlqs/${dlq}`,
     );
     await expect(overview.updated).toBeVisible();
+  });
+
+  await test.step("the side nav and /api/health name the release the server runs", async () => {
+    await expect(page.getByRole("complementary").getByText(`Redrive ${version}`, { exact: true })).toBeVisible();
+    expect(await (await page.request.get("/api/health")).json()).toEqual({ status: "ok", version });
   });
 
   await test.step("the topics list finds the seeded topic", async () => {

@@ -146,7 +146,7 @@ async function main(): Promise<number> {
       error instanceof RedriveError ||
       error instanceof InvalidEnvironmentError ||
       error instanceof InvalidClusterConfigError ||
-      (error as Error).name === "StoreLockedError"
+      ["StoreLockedError", "StoreTooNewError"].includes((error as Error).name)
     )
       console.error((error as Error).message);
     else console.error(`redrive: ${(error as Error).message}`);

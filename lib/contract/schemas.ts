@@ -93,6 +93,10 @@ export const groupDetailsSchema = groupSummarySchema.omit({ members: true }).ext
 });
 export type GroupDetails = z.infer<typeof groupDetailsSchema>;
 
+/** GET /api/health: the process answers, and which release it runs. */
+export const healthSchema = z.object({ status: z.literal("ok"), version: z.string() });
+export type Health = z.infer<typeof healthSchema>;
+
 const kafkaReadinessSchema = z.object({ ok: z.boolean(), brokers: z.array(z.string()), error: z.string().optional() });
 
 export const readinessSchema = z.object({

@@ -44,7 +44,7 @@ export async function startServer(): Promise<void> {
     const message =
       error instanceof InvalidEnvironmentError ||
       error instanceof InvalidClusterConfigError ||
-      (error instanceof Error && error.name === "StoreLockedError")
+      (error instanceof Error && (error.name === "StoreLockedError" || error.name === "StoreTooNewError"))
         ? error.message
         : `Redrive could not start: ${error instanceof Error ? error.message : String(error)}`;
     console.error(message);

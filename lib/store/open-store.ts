@@ -1,5 +1,6 @@
 // Opens the store: PostgreSQL when a URL is given, otherwise embedded PGlite in a data directory. Either way
-// the migrations run before the store is handed out, and the same Drizzle schema and SQL dialect apply.
+// the migrations run forward before the store is handed out (refusing a store a newer release migrated, see
+// store-version.ts), one instance at a time, and the same Drizzle schema and SQL dialect apply.
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -21,6 +22,7 @@ import * as dlqSchema from "./dlq-schema";
 import * as jobSchema from "./job-schema";
 import * as monitoringSchema from "./monitoring-schema";
 import * as metaSchema from "./schema";
+import { assertStoreNotNewer, recordRelease } from "./store-version";
 
 const schema = { ...metaSchema, ...authSchema, ...auditSchema, ...dlqSchema, ...jobSchema, ...monitoringSchema };
 
@@ -88,7 +90,10 @@ async function openPostgres(databaseUrl: string, migrationsFolder: string, state
       // Waiting for another instance's migrations, and a migration that rewrites a large table, take what they take.
       await client.query("set statement_timeout = 0");
       await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
-      await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+      const lockedDb = drizzlePg(client, { schema });
+      await assertStoreNotNewer(lockedDb, migrationsFolder);
+      await migratePg(lockedDb, { migrationsFolder });
+      await recordRelease(lockedDb);
     } finally {
       await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => undefined);
       // Back to the connection's own timeout before the pool hands it to anyone else.
@@ -115,7 +120,15 @@ async function openPglite(dataDir: string, migrationsFolder: string): Promise<St
   try {
     const client = await PGlite.create({ dataDir: join(dataDir, "pglite"), extensions: { pg_trgm } });
     const pgliteDb = drizzlePglite(client, { schema });
-    await migratePglite(pgliteDb, { migrationsFolder });
+    // The data directory's lock file (above) already makes this process the only one migrating.
+    try {
+      await assertStoreNotNewer(pgliteDb, migrationsFolder);
+      await migratePglite(pgliteDb, { migrationsFolder });
+      await recordRelease(pgliteDb);
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw error;
+    }
     // No statement timeout here: PGlite takes the setting but cannot act on it (it runs in this thread, with no timer
     // to interrupt a statement: pg_sleep(2) under a 300 ms timeout runs 2 s), and one process has no lock to wait on.
     const db = pgliteDb as unknown as StoreDatabase;
