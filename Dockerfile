@@ -14,7 +14,11 @@ COPY package.json package-lock.json .npmrc ./
 COPY scripts/patch-kafkajs.mjs scripts/
 # npm 11 can write a lock file that leaves out other platforms' optional binaries and then refuse it in `npm ci`
 # (npm/cli#8320); `npm install` honours the same locked versions and fills the gap (as .ci/run does).
-RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+# A network that inspects TLS passes its CA as the build secret npm_ca (scripts/image/build.sh does); it stays out
+# of the image.
+RUN --mount=type=secret,id=npm_ca \
+    if [ -s /run/secrets/npm_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca; fi; \
+    npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 COPY . .
 RUN REDRIVE_STANDALONE=1 npx next build
 

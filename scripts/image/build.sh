@@ -70,5 +70,9 @@ if ! buildah inspect --type image "$BASE_IMAGE" >/dev/null 2>&1; then
   build_base
 fi
 
-buildah bud --isolation chroot --format docker --layers --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$IMAGE" -f Dockerfile .
+# The CA bundle the host's Node trusts goes in as a build secret, for npm behind a TLS-inspecting proxy.
+ca="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
+secret=()
+[ -s "$ca" ] && secret=(--secret "id=npm_ca,src=$ca")
+buildah bud --isolation chroot --format docker --layers "${secret[@]}" --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$IMAGE" -f Dockerfile .
 buildah images --format '{{.Name}}:{{.Tag}} {{.Size}}' "$IMAGE"
