@@ -25,6 +25,10 @@ RUN REDRIVE_STANDALONE=1 npx next build
 # Run: the standalone server with only the files it traced (patched kafkajs included), the static assets, and the
 # SQL migrations the store applies at start (read from lib/store/migrations under the working directory).
 FROM ${BASE_IMAGE}
+# tini as PID 1: it passes SIGTERM on to node (a PID 1 with no handler of its own ignores it) and reaps children.
+RUN apt-get update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tini >/dev/null \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin
 WORKDIR /app
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
@@ -42,5 +46,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Exec form: node is PID 1 and receives SIGTERM itself (no shell in between).
+# Exec form, no shell in between: tini forwards SIGTERM to node and exits with node's status.
+ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "server.js"]

@@ -16,8 +16,6 @@ NODE_VERSION="${NODE_VERSION:-24}"
 CACHE="${REDRIVE_IMAGE_CACHE:-$HOME/.cache/redrive-image}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 export BUILDAH_ISOLATION=chroot
-# overlay needs kernel support a CI sandbox may lack; vfs always works (it copies layers, so it is only slower).
-export STORAGE_DRIVER="${STORAGE_DRIVER:-vfs}"
 
 need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
 missing=()

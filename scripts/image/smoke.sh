@@ -4,7 +4,7 @@
 # own user (uid 1000), the host's network (the broker on 127.0.0.1:9092).
 # With podman that can run containers here: `podman run --read-only --tmpfs …`. Otherwise (a sandbox without
 # cgroups or a runtime) the image's root filesystem is mounted with buildah, bind-mounted read-only in a private
-# mount namespace, and its CMD runs there with chroot as uid 1000, with the image's environment and working dir.
+# mount namespace, and its ENTRYPOINT and CMD run there with chroot as uid 1000, with the image's environment and working dir.
 #   bash scripts/image/smoke.sh [image]     (default localhost/redrive:dev; PORT, KAFKA_BROKERS may be set)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,7 +12,6 @@ IMAGE="${1:-${IMAGE:-localhost/redrive:dev}}"
 PORT="${SMOKE_PORT:-3650}"
 BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 PASSWORD="smoke-admin-password-$RANDOM"
-export STORAGE_DRIVER="${STORAGE_DRIVER:-vfs}"
 base="http://127.0.0.1:$PORT"
 work="$(mktemp -d /tmp/redrive-smoke.XXXXXX)"
 log="$work/server.log"
@@ -41,7 +40,7 @@ app_env=(PORT="$PORT" KAFKA_BROKERS="$BROKERS" REDRIVE_ADMIN_PASSWORD="$PASSWORD
 start_podman() {
   local args=(--rm --network host --read-only --tmpfs /tmp:rw,size=64m --tmpfs /data:rw,size=256m,uid=1000,gid=1000)
   for kv in "${app_env[@]}"; do args+=(-e "$kv"); done
-  podman --cgroup-manager=cgroupfs --storage-driver "$STORAGE_DRIVER" run "${args[@]}" "$IMAGE" >"$log" 2>&1 &
+  podman --cgroup-manager=cgroupfs run "${args[@]}" "$IMAGE" >"$log" 2>&1 &
   pid=$!
 }
 
@@ -51,7 +50,7 @@ start_chroot() {
   root="$(buildah mount "$ctr")"
   workdir="$(buildah inspect --format '{{.OCIv1.Config.WorkingDir}}' "$ctr")"
   user="$(buildah inspect --format '{{.OCIv1.Config.User}}' "$ctr")"
-  cmd="$(buildah inspect --format '{{range .OCIv1.Config.Cmd}}{{printf "%q " .}}{{end}}' "$ctr")"
+  cmd="$(buildah inspect --format '{{range .OCIv1.Config.Entrypoint}}{{printf "%q " .}}{{end}}{{range .OCIv1.Config.Cmd}}{{printf "%q " .}}{{end}}' "$ctr")"
   mapfile -t image_env < <(buildah inspect --format '{{range .OCIv1.Config.Env}}{{println .}}{{end}}' "$ctr" | sed '/^$/d')
   uid="$(chroot "$root" id -u "$user")"
   gid="$(chroot "$root" id -g "$user")"
@@ -72,7 +71,7 @@ start_chroot() {
 
 mode="${SMOKE_MODE:-}"
 if [ -z "$mode" ]; then
-  if podman --cgroup-manager=cgroupfs --storage-driver "$STORAGE_DRIVER" run --rm --network host --read-only "$IMAGE" node -e 0 >/dev/null 2>&1; then
+  if podman --cgroup-manager=cgroupfs run --rm --network host --read-only "$IMAGE" node -e 0 >/dev/null 2>&1; then
     mode=podman
   else
     mode=chroot
