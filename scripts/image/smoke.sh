@@ -17,6 +17,7 @@ work="$(mktemp -d /tmp/redrive-smoke.XXXXXX)"
 log="$work/server.log"
 pid=""
 ctr=""
+started_kafka=0
 cleanup() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
@@ -24,6 +25,7 @@ cleanup() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   [ -n "$ctr" ] && buildah rm "$ctr" >/dev/null 2>&1
+  [ "$started_kafka" = 1 ] && bash scripts/kafka/stop.sh >/dev/null 2>&1
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -68,6 +70,12 @@ start_chroot() {
   ' smoke "$root" "$work/rootfs" "$uid" "$gid" "$workdir" "$cmd" "${image_env[@]}" "${app_env[@]}" >"$log" 2>&1 &
   pid=$!
 }
+
+# The local broker, started (and stopped again afterwards) when none answers and no other was named.
+if [ -z "${KAFKA_BROKERS:-}" ] && ! bash scripts/kafka/status.sh >/dev/null 2>&1; then
+  bash scripts/kafka/start.sh
+  started_kafka=1
+fi
 
 mode="${SMOKE_MODE:-}"
 if [ -z "$mode" ]; then
