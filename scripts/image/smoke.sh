@@ -17,10 +17,11 @@ work="$(mktemp -d /tmp/redrive-smoke.XXXXXX)"
 log="$work/server.log"
 pid=""
 ctr=""
+init=""
 started_kafka=0
 cleanup() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
+    kill -TERM "${init:-$pid}" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     kill -KILL "$pid" 2>/dev/null || true
   fi
@@ -57,8 +58,9 @@ start_chroot() {
   uid="$(chroot "$root" id -u "$user")"
   gid="$(chroot "$root" id -g "$user")"
   mkdir -p "$work/rootfs"
-  # A private mount namespace: the image's root read-only, /data and /tmp as tmpfs, /proc and /dev from the host.
-  unshare --mount --propagation private -- bash -c '
+  # Private mount and PID namespaces: the image's root read-only, /data and /tmp as tmpfs, /dev from the host, and
+  # the entrypoint as PID 1, as in a container (a PID 1 ignores signals it has no handler for).
+  unshare --mount --pid --fork --propagation private -- bash -c '
     set -e
     root="$1" ro="$2" uid="$3" gid="$4" workdir="$5" cmd="$6"; shift 6
     mount --bind "$root" "$ro" && mount -o remount,bind,ro "$ro"
@@ -69,6 +71,12 @@ start_chroot() {
     exec chroot --userspec="$uid:$gid" "$ro" /usr/bin/env -i "$@" HOME=/home/node sh -c "cd $workdir && exec $cmd"
   ' smoke "$root" "$work/rootfs" "$uid" "$gid" "$workdir" "$cmd" "${image_env[@]}" "${app_env[@]}" >"$log" 2>&1 &
   pid=$!
+  # SIGTERM goes to the namespace's PID 1 (unshare itself does not pass signals on).
+  for _ in $(seq 1 50); do
+    init="$(pgrep -P "$pid" | head -n 1 || true)"
+    [ -n "$init" ] && break
+    sleep 0.1
+  done
 }
 
 # The local broker, started (and stopped again afterwards) when none answers and no other was named.
@@ -113,7 +121,8 @@ grep -q '"username":"admin"' "$work/me.json" || fail "/api/me with the session a
 echo "smoke: signed in as admin; /api/me: $(cat "$work/me.json")"
 
 # SIGTERM reaches node: the process ends (how cleanly is the app's business, tested in the app).
-kill -TERM "$pid"
+echo "smoke: SIGTERM to PID 1 of the container: $(ps -o args= -p "${init:-$pid}")"
+kill -TERM "${init:-$pid}"
 for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
 if kill -0 "$pid" 2>/dev/null; then fail "the server did not end within 30 s of SIGTERM"; fi
 wait "$pid" && code=0 || code=$?
