@@ -5,7 +5,7 @@
 # binary from the npm registry's `node` package, committed as localhost/node:24-bookworm-slim and cached in buildah's
 # storage (outside the checkout). Then the Dockerfile builds the app image on it.
 #   bash scripts/image/build.sh            # base once, then localhost/redrive:dev
-#   IMAGE=localhost/redrive:1.2 bash scripts/image/build.sh
+#   IMAGE=localhost/redrive:1.2 bash scripts/image/build.sh [--no-cache …more buildah bud options]
 # --format docker keeps the HEALTHCHECK (OCI images have none). Needs root and Debian's buildah and debootstrap (installed here when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -72,5 +72,5 @@ fi
 ca="${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}"
 secret=()
 [ -s "$ca" ] && secret=(--secret "id=npm_ca,src=$ca")
-buildah bud --isolation chroot --format docker --layers "${secret[@]}" --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$IMAGE" -f Dockerfile .
+buildah bud --isolation chroot --format docker --layers "${secret[@]}" --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$IMAGE" -f Dockerfile "$@" .
 buildah images --format '{{.Name}}:{{.Tag}} {{.Size}}' "$IMAGE"
