@@ -4,6 +4,9 @@ const nextConfig = {
   reactStrictMode: true,
   // The benchmark builds into its own directory so it never serves (or breaks) a build the tests are using.
   distDir: process.env.REDRIVE_DIST_DIR || ".next",
+  // The container image (Dockerfile) runs the standalone server: .next/standalone holds server.js and only the
+  // node_modules files it traced. Off otherwise, so `next start` serves the build the tests and the README use.
+  output: process.env.REDRIVE_STANDALONE === "1" ? "standalone" : undefined,
   poweredByHeader: false,
   devIndicators: false,
   // kafkajs, pg and PGlite are Node libraries; bundling them breaks their dynamic requires and WASM loading.
