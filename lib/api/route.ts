@@ -10,7 +10,7 @@ import type { Role } from "@/lib/contract/auth-schemas";
 import { RefusedTargetError } from "@/lib/dlq/redelivery-target";
 import { RedriveError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { countedRequest, isDraining } from "@/lib/server/draining";
+import { countedRequest, refusesRequests } from "@/lib/server/draining";
 import { isQueryCanceled, StoreTimeoutError } from "@/lib/store/store-timeout";
 import { errorAnswer } from "./errors";
 import { assertSameOrigin } from "./request-guards";
@@ -62,8 +62,8 @@ export function jsonRoute<Params extends RouteParams>(
   handler: Handler<Params, Actor> | Handler<Params, null>,
 ): NextHandler<Params> {
   return (request, context) => {
-    // A server shutting down runs no new request: a load balancer's retry goes to another instance.
-    if (isDraining()) {
+    // A server shutting down whose listener stays open runs no new request: a load balancer's retry goes elsewhere.
+    if (refusesRequests()) {
       const message = "This Redrive instance is shutting down; try again in a moment";
       return Promise.resolve(
         NextResponse.json({ error: { code: "shutting_down", message } }, { status: 503, headers: { "Retry-After": "1" } }),

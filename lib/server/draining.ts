@@ -1,21 +1,22 @@
-// Requests in flight and draining: the route wrapper counts the API requests it runs, and once the server is shutting
-// down it refuses new ones (503 shutting_down) while the shutdown waits for the counted ones to finish. Kept on
-// globalThis: route bundles and instrumentation load their own copies of this module.
+// Requests in flight and draining: the route wrapper counts the API requests it runs, and the shutdown waits for the
+// counted ones to finish. Where nothing closes the HTTP listener (NEXT_MANUAL_SIG_HANDLE), a server shutting down
+// refuses new ones (503 shutting_down) instead; where Next closes it, a request it already accepted (its body still
+// arriving, say) runs to its end. Kept on globalThis: route bundles and instrumentation load their own copies.
 import "server-only";
 
 interface Draining {
-  draining: boolean;
+  refusing: boolean;
   inFlight: number;
   /** Called whenever a request finishes while draining. */
   onIdle: Set<() => void>;
 }
 
 const holder = globalThis as { __redriveDraining?: Draining };
-const state = (holder.__redriveDraining ??= { draining: false, inFlight: 0, onIdle: new Set() });
+const state = (holder.__redriveDraining ??= { refusing: false, inFlight: 0, onIdle: new Set() });
 
-/** True once the server is shutting down: no new request should start. */
-export function isDraining(): boolean {
-  return state.draining;
+/** True once the server is shutting down with its listener still open: no new request should start. */
+export function refusesRequests(): boolean {
+  return state.refusing;
 }
 
 /** Runs `request`, counted as in flight until it settles. */
@@ -34,9 +35,9 @@ export function requestsInFlight(): number {
   return state.inFlight;
 }
 
-/** Refuses new requests from now on; resolves once none is in flight. */
-export function startDraining(): Promise<void> {
-  state.draining = true;
+/** Resolves once no request is in flight; with `refuseNew`, new ones are refused from now on. */
+export function startDraining(refuseNew: boolean): Promise<void> {
+  state.refusing = refuseNew;
   if (state.inFlight === 0) return Promise.resolve();
   return new Promise((resolve) => {
     const idle = () => {

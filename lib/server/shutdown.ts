@@ -74,11 +74,11 @@ async function shutdown(signal: Signal, nextListeners: Listener[], progress: { s
 }
 
 /**
- * Refuses new API requests, lets Next close its listener (which waits for the requests on it), and waits for the API
- * requests in flight. Next's handler ends in process.exit(143): that call only tells us its part is done.
+ * Lets Next close its listener (which waits for the requests on it), and waits for the API requests in flight. Next's handler ends in process.exit(143): that call only tells us its part is done.
  */
 async function closeListener(signal: Signal, nextListeners: Listener[]): Promise<void> {
-  const drained = startDraining();
+  // Next's listener closing is what refuses new requests; without it, the route wrapper answers them 503.
+  const drained = startDraining(nextListeners.length === 0);
   const exit = process.exit;
   const nextDone = new Promise<void>((resolve) => {
     if (nextListeners.length === 0) return resolve();
