@@ -1,7 +1,7 @@
 // Two consoles on one PostgreSQL behind one address (a round-robin proxy, as a load balancer or a Kubernetes Service
 // puts them): a browser session signed in through one works on the other, the indexer's partitions are shared by the
-// two, a bulk job runs on exactly one of them (every record reaches the target once), an alert fires once, and lag is
-// sampled once per slot.
+// two, an alert fires once, lag is sampled once per slot, and a bulk job runs on exactly one of them; SIGTERM to that
+// one gives its lease back at a batch boundary and the other carries on at once (every record reaches the target once).
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -40,7 +40,7 @@ const psql = (query: string) =>
   execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", database!.name, "-At", "-c", query], { encoding: "utf8" }).trim();
 
 test.beforeAll(async () => {
-  database = createDatabase("wts_replicas_");
+  database = createDatabase(`${process.env.E2E_DB_PREFIX ?? ""}e2e_replicas_`);
   await seed.createTopic(target, 3);
   await seed.createTopic(dlq, DLQ_PARTITIONS);
   const records = Array.from({ length: RECORDS }, (_, i) =>
@@ -76,7 +76,9 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("two consoles behind one address share sessions, the indexer's partitions, jobs, alerts and lag sampling", async ({ browser }) => {
+test("two consoles behind one address share sessions, the indexer's partitions, alerts, lag sampling and jobs, and hand a job over on SIGTERM", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ baseURL: proxy.url, storageState: undefined });
   const page = await context.newPage();
   const api = context.request;
@@ -134,33 +136,45 @@ test("two consoles behind one address share sessions, the indexer's partitions, 
     expect(receiver.posts).toHaveLength(1);
   });
 
-  await test.step("a bulk job runs on exactly one console, and every record reaches the target once", async () => {
-    const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, {
-      data: { action: "redeliver", filter: {}, ratePerSecond: 1_000 },
-      headers: { origin: proxy.url },
-    });
-    expect(created.status(), await created.text()).toBe(202);
-    const { jobId } = (await created.json()) as { jobId: string };
-    await expect
-      .poll(async () => ((await (await api.get(`/api/jobs/${jobId}`)).json()) as { state: string }).state, { timeout: 90_000 })
-      .toBe("completed");
-    const ran = consoles.filter((c) =>
-      readFileSync(c.logPath, "utf8")
-        .split("\n")
-        .some((line) => line.includes("running bulk job") && line.includes(jobId)),
-    );
-    expect(ran).toHaveLength(1);
-    const records = await readRedeliveries(seed, target, RECORDS);
-    expect(records).toHaveLength(RECORDS);
-    expect(new Set(records.map((r) => r.redriveId)).size).toBe(RECORDS);
-  });
-
   await test.step("lag is sampled once per slot", async () => {
     const slots = Number(psql("select count(*) from monitoring_slot where job = 'lag-sample:default'"));
     expect(slots).toBeGreaterThan(3);
     // One claim per slot, and each slot's samples written once: no group has two samples at one slot.
     expect(psql("select count(*) from (select 1 from group_lag_sample group by cluster, group_id, at having count(*) > 1) d")).toBe("0");
     expect(Number(psql("select count(distinct at) from group_lag_sample where cluster = 'default'"))).toBeLessThanOrEqual(slots);
+  });
+  await test.step("a bulk job runs on exactly one console; SIGTERM there hands it to the other at once", async () => {
+    const created = await api.post(`/api/clusters/default/dlqs/${dlq}/jobs`, {
+      data: { action: "redeliver", filter: {}, ratePerSecond: 200 },
+      headers: { origin: proxy.url },
+    });
+    expect(created.status(), await created.text()).toBe(202);
+    const { jobId } = (await created.json()) as { jobId: string };
+    const job = async () => (await (await api.get(`/api/jobs/${jobId}`)).json()) as { state: string; done: number };
+    const running = (c: ConsoleServer) =>
+      readFileSync(c.logPath, "utf8")
+        .split("\n")
+        .some((line) => line.includes("running bulk job") && line.includes(jobId));
+    await expect.poll(async () => (await job()).done, { timeout: 60_000 }).toBeGreaterThanOrEqual(200);
+    const ran = consoles.filter(running);
+    expect(ran).toHaveLength(1);
+    const [first] = ran;
+    const other = consoles.find((c) => c !== first)!;
+    expect((await job()).state).toBe("running");
+
+    const exit = await first!.terminate("SIGTERM");
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.ms).toBeLessThan(25_000);
+    // The lease was given back: the other console takes the job within a poll or two, not after the 15 s lease.
+    const handedOverAt = Date.now();
+    await expect.poll(() => running(other), { timeout: 10_000, intervals: [250] }).toBe(true);
+    expect(Date.now() - handedOverAt).toBeLessThan(10_000);
+    await expect.poll(async () => (await job()).state, { timeout: 90_000 }).toBe("completed");
+    expect((await job()).done).toBe(RECORDS);
+    const records = await readRedeliveries(seed, target, RECORDS);
+    expect(records).toHaveLength(RECORDS);
+    expect(new Set(records.map((r) => r.redriveId)).size).toBe(RECORDS);
+    expect(readFileSync(other.logPath, "utf8")).not.toContain("reconciled records left in flight");
   });
   await context.close();
 });
