@@ -17,6 +17,7 @@ import { stopClusters } from "./cluster-lifecycle";
 import { unwatchClusterConfig } from "./config-watch";
 import { serverContext } from "./context";
 import { requestsInFlight, startDraining } from "./draining";
+import { runShutdownSteps, type ShutdownStep } from "./shutdown-steps";
 
 /** How long a shutdown may take before it gives up and exits 1 (Kubernetes' default grace period is 30 s). */
 export const SHUTDOWN_DEADLINE_MS = 25_000;
@@ -28,12 +29,12 @@ type Signal = (typeof signals)[number];
 type Listener = (signal: Signal) => void;
 
 const shutdownLog = log.child({ component: "shutdown" });
-const holder = globalThis as { __redriveShutdown?: { step: string; started: boolean } };
+const holder = globalThis as { __redriveShutdown?: { started: boolean } };
 
 /** Takes over SIGTERM and SIGINT from Next (once per process): a signal then runs shutdown(). */
 export function installShutdown(): void {
   if (holder.__redriveShutdown) return;
-  const progress = (holder.__redriveShutdown = { step: "not started", started: false as boolean });
+  const progress = (holder.__redriveShutdown = { started: false as boolean });
   for (const signal of signals) {
     const nextListeners = process.listeners(signal) as Listener[];
     process.removeAllListeners(signal);
@@ -41,40 +42,34 @@ export function installShutdown(): void {
       // A second signal (a shell's Ctrl-C reaches the whole group) changes nothing: the deadline still holds.
       if (progress.started) return;
       progress.started = true;
-      void shutdown(signal, nextListeners, progress);
+      void shutdown(signal, nextListeners);
     });
   }
 }
 
-async function shutdown(signal: Signal, nextListeners: Listener[], progress: { step: string }): Promise<void> {
+async function shutdown(signal: Signal, nextListeners: Listener[]): Promise<void> {
+  // The real exit, taken before closeListener stands in for it while Next's handler runs.
   const exit = process.exit.bind(process);
-  const startedAt = Date.now();
-  const deadline = setTimeout(() => {
-    shutdownLog.error({ signal, step: progress.step, afterMs: Date.now() - startedAt }, "shutdown did not finish in time; exiting");
-    exit(1);
-  }, SHUTDOWN_DEADLINE_MS);
-  const step = async (name: string, work: () => Promise<unknown>) => {
-    progress.step = name;
-    await work().catch((error: unknown) =>
-      shutdownLog.warn({ step: name, err: error instanceof Error ? error.message : String(error) }, "a shutdown step failed; going on"),
-    );
-  };
   shutdownLog.info({ signal, requestsInFlight: requestsInFlight() }, "shutting down: finishing requests in flight");
-  await step("requests in flight", () => closeListener(signal, nextListeners));
-  await step("cluster pieces", async () => {
-    unwatchClusterConfig();
-    stopAlerts();
-    await stopClusters(await serverContext());
-  });
-  await step("metrics listener", stopMetricsServing);
-  await step("store", closeStore);
-  clearTimeout(deadline);
-  shutdownLog.info({ signal, tookMs: Date.now() - startedAt }, "shut down cleanly");
-  exit(0);
+  const steps: ShutdownStep[] = [
+    { name: "requests in flight", run: () => closeListener(signal, nextListeners) },
+    {
+      name: "cluster pieces",
+      run: async () => {
+        unwatchClusterConfig();
+        stopAlerts();
+        await stopClusters(await serverContext());
+      },
+    },
+    { name: "metrics listener", run: stopMetricsServing },
+    { name: "store", run: closeStore },
+  ];
+  await runShutdownSteps(signal, steps, { deadlineMs: SHUTDOWN_DEADLINE_MS, exit });
 }
 
 /**
- * Lets Next close its listener (which waits for the requests on it), and waits for the API requests in flight. Next's handler ends in process.exit(143): that call only tells us its part is done.
+ * Lets Next close its listener (which waits for the requests on it), and waits for the API requests in flight. Next's
+ * handler ends in process.exit(143): that call only tells us its part is done.
  */
 async function closeListener(signal: Signal, nextListeners: Listener[]): Promise<void> {
   // Next's listener closing is what refuses new requests; without it, the route wrapper answers them 503.
