@@ -10,6 +10,7 @@ import type { Role } from "@/lib/contract/auth-schemas";
 import { RefusedTargetError } from "@/lib/dlq/redelivery-target";
 import { RedriveError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { countedRequest, refusesRequests } from "@/lib/server/draining";
 import { isQueryCanceled, StoreTimeoutError } from "@/lib/store/store-timeout";
 import { errorAnswer } from "./errors";
 import { assertSameOrigin } from "./request-guards";
@@ -60,7 +61,18 @@ export function jsonRoute<Params extends RouteParams>(
   access: { role: Role } | { public: true },
   handler: Handler<Params, Actor> | Handler<Params, null>,
 ): NextHandler<Params> {
-  return async (request, context) => {
+  return (request, context) => {
+    // A server shutting down whose listener stays open runs no new request: a load balancer's retry goes elsewhere.
+    if (refusesRequests()) {
+      const message = "This Redrive instance is shutting down; try again in a moment";
+      return Promise.resolve(
+        NextResponse.json({ error: { code: "shutting_down", message } }, { status: 503, headers: { "Retry-After": "1" } }),
+      );
+    }
+    return countedRequest(() => answer(request, context));
+  };
+
+  async function answer(request: Request, context: { params: Promise<Params> }): Promise<Response> {
     try {
       if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
       const params = await context.params;
@@ -72,5 +84,5 @@ export function jsonRoute<Params extends RouteParams>(
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  }
 }

@@ -17,6 +17,8 @@ export const errorCodes = [
   "store_unavailable",
   /** Too many failed sign-ins from one address or for one user (the sign-in route only). */
   "rate_limited",
+  /** The instance is shutting down (SIGTERM): the request was not run; another instance, or this one restarted, takes it. */
+  "shutting_down",
   /** A failure the server did not expect; its details go to the server's log only. */
   "internal",
 ] as const;

@@ -195,6 +195,56 @@ describe.each(backends)("the DLQ indexer on $name when storing fails", (backend)
   }, 120_000);
 });
 
+describe.each(backends)("the DLQ indexer stopping on $name", (backend) => {
+  it("stores the batch under way, commits it, and only then leaves the group (a server shutting down)", async () => {
+    const prefix = uniqueName("idx-stop");
+    const topic = await seed.createTopic(`${prefix}.DLT`, 1);
+    const producer = seed.kafka.producer();
+    await producer.connect();
+    const sent = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, partition: 0 }));
+    await producer.send({ topic, acks: -1, messages: sent });
+    await producer.disconnect();
+
+    const target = await backend.create();
+    const real = await openStore(target);
+    // The first store is held until the indexer has been told to stop.
+    let storing!: () => void;
+    let release!: () => void;
+    const started = new Promise<void>((resolve) => (storing = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const store: Store = {
+      ...real,
+      copyIn: async (tx, statement, payload) => {
+        storing();
+        await released;
+        return real.copyIn(tx, statement, payload);
+      },
+    };
+    const cluster = testCluster(prefix, new RegExp(`^${prefix}\\.DLT$`));
+    const groupId = `${prefix}-indexer`;
+    const indexer = clusterDlqIndexer({ cluster, store, groupId, discoveryIntervalMs: 60_000 });
+    try {
+      const admin = await seed.connectedAdmin();
+      await indexer.start();
+      await started;
+      const stopping = indexer.stop();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      release();
+      await stopping;
+      expect((await rowsOf(real, cluster.id, topic)).length).toBe(sent.length);
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      expect(offsets!.partitions[0]!.offset).toBe("50");
+      const { groups } = await admin.describeGroups([groupId]);
+      expect(groups[0]!.members).toHaveLength(0);
+    } finally {
+      release();
+      await indexer.stop();
+      await real.close();
+      await target.dispose();
+    }
+  }, 120_000);
+});
+
 describe("the DLQ indexer on a DLQ written in transactions", () => {
   it("commits past commit markers and aborted records, so its lag comes back to 0, and stores only committed records", async () => {
     const prefix = uniqueName("idx-tx");

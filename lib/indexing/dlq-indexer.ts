@@ -126,14 +126,17 @@ export class DlqIndexer {
     return this.discovering;
   }
 
+  /**
+   * Stops reading: batches fetched from now on are left for whoever reads the partition next; those already handed over
+   * are stored and their offsets committed while the consumer is still in the group, then it leaves.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.discovering.catch(() => undefined);
+    await Promise.all([...this.storing.values()].map((entry) => entry.done));
     await this.consumer?.disconnect();
     this.consumer = undefined;
-    // Batches handed over before the consumer left are stored (and their offsets committed where still possible).
-    await Promise.all([...this.storing.values()].map((entry) => entry.done));
     await this.options.store.searchIndexer.stop();
   }
 
@@ -209,7 +212,7 @@ export class DlqIndexer {
     const { resolveOffset, heartbeat, isRunning, isStale } = batch;
     const first = batch.records[0];
     const last = batch.records.at(-1);
-    if (!first || !last || !isRunning() || isStale()) return;
+    if (!first || !last || this.stopped || !isRunning() || isStale()) return;
     const { topic, partition } = batch;
     const key = `${topic}/${partition}`;
     const rows = this.rowsOf(batch);
@@ -227,7 +230,8 @@ export class DlqIndexer {
         return;
       }
     }
-    if (!isRunning() || isStale()) return;
+    // Stopping: not stored, not committed; the partition's next reader reads it.
+    if (this.stopped || !isRunning() || isStale()) return;
     const entry: PartitionStore = { done: Promise.resolve() };
     entry.done = this.storeAndCommit(consumer, topic, partition, rows, first.offset, through).then((failedAt) => {
       if (failedAt !== undefined) entry.failedAt = failedAt;

@@ -30,3 +30,10 @@ export async function startMetricsServing(store: Store): Promise<void> {
     "serving metrics without a token to the allowed addresses",
   );
 }
+
+/** Closes the metrics-only listener, if this process opened one (a server shutting down). */
+export async function stopMetricsServing(): Promise<void> {
+  const listener = holder.__redriveMetricsListener;
+  holder.__redriveMetricsListener = undefined;
+  await (await listener?.catch(() => undefined))?.close();
+}

@@ -68,3 +68,9 @@ export function startAlerts(store: Store): void {
   });
   monitorLog.info({ alerts: true }, "alert evaluation started");
 }
+
+/** Stops evaluating alerts (a server shutting down); a round under way finishes on its own. */
+export function stopAlerts(): void {
+  clearInterval(holder.__redriveAlerts);
+  holder.__redriveAlerts = undefined;
+}

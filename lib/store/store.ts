@@ -16,3 +16,10 @@ export function getStore(): Promise<Store> {
   }
   return holder.__redriveStore;
 }
+
+/** Closes the server's store (a server shutting down): PGlite writes its files and lets go of its lock, the pool ends. */
+export async function closeStore(): Promise<void> {
+  const store = holder.__redriveStore;
+  holder.__redriveStore = undefined;
+  await (await store?.catch(() => undefined))?.close();
+}
