@@ -5,8 +5,9 @@
 // produced messages (used instead of `headers` when present), and lets a header value be null (a Kafka header
 // may have no value; stock kafkajs throws). A header key is any bytes on the wire, but kafkajs decodes it as UTF-8
 // (invalid bytes become U+FFFD) and can only send a string: the patch keeps a consumed key's bytes as `keyBytes`
-// and writes a Buffer key as it is, so a key that is not UTF-8 goes back byte for byte. Idempotent; fails loudly if
-// kafkajs changed. Files are replaced, not written in place: node_modules may be hard-linked to other trees.
+// and writes a Buffer key as it is, so a key that is not UTF-8 goes back byte for byte. It also keeps the request
+// queue from arming a negative timeout when nothing throttles it (Node 24 warns on stderr for each; Node 20 took it as
+// 1 ms silently, which `Math.max(…, 0)` keeps). Idempotent; fails loudly if kafkajs changed. Files are replaced, not written in place: node_modules may be hard-linked to other trees.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -16,6 +17,7 @@ const require = createRequire(import.meta.url);
 const root = dirname(require.resolve("kafkajs/package.json"));
 const recordDir = join(root, "src", "protocol", "recordBatch", "record", "v0");
 const headerDir = join(root, "src", "protocol", "recordBatch", "header", "v0");
+const requestQueue = join(root, "src", "network", "requestQueue", "index.js");
 
 const patches = [
   {
@@ -51,6 +53,12 @@ const patches = [
     file: join(headerDir, "index.js"),
     from: "  return new Encoder().writeVarIntString(key).writeVarIntBytes(value)",
     to: `  ${MARK} const encoder = new Encoder()\n  return (Buffer.isBuffer(key) ? encoder.writeVarIntBytes(key) : encoder.writeVarIntString(key)).writeVarIntBytes(value)`,
+  },
+  {
+    // `throttledUntil` starts at -1, so with nothing pending and no throttle this was setTimeout(…, -1 - Date.now()).
+    file: requestQueue,
+    from: "        this.checkPendingRequests()\n      }, scheduleAt)",
+    to: "        this.checkPendingRequests()\n      }, Math.max(scheduleAt, 0)) /* redrive: no negative timeout */",
   },
 ];
 
