@@ -27,7 +27,20 @@ export const errorKinds = [
 
 export type ErrorKind = (typeof errorKinds)[number];
 
+/**
+ * A brand instead of class identity: the server runs more than one copy of this module (the bundler gives
+ * `instrumentation.ts` its own module graph, and the per-cluster context built there throws into route handlers), so
+ * `instanceof` must recognise a RedriveError from any copy.
+ */
+const BRAND = Symbol.for("redrive.RedriveError");
+
 export class RedriveError extends Error {
+  readonly [BRAND] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+
   constructor(
     readonly kind: ErrorKind,
     message: string,
