@@ -4,7 +4,7 @@
 // boundary (the next start reconciles nothing and finishes it: every record reaches the target exactly once), the
 // indexer's committed offsets equal what it stored, and the embedded store's lock is gone.
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { request as httpRequest } from "node:http";
+import { get, request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { consolePort } from "./support/accounts";
@@ -123,9 +123,13 @@ test("SIGTERM finishes the request in flight, gives the job back at a batch boun
     await expect
       .poll(
         () =>
-          fetch(`${server.url}/api/health`).then(
-            () => "answered",
-            (error: Error) => String((error.cause as Error)?.message ?? error),
+          // A new connection each time (agent: false): fetch would reuse a kept-alive socket the server opened
+          // before its listener closed, and that one still answers.
+          new Promise<string>((resolve) =>
+            get(`${server.url}/api/health`, { agent: false }, (res) => {
+              res.resume();
+              resolve("answered");
+            }).on("error", (error) => resolve(error.message)),
           ),
         {
           timeout: 5_000,
